@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Idempotent set-up: Debian packages the app relies on, then .venv at the repo root with the
+# app and its test tools. Safe to run again; a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # Qt (PySide6) runtime libraries
+  libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+  # audio playback (sounddevice needs PortAudio) and ALSA
+  libasound2 libportaudio2
+  # a system font fallback; the app ships its own caption fonts in resources/fonts
+  fonts-dejavu-core
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PY" -m venv .venv
+fi
+
+stamp=.venv/.studio-installed
+want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing Python packages into .venv (first run takes a few minutes)"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  # torch first and exactly pinned, so nothing later resolves a CUDA build.
+  .venv/bin/python -m pip install -q "torch==2.13.0"
+  .venv/bin/python -m pip install -q -e ".[gui,dev]"
+  # rapidocr-onnxruntime requires opencv-python, whose bundled Qt breaks PySide6 in the same
+  # process; install it without dependencies (they are listed in pyproject.toml) and make sure
+  # only the headless OpenCV is present.
+  .venv/bin/python -m pip install -q --no-deps "rapidocr-onnxruntime>=1.3"
+  if .venv/bin/python -m pip show -q opencv-python >/dev/null 2>&1; then
+    .venv/bin/python -m pip uninstall -q -y opencv-python
+    .venv/bin/python -m pip install -q --force-reinstall --no-deps opencv-python-headless
+  fi
+  echo "$want" > "$stamp"
+fi

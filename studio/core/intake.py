@@ -1,0 +1,208 @@
+"""Reading what a seller makes by hand: a folder of photos, bullets.txt and product.toml.
+
+Bad files never sink the whole product: an unreadable photo is skipped with a warning that
+names it and says why; only a folder with nothing usable is an error.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio.core.errors import MediaError, ProjectError
+from studio.core.model import DEFAULT_VOICE, ImageAsset, MusicBed, Product, Project, VoiceSettings
+from studio.core.project_io import PROJECT_SUFFIX, load_project, safe_relative
+
+BULLETS_FILE = "bullets.txt"
+PRODUCT_FILE = "product.toml"
+LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
+MAX_BULLETS = 30
+MAX_BULLET_CHARS = 280  # longer text is shortened for caption and voice; the original is kept
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
+PRODUCT_KEYS = {"title", "price", "brand", "call_to_action", "voice", "speed", "music_mood", "logo"}
+
+# A validator of image files, injected so the core needs no imaging library:
+# it raises MediaError for a file that cannot be used.
+ImageCheck = Callable[[Path], object]
+
+
+@dataclass
+class Intake:
+    project: Project
+    warnings: list[str] = field(default_factory=list)
+
+
+def natural_key(name: str) -> list[object]:
+    """img2 before img10, as a person sorts."""
+    return [int(t) if t.isdigit() else t.lower() for t in re.split(r"(\d+)", name)]
+
+
+_MARKER = re.compile(r"^\s*(?:[-*•·‣▪▸►✓✔☑★☆➤→]+|\d{1,2}[.)])\s+")
+
+
+def clean_bullet(line: str) -> str:
+    """Strip list markers and control characters; keep everything a person wrote."""
+    line = unicodedata.normalize("NFC", line)
+    line = "".join(ch for ch in line if ch in "\t" or unicodedata.category(ch)[0] != "C" or ch == "\u200d")
+    line = _MARKER.sub("", line)
+    return " ".join(line.split())
+
+
+def shorten(text: str, limit: int = MAX_BULLET_CHARS) -> str:
+    """Cut at a sentence end, else a word boundary, before ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for mark in (". ", "! ", "? ", "。", "！", "？"):
+        i = head.rfind(mark)
+        if i >= limit // 3:
+            return head[: i + 1].strip()
+    i = head.rfind(" ")
+    if i >= limit // 2:
+        head = head[:i]
+    return head.rstrip(" ,;:") + "…"
+
+
+def read_bullets(path: Path) -> list[str]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError(
+            f"{path.parent.name}: no {BULLETS_FILE} found; write one selling point per line in {path}"
+        ) from None
+    for enc in ("utf-8-sig", "utf-16"):
+        try:
+            text = raw.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ProjectError(f"{BULLETS_FILE}: not UTF-8 text; save it as UTF-8")
+    bullets = [b for b in (clean_bullet(line) for line in text.splitlines()) if b]
+    if not bullets:
+        raise ProjectError(f"{BULLETS_FILE} is empty: write one selling point per line")
+    return bullets
+
+
+def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ProjectError(f"{PRODUCT_FILE}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(f"{PRODUCT_FILE}: {exc}") from None
+    for key in sorted(set(data) - PRODUCT_KEYS):
+        warnings.append(f"{PRODUCT_FILE}: unknown key {key!r} ignored (known: {', '.join(sorted(PRODUCT_KEYS))})")
+    for key in PRODUCT_KEYS & set(data):
+        if key == "speed":
+            if not isinstance(data[key], (int, float)) or isinstance(data[key], bool) or not 0.5 <= data[key] <= 2.0:
+                raise ProjectError(f"{PRODUCT_FILE}: speed must be a number from 0.5 to 2.0")
+        elif not isinstance(data[key], str):
+            raise ProjectError(f"{PRODUCT_FILE}: {key} must be text in quotes")
+    return data
+
+
+def title_from_folder(folder: Path) -> str:
+    words = re.split(r"[-_\s]+", folder.resolve().name)
+    return " ".join(w[:1].upper() + w[1:] for w in words if w) or "My Product"
+
+
+def find_project_file(folder: Path) -> Path | None:
+    files = sorted(folder.glob(f"*{PROJECT_SUFFIX}"))
+    return files[0] if len(files) == 1 else None
+
+
+def load_product(source: Path, check_image: ImageCheck | None = None) -> Intake:
+    """Open a saved project file, a folder holding one, or a plain product folder."""
+    source = Path(source)
+    if source.is_file() and source.name.endswith(PROJECT_SUFFIX):
+        return _checked(Intake(load_project(source)), check_image)
+    if not source.exists():
+        raise ProjectError(f"{source}: no such folder")
+    if not source.is_dir():
+        raise ProjectError(f"{source}: expected a product folder (images + {BULLETS_FILE}) or a {PROJECT_SUFFIX} file")
+    saved = find_project_file(source)
+    if saved is not None:
+        return _checked(Intake(load_project(saved)), check_image)
+    return _checked(product_from_folder(source), check_image)
+
+
+def product_from_folder(folder: Path) -> Intake:
+    warnings: list[str] = []
+    meta = read_product_toml(folder / PRODUCT_FILE, warnings)
+    bullets = read_bullets(folder / BULLETS_FILE)
+    if len(bullets) > MAX_BULLETS:
+        warnings.append(f"{BULLETS_FILE}: {len(bullets)} bullets; only the first {MAX_BULLETS} are used")
+        bullets = bullets[:MAX_BULLETS]
+
+    logo = meta.get("logo")
+    logo_rel: str | None = None
+    if isinstance(logo, str) and logo:
+        logo_rel = safe_relative(logo, folder, f"{PRODUCT_FILE} logo")
+        if not (folder / logo_rel).is_file():
+            raise ProjectError(f"{PRODUCT_FILE}: logo {logo!r} not found")
+    else:
+        logo_rel = next((n for n in LOGO_NAMES if (folder / n).is_file()), None)
+
+    images = [
+        ImageAsset(p.name)
+        for p in sorted(folder.iterdir(), key=lambda p: natural_key(p.name))
+        if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith(".") and p.name != logo_rel
+    ]
+    product = Product(
+        title=str(meta.get("title") or title_from_folder(folder)),
+        bullets=bullets,
+        price=str(meta.get("price", "")),
+        brand=str(meta.get("brand", "")),
+        call_to_action=str(meta.get("call_to_action") or "Shop now"),
+        logo=logo_rel,
+    )
+    project = Project(folder, product, images)
+    project.voice = VoiceSettings(voice=str(meta.get("voice") or DEFAULT_VOICE), speed=float(meta.get("speed", 1.0)))
+    project.music = MusicBed(mood=str(meta.get("music_mood") or "auto"))
+    for i, b in enumerate(bullets):
+        if len(b) > MAX_BULLET_CHARS:
+            warnings.append(
+                f"bullet {i + 1} is {len(b)} characters long; the video uses its first "
+                f"{len(shorten(b))} (a bullet reads best under 120)"
+            )
+    return Intake(project, warnings)
+
+
+def _checked(intake: Intake, check_image: ImageCheck | None) -> Intake:
+    """Drop images that cannot be used, with one warning each; refuse a product with none left."""
+    project = intake.project
+    if check_image is None:
+        return intake
+    good: list[ImageAsset] = []
+    problems: list[str] = []
+    for asset in project.images:
+        path = project.image_path(asset.path)
+        try:
+            check_image(path)
+        except MediaError as exc:
+            problems.append(f"skipped {asset.path}: {exc.reason}")
+            continue
+        good.append(asset)
+    if project.product.logo:
+        try:
+            check_image(project.image_path(project.product.logo))
+        except MediaError as exc:
+            problems.append(f"logo {project.product.logo} not used: {exc.reason}")
+            project.product.logo = None
+    if not good:
+        detail = ("; ".join(problems)) if problems else "add JPEG, PNG or WebP photos"
+        raise ProjectError(f"{project.root.name}: no usable product images ({detail})")
+    if len(good) != len(project.images):
+        keep = {a.path for a in good}
+        project.images[:] = good
+        for s in project.timeline.scenes:
+            if s.image is not None and s.image not in keep:
+                s.image = None
+    intake.warnings.extend(problems)
+    return intake

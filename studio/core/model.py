@@ -1,0 +1,183 @@
+"""The evented domain model: Project, Product, ImageAsset, Scene, Timeline, and settings.
+
+Every field change emits a psygnal event (``obj.events.<field>``) and the scene list is an
+EventedList (inserted/removed/moved/changed), so views follow the model instead of copying it.
+Nothing here knows about Qt, media decoding or rendering.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from psygnal import evented
+from psygnal.containers import EventedList
+
+from studio.core.geometry import Rect
+
+SceneKind = Literal["title", "bullet", "cta"]
+Transition = Literal["crossfade", "cut"]
+MusicSource = Literal["generated", "file", "none"]
+Preset = Literal["landscape", "portrait", "square"]
+
+SCENE_KINDS: tuple[str, ...] = ("title", "bullet", "cta")
+TRANSITIONS: tuple[str, ...] = ("crossfade", "cut")
+MUSIC_SOURCES: tuple[str, ...] = ("generated", "file", "none")
+PRESETS: dict[str, tuple[int, int]] = {
+    # aspect ratio as (width, height) units; the pixel size follows ExportSettings.height
+    "landscape": (16, 9),
+    "portrait": (9, 16),
+    "square": (1, 1),
+}
+DEFAULT_VOICE = "en_US-joe-medium"
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass(frozen=True)
+class Motion:
+    """Ken Burns framing: start and end crops of the fitted frame (normalised, frame aspect)."""
+
+    start: Rect
+    end: Rect
+
+
+@evented
+@dataclass(eq=False)
+class Product:
+    title: str = ""
+    bullets: list[str] = field(default_factory=list)
+    price: str = ""
+    brand: str = ""
+    call_to_action: str = "Shop now"
+    logo: str | None = None  # project-relative path
+
+
+@dataclass(frozen=True)
+class ImageAsset:
+    """One product photo. ``path`` is relative to the project folder and is the image's id."""
+
+    path: str
+    alt: str = ""
+
+
+@evented
+@dataclass(eq=False)
+class Scene:
+    kind: SceneKind = "bullet"
+    caption: str = ""
+    voice_line: str = ""
+    image: str | None = None  # ImageAsset.path
+    bullet: int | None = None  # index into Product.bullets for bullet scenes
+    duration: float | None = None  # None: the scene lasts as long as its voice plus a breath
+    motion: Motion | None = None  # None: automatic, toward the focus region
+    focus: Rect | None = None  # region of the image that matters (image coordinates)
+    transition: Transition = "crossfade"
+    locked: bool = False  # re-planning keeps locked scenes as they are
+    confidence: float | None = None
+    reasons: list[str] = field(default_factory=list)
+    take: str | None = None  # chosen VoiceTake id; None: the default take for voice_line
+    id: str = field(default_factory=new_id)
+
+
+class Timeline:
+    """The ordered scenes of the video. ``scenes`` emits inserted/removed/moved/changed."""
+
+    def __init__(self, scenes: list[Scene] | None = None) -> None:
+        self.scenes: EventedList[Scene] = EventedList(scenes or [])
+
+    def __len__(self) -> int:
+        return len(self.scenes)
+
+    def __iter__(self):
+        return iter(self.scenes)
+
+    def index_of(self, scene_id: str) -> int:
+        for i, s in enumerate(self.scenes):
+            if s.id == scene_id:
+                return i
+        raise KeyError(scene_id)
+
+    def find(self, scene_id: str) -> Scene:
+        return self.scenes[self.index_of(scene_id)]
+
+
+@evented
+@dataclass(eq=False)
+class VoiceSettings:
+    voice: str = DEFAULT_VOICE
+    speed: float = 1.0  # 1.0 = the voice's natural pace; 1.2 = 20 % faster
+
+
+@evented
+@dataclass(eq=False)
+class MusicBed:
+    source: MusicSource = "generated"
+    mood: str = "auto"  # "auto": chosen from the product text
+    seed: int = 0
+    path: str | None = None  # project-relative imported track when source == "file"
+    volume_db: float = -16.0  # bed level relative to full scale before ducking
+    duck_db: float = 12.0  # how far the bed dips while speech plays
+
+
+@evented
+@dataclass(eq=False)
+class ExportSettings:
+    preset: Preset = "landscape"
+    height: int = 1080  # the short side for portrait/square follows the preset's aspect
+    fps: int = 30
+    burn_captions: bool = True
+    srt: bool = True
+    vtt: bool = False
+
+    def frame_size(self) -> tuple[int, int]:
+        """Pixel size for the preset. ``height`` is the frame height for landscape and the
+        frame width for portrait (so ``--height 1080`` gives 1080x1920), both even."""
+        aw, ah = PRESETS[self.preset]
+        short = int(self.height)
+        if aw >= ah:
+            w, h = short * aw / ah, short
+        else:
+            w, h = short, short * ah / aw
+        return _even(w), _even(h)
+
+
+def _even(v: float) -> int:
+    return max(2, int(round(v / 2)) * 2)
+
+
+class Project:
+    """A product and its video: the unit that is saved, planned, voiced and exported.
+
+    ``root`` is the folder that media paths are relative to; it is not saved in the file.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        product: Product | None = None,
+        images: list[ImageAsset] | None = None,
+        timeline: Timeline | None = None,
+        voice: VoiceSettings | None = None,
+        music: MusicBed | None = None,
+        export: ExportSettings | None = None,
+    ) -> None:
+        self.root = Path(root)
+        self.product = product or Product()
+        self.images: EventedList[ImageAsset] = EventedList(images or [])
+        self.timeline = timeline or Timeline()
+        self.voice = voice or VoiceSettings()
+        self.music = music or MusicBed()
+        self.export = export or ExportSettings()
+
+    def image_path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def image(self, rel: str) -> ImageAsset:
+        for a in self.images:
+            if a.path == rel:
+                return a
+        raise KeyError(rel)

@@ -1,0 +1,334 @@
+"""Versioned JSON project files: validated on load, never unpickled, media kept inside the folder.
+
+A project file is untrusted input: every field is type-checked, unknown scene kinds or broken
+rectangles are refused with a message naming the field, and every media path must be relative
+and stay inside the project's folder. Older schema versions are migrated step by step.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from studio.core.errors import ProjectError
+from studio.core.fsutil import atomic_write_text
+from studio.core.geometry import Rect
+from studio.core.model import (
+    MUSIC_SOURCES,
+    PRESETS,
+    SCENE_KINDS,
+    TRANSITIONS,
+    ExportSettings,
+    ImageAsset,
+    Motion,
+    MusicBed,
+    Product,
+    Project,
+    Scene,
+    Timeline,
+    VoiceSettings,
+)
+
+FORMAT = "product-video-studio"
+SCHEMA_VERSION = 1
+PROJECT_SUFFIX = ".studio.json"
+MAX_PROJECT_BYTES = 20 * 1024 * 1024
+
+# MIGRATIONS[n] turns a version-n document into version n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+# ---------------------------------------------------------------- paths
+
+
+def safe_relative(rel: str, root: Path, field: str) -> str:
+    """Return ``rel`` normalised to POSIX form if it names a file inside ``root``; else refuse."""
+    if not isinstance(rel, str) or not rel.strip():
+        raise ProjectError(f"{field}: expected a file path, got {rel!r}")
+    if "\x00" in rel:
+        raise ProjectError(f"{field}: path contains a NUL character")
+    if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or PureWindowsPath(rel).drive:
+        raise ProjectError(f"{field}: {rel!r} is an absolute path; project media must be inside the project folder")
+    parts = PurePosixPath(rel.replace("\\", "/")).parts
+    if ".." in parts:
+        raise ProjectError(f"{field}: {rel!r} points outside the project folder")
+    norm = "/".join(p for p in parts if p not in ("", "."))
+    root_r = Path(root).resolve()
+    target = (root_r / norm).resolve()
+    if target != root_r and root_r not in target.parents:
+        raise ProjectError(f"{field}: {rel!r} points outside the project folder (through a link)")
+    return norm
+
+
+# ---------------------------------------------------------------- to JSON
+
+
+def _rect(r: Rect | None) -> list[float] | None:
+    return None if r is None else r.to_list()
+
+
+def scene_to_dict(s: Scene) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "kind": s.kind,
+        "caption": s.caption,
+        "voice_line": s.voice_line,
+        "image": s.image,
+        "bullet": s.bullet,
+        "duration": s.duration,
+        "motion": None if s.motion is None else {"start": _rect(s.motion.start), "end": _rect(s.motion.end)},
+        "focus": _rect(s.focus),
+        "transition": s.transition,
+        "locked": s.locked,
+        "confidence": s.confidence,
+        "reasons": list(s.reasons),
+        "take": s.take,
+    }
+
+
+def project_to_dict(p: Project) -> dict[str, Any]:
+    pr = p.product
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "product": {
+            "title": pr.title, "bullets": list(pr.bullets), "price": pr.price, "brand": pr.brand,
+            "call_to_action": pr.call_to_action, "logo": pr.logo,
+        },
+        "images": [{"path": a.path, "alt": a.alt} for a in p.images],
+        "timeline": {"scenes": [scene_to_dict(s) for s in p.timeline.scenes]},
+        "voice": {"voice": p.voice.voice, "speed": p.voice.speed},
+        "music": {
+            "source": p.music.source, "mood": p.music.mood, "seed": p.music.seed, "path": p.music.path,
+            "volume_db": p.music.volume_db, "duck_db": p.music.duck_db,
+        },
+        "export": {
+            "preset": p.export.preset, "height": p.export.height, "fps": p.export.fps,
+            "burn_captions": p.export.burn_captions, "srt": p.export.srt, "vtt": p.export.vtt,
+        },
+    }
+
+
+def save_project(p: Project, path: Path) -> None:
+    """Write atomically; ``path`` should sit in ``p.root`` so relative media paths stay valid."""
+    atomic_write_text(Path(path), json.dumps(project_to_dict(p), ensure_ascii=False, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------- from JSON
+
+
+class _Reader:
+    """Typed field access that turns every mismatch into one ProjectError naming the field."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise ProjectError(f"{where}: expected an object")
+        self.data = data
+        self.where = where
+
+    def get(self, key: str, types: type | tuple[type, ...], default: Any = ..., *, none_ok: bool = False) -> Any:
+        if key not in self.data or (self.data[key] is None and default is not ... and not none_ok):
+            if default is ...:
+                raise ProjectError(f"{self.where}.{key}: missing")
+            return default
+        v = self.data[key]
+        if v is None and none_ok:
+            return None
+        if isinstance(v, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+            raise ProjectError(f"{self.where}.{key}: expected {_tname(types)}, got a boolean")
+        if not isinstance(v, types):
+            raise ProjectError(f"{self.where}.{key}: expected {_tname(types)}, got {type(v).__name__}")
+        return v
+
+    def choice(self, key: str, allowed: tuple[str, ...] | list[str], default: str) -> str:
+        v = self.get(key, str, default)
+        if v not in allowed:
+            raise ProjectError(f"{self.where}.{key}: {v!r} is not one of {', '.join(allowed)}")
+        return v
+
+    def number(self, key: str, default: float | None, lo: float, hi: float, *, none_ok: bool = False) -> float | None:
+        v = self.get(key, (int, float), default, none_ok=none_ok)
+        if v is None:
+            return None
+        v = float(v)
+        if not (lo <= v <= hi):
+            raise ProjectError(f"{self.where}.{key}: {v} is outside {lo}..{hi}")
+        return v
+
+
+def _tname(types: type | tuple[type, ...]) -> str:
+    ts = types if isinstance(types, tuple) else (types,)
+    names = {"str": "text", "int": "a number", "float": "a number", "list": "a list", "dict": "an object", "bool": "true/false"}
+    return " or ".join(dict.fromkeys(names.get(t.__name__, t.__name__) for t in ts))
+
+
+def _read_rect(v: Any, where: str) -> Rect | None:
+    if v is None:
+        return None
+    if not isinstance(v, list) or len(v) != 4 or not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in v):
+        raise ProjectError(f"{where}: expected [x, y, w, h]")
+    if any(n != n for n in v):  # NaN
+        raise ProjectError(f"{where}: not a number")
+    return Rect.from_list(v)
+
+
+def _read_str_list(v: Any, where: str, max_items: int = 500) -> list[str]:
+    if not isinstance(v, list) or not all(isinstance(s, str) for s in v):
+        raise ProjectError(f"{where}: expected a list of text")
+    if len(v) > max_items:
+        raise ProjectError(f"{where}: more than {max_items} entries")
+    return list(v)
+
+
+def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ProjectError("schema_version: missing or not a number")
+    if version > SCHEMA_VERSION:
+        raise ProjectError(
+            f"this project was saved by a newer version of the studio (schema {version}; this one reads up to {SCHEMA_VERSION})"
+        )
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ProjectError(f"schema_version {version} is not supported")
+        doc = step(doc)
+        version += 1
+        doc["schema_version"] = version
+    return doc
+
+
+def project_from_dict(doc: Any, root: Path) -> Project:
+    top = _Reader(doc, "project")
+    if doc.get("format") != FORMAT:
+        raise ProjectError("not a Product Video Studio project (missing \"format\": \"product-video-studio\")")
+    doc = _migrate(dict(doc))
+    top = _Reader(doc, "project")
+
+    pr = _Reader(top.get("product", dict, {}), "product")
+    logo = pr.get("logo", str, None, none_ok=True)
+    product = Product(
+        title=pr.get("title", str, ""),
+        bullets=_read_str_list(pr.get("bullets", list, []), "product.bullets"),
+        price=pr.get("price", str, ""),
+        brand=pr.get("brand", str, ""),
+        call_to_action=pr.get("call_to_action", str, "Shop now"),
+        logo=None if logo is None else safe_relative(logo, root, "product.logo"),
+    )
+
+    images: list[ImageAsset] = []
+    seen: set[str] = set()
+    raw_images = top.get("images", list, [])
+    if len(raw_images) > 1000:
+        raise ProjectError("images: more than 1000 entries")
+    for i, item in enumerate(raw_images):
+        r = _Reader(item, f"images[{i}]")
+        rel = safe_relative(r.get("path", str), root, f"images[{i}].path")
+        if rel in seen:
+            continue
+        seen.add(rel)
+        images.append(ImageAsset(rel, r.get("alt", str, "")))
+
+    scenes: list[Scene] = []
+    tl = _Reader(top.get("timeline", dict, {}), "timeline")
+    raw_scenes = tl.get("scenes", list, [])
+    if len(raw_scenes) > 1000:
+        raise ProjectError("timeline.scenes: more than 1000 scenes")
+    ids: set[str] = set()
+    for i, item in enumerate(raw_scenes):
+        scenes.append(_read_scene(item, f"timeline.scenes[{i}]", root, seen, len(product.bullets), ids))
+
+    v = _Reader(top.get("voice", dict, {}), "voice")
+    voice = VoiceSettings(voice=v.get("voice", str, VoiceSettings().voice), speed=v.number("speed", 1.0, 0.5, 2.0))
+
+    m = _Reader(top.get("music", dict, {}), "music")
+    mpath = m.get("path", str, None, none_ok=True)
+    music = MusicBed(
+        source=m.choice("source", MUSIC_SOURCES, "generated"),
+        mood=m.get("mood", str, "auto"),
+        seed=int(m.number("seed", 0, 0, 2**31 - 1)),
+        path=None if mpath is None else safe_relative(mpath, root, "music.path"),
+        volume_db=m.number("volume_db", -16.0, -60.0, 0.0),
+        duck_db=m.number("duck_db", 12.0, 0.0, 40.0),
+    )
+
+    e = _Reader(top.get("export", dict, {}), "export")
+    export = ExportSettings(
+        preset=e.choice("preset", tuple(PRESETS), "landscape"),
+        height=int(e.number("height", 1080, 144, 4320)),
+        fps=int(e.number("fps", 30, 1, 120)),
+        burn_captions=e.get("burn_captions", bool, True),
+        srt=e.get("srt", bool, True),
+        vtt=e.get("vtt", bool, False),
+    )
+    return Project(root, product, images, Timeline(scenes), voice, music, export)
+
+
+def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: int, ids: set[str]) -> Scene:
+    r = _Reader(item, where)
+    image = r.get("image", str, None, none_ok=True)
+    if image is not None:
+        image = safe_relative(image, root, f"{where}.image")
+        if image not in images:
+            raise ProjectError(f"{where}.image: {image!r} is not one of the project's images")
+    bullet = r.get("bullet", int, None, none_ok=True)
+    if bullet is not None and not (0 <= bullet < n_bullets):
+        raise ProjectError(f"{where}.bullet: {bullet} does not name one of the {n_bullets} bullets")
+    motion_raw = r.get("motion", dict, None, none_ok=True)
+    motion = None
+    if motion_raw is not None:
+        mr = _Reader(motion_raw, f"{where}.motion")
+        start = _read_rect(mr.get("start", list), f"{where}.motion.start")
+        end = _read_rect(mr.get("end", list), f"{where}.motion.end")
+        assert start is not None and end is not None
+        motion = Motion(start, end)
+    conf = r.number("confidence", None, 0.0, 1.0, none_ok=True)
+    sid = r.get("id", str, "") or None
+    scene = Scene(
+        kind=r.choice("kind", SCENE_KINDS, "bullet"),  # type: ignore[arg-type]
+        caption=r.get("caption", str, ""),
+        voice_line=r.get("voice_line", str, ""),
+        image=image,
+        bullet=bullet,
+        duration=r.number("duration", None, 0.2, 600.0, none_ok=True),
+        motion=motion,
+        focus=_read_rect(r.get("focus", list, None, none_ok=True), f"{where}.focus"),
+        transition=r.choice("transition", TRANSITIONS, "crossfade"),  # type: ignore[arg-type]
+        locked=r.get("locked", bool, False),
+        confidence=conf,
+        reasons=_read_str_list(r.get("reasons", list, []), f"{where}.reasons", 50),
+        take=r.get("take", str, None, none_ok=True),
+    )
+    if sid and sid not in ids and len(sid) <= 64:
+        scene.id = sid
+    ids.add(scene.id)
+    return scene
+
+
+def load_project(path: Path) -> Project:
+    """Read and validate a project file; media paths resolve against the file's folder."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ProjectError(f"{path.name}: project file not found") from None
+    if size > MAX_PROJECT_BYTES:
+        raise ProjectError(f"{path.name}: project file is too large ({size // 1_000_000} MB)")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ProjectError(f"{path.name}: not a project file (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise ProjectError(f"{path.name}: the project file is damaged (invalid JSON at line {exc.lineno}, column {exc.colno})") from None
+    try:
+        return project_from_dict(doc, path.parent)
+    except ProjectError as exc:
+        raise ProjectError(f"{path.name}: {exc}") from None
+    except AttributeError:
+        raise ProjectError(f"{path.name}: not a Product Video Studio project") from None
+
+
+def snapshot(p: Project) -> Project:
+    """An independent deep copy (through the file format): what an export renders."""
+    return project_from_dict(json.loads(json.dumps(project_to_dict(p))), p.root)

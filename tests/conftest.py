@@ -1,0 +1,40 @@
+"""Test-wide isolation: every test session gets its own cache and config folders and never
+touches the user's real ones; Qt runs offscreen and audio goes to ALSA's null device."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_SESSION_TMP = Path(tempfile.mkdtemp(prefix="studio-tests-"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["STUDIO_CACHE_DIR"] = str(_SESSION_TMP / "cache")
+os.environ["STUDIO_CONFIG_DIR"] = str(_SESSION_TMP / "config")
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+_alsa = _SESSION_TMP / "asound-null.conf"
+_alsa.write_text("pcm.!default { type null }\nctl.!default { type hw card 0 }\n")
+os.environ["ALSA_CONFIG_PATH"] = f"/usr/share/alsa/alsa.conf:{_alsa}"
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_EVAL = REPO.parent / "shared" / "eval" / "dev"
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch) -> Path:
+    """A cache folder of this test's own, for tests that check what gets cached."""
+    d = tmp_path / "cache"
+    monkeypatch.setenv("STUDIO_CACHE_DIR", str(d))
+    return d
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    return REPO / "resources" / "demo"

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from studio.core.progress import Progress, run_job, weighted
+
+
+def _job(log: list[str], n: int = 5):
+    try:
+        for i in range(n):
+            yield Progress("Counting", i, n)
+        return "done"
+    finally:
+        log.append("cleaned")
+
+
+def test_run_job_returns_result_and_reports_progress():
+    log: list[str] = []
+    seen: list[float] = []
+    assert run_job(_job(log), lambda p: seen.append(p.fraction)) == "done"
+    assert seen == [0.0, 0.2, 0.4, 0.6, 0.8]
+    assert log == ["cleaned"]
+
+
+def test_interrupt_in_consumer_runs_job_cleanup():
+    log: list[str] = []
+
+    def cb(p: Progress) -> None:
+        if p.done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_job(_job(log), cb)
+    assert log == ["cleaned"]
+
+
+def test_weighted_maps_into_parent_range_and_closes_child():
+    log: list[str] = []
+
+    def parent():
+        r = yield from weighted(_job(log, 4), 0.5, 0.5, "Half")
+        return r
+
+    fr = []
+    assert run_job(parent(), lambda p: fr.append((p.stage, p.fraction))) == "done"
+    assert fr == [("Half", 0.5), ("Half", 0.625), ("Half", 0.75), ("Half", 0.875)]
+    g = weighted(_job(log, 4), 0, 1)
+    next(g)
+    g.close()
+    assert log == ["cleaned", "cleaned"]
