@@ -5,6 +5,7 @@ Handles EXIF rotation, CMYK, palette/alpha (composited on white, as product cut-
 """
 from __future__ import annotations
 
+import contextlib
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,10 +84,9 @@ def load_rgb(path: Path, max_side: int | None = None) -> np.ndarray:
             im.load()
         except (OSError, SyntaxError, ValueError) as exc:
             raise MediaError(path, f"the image data is damaged or truncated ({exc})") from exc
-        try:
+        # A broken EXIF block must not lose an otherwise good photo.
+        with contextlib.suppress(Exception):
             im = ImageOps.exif_transpose(im)
-        except Exception:  # a broken EXIF block must not lose an otherwise good photo
-            pass
         im = _to_rgb(im)
         if max_side and max(im.size) > max_side:
             s = max_side / max(im.size)
