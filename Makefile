@@ -16,3 +16,4 @@ lint: setup
 
 bench: setup
 	.venv/bin/python bench/render_speed.py
+	.venv/bin/python bench/voice_speed.py

@@ -1,0 +1,90 @@
+"""Small audio helpers shared by voice and music: WAV files, resampling, decibels.
+
+WAVs are written atomically (a reader never sees half a file) as 16-bit PCM by default, which
+every player and ffmpeg reads; float32 WAV is available for intermediate files.
+"""
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+
+from studio.core.errors import MediaError
+from studio.core.fsutil import atomic_path
+
+
+def db_to_gain(db: float) -> float:
+    return float(10.0 ** (db / 20.0))
+
+
+def gain_to_db(gain: float) -> float:
+    return float(20.0 * math.log10(max(gain, 1e-12)))
+
+
+def write_wav(path: Path, samples: np.ndarray, sr: int, *, float32: bool = False) -> Path:
+    """Write (n,) mono or (n, channels) samples in [-1, 1] as a WAV, atomically."""
+    from scipy.io import wavfile
+
+    path = Path(path)
+    x = np.asarray(samples, dtype=np.float32)
+    if x.ndim not in (1, 2):
+        raise ValueError(f"samples must be (n,) or (n, channels), not {x.shape}")
+    if float32:
+        data = np.ascontiguousarray(x)
+    else:
+        data = np.round(np.clip(x, -1.0, 1.0) * 32767.0).astype(np.int16)
+    with atomic_path(path, suffix=".wav") as tmp, open(tmp, "wb") as f:
+        wavfile.write(f, int(sr), data)
+        f.flush()
+        os.fsync(f.fileno())
+    return path
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    """Samples as float32 in [-1, 1] ((n,) for mono, (n, channels) otherwise) and the rate."""
+    import warnings
+
+    from scipy.io import wavfile
+
+    path = Path(path)
+    if not path.is_file():
+        raise MediaError(path, "audio file not found")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", wavfile.WavFileWarning)  # odd but readable chunks
+            sr, data = wavfile.read(path)
+    except (ValueError, OSError) as exc:
+        raise MediaError(path, f"not a WAV file this app can read ({exc})") from exc
+    if data.dtype == np.int16:
+        x = data.astype(np.float32) / 32768.0
+    elif data.dtype == np.int32:
+        x = data.astype(np.float32) / 2147483648.0
+    elif data.dtype == np.uint8:
+        x = (data.astype(np.float32) - 128.0) / 128.0
+    elif data.dtype in (np.float32, np.float64):
+        x = data.astype(np.float32)
+    else:
+        raise MediaError(path, f"unsupported WAV sample format {data.dtype}")
+    return x, int(sr)
+
+
+def resample(x: np.ndarray, sr_from: int, sr_to: int) -> np.ndarray:
+    """Band-limited resampling along axis 0 (polyphase; exact rational ratio)."""
+    if sr_from == sr_to:
+        return np.asarray(x, np.float32)
+    from scipy.signal import resample_poly
+
+    g = math.gcd(int(sr_from), int(sr_to))
+    return resample_poly(x, int(sr_to) // g, int(sr_from) // g, axis=0).astype(np.float32)
+
+
+def to_stereo(x: np.ndarray) -> np.ndarray:
+    """(n,) or (n, 1) -> (n, 2) by copying; (n, 2) unchanged; more channels: first two."""
+    x = np.asarray(x, np.float32)
+    if x.ndim == 1:
+        return np.repeat(x[:, None], 2, axis=1)
+    if x.shape[1] == 1:
+        return np.repeat(x, 2, axis=1)
+    return x[:, :2]

@@ -1,0 +1,168 @@
+"""The soundtrack: voice lines over a ducked music bed, mastered to -14 LUFS / -1 dBTP.
+
+Levels before mastering, so ``music_db`` means the same for every voice and track: the voice
+bus is levelled to -18 LUFS, the bed to ``-14 + music_db`` LUFS (-30 LUFS at the default -16,
+12 LU under the voice between lines) and dips a further ``duck_db`` under speech. Mastering
+then lifts or lowers the whole mix to the target and limits its true peaks.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from studio.music.audio import db_to_gain, read_wav, resample, to_stereo, write_wav
+from studio.music.loudness import integrated_loudness, master
+
+__all__ = ["mix", "duck_gain", "speech_regions", "write_wav", "read_wav", "VoiceClip"]
+
+VOICE_LUFS = -18.0
+MUSIC_REF_LUFS = -14.0
+DUCK_ATTACK = 0.08  # the dip reaches full depth this long ...
+DUCK_LOOKAHEAD = 0.02  # ... ending this long before the first word
+DUCK_RELEASE = 0.30
+DUCK_BRIDGE = 0.6  # gaps shorter than this between lines stay ducked (no pumping)
+MUSIC_TAIL_FADE = 1.5  # a bed longer than the video is faded over its last seconds
+
+VoiceClip = tuple[float, np.ndarray, int]  # (start seconds, mono samples, their rate)
+
+
+@dataclass(frozen=True)
+class Region:
+    start: float
+    end: float
+
+
+def _active_span(samples: np.ndarray, sr: int) -> tuple[float, float] | None:
+    """First and last moment a clip is audibly speaking (40 dB under its peak)."""
+    a = np.abs(samples)
+    peak = float(a.max()) if a.size else 0.0
+    if peak < 1e-5:
+        return None
+    loud = np.flatnonzero(a > peak * 0.01)
+    return loud[0] / sr, (loud[-1] + 1) / sr
+
+
+def speech_regions(voice: Sequence[VoiceClip], duration: float) -> list[Region]:
+    """Where speech is, merged across short gaps, clipped to [0, duration]."""
+    spans = []
+    for start, samples, sr in voice:
+        span = _active_span(np.asarray(samples), sr)
+        if span is not None:
+            spans.append((start + span[0], start + span[1]))
+    spans.sort()
+    regions: list[Region] = []
+    for s, e in spans:
+        s, e = max(0.0, s), min(duration, e)
+        if e <= s:
+            continue
+        if regions and s - regions[-1].end < DUCK_BRIDGE:
+            regions[-1] = Region(regions[-1].start, max(regions[-1].end, e))
+        else:
+            regions.append(Region(s, e))
+    return regions
+
+
+def duck_gain(regions: Sequence[Region], n: int, sr: int, duck_db: float) -> np.ndarray:
+    """Music gain per sample: 1 between lines, ``-duck_db`` dB under speech, with raised-cosine
+    ramps in dB (attack ends just before the first word, release after the last)."""
+    depth = np.zeros(n, np.float32)
+    if duck_db <= 0 or not regions:
+        return np.ones(n, np.float32)
+    for r in regions:
+        full_from = r.start - DUCK_LOOKAHEAD
+        xs = [full_from - DUCK_ATTACK, full_from, r.end, r.end + DUCK_RELEASE]
+        a, b = max(0, int(math.floor(xs[0] * sr))), min(n, int(math.ceil(xs[-1] * sr)) + 1)
+        if b <= a:
+            continue
+        t = np.arange(a, b, dtype=np.float64) / sr
+        d = np.ones(b - a)
+        up = t < xs[1]
+        d[up] = 0.5 - 0.5 * np.cos(np.pi * np.clip((t[up] - xs[0]) / DUCK_ATTACK, 0, 1))
+        down = t > xs[2]
+        d[down] = 0.5 + 0.5 * np.cos(np.pi * np.clip((t[down] - xs[2]) / DUCK_RELEASE, 0, 1))
+        np.maximum(depth[a:b], d.astype(np.float32), out=depth[a:b])
+    return (10.0 ** (-duck_db * depth / 20.0)).astype(np.float32)
+
+
+def compress(x: np.ndarray, sr: int, ratio: float = 2.5, knee_db: float = 0.0) -> np.ndarray:
+    """Light speech compression: peaks above the voice's typical level are pulled in, so the
+    loudest words don't stick out and mastering needs less limiting."""
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    if not x.size:
+        return x
+    w = max(1, int(0.010 * sr))
+    level = 10 * np.log10(uniform_filter1d(x.astype(np.float64) ** 2, size=w) + 1e-12)
+    active = level > level.max() - 40
+    if not active.any():
+        return x
+    threshold = float(np.percentile(level[active], 60)) + knee_db
+    gr = -np.maximum(level - threshold, 0.0) * (1.0 - 1.0 / ratio)
+    a = max(1, int(0.005 * sr))
+    gr = uniform_filter1d(minimum_filter1d(gr, size=2 * a + 1), size=int(0.04 * sr))
+    return (x * 10 ** (gr / 20)).astype(np.float32)
+
+
+def _voice_bus(voice: Sequence[VoiceClip], n: int, sr: int) -> np.ndarray:
+    bus = np.zeros(n, np.float32)
+    for start, samples, clip_sr in voice:
+        y = resample(np.asarray(samples, np.float32).reshape(-1), int(clip_sr), sr)
+        pos = int(round(start * sr))
+        a, b = max(0, pos), min(n, pos + y.size)
+        if b > a:
+            bus[a:b] += y[a - pos:b - pos]
+    return bus
+
+
+def _music_bus(music: np.ndarray, n: int, sr: int) -> np.ndarray:
+    m = to_stereo(np.asarray(music, np.float32))
+    if m.shape[0] >= n:
+        m = m[:n].copy()
+        if music.shape[0] > n:  # cut short: fade rather than stop dead
+            f = min(int(MUSIC_TAIL_FADE * sr), n)
+            m[n - f:] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, f, dtype=np.float32)))[:, None]
+        return m
+    out = np.zeros((n, 2), np.float32)
+    out[: m.shape[0]] = m
+    return out
+
+
+def _level_to(x: np.ndarray, sr: int, lufs: float) -> np.ndarray:
+    loud = integrated_loudness(x, sr)
+    return x * db_to_gain(lufs - loud) if math.isfinite(loud) else x
+
+
+def mix(
+    voice: list[tuple[float, np.ndarray, int]],
+    music: np.ndarray | None,
+    duration: float,
+    *,
+    sr: int = 48000,
+    music_db: float = -16.0,
+    duck_db: float = 12.0,
+    compress_voice: bool = True,
+    target_lufs: float = -14.0,
+    ceiling_dbtp: float = -1.0,
+) -> np.ndarray:
+    """The finished soundtrack, (round(duration*sr), 2) float32.
+
+    ``voice``: (start seconds, mono samples, their sample rate) per line; clips are resampled
+    to ``sr`` and cut at ``duration``. ``music``: a bed at ``sr`` (mono or stereo), padded with
+    silence or cut (with a short fade) to the duration.
+    """
+    n = max(int(round(duration * sr)), 0)
+    if n == 0:
+        return np.zeros((0, 2), np.float32)
+    bus = _voice_bus(voice, n, sr)
+    if compress_voice:
+        bus = compress(bus, sr)
+    voice_loud = integrated_loudness(bus, sr) + 10 * math.log10(2)  # as it will sound in stereo
+    out = to_stereo(bus * db_to_gain(VOICE_LUFS - voice_loud) if math.isfinite(voice_loud) else bus)
+    if music is not None and len(music):
+        bed = _level_to(_music_bus(music, n, sr), sr, MUSIC_REF_LUFS + music_db)
+        gain = duck_gain(speech_regions(voice, duration), n, sr, duck_db)
+        out = out + bed * gain[:, None]
+    return master(out, sr, target_lufs=target_lufs, ceiling_db=ceiling_dbtp)

@@ -1,0 +1,266 @@
+"""TTS engines behind one small interface, and the per-process registry that loads each once.
+
+``VoiceEngine`` is what the rest of the app needs from a voice: text in, float32 mono samples
+out, reproducibly. ``PiperEngine`` implements it for Piper voices (.onnx + .onnx.json).
+
+Reproducibility. With ``variation=0`` Piper's noise is switched off (noise scales 0) and the
+same text always gives the same samples. With ``variation>0`` the model's two noise sources
+(phoneme durations and voice texture) are fed from numpy generators seeded by ``seed`` and the
+sentence index, instead of onnxruntime's clock-seeded generator, so a (text, speed, variation,
+seed) always gives the same take on this model and machine, and another seed gives another
+take. Bit-identity across CPUs/onnxruntime versions is not promised (float kernels differ);
+the take cache key includes the model fingerprint, not the machine.
+
+``import piper`` / onnxruntime happen on first synthesis (or ``load()``), never at import.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from studio.core.errors import StudioError
+from studio.voice.library import VoiceInfo, available_voices, find_voice
+from studio.voice.normalize import speakable_for
+
+if TYPE_CHECKING:
+    from studio.voice._onnx_noise import NoiseInput
+
+__all__ = [
+    "VoiceEngine", "PiperEngine", "get_engine", "available_voices", "SILENCE_SECONDS",
+    "MIN_SPEED", "MAX_SPEED",
+]
+
+ENGINE_VERSION = "piper-1"  # bump when output for the same inputs changes (cache invalidation)
+SILENCE_SECONDS = 0.25  # what a line with nothing speakable becomes
+MIN_SPEED, MAX_SPEED = 0.5, 2.0
+SENTENCE_GAP = 0.12  # extra pause between sentences, on top of the model's own (~0.2 s)
+LEAD_IN, TAIL_OUT = 0.03, 0.08  # silence kept before the first and after the last sound
+PEAK = 10 ** (-1.0 / 20)  # takes are peak-normalised to -1 dBFS as a whole (not per sentence)
+
+
+@runtime_checkable
+class VoiceEngine(Protocol):
+    """A loaded (or lazily loading) voice."""
+
+    id: str
+    sample_rate: int
+    language: str
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the engine code and model bytes; part of every take's cache key."""
+        ...
+
+    def speakable(self, text: str) -> str:
+        """The part of ``text`` this voice can pronounce; "" if nothing."""
+        ...
+
+    def synthesize(
+        self, text: str, *, speed: float = 1.0, variation: float = 0.0, seed: int = 0
+    ) -> np.ndarray:
+        """Mono float32 samples at ``sample_rate``; a short silence if nothing is speakable."""
+        ...
+
+
+def check_settings(speed: float, variation: float) -> None:
+    if not MIN_SPEED <= speed <= MAX_SPEED:
+        raise StudioError(f"voice speed {speed:g} is out of range ({MIN_SPEED:g} to {MAX_SPEED:g})")
+    if not 0.0 <= variation <= 1.0:
+        raise StudioError(f"voice variation {variation:g} is out of range (0 to 1)")
+
+
+class PiperEngine:
+    """One Piper voice. Cheap to construct; the model loads once, on first use, thread-safely."""
+
+    frames_per_id = 6.0  # first guess of audio frames per phoneme id, for sizing noise buffers
+
+    def __init__(self, info: VoiceInfo) -> None:
+        self.info = info
+        self.id = info.id
+        self.sample_rate = info.sample_rate
+        self.language = info.language
+        self.synth_calls = 0  # sentences run through the model; lets tests see cache hits
+        self.load_seconds: float | None = None
+        self.reproducible_variation = True  # False if the graph could not be patched
+        self._lock = threading.Lock()
+        self._voice: Any = None
+        self._noise: list[NoiseInput] = []
+        self._noise_channels: list[int] = []
+        self._noise_per_phoneme: list[bool] = []
+        cfg = json.loads(info.config_path.read_text(encoding="utf-8")).get("inference", {})
+        self._noise_scale = float(cfg.get("noise_scale", 0.667))
+        self._noise_w = float(cfg.get("noise_w", 0.8))
+        self._length_scale = float(cfg.get("length_scale", 1.0))
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{ENGINE_VERSION}:{self.info.fingerprint}"
+
+    def speakable(self, text: str) -> str:
+        return speakable_for(text, self.language)
+
+    # -- loading ------------------------------------------------------------------------
+    def load(self) -> None:
+        """Load the model now (otherwise the first synthesis does). Idempotent."""
+        if self._voice is not None:
+            return
+        with self._lock:
+            if self._voice is None:
+                self._load_locked()
+
+    def _load_locked(self) -> None:
+        import time
+
+        import onnxruntime
+        from piper import PiperConfig, PiperVoice
+
+        from studio.voice._onnx_noise import patch_noise_inputs
+
+        t0 = time.perf_counter()
+        config = PiperConfig.from_dict(json.loads(self.info.config_path.read_text(encoding="utf-8")))
+        opts = onnxruntime.SessionOptions()
+        opts.log_severity_level = 3
+
+        def open_voice(model: str | bytes) -> Any:
+            session = onnxruntime.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
+            return PiperVoice(session=session, config=config)
+
+        try:
+            patched, self._noise = patch_noise_inputs(self.info.model_path.read_bytes())
+            voice = open_voice(patched)
+            self._probe_noise_shapes(voice)
+        except Exception:
+            # An export we can't patch still speaks, with onnxruntime's own (unseedable) noise:
+            # its variation takes differ per call, though each is kept once cached.
+            self._noise = []
+            self.reproducible_variation = False
+            voice = open_voice(str(self.info.model_path))
+        voice.phonemize("Ready.")  # espeak's first call sets itself up; pay for it here
+        _ = self.fingerprint  # hashes the model file once, so the first take doesn't wait
+        self._voice = voice
+        self.load_seconds = time.perf_counter() - t0
+
+    def _probe_noise_shapes(self, voice: Any) -> None:
+        """Learn each noise input's channel count and whether its time axis is per phoneme."""
+        ids = voice.phonemes_to_ids(list("ab"))
+        outs = self._run(voice, ids, [(1, 1024, 1024)] * len(self._noise), np.zeros(3, np.float32))
+        shapes = [tuple(int(d) for d in o) for o in outs[1:]]
+        self._noise_channels = [s[1] for s in shapes]
+        self._noise_per_phoneme = [s[2] == len(ids) for s in shapes]
+
+    # -- synthesis ----------------------------------------------------------------------
+    def synthesize(
+        self, text: str, *, speed: float = 1.0, variation: float = 0.0, seed: int = 0
+    ) -> np.ndarray:
+        check_settings(speed, variation)
+        text = self.speakable(text)
+        if not text:
+            return self.silence()
+        self.load()
+        voice = self._voice
+        length_scale = self._length_scale / speed
+        scales = np.array(
+            [self._noise_scale * variation, length_scale, self._noise_w * variation], np.float32
+        )
+        gap = np.zeros(int(SENTENCE_GAP * length_scale * self.sample_rate), np.float32)
+        parts: list[np.ndarray] = []
+        for i, phonemes in enumerate(voice.phonemize(text)):
+            if not phonemes:
+                continue
+            ids = voice.phonemes_to_ids(phonemes)
+            audio = self._sentence(voice, ids, scales, variation, seed, i)
+            if parts:
+                parts.append(gap)
+            parts.append(audio)
+        if not parts:
+            return self.silence()
+        return _finish(np.concatenate(parts), self.sample_rate)
+
+    def silence(self) -> np.ndarray:
+        return np.zeros(int(round(SILENCE_SECONDS * self.sample_rate)), np.float32)
+
+    def _sentence(
+        self, voice: Any, ids: list[int], scales: np.ndarray, variation: float, seed: int, index: int
+    ) -> np.ndarray:
+        with self._lock:
+            self.synth_calls += 1
+        if not self._noise:
+            return np.asarray(self._run(voice, ids, [], scales)[0], np.float32).reshape(-1)
+        frames = int(self.frames_per_id * len(ids) * float(scales[1])) + 64
+        for _attempt in range(5):
+            shapes = [
+                (1, ch, len(ids) if per_ph else frames)
+                for ch, per_ph in zip(self._noise_channels, self._noise_per_phoneme, strict=True)
+            ]
+            buffers = [
+                _noise_buffer(shape, seed, index, k) if variation > 0 else np.zeros(shape, np.float32)
+                for k, shape in enumerate(shapes)
+            ]
+            try:
+                outs = self._run(voice, ids, buffers, scales)
+            except Exception as exc:
+                if not type(exc).__module__.startswith("onnxruntime"):
+                    raise
+                frames *= 2  # the utterance needed more frames of noise than estimated
+                continue
+            needed = [tuple(int(d) for d in o) for o in outs[1:]]
+            if all(n <= b for need, buf in zip(needed, buffers, strict=True) for n, b in zip(need, buf.shape, strict=True)):
+                return np.asarray(outs[0], np.float32).reshape(-1)
+            frames = max(frames * 2, max(n[2] for n in needed))
+        raise RuntimeError("voice model kept asking for more noise than supplied")
+
+    def _run(self, voice: Any, ids: Sequence[int], noise: Sequence[Any], scales: np.ndarray) -> list[Any]:
+        feed: dict[str, np.ndarray] = {
+            "input": np.asarray([ids], np.int64),
+            "input_lengths": np.asarray([len(ids)], np.int64),
+            "scales": scales,
+        }
+        if voice.config.num_speakers > 1:
+            feed["sid"] = np.asarray([voice.config.default_speaker_id], np.int64)
+        for spec, buf in zip(self._noise, noise, strict=False):
+            feed[spec.name] = np.zeros(buf, np.float32) if isinstance(buf, tuple) else buf
+        return voice.session.run(None, feed)
+
+
+def _noise_buffer(shape: tuple[int, int, int], seed: int, sentence: int, k: int) -> np.ndarray:
+    """Standard normal noise laid out so column t depends only on (seed, sentence, k, t)."""
+    rng = np.random.default_rng([seed & 0xFFFFFFFF, sentence, k])
+    _, ch, t = shape
+    return np.ascontiguousarray(rng.standard_normal((t, ch), dtype=np.float32).T)[None]
+
+
+def _finish(audio: np.ndarray, sr: int) -> np.ndarray:
+    """Trim to a short lead-in/tail, fade the cut edges, peak-normalise the whole take."""
+    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+    if peak < 1e-6:
+        return np.zeros(int(round(SILENCE_SECONDS * sr)), np.float32)
+    loud = np.flatnonzero(np.abs(audio) > peak * 0.01)  # -40 dB below the peak
+    start = max(0, int(loud[0]) - int(LEAD_IN * sr))
+    end = min(audio.size, int(loud[-1]) + 1 + int(TAIL_OUT * sr))
+    out = audio[start:end] * (PEAK / peak)
+    fade = min(int(0.005 * sr), out.size // 2)
+    if fade:
+        ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
+        out[:fade] *= ramp
+        out[-fade:] *= ramp[::-1]
+    return out.astype(np.float32)
+
+
+_engines: dict[str, PiperEngine] = {}
+_engines_lock = threading.Lock()
+
+
+def get_engine(voice_id: str) -> VoiceEngine:
+    """The engine for ``voice_id``, created once per process. Unknown id: StudioError."""
+    engine = _engines.get(voice_id)
+    if engine is not None:
+        return engine
+    with _engines_lock:
+        engine = _engines.get(voice_id)
+        if engine is None:
+            engine = _engines[voice_id] = PiperEngine(find_voice(voice_id))
+        return engine

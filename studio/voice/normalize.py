@@ -1,0 +1,262 @@
+"""Turn product copy into text a TTS voice reads naturally.
+
+Listings are full of things a voice mangles: emoji ("grinning face"), bullets, "$19.99"
+("dollar nineteen point nine nine"), "10000mAh", "3x", 15.6". The rules are tables, applied in
+order, so a later issue can grow them (per-language tables, more units) without new code.
+
+Reading style, kept consistent: numbers stay as digits (the voice's own number reading is good),
+units and currencies become words, prices read as "19 dollars 99" (cents 1-9 as "5 dollars and
+5 cents", whole amounts as "20 dollars"), ranges as "3 to 5". Text in a script the English rules
+don't cover (Chinese) passes through unchanged; whether a voice can say it is decided by
+``speakable_for`` at the engine.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from studio.voice.speech_tables import (
+    ABBREVIATIONS,
+    CURRENCIES,
+    LATIN_FAMILIES,
+    PER,
+    PLURAL_FOLLOWERS,
+    UNITS,
+    UNITS_ANY_CASE,
+)
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    replacement: Replacement
+
+
+def _rule(pattern: str, replacement: Replacement, flags: int = 0) -> Rule:
+    return Rule(re.compile(pattern, flags), replacement)
+
+
+NUM = r"\d+(?:\.\d+)?"
+_NEXT = r"(?=(?P<next>\s+[A-Za-z]+)?)"  # the word after a measurement, if any
+
+
+# leading list decoration on a line: bullets, check marks, dashes, "1." / "2)"
+_LINE_DECORATION = re.compile(
+    r"^\s*(?:[-*>]+\s+|[•·▪▫‣○●◦►▶➤➢→⇒✓✔☑✅★☆♦◆■□]+\s*|\d{1,2}[.)]\s+)"
+)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_SENTENCE_END = re.compile(r"[.!?;:。！？…]$")
+_SPEAKABLE = re.compile(r"\w", re.UNICODE)
+
+
+def _plural(number: str, one: str, many: str) -> str:
+    return one if number == "1" else many
+
+
+def _measure(number: str, one: str, many: str, following: str | None) -> str:
+    """'15.6 inches' at the end of a phrase, '15.6 inch screen' before a noun."""
+    word = (following or "").strip()
+    if word and word.lower() not in PLURAL_FOLLOWERS:
+        return f"{number} {one}"
+    return f"{number} {_plural(number, one, many)}"
+
+
+def _price(sym: str, whole: str, cents: str | None) -> str:
+    one, many, c_one, c_many = CURRENCIES[sym]
+    whole = whole.replace(",", "")
+    cents_v = int((cents or "0").ljust(2, "0")) if c_one else 0
+    w = int(whole) if whole else 0
+    if w == 0 and cents_v:
+        return f"{cents_v} {c_many if cents_v != 1 else c_one}"
+    head = f"{w} {_plural(str(w), one, many)}"
+    if not cents_v:
+        return head
+    if cents_v < 10:
+        return f"{head} and {cents_v} {c_many if cents_v != 1 else c_one}"
+    return f"{head} {cents_v}"
+
+
+_CUR_SYM = r"(?:US\$|\$|€|£|¥)"
+_CUR_CODE = r"(?:USD|EUR|GBP)"
+
+
+def _amount(tag: str = "") -> str:
+    return rf"(?P<w{tag}>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<c{tag}>\d{{1,2}}))?(?!\d)"
+
+
+def _price_at(m: re.Match[str], tag: str = "") -> str:
+    return _price(m["sym"], m[f"w{tag}"], m[f"c{tag}"])
+
+
+def _price_range(m: re.Match[str]) -> str:
+    lo, hi = _price_at(m, "1"), _price_at(m, "2")
+    # "10 to 20 dollars" when both are whole amounts, else each price in full
+    if m["c1"] is None and m["c2"] is None:
+        return f"{m['w1'].replace(',', '')} to {hi}"
+    return f"{lo} to {hi}"
+
+
+def _inches(m: re.Match[str]) -> str:
+    """15.6" is inches, unless that quote closes a quotation opened earlier ('the "top 10"')."""
+    before = m.string[: m.start()]
+    opening = len(re.findall(r'(?<!\d)"', before))
+    if opening % 2 == 1:
+        return m[0]
+    return _measure(m[1], "inch", "inches", m["next"])
+
+
+def _unit(m: re.Match[str]) -> str:
+    number, unit = m["n"], m["u"]
+    one, many = UNITS.get(unit) or UNITS_ANY_CASE[unit.lower()]
+    return _measure(number, one, many, m["next"])
+
+
+def _unit_pattern() -> str:
+    names = sorted(set(UNITS) | set(UNITS_ANY_CASE), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+_UNIT_RE = re.compile(rf"(?<![\w.])(?P<n>{NUM})\s?(?P<u>{_unit_pattern()})(?![\w°²³]){_NEXT}", re.IGNORECASE)
+
+
+def _unit_sub(m: re.Match[str]) -> str:
+    unit = m["u"]
+    if unit not in UNITS and (unit.lower() not in UNITS_ANY_CASE):
+        return m[0]  # a case-sensitive unit written in the other case ("5G", "2M")
+    return _unit(m)
+
+
+def _abbreviation_pattern() -> re.Pattern[str]:
+    keys = sorted(ABBREVIATIONS, key=len, reverse=True)
+    alts = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?<![\w/])(?:{alts})(?=\s|$|[,;!?)])", re.IGNORECASE)
+
+
+_ABBREV_RE = _abbreviation_pattern()
+_ABBREV_LOWER = {k.lower(): v for k, v in ABBREVIATIONS.items()}
+
+RULES: list[Rule] = [
+    _rule(r"[™®©℠]", ""),
+    _rule(r"(\d)\s*½", r"\1 and a half"),
+    _rule(r"½", "half"),
+    _rule(r"(\d)\s*¼", r"\1 and a quarter"),
+    _rule(r"(\d)\s*¾", r"\1 and three quarters"),
+    # prices, ranges first
+    _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount('1')}\s?[-–—~]\s?{_CUR_SYM}?\s?{_amount('2')}", _price_range),
+    _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount()}", _price_at),
+    _rule(rf"(?P<sym>{_CUR_CODE})\s?{_amount()}", _price_at),
+    _rule(rf"{_amount()}\s?(?P<sym>{_CUR_CODE})\b", _price_at),
+    _rule(r"\s*/\s*(?P<per>" + "|".join(PER) + r")\b\.?", lambda m: f" per {PER[m['per'].lower()]}", re.IGNORECASE),
+    _rule(r"(\d)\s?%", r"\1 percent"),
+    _rule(r"(\d)-in-(\d)", r"\1 in \2", re.IGNORECASE),
+    # feet and inches: 6'2", 15.6", 3'
+    _rule(rf"(\d+)\s?['’′]\s?({NUM})\s?(?:\"|”|″|'')", r"\1 feet \2 inches"),
+    _rule(rf"(?<![\w.])({NUM})\s?(?:\"|”|″|'')(?!\w){_NEXT}", _inches),
+    _rule(rf"(?<![\w.])({NUM})\s?['’′](?![\w']){_NEXT}", lambda m: _measure(m[1], "foot", "feet", m["next"])),
+    _rule(rf"({NUM})\s?(?:in\.|inch(?:es)?)(?!\w){_NEXT}", lambda m: _measure(m[1], "inch", "inches", m["next"])),
+    # dimensions before multipliers: 10x20x5 cm -> 10 by 20 by 5 cm
+    _rule(rf"({NUM})\s?[x×X*]\s?(?={NUM})", r"\1 by "),
+    _rule(rf"(?<![\w.])({NUM})\s?[x×X](?!\w)", r"\1 times"),
+    _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),
+    # numeric ranges: 3-5 days, 2023–2024
+    _rule(rf"(?<![\w.-])({NUM})\s?[-–—~]\s?({NUM})(?![\w.-])", r"\1 to \2"),
+    _rule(r"~\s?(?=\d)", "about "),
+    _rule(r"(?<![\w.])[-−](?=\d)", "minus "),
+    _rule(r"#\s?(\d)", r"number \1"),
+    _rule(r"(?<=\d)\+", " plus"),
+    _rule(r"\s*&\s*", " and "),
+    _rule(r"\s+\+\s+", " plus "),
+    _rule(r"\s[–—]\s|\s?—\s?", ", "),
+    _rule(r"\s*\|\s*", ", "),
+    _rule(r"\s*[•·‣◦]\s*", ", "),
+    _rule(r"\s*[→⇒]\s*", " to "),
+    _rule(r"(?<=[^\W\d])\s?/\s?(?=[^\W\d])", " or "),  # on/off, USB-C/Lightning
+    _rule(r"(?<=\w)\s?/\s?(?=\w)", " "),
+    _rule(r"[*_#~^`<>{}\[\]\\]", " "),
+    _rule(r"([!?.])[!?.]+", r"\1"),  # "!!!" -> "!", "?!" -> "?"
+    _rule(r"\s+([,.!?;:])", r"\1"),
+    _rule(r",(?=[^\s\d])", ", "),
+]
+
+
+def _is_pictograph(ch: str) -> bool:
+    cp = ord(ch)
+    if cp in (0x200D, 0x20E3) or 0xFE00 <= cp <= 0xFE0F or 0xE0020 <= cp <= 0xE007F:
+        return True  # zero-width joiner, keycap, variation selectors, tag characters
+    if 0x1F3FB <= cp <= 0x1F3FF:
+        return True  # skin tone modifiers
+    cat = unicodedata.category(ch)
+    return cat in ("So", "Co", "Cs") and ch != "°"
+
+
+def _strip_pictographs(text: str) -> str:
+    return "".join(" " if _is_pictograph(ch) else ch for ch in text)
+
+
+def _lines_to_sentences(text: str) -> str:
+    """Each non-empty line becomes its own sentence, so a list of bullets gets pauses."""
+    out = []
+    for line in text.splitlines():
+        line = _LINE_DECORATION.sub("", line).strip()
+        if not line:
+            continue
+        if not _SENTENCE_END.search(line) and _SPEAKABLE.search(line):
+            line += "."
+        out.append(line)
+    return " ".join(out)
+
+
+def normalize_for_speech(text: str, lang: str = "en") -> str:
+    """Text as the voice should read it; "" if nothing is left to say.
+
+    ``lang`` is the language of the rules to apply; only English rules exist yet, and other
+    languages get the language-neutral steps (pictographs, bullets, whitespace).
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = _strip_pictographs(text)
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    multi_line = "\n" in text.strip()
+    text = _lines_to_sentences(text) if multi_line else _LINE_DECORATION.sub("", text.strip())
+    if lang.lower().startswith("en"):
+        text = _THOUSANDS.sub("", text)
+        text = _ABBREV_RE.sub(lambda m: _ABBREV_LOWER[m[0].lower()], text)
+        text = _UNIT_RE.sub(_unit_sub, text)
+        for rule in RULES:
+            text = rule.pattern.sub(rule.replacement, text)
+        text = _UNIT_RE.sub(_unit_sub, text)  # units exposed by earlier rules ("10 by 20cm")
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-")
+    return text if _SPEAKABLE.search(text) else ""
+
+
+def _latin_ok(ch: str) -> bool:
+    if ch.isascii():
+        return True
+    cat = unicodedata.category(ch)
+    if cat[0] in "LMN":
+        return unicodedata.name(ch, "").startswith(("LATIN", "COMBINING"))
+    return ch.isspace() or 0x2000 <= ord(ch) <= 0x206F  # general punctuation: – — ' " …
+
+
+def speakable_for(text: str, language: str) -> str:
+    """The part of ``text`` a voice of ``language`` can say; "" when nothing is left.
+
+    Letters from other scripts (CJK, kana, Hangul, Cyrillic for an English voice) become
+    spaces; punctuation from those scripts becomes its ASCII counterpart.
+    """
+    family = language.replace("-", "_").split("_")[0].lower()
+    if family in LATIN_FAMILIES:
+        text = unicodedata.normalize("NFKC", text)  # full-width "，１" -> ",1"
+        text = text.replace("。", ". ").replace("、", ", ")
+        text = "".join(ch if _latin_ok(ch) else " " for ch in text)
+        text = re.sub(r"\s+([,.!?;:])", r"\1", text)
+        text = re.sub(r"([,.!?;:])(?:\s*[,.!?;:])+", r"\1", text)
+        text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    if not re.search(r"[^\W_]", text):
+        return ""
+    return text

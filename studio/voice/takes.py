@@ -1,0 +1,164 @@
+"""Voice takes: synthesised lines cached on disk by everything that determines their sound.
+
+A take's id is the hash of (engine version + model fingerprint, spoken text, speed,
+variation, seed), so asking again for the same line costs a file lookup, a changed model or
+setting never reuses stale audio, and two texts that read the same ("$20", "20 dollars") share
+one recording. Each take is a 16-bit WAV plus a JSON sidecar in ``DiskCache("voice")``; the
+sidecar is written last, so its presence means the take is complete.
+
+``variation=0`` ignores the seed (the take is the voice's one deterministic reading), so the
+seed is stored as 0 there. Regenerating a line means asking with variation > 0 and a new seed.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from studio.core.cache import DiskCache, hash_key
+from studio.core.model import DEFAULT_VOICE, VoiceSettings
+from studio.core.progress import Progress
+from studio.music.audio import read_wav, write_wav
+from studio.voice.engine import VoiceEngine, check_settings, get_engine
+from studio.voice.normalize import normalize_for_speech
+
+TAKE_FORMAT = 1
+CACHE_NAMESPACE = "voice"
+
+
+@dataclass(frozen=True)
+class VoiceTake:
+    id: str
+    text: str  # as the user wrote it
+    spoken_text: str  # what the voice was given; "" when nothing in ``text`` is speakable
+    voice: str
+    speed: float
+    variation: float
+    seed: int
+    path: Path  # WAV, mono, ``sample_rate``
+    duration: float  # seconds
+    sample_rate: int
+    empty: bool = False  # nothing speakable: the WAV is a short silence and the UI should say so
+
+    def to_json(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["path"] = self.path.name
+        d["format"] = TAKE_FORMAT
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any], folder: Path) -> VoiceTake:
+        fields = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in d.items() if k in fields}
+        values["path"] = folder / d["path"]
+        return cls(**values)
+
+
+def _cache() -> DiskCache:
+    return DiskCache(CACHE_NAMESPACE)
+
+
+def spoken_text_for(text: str, engine: VoiceEngine) -> str:
+    """The text a voice is given for ``text``: normalised, then limited to what it can say."""
+    family = engine.language.replace("-", "_").split("_")[0] or "en"
+    return engine.speakable(normalize_for_speech(text, lang=family))
+
+
+def take_key(engine: VoiceEngine, spoken_text: str, speed: float, variation: float, seed: int) -> str:
+    return hash_key("voice-take", TAKE_FORMAT, engine.fingerprint, spoken_text, round(speed, 4),
+                    round(variation, 4), seed if variation > 0 else 0)
+
+
+def _load(cache: DiskCache, key: str) -> VoiceTake | None:
+    meta = cache.get_json(key)
+    if not meta or meta.get("format") != TAKE_FORMAT:
+        return None
+    try:
+        take = VoiceTake.from_json(meta, cache.dir)
+    except (KeyError, TypeError):
+        return None
+    return take if take.path.is_file() else None
+
+
+def take_by_id(take_id: str) -> VoiceTake | None:
+    """A cached take by its id (what a Scene stores as its chosen take), or None."""
+    return _load(_cache(), take_id)
+
+
+def cached_take(
+    text: str, voice: str = DEFAULT_VOICE, speed: float = 1.0, variation: float = 0.0, seed: int = 0
+) -> VoiceTake | None:
+    """The take ``synthesize_take`` would return, if it is already on disk; never synthesises."""
+    engine = get_engine(voice)
+    spoken = spoken_text_for(text, engine)
+    take = _load(_cache(), take_key(engine, spoken, speed, variation, seed))
+    return dataclasses.replace(take, text=text) if take else None
+
+
+def synthesize_take(
+    text: str, voice: str = DEFAULT_VOICE, speed: float = 1.0, variation: float = 0.0, seed: int = 0
+) -> VoiceTake:
+    """The take for ``text`` with these settings, from the cache or synthesised once."""
+    check_settings(speed, variation)
+    engine = get_engine(voice)
+    seed = int(seed) if variation > 0 else 0
+    spoken = spoken_text_for(text, engine)
+    cache = _cache()
+    key = take_key(engine, spoken, speed, variation, seed)
+    hit = _load(cache, key)
+    if hit is not None:
+        return dataclasses.replace(hit, text=text)
+    samples = engine.synthesize(spoken, speed=speed, variation=variation, seed=seed)
+    path = write_wav(cache.path(key, ".wav"), samples, engine.sample_rate)
+    take = VoiceTake(
+        id=key, text=text, spoken_text=spoken, voice=engine.id, speed=float(speed),
+        variation=float(variation), seed=seed, path=path,
+        duration=len(samples) / engine.sample_rate, sample_rate=engine.sample_rate,
+        empty=not spoken,
+    )
+    cache.put_json(key, take.to_json())
+    return take
+
+
+def load_take_audio(take: VoiceTake) -> tuple[np.ndarray, int]:
+    """A take's samples (mono float32) and rate; re-synthesised if the cache was cleared."""
+    if not take.path.is_file():
+        take = synthesize_take(take.text, take.voice, take.speed, take.variation, take.seed)
+    samples, sr = read_wav(take.path)
+    if samples.ndim == 2:
+        samples = samples.mean(axis=1)
+    return samples, sr
+
+
+def voice_lines_job(
+    lines: list[tuple[str, str]],
+    settings: VoiceSettings,
+    *,
+    variation: float = 0.0,
+    seed: int = 0,
+    on_take: Callable[[str, VoiceTake], Any] | None = None,
+) -> Generator[Progress, None, dict[str, VoiceTake]]:
+    """Voice each (key, text) line in order; return {key: take}.
+
+    Yields once before the first line (the voice may take seconds to load) and after each line,
+    so a consumer can start playing line 1 (``on_take``, or ``cached_take``) while later lines
+    are still being voiced. Closing the generator stops between lines; finished takes stay
+    cached (each is complete on disk), nothing half-written is left.
+    """
+    n = len(lines)
+    check_settings(settings.speed, variation)
+    get_engine(settings.voice)  # an unknown voice fails here, before any work
+    takes: dict[str, VoiceTake] = {}
+    yield Progress("Voicing", 0, n, "Preparing the voice")
+    for i, (key, text) in enumerate(lines):
+        take = synthesize_take(text, settings.voice, settings.speed, variation, seed)
+        takes[key] = take
+        if on_take is not None:
+            on_take(key, take)
+        note = " (nothing the voice can say)" if take.empty else ""
+        yield Progress("Voicing", i + 1, n, f"Voiced line {i + 1} of {n}{note}")
+    return takes
