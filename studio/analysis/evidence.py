@@ -1,0 +1,194 @@
+"""Evidence sources: each scores every (bullet, image) pair from one kind of evidence.
+
+A source returns an Evidence matrix (positive favours the pair, 0 means "no opinion") with a
+short human reason for the pairs it speaks for, and optionally the region that carried it.
+Sources know nothing of each other; fusion weighs them. Adding a source (CLIP similarity, a
+product detector) means adding a class here and a weight in fusion.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from studio.analysis.colours import colour_words
+from studio.analysis.context import MatchContext, file_name_words
+from studio.analysis.cues import CUES, VisualCue
+from studio.analysis.image_features import ImageAnalysis
+from studio.analysis.words import stem, tokens, word_match
+from studio.core.geometry import Rect
+
+Cell = tuple[int, int]  # (bullet index, image index)
+
+
+@dataclass
+class Evidence:
+    source: str
+    scores: np.ndarray  # (bullets, images)
+    reasons: dict[Cell, str] = field(default_factory=dict)
+    focus: dict[Cell, Rect] = field(default_factory=dict)
+
+
+class EvidenceSource(Protocol):
+    name: str
+
+    def collect(self, ctx: MatchContext) -> Evidence: ...
+
+
+def _centre(m: np.ndarray) -> np.ndarray:
+    """Only differences between images carry information about which image fits a bullet."""
+    return m - m.mean(axis=1, keepdims=True) if m.size else m
+
+
+class TextSimilarity:
+    """Embedding similarity of the bullet to the image's evidence text."""
+
+    name = "text"
+
+    def collect(self, ctx: MatchContext) -> Evidence:
+        raw = ctx.bullet_vectors @ ctx.evidence_vectors.T
+        scores = _centre(raw)
+        ev = Evidence(self.name, scores)
+        for (b, i), s in np.ndenumerate(scores):
+            if s >= 0.04 and raw[b, i] >= 0.2:
+                ev.reasons[(b, i)] = f"text similarity {raw[b, i]:.2f}"
+        return ev
+
+
+class OcrKeywords:
+    """Bullet words that OCR read in the image; rarer words (across the images) count more."""
+
+    name = "ocr"
+
+    def collect(self, ctx: MatchContext) -> Evidence:
+        nb, ni = ctx.shape
+        scores = np.zeros((nb, ni), np.float32)
+        ev = Evidence(self.name, scores)
+        title_stems = {stem(t) for t in tokens(ctx.title)}
+        image_words = [
+            [(w, line) for line in a.ocr for w in tokens(line.text)] for a in ctx.analyses
+        ]
+        for b, bullet in enumerate(ctx.bullets):
+            words = tokens(bullet)
+            # A hit says more in a short bullet than one word among twenty in a long one.
+            length = min(1.0, (6.0 / max(1, len(words))) ** 0.5)
+            for word in words:
+                hits = [
+                    next(((w, line) for w, line in iw if word_match(word, w)), None) for iw in image_words
+                ]
+                found = [i for i, h in enumerate(hits) if h is not None]
+                if not found:
+                    continue
+                weight = 1.0 if len(found) == 1 else max(0.15, 1.0 - (len(found) - 1) / max(1, ni - 1))
+                if stem(word) in title_stems:
+                    weight *= 0.3  # the product's own name is printed on many of its photos
+                if word.isdigit():
+                    weight *= 0.7
+                for i in found:
+                    _, line = hits[i]
+                    before = scores[b, i]
+                    scores[b, i] = 1.0 - (1.0 - before) * (1.0 - 0.7 * weight * length)
+                    gain = scores[b, i] - before
+                    if (b, i) not in ev.reasons or gain > 0.3:
+                        shown = line.text if len(line.text) <= 24 else word
+                        ev.reasons[(b, i)] = f'OCR found "{shown}"'
+                        ev.focus[(b, i)] = line.box
+        return ev
+
+
+class FileNameWords:
+    """Bullet words in the image's file name ("pocket-detail.jpg"): weak but cheap evidence."""
+
+    name = "file name"
+
+    def collect(self, ctx: MatchContext) -> Evidence:
+        scores = np.zeros(ctx.shape, np.float32)
+        ev = Evidence(self.name, scores)
+        names = [file_name_words(n) for n in ctx.images]
+        for b, bullet in enumerate(ctx.bullets):
+            words = tokens(bullet)
+            for i, fw in enumerate(names):
+                hit = next((w for w in words for f in fw if word_match(w, f)), None)
+                if hit:
+                    scores[b, i] = 1.0
+                    ev.reasons[(b, i)] = f'file name mentions "{hit}"'
+        return ev
+
+
+class ColourMatch:
+    """Colour words in the bullet against the product colours seen in each image."""
+
+    name = "colour"
+
+    def collect(self, ctx: MatchContext) -> Evidence:
+        nb, ni = ctx.shape
+        raw = np.zeros((nb, ni), np.float32)
+        said: dict[int, list[tuple[str, str]]] = {}
+        for b, bullet in enumerate(ctx.bullets):
+            words = colour_words(bullet)
+            if not words:
+                continue
+            said[b] = words
+            weights = np.array([1.0] + [0.5] * (len(words) - 1), np.float32)
+            shares = np.array([[a.colour_share(n) for _, n in words] for a in ctx.analyses], np.float32)
+            raw[b] = shares @ weights / weights.sum()
+        scores = np.zeros_like(raw)
+        ev = Evidence(self.name, scores)
+        for b, words in said.items():
+            scores[b] = raw[b] - raw[b].mean()
+            for i, a in enumerate(ctx.analyses):
+                if scores[b, i] <= 0.05:
+                    continue
+                word, name = max(words, key=lambda wn: a.colour_share(wn[1]))
+                if a.colour_share(name) >= 0.15:
+                    ev.reasons[(b, i)] = (
+                        f'matches colour "{name}"' if word == name else f'matches colour "{word}" ({name})'
+                    )
+        return ev
+
+
+class CueMatch:
+    """A bullet that asks for a kind of view (close-up, in hand...) against how much each image shows it."""
+
+    def __init__(self, cue: VisualCue) -> None:
+        self.cue = cue
+        self.name = cue.name
+
+    def collect(self, ctx: MatchContext) -> Evidence:
+        aff = ctx.cue_affinity(self.cue)
+        measure = np.array([self.cue.measure(a, ctx.analyses) for a in ctx.analyses], np.float32)
+        centred = measure - measure.mean() if measure.size else measure
+        strength = np.array([a.strength for a in aff], np.float32)
+        scores = strength[:, None] * centred[None, :]
+        ev = Evidence(self.name, scores)
+        for b, i in np.ndindex(*scores.shape):
+            if strength[b] >= 0.3 and centred[i] >= 0.15:
+                ev.reasons[(b, i)] = self.cue.reason.format(word=aff[b].word)
+        return ev
+
+
+def general_view_quality(a: ImageAnalysis) -> float:
+    """How well an image works as a general picture of the product (clean, whole, not text)."""
+    return (
+        a.plain_background * 0.5
+        + (1.0 - a.closeup) * 0.5
+        - min(1.0, a.annotation_area / 0.02) * 0.5
+        - (0.2 if a.pieces >= 3 else 0.0)
+    )
+
+
+class GeneralView:
+    """Bullets that ask for nothing specific are best served by a clean view of the whole product."""
+
+    name = "general view"
+
+    def collect(self, ctx: MatchContext) -> Evidence:
+        quality = np.array([general_view_quality(a) for a in ctx.analyses], np.float32)
+        centred = quality - quality.mean() if quality.size else quality
+        return Evidence(self.name, (1.0 - ctx.visual_asks)[:, None] * centred[None, :])
+
+
+def default_sources() -> list[EvidenceSource]:
+    return [TextSimilarity(), OcrKeywords(), FileNameWords(), ColourMatch(), *(CueMatch(c) for c in CUES),
+            GeneralView()]

@@ -1,0 +1,200 @@
+"""What one product photo shows, as data: OCR lines and simple visual cues, cached on disk.
+
+``analyze_image`` is the only entry point. Results are keyed by the file's content hash and
+ANALYSER_VERSION, so renaming a photo costs nothing and improving the analyser (bump the
+version) never serves stale results.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from studio.analysis.ocr import OCR_MAX_SIDE, OcrLine, read_text
+from studio.analysis.visual import VisualCues, analyse_pixels, region_coverage, silhouette_mask
+from studio.core.cache import DiskCache, file_hash, hash_key
+from studio.core.geometry import Rect
+from studio.media.images import load_rgb
+
+ANALYSER_VERSION = 4
+CACHE_NAMESPACE = "analysis"
+
+# Thresholds that turn the graded cues into yes/no words for explanations and evidence text.
+PLAIN_BACKGROUND = 0.6
+CLOSEUP = 0.5
+INFOGRAPHIC_TEXT_AREA = 0.02  # of the image, in text printed beside the product
+TEXT_ON_PRODUCT = 0.6  # foreground coverage of an OCR box above which the text is on the product
+
+# How many analyses were computed (not served from the cache) in this process.
+computed_count = 0
+_count_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ImageAnalysis:
+    """Evidence about one image. Coordinates are normalised (0..1) image coordinates."""
+
+    width: int
+    height: int
+    ocr: tuple[OcrLine, ...] = ()
+    plain_background: float = 0.0  # 0..1: plain studio backdrop vs a busy scene
+    background_colour: str = ""
+    colours: tuple[tuple[str, float], ...] = ()  # named product colours, share of the product
+    closeup: float = 0.0  # 0..1: detail view that fills the frame
+    fill: float = 0.0  # fraction of the frame covered by the foreground
+    product_box: Rect = field(default_factory=Rect.full)
+    skin: float = 0.0  # fraction of the frame that looks like skin (hands, a model)
+    pieces: int = 1  # separate objects in the foreground
+    hues: int = 0  # distinct hue families on the product (a colour range shows many)
+    silhouette: str = ""  # coarse foreground mask (hex), to compare views across images
+    detail: float = 0.0  # edge density inside the product (fronts show more than backs)
+    version: int = ANALYSER_VERSION
+
+    # ---- derived views -------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.ocr)
+
+    @property
+    def text_area(self) -> float:
+        """Fraction of the image covered by OCR boxes (capped at 1)."""
+        return min(1.0, sum(line.box.w * line.box.h for line in self.ocr))
+
+    @property
+    def annotation_area(self) -> float:
+        """Area of text printed beside the product (labels, call-outs), not on it or its screen."""
+        return min(1.0, sum(line.box.w * line.box.h for line in self.ocr if line.on_background))
+
+    @property
+    def is_plain_background(self) -> bool:
+        return self.plain_background >= PLAIN_BACKGROUND
+
+    @property
+    def is_closeup(self) -> bool:
+        return self.closeup >= CLOSEUP
+
+    @property
+    def is_infographic(self) -> bool:
+        return self.annotation_area >= INFOGRAPHIC_TEXT_AREA
+
+    def silhouette_mask(self) -> np.ndarray:
+        return silhouette_mask(self.silhouette)
+
+    def colour_share(self, name: str) -> float:
+        return next((s for n, s in self.colours if n == name), 0.0)
+
+    def cue_words(self) -> list[str]:
+        """Short phrases describing the image, used as evidence text and in explanations."""
+        words: list[str] = []
+        if self.is_closeup:
+            words.append("close-up detail")
+        elif self.is_plain_background:
+            words.append(f"whole product on a plain {self.background_colour or 'white'} background")
+        else:
+            words.append("product in a scene")
+        if self.is_infographic:
+            words.append("infographic with text")
+        if self.skin >= 0.12:
+            words.append("held in a hand or worn")
+        if self.pieces >= 3 or self.hues >= 4:
+            words.append("several products or colours")
+        named = [n for n, s in self.colours if s >= 0.15 and n != self.background_colour][:3]
+        if named:
+            words.append(" and ".join(named))
+        return words
+
+    # ---- JSON ----------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["ocr"] = [line.to_json() for line in self.ocr]
+        d["product_box"] = self.product_box.to_list()
+        d["colours"] = [[n, s] for n, s in self.colours]
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict) -> ImageAnalysis:
+        return cls(
+            width=int(d["width"]),
+            height=int(d["height"]),
+            ocr=tuple(OcrLine.from_json(x) for x in d.get("ocr", [])),
+            plain_background=float(d.get("plain_background", 0.0)),
+            background_colour=str(d.get("background_colour", "")),
+            colours=tuple((str(n), float(s)) for n, s in d.get("colours", [])),
+            closeup=float(d.get("closeup", 0.0)),
+            fill=float(d.get("fill", 0.0)),
+            product_box=Rect.from_list(d.get("product_box", [0, 0, 1, 1])),
+            skin=float(d.get("skin", 0.0)),
+            pieces=int(d.get("pieces", 1)),
+            hues=int(d.get("hues", 0)),
+            silhouette=str(d.get("silhouette", "")),
+            detail=float(d.get("detail", 0.0)),
+            version=int(d.get("version", 0)),
+        )
+
+
+def _from_cues(width: int, height: int, ocr: list[OcrLine], cues: VisualCues) -> ImageAnalysis:
+    return ImageAnalysis(
+        width=width,
+        height=height,
+        ocr=tuple(ocr),
+        plain_background=cues.plain_background,
+        background_colour=cues.background_colour,
+        colours=cues.colours,
+        closeup=cues.closeup,
+        fill=cues.fill,
+        product_box=cues.product_box,
+        skin=cues.skin,
+        pieces=cues.pieces,
+        hues=cues.hues,
+        silhouette=cues.silhouette,
+        detail=cues.detail,
+    )
+
+
+def compute_analysis(path: Path) -> ImageAnalysis:
+    """Analyse without the cache. Raises MediaError for files that cannot be decoded."""
+    global computed_count
+    from studio.media.images import image_info
+
+    info = image_info(path)
+    rgb = load_rgb(path, OCR_MAX_SIDE)
+    cues, foreground = analyse_pixels(rgb)
+    lines = [
+        replace(line, on_background=region_coverage(foreground, line.box) < TEXT_ON_PRODUCT)
+        for line in read_text(rgb)
+    ]
+    # Through JSON and back, so a fresh result equals the cached one exactly (rounding).
+    result = ImageAnalysis.from_json(_from_cues(info.width, info.height, lines, cues).to_json())
+    with _count_lock:
+        computed_count += 1
+    return result
+
+
+def cache_key(path: Path) -> str:
+    return hash_key("image-analysis", ANALYSER_VERSION, file_hash(path))
+
+
+def analyze_image(path: Path | str) -> ImageAnalysis:
+    """The analysis of the image at ``path``, from the cache when its bytes were seen before.
+
+    Raises MediaError (from the decoder) for missing, empty or damaged files.
+    """
+    path = Path(path)
+    from studio.core.errors import MediaError
+
+    try:
+        key = cache_key(path)
+    except OSError as exc:
+        raise MediaError(path, f"cannot be read: {exc.strerror or exc}") from exc
+    cache = DiskCache(CACHE_NAMESPACE)
+    hit = cache.get_json(key)
+    if hit is not None and hit.get("version") == ANALYSER_VERSION:
+        try:
+            return ImageAnalysis.from_json(hit)
+        except (KeyError, TypeError, ValueError):
+            pass  # an unreadable entry is recomputed and overwritten
+    result = compute_analysis(path)
+    cache.put_json(key, result.to_json())
+    return result

