@@ -98,17 +98,26 @@ _FRAME = re.compile(r"frame=\s*(\d+)")
 
 
 def stream_duration(path: Path, kind: str) -> float:
-    """Duration of the first ``kind`` stream ("v" or "a"), measured by demuxing it entirely."""
+    """End time in seconds of the first ``kind`` stream ("v" or "a"): the largest pts + duration
+    over its packets, read by remuxing to framecrc. Unlike the progress clock this is not
+    shortened by B-frame reordering or the size of the last packet."""
     proc = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-map", f"0:{kind}:0",
-         "-c", "copy", "-f", "null", "-"],
+        [ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(path), "-map", f"0:{kind}:0",
+         "-c", "copy", "-f", "framecrc", "-"],
         capture_output=True, text=True, errors="replace",
     )
-    times = _TIME.findall(proc.stderr)
-    if proc.returncode != 0 or not times:
+    tb = re.search(r"^#tb 0: (\d+)/(\d+)", proc.stdout, re.M)
+    end = None
+    for line in proc.stdout.splitlines():
+        if line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split(",")]
+        if len(fields) >= 4:
+            stop = int(fields[2]) + int(fields[3])
+            end = stop if end is None else max(end, stop)
+    if proc.returncode != 0 or tb is None or end is None:
         raise MediaError(path, f"no {kind} stream could be read")
-    h, m, s = times[-1]
-    return int(h) * 3600 + int(m) * 60 + float(s)
+    return end * int(tb[1]) / int(tb[2])
 
 
 def count_frames(path: Path) -> int:

@@ -1,0 +1,272 @@
+"""Export: frames computed here, piped raw into ffmpeg (libx264 + AAC) as a cancellable job.
+
+Frames go down the pipe as YUV 4:2:0 in NV12 layout, the renderer's own working format and
+x264's internal one (half the bytes of BGR, no swscale pass inside ffmpeg), tagged BT.601
+limited range, which is what OpenCV's BGR->YUV conversion of the photos produces. The pipe is raised to 1 MiB because the default 64 KiB caps throughput near
+0.3 GB/s. x264 is the bottleneck on small machines, so frame computation simply overlaps with
+encoding in ffmpeg's own threads; we only keep a bounded lead over what ffmpeg has encoded,
+because ffmpeg would otherwise queue gigabytes of raw frames.
+
+The file is written under a temporary name next to the destination and renamed when ffmpeg
+has finished cleanly; cancelling (``gen.close()``), Ctrl-C or any error kills ffmpeg and
+removes the temporary file, so a partial video never appears under the real name.
+"""
+from __future__ import annotations
+
+import collections
+import contextlib
+import os
+import re
+import subprocess
+import threading
+import time
+from collections.abc import Generator
+from pathlib import Path
+
+import cv2
+
+from studio.core.errors import MediaError, StudioError
+from studio.core.fsutil import temp_path_for
+from studio.core.progress import Progress
+from studio.media.ffmpeg import ffmpeg_exe
+from studio.render.frame import FrameRenderer
+from studio.render.plan import RenderPlan
+
+STAGE = "Rendering video"
+F_SETPIPE_SZ = 1031  # Linux fcntl; absent elsewhere
+PIPE_BYTES = 1 << 20
+AUDIO_RATE = 48000
+AUDIO_BITRATE = "192k"
+PROGRESS_EVERY = 0.1  # seconds between Progress reports
+STALL_SECONDS = 120.0  # no encoded frame for this long (while alive) means ffmpeg is stuck
+# ffmpeg messages after which it will not recover; it can stay alive without reading its input
+_FATAL = re.compile(r"No space left on device|Error writing trailer|Conversion failed|Error muxing|Disk quota exceeded")
+_CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov"}
+
+
+def encode_job(
+    plan: RenderPlan,
+    out_path: Path,
+    audio_wav: Path | None,
+    *,
+    preset: str = "veryfast",
+    crf: int = 20,
+) -> Generator[Progress, None, Path]:
+    """Render ``plan`` to an H.264/AAC file at ``out_path``; returns the path.
+
+    ``audio_wav`` should last exactly ``plan.duration``; it is padded with silence or cut so
+    the audio and video tracks end together. Without it the file gets a silent track, which
+    upload pages and players handle more predictably than a video with no audio at all.
+    """
+    out_path = Path(out_path)
+    total = plan.frame_count
+    if total <= 0:
+        raise StudioError("Nothing to export: the video has no scenes.")
+    if plan.width % 2 or plan.height % 2:
+        raise StudioError(f"Cannot export {plan.width}x{plan.height}: H.264 needs an even width and height.")
+    if not out_path.parent.is_dir():
+        raise StudioError(f"Cannot export: the folder {out_path.parent} does not exist.")
+    if audio_wav is not None and not Path(audio_wav).is_file():
+        raise MediaError(Path(audio_wav), "audio file not found")
+
+    renderer = FrameRenderer(plan)
+    container = _CONTAINERS.get(out_path.suffix.lower(), "mp4")
+    tmp = temp_path_for(out_path)
+    proc: subprocess.Popen | None = None
+    log: _FfmpegLog | None = None
+    watchdog: _Watchdog | None = None
+    # x264 keeps both cores busy; OpenCV's own worker threads would only add hand-off
+    # overhead (measured: ~25 % more CPU per frame), so frames are computed on one core.
+    cv_threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try:
+        cmd = ffmpeg_command(plan, tmp, audio_wav, preset=preset, crf=crf, container=container)
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        _grow_pipe(proc.stdin)
+        log = _FfmpegLog(proc.stderr)
+        watchdog = _Watchdog(proc, log)
+        max_ahead = max(15, 2 * plan.fps)  # bounds ffmpeg's raw-frame queue (~190 MB at 1080p)
+        started = time.monotonic()
+        last_report = 0.0
+        yield Progress(STAGE, 0, total, "Starting…")
+        for n, frame in enumerate(renderer.iter_yuv()):
+            try:
+                proc.stdin.write(frame.data)
+            except (BrokenPipeError, ValueError):
+                proc.wait()
+                raise _failure(log, proc.returncode) from None
+            while n + 1 - log.frames > max_ahead and proc.poll() is None:
+                time.sleep(0.004)
+            now = time.monotonic()
+            if now - last_report >= PROGRESS_EVERY:
+                last_report = now
+                done = min(log.frames, n + 1)
+                yield Progress(STAGE, done, total, _eta(done, total, now - started))
+        proc.stdin.close()
+        while True:  # ffmpeg finishes the queued frames and the faststart rewrite
+            try:
+                proc.wait(timeout=PROGRESS_EVERY)
+                break
+            except subprocess.TimeoutExpired:
+                done = min(log.frames, total)
+                yield Progress(STAGE, done, total, _eta(done, total, time.monotonic() - started)
+                               if done < total else "Finishing…")
+        log.join()
+        if proc.returncode != 0:
+            raise _failure(log, proc.returncode)
+        if not tmp.is_file() or tmp.stat().st_size == 0:
+            raise StudioError("Export failed: ffmpeg finished but wrote no video.")
+        try:
+            os.replace(tmp, out_path)
+        except OSError as exc:
+            raise StudioError(f"Could not save {out_path.name}: {exc.strerror or exc}.") from exc
+        yield Progress(STAGE, total, total, "Done")
+        return out_path
+    finally:
+        cv2.setNumThreads(cv_threads)
+        if watchdog is not None:
+            watchdog.stop()
+        if proc is not None:
+            if proc.poll() is None:
+                proc.kill()
+            with contextlib.suppress(OSError, ValueError):
+                proc.stdin.close()
+            proc.wait()
+        if log is not None:
+            log.join()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def ffmpeg_command(
+    plan: RenderPlan, out: Path, audio_wav: Path | None, *, preset: str, crf: int,
+    container: str = "mp4",
+) -> list[str]:
+    """The ffmpeg invocation for raw NV12 frames on stdin (also used by the benchmark)."""
+    duration = plan.frame_count / plan.fps
+    cmd = [
+        ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+        "-nostats", "-progress", "pipe:2", "-stats_period", "0.1",
+        # what the renderer produces; declaring it exactly avoids any conversion in ffmpeg
+        "-f", "rawvideo", "-pix_fmt", "nv12", "-s", f"{plan.width}x{plan.height}",
+        "-r", str(plan.fps), "-colorspace", "smpte170m", "-color_range", "tv",
+        "-color_primaries", "bt709", "-color_trc", "bt709", "-i", "pipe:0",
+    ]
+    if audio_wav is not None:
+        cmd += ["-i", str(audio_wav)]
+    else:
+        cmd += ["-f", "lavfi", "-i", f"anullsrc=r={AUDIO_RATE}:cl=stereo"]
+    cmd += [
+        "-map", "0:v:0", "-map", "1:a:0",
+        # nv12 is 4:2:0 like yuv420p (players see a yuv420p stream) and is what x264 uses inside
+        "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "nv12",
+        "-colorspace", "smpte170m", "-color_range", "tv",
+        "-color_primaries", "bt709", "-color_trc", "bt709",
+        "-af", f"aresample={AUDIO_RATE},apad",  # short audio is padded, then cut by -t
+        "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", str(AUDIO_RATE), "-ac", "2",
+        "-t", f"{duration:.6f}",
+        "-movflags", "+faststart", "-f", container, str(out),
+    ]
+    return cmd
+
+
+def _grow_pipe(pipe) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, OSError, AttributeError):
+        pass  # not Linux, or limited by /proc/sys/fs/pipe-max-size: the default still works
+
+
+def _eta(done: float, total: float, elapsed: float) -> str:
+    if done <= 0 or elapsed < 0.5:
+        return f"Frame {int(done)} of {int(total)}"
+    left = (total - done) * elapsed / done
+    m, s = divmod(int(round(left)), 60)
+    return f"Frame {int(done)} of {int(total)}, about {m}:{s:02d} left"
+
+
+def _failure(log: _FfmpegLog, returncode: int | None) -> StudioError:
+    log.join()
+    tail = log.tail()
+    if "No space left on device" in tail or "Disk quota exceeded" in tail:
+        return StudioError("Export failed: the disk is full (no space left to write the video). "
+                           "Free some space or choose another folder.")
+    if log.stalled:
+        return StudioError(f"Export failed: ffmpeg stopped responding (no progress for {int(STALL_SECONDS)} s).")
+    why = tail or f"ffmpeg exited with code {returncode}"
+    return StudioError(f"Export failed: ffmpeg stopped with the error \u201c{why}\u201d.")
+
+
+class _Watchdog:
+    """Kills ffmpeg when it reports an error it cannot recover from, or stops making progress,
+    so a blocked pipe write or wait turns into a clear failure instead of a hang."""
+
+    def __init__(self, proc: subprocess.Popen, log: _FfmpegLog) -> None:
+        self._proc = proc
+        self._log = log
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="ffmpeg-watchdog", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.wait(0.25):
+            if self._proc.poll() is not None:
+                return
+            stalled = time.monotonic() - self._log.last_progress > STALL_SECONDS
+            if self._log.fatal or stalled:
+                self._log.stalled = stalled and not self._log.fatal
+                with contextlib.suppress(OSError):
+                    self._proc.kill()
+                return
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join(timeout=2)
+
+
+_KEY_VALUE = re.compile(r"^[a-z_0-9]+=")  # -progress lines: frame=12, bitrate=  0.1kbits/s
+_CONTEXT = re.compile(r"^(\[[^\]]*\]\s*)+")
+
+
+class _FfmpegLog:
+    """Drains ffmpeg's stderr on a thread: counts encoded frames from ``-progress`` output
+    and keeps the last error lines for the message shown when ffmpeg fails."""
+
+    def __init__(self, stream) -> None:
+        self.frames = 0
+        self.fatal = False
+        self.stalled = False
+        self.last_progress = time.monotonic()
+        self._lines: collections.deque[str] = collections.deque(maxlen=6)
+        self._stream = stream
+        self._thread = threading.Thread(target=self._run, name="ffmpeg-log", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            for raw in self._stream:
+                line = raw.decode("utf-8", "replace").strip()
+                if line.startswith("frame="):
+                    with contextlib.suppress(ValueError):
+                        frames = int(line[6:])
+                        if frames != self.frames:
+                            self.frames = frames
+                            self.last_progress = time.monotonic()
+                elif line.startswith("progress=end"):
+                    self.last_progress = time.monotonic()
+                elif line and not _KEY_VALUE.match(line):
+                    if _FATAL.search(line):
+                        self.fatal = True
+                    line = _CONTEXT.sub("", line).rstrip(".")  # "[in#1 @ 0x55…] Error …"
+                    if line and line not in self._lines:
+                        self._lines.append(line)
+
+    def join(self) -> None:
+        self._thread.join(timeout=5)
+
+    def tail(self) -> str:
+        text = "; ".join(list(self._lines)[-3:])
+        return text if len(text) <= 300 else "…" + text[-299:]

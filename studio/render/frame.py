@@ -1,0 +1,226 @@
+"""The frame function: the picture of a RenderPlan at any moment.
+
+``frame_at`` returns **BGR** uint8 arrays of shape (height, width, 3): OpenCV's native order,
+which Qt shows directly as ``QImage.Format_BGR888`` (``frame[..., ::-1]`` gives RGB).
+Internally frames are composed in YUV 4:2:0 (NV12 layout), the format x264 encodes: export
+takes ``iter_yuv`` straight to ffmpeg with no conversion, and every resize and blend touches
+half the bytes of BGR.
+
+Each scene is prepared once (photo decoded and fitted into a pre-scaled canvas, caption drawn
+into an overlay) and kept in a small LRU, so the preview can ask for random times without
+memory growing with the video, and export walks the scenes in order with each prepared once.
+A frame then costs one crop + resize, a blend over the caption's box, and during a crossfade
+a second scene frame and one weighted add.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from studio.core.geometry import Rect
+from studio.core.model import Motion
+from studio.media.images import image_info, load_rgb
+from studio.render.canvas import Canvas, canvas_size, photo_canvas, plain_canvas, sample, split_nv12
+from studio.render.captions import CaptionOverlay, caption_opacity, render_caption, render_logo_only
+from studio.render.motion import auto_motion, image_to_frame, max_zoom, rect_at
+from studio.render.plan import RenderPlan, ScenePlan
+
+# Canvas scale: automatic motion zooms at most 1.14x, and the canvas stays a little larger than
+# the zoom so the per-frame scale is never close to a whole number (see canvas.sample).
+AUTO_SCALE = 1.2
+ZOOM_HEADROOM = 1.05
+MAX_SCALE = 3.0  # beyond this an explicit zoom is upscaled per frame instead of pre-scaled
+
+
+@dataclass(frozen=True)
+class PreparedScene:
+    canvas: Canvas
+    motion: Motion
+    overlay: CaptionOverlay | None
+    visible_from: float  # the scene is on screen from here (start minus half its crossfade)
+    visible_to: float  # ... to here (end plus half the next crossfade)
+
+
+class FrameRenderer:
+    """Computes the frames of one plan at one size. Not thread-safe: use one per thread."""
+
+    def __init__(self, plan: RenderPlan, width: int | None = None, height: int | None = None,
+                 cached_scenes: int = 3) -> None:
+        self.plan = plan
+        self.width = int(width or plan.width)
+        self.height = int(height or plan.height)
+        if self.width < 2 or self.height < 2:
+            raise ValueError(f"frame size too small: {self.width}x{self.height}")
+        # 4:2:0 needs even sizes; an odd preview size is rendered one pixel larger and cropped
+        self._w = self.width + self.width % 2
+        self._h = self.height + self.height % 2
+        self._capacity = max(2, cached_scenes)
+        self._cache: OrderedDict[int, PreparedScene] = OrderedDict()
+        self._half = _transition_halves(plan.scenes)
+        self._bufs: dict[str, np.ndarray] = {}
+        self._scratch: dict[str, list[np.ndarray | None]] = {}
+
+    @property
+    def frame_count(self) -> int:
+        return self.plan.frame_count
+
+    def time_of(self, index: int) -> float:
+        return index / self.plan.fps
+
+    def frame_at(self, t: float) -> np.ndarray:
+        """The BGR frame at ``t`` seconds (clamped to the video), a new array the caller owns."""
+        bgr = cv2.cvtColor(self._compose(t), cv2.COLOR_YUV2BGR_NV12)
+        if bgr.shape[:2] != (self.height, self.width):
+            bgr = np.ascontiguousarray(bgr[:self.height, :self.width])
+        return bgr
+
+    def iter_frames(self, start: int = 0, stop: int | None = None) -> Iterator[np.ndarray]:
+        """BGR frames ``start``..``stop`` in order. Each yielded array is reused for a later
+        frame: use (or copy) it before asking for the next."""
+        out: np.ndarray | None = None
+        for yuv in self.iter_yuv(start, stop):
+            out = cv2.cvtColor(yuv, cv2.COLOR_YUV2BGR_NV12, dst=out)
+            yield out if out.shape[:2] == (self.height, self.width) else out[:self.height, :self.width]
+
+    def iter_yuv(self, start: int = 0, stop: int | None = None) -> Iterator[np.ndarray]:
+        """NV12 frames (contiguous, shape (height * 3 / 2, width)) for export, in order and
+        without conversion. Each yielded array is reused for a later frame."""
+        stop = self.frame_count if stop is None else min(stop, self.frame_count)
+        for n in range(start, stop):
+            yield self._compose(n / self.plan.fps)
+
+    def prepared(self, index: int) -> PreparedScene:
+        """The prepared scene, from the LRU or built now (decode, fit, draw caption)."""
+        hit = self._cache.get(index)
+        if hit is not None:
+            self._cache.move_to_end(index)
+            return hit
+        scene = self._prepare(index)
+        self._cache[index] = scene
+        while len(self._cache) > self._capacity:
+            self._cache.popitem(last=False)
+        return scene
+
+    # --- composition ---------------------------------------------------------------------
+
+    def _compose(self, t: float) -> np.ndarray:
+        scenes = self.plan.scenes
+        if not scenes:
+            return self._buf("blank", lambda: _blank(self.plan, self._w, self._h))
+        t = min(max(float(t), 0.0), self.plan.duration)
+        i = self.plan.scene_at(t)
+        s = scenes[i]
+        frame = self._scene_frame(i, t, "a")
+        h_in = self._half[i]
+        h_out = self._half[i + 1] if i + 1 < len(scenes) else 0.0
+        if i > 0 and h_in > 0 and t < s.start + h_in:
+            other = self._scene_frame(i - 1, t, "b")
+            a = _fade((t - (s.start - h_in)) / (2 * h_in))
+            frame = self._mix(other, frame, a)
+        elif h_out > 0 and t >= s.end - h_out:
+            other = self._scene_frame(i + 1, t, "b")
+            a = _fade((t - (s.end - h_out)) / (2 * h_out))
+            frame = self._mix(frame, other, a)
+        return frame
+
+    def _scene_frame(self, i: int, t: float, slot: str) -> np.ndarray:
+        p = self.prepared(i)
+        s = self.plan.scenes[i]
+        span = max(p.visible_to - p.visible_from, 1e-6)
+        rect = rect_at(p.motion, (t - p.visible_from) / span)
+        buf = self._buf(slot, lambda: np.empty((self._h * 3 // 2, self._w), np.uint8))
+        planes = split_nv12(buf, self._w, self._h)
+        sample(p.canvas, rect, planes, self._scratch.setdefault(slot, [None, None]))
+        if p.overlay is not None:
+            last = len(self.plan.scenes) - 1
+            # the first card is on screen at frame 0 (thumbnails) and the last one stays
+            opacity = caption_opacity(t, s.start, s.end, fade_in=i > 0, fade_out=i < last)
+            p.overlay.yuv.blend_into(planes, opacity)
+        return buf
+
+    def _mix(self, a: np.ndarray, b: np.ndarray, weight_b: float) -> np.ndarray:
+        out = self._buf("mix", lambda: np.empty(a.shape, np.uint8))
+        cv2.addWeighted(a, 1.0 - weight_b, b, weight_b, 0.0, dst=out)
+        return out
+
+    def _buf(self, key: str, make) -> np.ndarray:
+        if key not in self._bufs:
+            self._bufs[key] = make()
+        return self._bufs[key]
+
+    # --- preparation ---------------------------------------------------------------------
+
+    def _prepare(self, i: int) -> PreparedScene:
+        s = self.plan.scenes[i]
+        w, h = self._w, self._h
+        if s.image is None:
+            canvas = plain_canvas(self.plan.theme.background_rgb, w, h)
+            motion = s.motion or auto_motion(s.seed, None, None)
+        else:
+            if s.motion is None:
+                scale = AUTO_SCALE
+            else:
+                scale = min(max(max_zoom(s.motion), 1.0) * ZOOM_HEADROOM, MAX_SCALE)
+            is_cta = s.caption is not None and s.caption.style == "cta"
+            canvas = photo_canvas(_decode(s.image, *canvas_size(w, h, scale)), w, h, scale, backdrop=is_cta)
+            if s.motion is not None:
+                motion = s.motion
+            else:
+                focus = image_to_frame(s.focus.clamped(), canvas.image_rect) if s.focus else None
+                motion = auto_motion(s.seed, focus, canvas.image_rect)
+        overlay = self._overlay(s, canvas)
+        half_in = self._half[i]
+        half_out = self._half[i + 1] if i + 1 < len(self.plan.scenes) else 0.0
+        return PreparedScene(canvas, motion, overlay, s.start - half_in, s.end + half_out)
+
+    def _overlay(self, s: ScenePlan, canvas: Canvas) -> CaptionOverlay | None:
+        theme = self.plan.theme
+        if s.caption is not None and self.plan.burn_captions:
+            logo = s.logo if s.caption.style == "cta" else None
+            return render_caption(s.caption, theme, self._w, self._h, logo,
+                                  backdrop=_luma_thumbnail(canvas))
+        if s.logo is not None and (s.caption is None or s.caption.style == "cta"):
+            return render_logo_only(s.logo, theme, self._w, self._h)
+        return None
+
+
+def _decode(path: Path, cw: int, ch: int) -> np.ndarray:
+    """The photo as RGB, decoded no larger than the canvas needs: up to 2x larger is decoded
+    whole and shrunk by the canvas (OpenCV is faster than Pillow's Lanczos); huge JPEGs let
+    libjpeg decode at a reduced scale first."""
+    info = image_info(path)
+    long_side = max(info.width, info.height)
+    need = long_side * min(cw / info.width, ch / info.height) * 1.06
+    return load_rgb(path, max_side=int(2 * need) if long_side > 2 * need else None)
+
+
+def _transition_halves(scenes: tuple[ScenePlan, ...]) -> list[float]:
+    """Half of each scene's incoming crossfade, limited so no three scenes ever overlap."""
+    halves = [0.0] * len(scenes)
+    for i in range(1, len(scenes)):
+        d = min(max(scenes[i].transition_in, 0.0), scenes[i - 1].duration, scenes[i].duration)
+        halves[i] = d / 2
+    return halves
+
+
+def _luma_thumbnail(canvas: Canvas) -> np.ndarray:
+    """The scene at zoom 1 as a tiny grey picture, for choosing caption contrast."""
+    return cv2.resize(canvas.luma, (96, max(1, round(96 * canvas.height / canvas.width))),
+                      interpolation=cv2.INTER_AREA)
+
+
+def _fade(x: float) -> float:
+    x = min(max(x, 0.0), 1.0)
+    return x * x * (3.0 - 2.0 * x)
+
+
+def _blank(plan: RenderPlan, w: int, h: int) -> np.ndarray:
+    canvas = plain_canvas(plan.theme.background_rgb, w, h)
+    buf = np.empty((h * 3 // 2, w), np.uint8)
+    sample(canvas, Rect.full(), split_nv12(buf, w, h), [None, None])
+    return buf

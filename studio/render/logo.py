@@ -1,0 +1,49 @@
+"""Brand logos for the closing card, decoded with their transparency."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageOps
+
+from studio.core.errors import MediaError
+
+
+def load_logo(path: Path, max_h: float, max_w: float) -> Image.Image:
+    """Decode a logo keeping its transparency; a dark logo gets a light rounded plate so it
+    stays visible on the darkened closing card."""
+    try:
+        with Image.open(path) as im:
+            im.load()
+            im = ImageOps.exif_transpose(im)
+            has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+            im = im.convert("RGBA")
+            box = im.getchannel("A").point(lambda v: 255 if v > 8 else 0).getbbox()
+            if box is None:
+                raise MediaError(path, "the logo is completely transparent")
+            im = im.crop(box)  # logos often come with wide transparent margins
+    except FileNotFoundError as exc:
+        raise MediaError(path, "logo file not found") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise MediaError(path, f"the logo cannot be read ({exc})") from exc
+    s = min(max_h / im.height, max_w / im.width)
+    im = im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), Image.Resampling.LANCZOS)
+    arr = np.asarray(im).astype(np.float32)
+    a = arr[..., 3] / 255.0
+    lum = (arr[..., :3] @ np.float32([0.2126, 0.7152, 0.0722])) / 255.0
+    mean_lum = float((lum * a).sum() / max(a.sum(), 1.0))
+    if has_alpha and mean_lum > 0.45:
+        return im
+    # opaque logos (JPEG on white) and dark logos: put them on a rounded light card
+    pad = int(round(0.14 * min(im.size)))
+    card = Image.new("RGBA", (im.width + 2 * pad, im.height + 2 * pad), (0, 0, 0, 0))
+    m = Image.new("L", card.size, 0)
+    ImageDraw.Draw(m).rounded_rectangle((0, 0, card.width - 1, card.height - 1), radius=pad * 1.2, fill=255)
+    plate = Image.new("RGBA", card.size, (250, 250, 250, 255))
+    plate.putalpha(m)
+    card.alpha_composite(plate)
+    card.alpha_composite(im, (pad, pad))
+    if card.height > max_h or card.width > max_w:
+        s = min(max_h / card.height, max_w / card.width)
+        card = card.resize((max(1, round(card.width * s)), max(1, round(card.height * s))), Image.Resampling.LANCZOS)
+    return card

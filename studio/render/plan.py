@@ -1,0 +1,83 @@
+"""The resolved, immutable description of a video that the frame function and encoder consume.
+
+A RenderPlan is a snapshot: the editable Timeline is resolved into it (durations from voice
+takes, absolute media paths, automatic motion), so an export keeps rendering exactly what was
+asked even while the user goes on editing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from studio.core.geometry import Rect
+from studio.core.model import Motion
+
+CaptionStyle = Literal["title", "bullet", "cta"]
+
+
+@dataclass(frozen=True)
+class CaptionSpec:
+    text: str  # main line(s): the title, the bullet, or the call to action
+    style: CaptionStyle = "bullet"
+    sub: str = ""  # secondary line: the price on the title card, the brand on the closing card
+
+
+@dataclass(frozen=True)
+class ScenePlan:
+    start: float  # seconds from the start of the video
+    duration: float
+    image: Path | None  # absolute path; None renders the theme's plain background
+    caption: CaptionSpec | None = None
+    focus: Rect | None = None  # region that matters, image coordinates (0..1)
+    motion: Motion | None = None  # explicit framing (fitted-frame coordinates); None: automatic
+    transition_in: float = 0.0  # seconds of crossfade from the previous scene (0 = cut)
+    logo: Path | None = None  # drawn on the closing card
+    seed: int = 0  # varies the automatic motion between scenes deterministically
+
+    @property
+    def end(self) -> float:
+        return self.start + self.duration
+
+
+@dataclass(frozen=True)
+class Theme:
+    font_regular: Path
+    font_bold: Path
+    text_rgb: tuple[int, int, int] = (255, 255, 255)
+    accent_rgb: tuple[int, int, int] = (255, 196, 0)
+    background_rgb: tuple[int, int, int] = (18, 18, 22)
+    caption_box_rgba: tuple[int, int, int, int] = (0, 0, 0, 150)
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderPlan:
+    width: int
+    height: int
+    fps: int
+    scenes: tuple[ScenePlan, ...]
+    theme: Theme
+    burn_captions: bool = True
+    cues: tuple[Cue, ...] = field(default_factory=tuple)
+
+    @property
+    def duration(self) -> float:
+        return self.scenes[-1].end if self.scenes else 0.0
+
+    @property
+    def frame_count(self) -> int:
+        return int(round(self.duration * self.fps))
+
+    def scene_at(self, t: float) -> int:
+        """Index of the scene that owns time t (the last one for t past the end)."""
+        for i, s in enumerate(self.scenes):
+            if t < s.end:
+                return i
+        return len(self.scenes) - 1
