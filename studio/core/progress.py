@@ -50,14 +50,18 @@ def run_job(job: Generator[Progress, Any, T], on_progress: Callable[[Progress], 
 def weighted(
     job: Generator[Progress, Any, T], start: float, span: float, stage: str | None = None
 ) -> Generator[Progress, None, T]:
-    """Re-map a sub-job's progress into [start, start+span] of a parent job's 0..1 scale."""
+    """Re-map a sub-job's progress into [start, start+span] of a parent job's 0..1 scale.
+
+    The mapped value never goes backwards, even when the sub-job restarts its own count for a
+    new phase, so a progress bar only moves forward."""
+    high = start
     try:
         while True:
             try:
                 p = next(job)
             except StopIteration as stop:
                 return stop.value
-            f = p.fraction
-            yield Progress(stage or p.stage, start + span * (f or 0.0), 1.0, p.message)
+            high = max(high, start + span * (p.fraction or 0.0))
+            yield Progress(stage or p.stage, high, 1.0, p.message)
     finally:
         job.close()

@@ -48,3 +48,15 @@ def test_weighted_maps_into_parent_range_and_closes_child():
     next(g)
     g.close()
     assert log == ["cleaned", "cleaned"]
+
+
+def test_weighted_never_goes_backwards_when_a_child_restarts_its_count():
+    def phases():
+        yield Progress("A", 1, 2)
+        yield Progress("B", 0, 4)
+        yield Progress("B", 3, 4)
+        return None
+
+    seen = []
+    run_job(weighted(phases(), 0.0, 1.0), lambda p: seen.append(p.fraction))
+    assert seen == [0.5, 0.5, 0.75]

@@ -1,0 +1,218 @@
+"""`studio`: the same jobs as the desktop studio, from a terminal.
+
+Heavy libraries (torch, onnxruntime, cv2) load only inside the commands that need them, so
+`studio --help` is instant. User errors print one line and exit 1; Ctrl-C cancels cleanly,
+leaves no partial output, and exits 130.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studio.core.progress import Progress
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_DIR = REPO_ROOT / "resources" / "demo"
+EXIT_USER_ERROR = 1
+EXIT_CANCELLED = 130
+
+
+class ProgressBar:
+    """One self-rewriting line on a terminal; plain stage lines when output is not a terminal."""
+
+    def __init__(self, stream=sys.stderr, enabled: bool = True) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.start = time.monotonic()
+        self.last_stage = ""
+        self.last_draw = 0.0
+        self.last_pct = -1
+
+    def __call__(self, p: Progress) -> None:
+        if not self.enabled:
+            return
+        frac = p.fraction
+        now = time.monotonic()
+        if not self.tty:
+            pct = int((frac or 0) * 10) * 10
+            if p.stage != self.last_stage or pct != self.last_pct:
+                print(f"{p.stage} {int((frac or 0) * 100)}% {p.message}".rstrip(), file=self.stream, flush=True)
+            self.last_stage, self.last_pct = p.stage, pct
+            return
+        if now - self.last_draw < 0.1 and p.stage == self.last_stage and (frac or 0) < 1:
+            return
+        self.last_draw, self.last_stage = now, p.stage
+        width = 28
+        if frac is None:
+            bar = "·" * width
+            tail = ""
+        else:
+            filled = int(frac * width)
+            bar = "█" * filled + "░" * (width - filled)
+            elapsed = now - self.start
+            eta = f" ~{int(elapsed / frac - elapsed)}s left" if 0.05 < frac < 1 else ""
+            tail = f" {frac * 100:5.1f}%{eta}"
+        line = f"\r{p.stage:<18.18} {bar}{tail}  {p.message[:30]}"
+        self.stream.write(line.ljust(90)[:110])
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _configure_env() -> None:
+    # Models ship inside installed packages; never reach for a hub at run time.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _load(source: Path):
+    from studio.core.intake import load_product
+    from studio.media.images import image_info
+
+    intake = load_product(source, image_info)
+    for w in intake.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    return intake.project
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from studio.analysis.matcher import plan_job
+    from studio.core.progress import run_job
+    from studio.core.storyboard import locked_choices
+
+    project = _load(args.product)
+    bar = ProgressBar(enabled=not args.quiet and not args.json)
+    try:
+        plan = run_job(plan_job(project, locked=locked_choices(project)), bar)
+    finally:
+        bar.close()
+    doc = plan.to_json()
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False))
+    else:
+        bullets = project.product.bullets
+        print(f"hero: {doc['hero']}")
+        for b in doc["order"]:
+            m = next(m for m in doc["matches"] if m["bullet"] == b)
+            print(f"{b + 1:>2}. {bullets[b][:60]!r}\n    -> {m['image']}  ({m['confidence']:.2f}) {'; '.join(m['reasons'])}")
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from studio.core.model import PRESETS, ExportSettings
+    from studio.core.progress import run_job
+    from studio.jobs.pipeline import export_job
+
+    project = _load(args.product)
+    settings = ExportSettings(
+        preset=args.preset, height=args.height, fps=30,
+        burn_captions=not args.no_captions, srt=not args.no_srt, vtt=args.vtt,
+    )
+    assert settings.preset in PRESETS
+    out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{args.preset}.mp4"
+    bar = ProgressBar(enabled=not args.quiet)
+    try:
+        result = run_job(export_job(project, out, settings), bar)
+    finally:
+        bar.close()
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(result.video)
+    for s in result.subtitles:
+        print(s)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Render the bundled demo product (until the desktop studio opens it instead)."""
+    args.product = DEMO_DIR
+    if args.output is None:
+        out_dir = Path(os.environ.get("STUDIO_OUTPUT_DIR") or REPO_ROOT / "out")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        args.output = out_dir / f"demo-{args.preset}.mp4"
+    return cmd_render(args)
+
+
+def _slug(text: str) -> str:
+    keep = "".join(c.lower() if c.isalnum() else "-" for c in text)
+    return "-".join(p for p in keep.split("-") if p)[:60] or "video"
+
+
+def _positive_height(v: str) -> int:
+    try:
+        n = int(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{v!r} is not a whole number") from None
+    if not 144 <= n <= 2160:
+        raise argparse.ArgumentTypeError("height must be between 144 and 2160")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from studio import __version__
+
+    p = argparse.ArgumentParser(prog="studio", description="Product Video Studio: product photos and bullets in, product video out.")
+    p.add_argument("--version", action="version", version=f"studio {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def render_args(sp: argparse.ArgumentParser, product: bool) -> None:
+        if product:
+            sp.add_argument("product", type=Path, metavar="PRODUCT_DIR", help="folder with photos + bullets.txt (or a .studio.json project)")
+        sp.add_argument("-o", "--output", type=Path, help="output .mp4 (default: named after the product)")
+        sp.add_argument("--preset", choices=["landscape", "portrait", "square"], default="landscape", help="16:9, 9:16 or 1:1 (default: landscape)")
+        sp.add_argument("--height", type=_positive_height, default=1080, help="short side in pixels (default 1080)")
+        sp.add_argument("--no-captions", action="store_true", help="do not burn captions into the picture")
+        sp.add_argument("--no-srt", action="store_true", help="do not write an .srt beside the video")
+        sp.add_argument("--vtt", action="store_true", help="also write a WebVTT file")
+        sp.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+
+    r = sub.add_parser("render", help="make the product video (MP4 + SRT)")
+    render_args(r, True)
+    r.set_defaults(func=cmd_render)
+
+    m = sub.add_parser("match", help="show which photo illustrates each bullet, and why")
+    m.add_argument("product", type=Path, metavar="PRODUCT_DIR")
+    m.add_argument("--json", action="store_true", help="machine-readable output")
+    m.add_argument("-q", "--quiet", action="store_true")
+    m.set_defaults(func=cmd_match)
+
+    d = sub.add_parser("demo", help="render the bundled demo product")
+    render_args(d, False)
+    d.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 0
+    _configure_env()
+    from studio.core.errors import StudioError
+
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("\ncancelled: nothing was written", file=sys.stderr)
+        return EXIT_CANCELLED
+    except StudioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

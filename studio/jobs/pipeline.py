@@ -1,0 +1,244 @@
+"""The whole product-video pipeline as composable, cancellable jobs.
+
+Product -> plan (analysis) -> Timeline -> voice takes -> RenderPlan -> audio mix -> encode.
+The CLI, the desktop studio and batch runs drive exactly these generators.
+"""
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studio.core.errors import StudioError
+from studio.core.model import ExportSettings, Project, Scene
+from studio.core.progress import Job, Progress, weighted
+from studio.core.project_io import snapshot
+from studio.core.storyboard import ImageChoice, apply_plan, locked_choices
+from studio.render.plan import CaptionSpec, Cue, RenderPlan, ScenePlan
+
+if TYPE_CHECKING:
+    from studio.analysis.matcher import Plan
+    from studio.voice.takes import VoiceTake
+
+LEAD_IN = 0.35  # seconds of picture before the voice starts in each scene
+BREATH = 0.55  # pause after the voice before the next scene's cut
+CROSSFADE = 0.5
+MIN_SCENE = 2.0
+TITLE_MIN = 3.0
+CLOSING_TAIL = 1.6  # the closing card holds after its line while the music ends
+AUDIO_RATE = 48000
+
+
+@dataclass
+class ExportResult:
+    video: Path
+    subtitles: list[Path]
+    duration: float
+    frames: int
+    scenes: list[tuple[float, float]] = field(default_factory=list)  # (start, end) seconds
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ planning
+
+
+def plan_project_job(project: Project) -> Generator[Progress, None, Plan]:
+    """Match bullets to images (keeping locked scenes) and lay out the timeline from the plan."""
+    from studio.analysis.matcher import plan_job
+
+    plan = yield from plan_job(project, locked=locked_choices(project))
+    choices = [
+        ImageChoice(m.bullet, m.image, m.confidence, tuple(m.reasons), m.focus) for m in plan.matches
+    ]
+    apply_plan(project, choices, plan.hero, plan.order)
+    return plan
+
+
+# ------------------------------------------------------------------ voice
+
+
+def voice_job(project: Project) -> Generator[Progress, None, dict[str, VoiceTake]]:
+    """A take for every scene's voice line (cached on disk: repeated lines cost nothing)."""
+    from studio.voice.takes import take_by_id, voice_lines_job
+
+    chosen: dict[str, VoiceTake] = {}
+    lines: list[tuple[str, str]] = []
+    for s in project.timeline.scenes:
+        if not s.voice_line.strip():
+            continue
+        take = take_by_id(s.take) if s.take else None
+        if take is not None and take.text == s.voice_line:
+            chosen[s.id] = take  # the user's pick among this line's takes
+        else:
+            lines.append((s.id, s.voice_line))
+    takes = yield from voice_lines_job(lines, project.voice)
+    return {**takes, **chosen}
+
+
+# ------------------------------------------------------------------ timing
+
+
+def reading_time(text: str) -> float:
+    """Seconds a viewer needs to read a caption that nobody speaks."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    words = len(text.split()) - wide // 2
+    return max(MIN_SCENE, 0.8 + wide / 6.0 + max(words, 0) / 3.2)
+
+
+def scene_duration(scene: Scene, take: VoiceTake | None) -> float:
+    if scene.duration is not None:
+        return float(scene.duration)
+    spoken = take.duration if take is not None and not take.empty else 0.0
+    d = LEAD_IN + spoken + BREATH if spoken else reading_time(scene.caption)
+    if scene.kind == "title":
+        d = max(d, TITLE_MIN)
+    if scene.kind == "cta":
+        d += CLOSING_TAIL
+    return max(d, MIN_SCENE)
+
+
+def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
+    text = scene.caption.strip()
+    if scene.kind == "title":
+        return CaptionSpec(text or project.product.title, "title", project.product.price.strip())
+    if scene.kind == "cta":
+        return CaptionSpec(text or project.product.call_to_action, "cta", project.product.brand.strip())
+    return CaptionSpec(text, "bullet") if text else None
+
+
+def cue_text(c: CaptionSpec) -> str:
+    if c.style == "title" and c.sub:
+        return f"{c.text} — {c.sub}"
+    return c.text
+
+
+def resolve_render_plan(
+    project: Project, takes: dict[str, VoiceTake], settings: ExportSettings | None = None
+) -> tuple[RenderPlan, list[tuple[float, VoiceTake]]]:
+    """Freeze the timeline into a RenderPlan plus the voice clips' start times."""
+    from studio.render.fonts import default_theme
+
+    settings = settings or project.export
+    width, height = settings.frame_size()
+    fps = int(settings.fps)
+    scenes: list[ScenePlan] = []
+    cues: list[Cue] = []
+    clips: list[tuple[float, VoiceTake]] = []
+    t = 0.0
+    logo = project.image_path(project.product.logo) if project.product.logo else None
+    for i, s in enumerate(project.timeline.scenes):
+        take = takes.get(s.id)
+        # Snap every boundary to the frame grid so cues, cuts and audio agree exactly.
+        dur = max(1, round(scene_duration(s, take) * fps)) / fps
+        caption = caption_for(s, project)
+        trans = CROSSFADE if (i > 0 and s.transition == "crossfade") else 0.0
+        scenes.append(
+            ScenePlan(
+                start=t, duration=dur,
+                image=project.image_path(s.image) if s.image else None,
+                caption=caption, focus=s.focus, motion=s.motion,
+                transition_in=min(trans, dur / 2),
+                logo=logo if s.kind == "cta" else None,
+                seed=i,
+            )
+        )
+        if caption is not None and caption.text:
+            cues.append(Cue(t, t + dur, cue_text(caption)))
+        if take is not None and not take.empty:
+            clips.append((t + LEAD_IN, take))
+        t += dur
+    if not scenes:
+        raise StudioError("the timeline has no scenes: add bullets and images first")
+    plan = RenderPlan(width, height, fps, tuple(scenes), default_theme(), settings.burn_captions, tuple(cues))
+    return plan, clips
+
+
+# ------------------------------------------------------------------ audio
+
+
+def resolve_mood(project: Project) -> str:
+    mood = project.music.mood
+    return "upbeat" if mood in ("", "auto") else mood
+
+
+def mix_audio(project: Project, plan: RenderPlan, clips: list[tuple[float, VoiceTake]], out_wav: Path) -> Path:
+    """Voice clips over the music bed, ducked and loudness-normalised, exactly plan.duration long."""
+    from studio.music.generate import generate_bed
+    from studio.music.mix import mix, write_wav
+    from studio.voice.takes import load_take_audio
+
+    duration = plan.frame_count / plan.fps
+    voice: list[tuple[float, Any, int]] = []
+    ends = [s.end for s in plan.scenes]
+    for start, take in clips:
+        samples, sr = load_take_audio(take)
+        # A fixed-length scene may be shorter than its line: stop the voice at the scene's end.
+        scene_end = next((e for e in ends if e > start), duration)
+        limit = max(0, int((scene_end - start) * sr))
+        voice.append((start, samples[:limit], sr))
+    music = None
+    if project.music.source == "generated":
+        music = generate_bed(resolve_mood(project), project.music.seed, duration, sr=AUDIO_RATE)
+    elif project.music.source == "file":
+        raise StudioError("imported music tracks are not supported yet; choose a generated bed")
+    samples = mix(voice, music, duration, sr=AUDIO_RATE, music_db=project.music.volume_db, duck_db=project.music.duck_db)
+    write_wav(out_wav, samples, AUDIO_RATE)
+    return out_wav
+
+
+# ------------------------------------------------------------------ export
+
+
+def export_job(
+    project: Project, out: Path, settings: ExportSettings | None = None
+) -> Job[ExportResult]:
+    """Plan (if needed), voice, mix and encode ``project`` to ``out`` with subtitles beside it.
+
+    Works on a snapshot, so the caller may keep editing. Nothing is left at ``out`` unless the
+    whole export succeeds.
+    """
+    from studio.render.encoder import encode_job
+    from studio.render.subtitles import write_srt, write_vtt
+
+    snap = snapshot(project)
+    settings = settings or snap.export
+    out = Path(out).expanduser().absolute()
+    if out.suffix.lower() != ".mp4":
+        raise StudioError(f"{out.name}: the output must be an .mp4 file")
+    if not out.parent.is_dir():
+        raise StudioError(f"cannot write {out.name}: folder {out.parent} does not exist")
+    warnings: list[str] = []
+
+    if not snap.timeline.scenes:
+        plan = yield from weighted(plan_project_job(snap), 0.0, 0.15, "Planning")
+        warnings.extend(f"skipped {name}: {why}" for name, why in getattr(plan, "skipped", []))
+    takes = yield from weighted(voice_job(snap), 0.15, 0.15, "Voicing")
+    for s in snap.timeline.scenes:
+        take = takes.get(s.id)
+        if s.voice_line.strip() and (take is None or take.empty):
+            warnings.append(f"scene {s.caption[:40]!r}: nothing the voice can speak; shown for reading time")
+    rplan, clips = resolve_render_plan(snap, takes, settings)
+
+    work = Path(tempfile.mkdtemp(prefix="studio-export-"))
+    try:
+        yield Progress("Mixing audio", 0.31, 1.0)
+        wav = mix_audio(snap, rplan, clips, work / "mix.wav")
+        video = yield from weighted(encode_job(rplan, out, wav), 0.32, 0.67, "Rendering video")
+        subtitles: list[Path] = []
+        if settings.srt:
+            write_srt(rplan.cues, out.with_suffix(".srt"))
+            subtitles.append(out.with_suffix(".srt"))
+        if settings.vtt:
+            write_vtt(rplan.cues, out.with_suffix(".vtt"))
+            subtitles.append(out.with_suffix(".vtt"))
+        yield Progress("Done", 1.0, 1.0)
+        bounds = [(sp.start, sp.end) for sp in rplan.scenes]
+        return ExportResult(Path(video), subtitles, rplan.frame_count / rplan.fps, rplan.frame_count, bounds, warnings)
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(work)

@@ -1,0 +1,77 @@
+"""Exports that cannot finish: a full disk and a cancel. Each ends with one clear message and
+leaves nothing behind but what was there before."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from studio.core.errors import StudioError
+from studio.core.intake import load_product
+from studio.core.progress import run_job
+from studio.jobs.pipeline import export_job
+from studio.media.images import image_info
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def small_product(tmp_path, demo_dir):
+    d = tmp_path / "prod"
+    d.mkdir()
+    for name in ("img1.jpg", "img3.jpg"):
+        shutil.copy(demo_dir / name, d / name)
+    (d / "bullets.txt").write_text("Kangaroo pocket.\nAdjustable drawstring hood.\n", encoding="utf-8")
+    project = load_product(d, image_info).project
+    project.export.height = 240
+    return project
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 256 KiB filesystem (tmpfs): writes past it fail with ENOSPC like a full disk."""
+    mnt = tmp_path / "full"
+    mnt.mkdir()
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {proc.stderr.strip()}")
+    try:
+        (mnt / "keep.txt").write_text("what was there before")
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_full_disk_gives_a_clear_error_and_leaves_nothing(small_product, tiny_disk):
+    with pytest.raises(StudioError) as err:
+        run_job(export_job(small_product, tiny_disk / "video.mp4"))
+    msg = str(err.value).lower()
+    assert "space" in msg or "full" in msg, msg
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["keep.txt"]
+
+
+def test_closing_the_export_job_mid_render_leaves_nothing(small_product, tmp_path):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    job = export_job(small_product, out_dir / "video.mp4")
+    for p in job:
+        if p.stage == "Rendering video" and (p.fraction or 0) > 0.5:
+            break
+    else:
+        pytest.fail("the export finished before reaching the render step")
+    assert any(".part" in f.name for f in out_dir.iterdir()), "the render writes to a temporary file"
+    job.close()
+    assert list(out_dir.iterdir()) == []
+
+
+def test_editing_during_export_does_not_change_the_export(small_product, tmp_path):
+    """The export renders a snapshot: edits made while it runs apply to the next export only."""
+    job = export_job(small_product, tmp_path / "video.mp4")
+    next(job)
+    small_product.timeline.scenes.clear()
+    small_product.product.bullets.append("A bullet added mid-export")
+    result = run_job(job)
+    assert len(result.scenes) == 4  # title + 2 bullets + closing card, as when the export began
+    srt = result.subtitles[0].read_text(encoding="utf-8")
+    assert "mid-export" not in srt

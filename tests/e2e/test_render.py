@@ -1,0 +1,111 @@
+"""End to end: a real product folder through analysis, Piper, the mix and ffmpeg, checked with
+ffmpeg's own probe (imageio-ffmpeg ships no ffprobe)."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from studio.core.intake import load_product
+from studio.core.progress import run_job
+from studio.jobs.pipeline import export_job
+from studio.media.ffmpeg import count_frames, probe, stream_duration
+from studio.media.images import image_info
+
+pytestmark = pytest.mark.slow
+
+
+def _srt_cues(path: Path) -> list[tuple[float, float, str]]:
+    def secs(ts: str) -> float:
+        h, m, rest = ts.split(":")
+        s, ms = rest.split(",")
+        return int(h) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000
+
+    cues = []
+    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
+        lines = block.splitlines()
+        a, b = re.match(r"(\S+) --> (\S+)", lines[1]).groups()
+        cues.append((secs(a), secs(b), " ".join(lines[2:])))
+    return cues
+
+
+@pytest.fixture(scope="module")
+def demo_render(tmp_path_factory, demo_dir):
+    out_dir = tmp_path_factory.mktemp("demo")
+    project = load_product(demo_dir, image_info).project
+    project.export.height = 320
+    progress = []
+    result = run_job(export_job(project, out_dir / "demo.mp4"), progress.append)
+    return result, progress, out_dir
+
+
+def test_demo_renders_to_a_valid_mp4(demo_render):
+    result, progress, out_dir = demo_render
+    info = probe(result.video)
+    v, a = info.first("video"), info.first("audio")
+    assert v is not None and a is not None
+    assert (v.codec, v.pix_fmt, v.width, v.height) == ("h264", "yuv420p", 568, 320)
+    assert v.fps == pytest.approx(30)
+    assert a.codec == "aac"
+    # title + 5 bullets + closing card
+    assert len(result.scenes) == 7
+    expected = sum(e - s for s, e in result.scenes)
+    frames = count_frames(result.video)
+    assert abs(frames / 30 - expected) <= 1 / 30 + 1e-6
+    vd, ad = stream_duration(result.video, "v"), stream_duration(result.video, "a")
+    assert abs(vd - expected) <= 1 / 30 + 0.01
+    assert abs(ad - vd) <= 0.05
+    # nothing but the video and its subtitles is left in the folder
+    assert sorted(p.name for p in out_dir.iterdir()) == ["demo.mp4", "demo.srt"]
+    # progress was reported and reached the end
+    assert progress and progress[-1].fraction == 1.0
+    assert all(0 <= (p.fraction or 0) <= 1 for p in progress)
+
+
+def test_srt_cues_match_scene_boundaries(demo_render, demo_dir):
+    """Every scene starts and ends a cue; a long caption may be paged into several cues, but
+    each cue lies inside one scene and the pages cover it without gaps."""
+    result, _, _ = demo_render
+    cues = _srt_cues(result.video.with_suffix(".srt"))
+    tol = 0.0015
+    for s, e in result.scenes:
+        inside = [c for c in cues if c[0] >= s - tol and c[1] <= e + tol]
+        assert inside, (s, e)
+        assert abs(inside[0][0] - s) <= tol and abs(inside[-1][1] - e) <= tol
+        for a, b in zip(inside, inside[1:], strict=False):
+            assert abs(a[1] - b[0]) <= tol
+    assert len(cues) == sum(len([c for c in cues if c[0] >= s - tol and c[1] <= e + tol]) for s, e in result.scenes)
+    assert cues[0][2].startswith("Bruno Compete Hoodie")
+    spoken = " ".join(c[2] for c in cues)
+    for bullet in (demo_dir / "bullets.txt").read_text(encoding="utf-8").splitlines():
+        assert bullet in spoken
+
+
+def test_second_render_reuses_analysis_and_voice(demo_render, demo_dir, tmp_path):
+    """The cache is keyed by content: a repeat render synthesises and analyses nothing new."""
+    from studio.core.cache import cache_root
+
+    before = {p: p.stat().st_mtime_ns for p in cache_root().rglob("*") if p.is_file()}
+    project = load_product(demo_dir, image_info).project
+    project.export.height = 180
+    run_job(export_job(project, tmp_path / "again.mp4"))
+    after = {p: p.stat().st_mtime_ns for p in cache_root().rglob("*") if p.is_file()}
+    new_or_changed = [p for p in after if before.get(p) != after[p]]
+    assert not [p for p in new_or_changed if p.parent.name in ("voice", "analysis")]
+
+
+@pytest.mark.parametrize("preset, size", [("portrait", (320, 568)), ("square", (320, 320))])
+def test_presets_give_platform_frame_sizes(tmp_path, demo_dir, preset, size):
+    d = tmp_path / "p"
+    d.mkdir()
+    for name in ("img1.jpg", "img2.jpg"):
+        shutil.copy(demo_dir / name, d / name)
+    (d / "bullets.txt").write_text("Full zip black hoodie pullover.\n", encoding="utf-8")
+    project = load_product(d, image_info).project
+    project.export.preset = preset
+    project.export.height = 320
+    result = run_job(export_job(project, tmp_path / "v.mp4"))
+    v = probe(result.video).first("video")
+    assert (v.width, v.height) == size
