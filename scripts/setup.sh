@@ -32,21 +32,26 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 
+# pip, minus warnings about package-index mirrors configured on the machine but absent.
+pip_install() {
+  .venv/bin/python -m pip install -qq "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
+
 stamp=.venv/.studio-installed
 want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing Python packages into .venv (first run takes a few minutes)"
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  pip_install --upgrade pip >/dev/null
   # torch first and exactly pinned, so nothing later resolves a CUDA build.
-  .venv/bin/python -m pip install -q "torch==2.13.0"
-  .venv/bin/python -m pip install -q -e ".[gui,dev]"
+  pip_install "torch==2.13.0"
+  pip_install -e ".[gui,dev]"
   # rapidocr-onnxruntime requires opencv-python, whose bundled Qt breaks PySide6 in the same
   # process; install it without dependencies (they are listed in pyproject.toml) and make sure
   # only the headless OpenCV is present.
-  .venv/bin/python -m pip install -q --no-deps "rapidocr-onnxruntime>=1.3"
+  pip_install --no-deps "rapidocr-onnxruntime>=1.3"
   if .venv/bin/python -m pip show -q opencv-python >/dev/null 2>&1; then
     .venv/bin/python -m pip uninstall -q -y opencv-python
-    .venv/bin/python -m pip install -q --force-reinstall --no-deps opencv-python-headless
+    pip_install --force-reinstall --no-deps opencv-python-headless
   fi
   echo "$want" > "$stamp"
 fi

@@ -49,6 +49,8 @@ def test_demo_renders_to_a_valid_mp4(demo_render):
     assert (v.codec, v.pix_fmt, v.width, v.height) == ("h264", "yuv420p", 568, 320)
     assert v.fps == pytest.approx(30)
     assert a.codec == "aac"
+    boxes = _top_level_boxes(result.video)
+    assert boxes.index("moov") < boxes.index("mdat"), f"+faststart puts the index first: {boxes}"
     # title + 5 bullets + closing card
     assert len(result.scenes) == 7
     expected = sum(e - s for s, e in result.scenes)
@@ -103,9 +105,51 @@ def test_presets_give_platform_frame_sizes(tmp_path, demo_dir, preset, size):
     for name in ("img1.jpg", "img2.jpg"):
         shutil.copy(demo_dir / name, d / name)
     (d / "bullets.txt").write_text("Full zip black hoodie pullover.\n", encoding="utf-8")
+    _logo(d / "logo.png")
     project = load_product(d, image_info).project
+    assert project.product.logo == "logo.png"
     project.export.preset = preset
     project.export.height = 320
     result = run_job(export_job(project, tmp_path / "v.mp4"))
     v = probe(result.video).first("video")
     assert (v.width, v.height) == size
+    # The closing card shows the logo: its brand red appears in the last frame.
+    last = _frame_at(result.video, result.duration - 0.2, size)
+    red = (last[..., 0] > 170) & (last[..., 1] < 60) & (last[..., 2] < 60)
+    assert red.sum() > 30
+
+
+def _top_level_boxes(path: Path) -> list[str]:
+    import struct
+
+    names = []
+    with open(path, "rb") as f:
+        while header := f.read(8):
+            size, kind = struct.unpack(">I4s", header)
+            if size == 1:
+                size = struct.unpack(">Q", f.read(8))[0] - 8
+            names.append(kind.decode("latin-1"))
+            f.seek(size - 8, 1)
+    return names
+
+
+def _logo(path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    ImageDraw.Draw(im).rounded_rectangle([0, 0, 299, 119], radius=30, fill=(220, 20, 30, 255))
+    im.save(path)
+
+
+def _frame_at(video: Path, t: float, size: tuple[int, int]):
+    import subprocess
+
+    import numpy as np
+
+    from studio.media.ffmpeg import ffmpeg_exe
+
+    raw = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-ss", f"{t:.3f}", "-i", str(video), "-frames:v", "1",
+         "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, check=True,
+    ).stdout
+    return np.frombuffer(raw, np.uint8).reshape(size[1], size[0], 3)
