@@ -84,6 +84,10 @@ def scene_to_dict(s: Scene) -> dict[str, Any]:
         "confidence": s.confidence,
         "reasons": list(s.reasons),
         "take": s.take,
+        "voice_speed": s.voice_speed,
+        "pause_before": s.pause_before,
+        "pause_after": s.pause_after,
+        "expressiveness": s.expressiveness,
     }
 
 
@@ -299,6 +303,10 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
         confidence=conf,
         reasons=_read_str_list(r.get("reasons", list, []), f"{where}.reasons", 50),
         take=r.get("take", str, None, none_ok=True),
+        voice_speed=r.number("voice_speed", None, 0.5, 2.0, none_ok=True),
+        pause_before=r.number("pause_before", 0.0, 0.0, 10.0),
+        pause_after=r.number("pause_after", 0.0, 0.0, 10.0),
+        expressiveness=r.number("expressiveness", 0.0, 0.0, 1.0),
     )
     if sid and sid not in ids and len(sid) <= 64:
         scene.id = sid

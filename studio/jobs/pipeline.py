@@ -94,7 +94,8 @@ def scene_duration(scene: Scene, take: VoiceTake | None) -> float:
     if scene.duration is not None:
         return float(scene.duration)
     spoken = take.duration if take is not None and not take.empty else 0.0
-    d = LEAD_IN + spoken + BREATH if spoken else reading_time(scene.caption)
+    d = (LEAD_IN + scene.pause_before + spoken + BREATH + scene.pause_after
+         if spoken else reading_time(scene.caption) + scene.pause_before + scene.pause_after)
     if scene.kind == "title":
         d = max(d, TITLE_MIN)
     if scene.kind == "cta":
@@ -150,7 +151,7 @@ def resolve_render_plan(
         if caption is not None and caption.text:
             cues.append(Cue(t, t + dur, cue_text(caption)))
         if take is not None and not take.empty:
-            clips.append((t + LEAD_IN, take))
+            clips.append((t + LEAD_IN + s.pause_before, take))
         t += dur
     if not scenes:
         raise StudioError("the timeline has no scenes: add bullets and images first")
