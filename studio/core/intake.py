@@ -22,7 +22,9 @@ LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
 MAX_BULLETS = 30
 MAX_BULLET_CHARS = 280  # longer text is shortened for caption and voice; the original is kept
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
-PRODUCT_KEYS = {"title", "price", "brand", "call_to_action", "voice", "speed", "music_mood", "logo"}
+PRODUCT_KEYS = {
+    "title", "price", "brand", "call_to_action", "voice", "speed", "music_mood", "music", "snap_to_beats", "logo",
+}
 
 # A validator of image files, injected so the core needs no imaging library:
 # it raises MediaError for a file that cannot be used.
@@ -102,6 +104,9 @@ def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
         if key == "speed":
             if not isinstance(data[key], (int, float)) or isinstance(data[key], bool) or not 0.5 <= data[key] <= 2.0:
                 raise ProjectError(f"{PRODUCT_FILE}: speed must be a number from 0.5 to 2.0")
+        elif key == "snap_to_beats":
+            if not isinstance(data[key], bool):
+                raise ProjectError(f"{PRODUCT_FILE}: snap_to_beats must be true or false")
         elif not isinstance(data[key], str):
             raise ProjectError(f"{PRODUCT_FILE}: {key} must be text in quotes")
     return data
@@ -164,7 +169,14 @@ def product_from_folder(folder: Path) -> Intake:
     )
     project = Project(folder, product, images)
     project.voice = VoiceSettings(voice=str(meta.get("voice") or DEFAULT_VOICE), speed=float(meta.get("speed", 1.0)))
-    project.music = MusicBed(mood=str(meta.get("music_mood") or "auto"))
+    project.music = MusicBed(mood=str(meta.get("music_mood") or "auto"), snap_to_beats=bool(meta.get("snap_to_beats", False)))
+    track = meta.get("music")
+    if isinstance(track, str) and track:
+        rel = safe_relative(track, folder, f"{PRODUCT_FILE} music")
+        if not (folder / rel).is_file():
+            raise ProjectError(f"{PRODUCT_FILE}: music track {track!r} not found")
+        project.music.source = "file"
+        project.music.path = rel
     for i, b in enumerate(bullets):
         if len(b) > MAX_BULLET_CHARS:
             warnings.append(

@@ -125,6 +125,7 @@ class MusicBed:
     path: str | None = None  # project-relative imported track when source == "file"
     volume_db: float = -16.0  # bed level relative to full scale before ducking
     duck_db: float = 12.0  # how far the bed dips while speech plays
+    snap_to_beats: bool = False  # move scene cuts onto the nearest beat when it is close
 
 
 @evented

@@ -106,6 +106,7 @@ def project_to_dict(p: Project) -> dict[str, Any]:
         "music": {
             "source": p.music.source, "mood": p.music.mood, "seed": p.music.seed, "path": p.music.path,
             "volume_db": p.music.volume_db, "duck_db": p.music.duck_db,
+            "snap_to_beats": p.music.snap_to_beats,
         },
         "export": {
             "preset": p.export.preset, "height": p.export.height, "fps": p.export.fps,
@@ -255,6 +256,7 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         path=None if mpath is None else safe_relative(mpath, root, "music.path"),
         volume_db=m.number("volume_db", -16.0, -60.0, 0.0),
         duck_db=m.number("duck_db", 12.0, 0.0, 40.0),
+        snap_to_beats=m.get("snap_to_beats", bool, False),
     )
 
     e = _Reader(top.get("export", dict, {}), "export")

@@ -111,3 +111,17 @@ def test_clean_bullet_keeps_text_drops_controls():
     assert clean_bullet("\u2022\tBig\x07 tank 🚀 ") == "Big tank 🚀"
     assert clean_bullet("1. First") == "First"
     assert clean_bullet("5-in-1 tool") == "5-in-1 tool"
+
+
+def test_product_toml_can_name_a_music_track(tmp_path):
+    d = _folder(tmp_path)
+    (d / "song.mp3").write_bytes(b"ID3")
+    (d / "product.toml").write_text('music = "song.mp3"\nsnap_to_beats = true\n', encoding="utf-8")
+    m = load_product(d, image_info).project.music
+    assert (m.source, m.path, m.snap_to_beats) == ("file", "song.mp3", True)
+    (d / "product.toml").write_text('music = "../song.mp3"\n', encoding="utf-8")
+    with pytest.raises(ProjectError, match="outside"):
+        load_product(d, image_info)
+    (d / "product.toml").write_text('music = "missing.mp3"\n', encoding="utf-8")
+    with pytest.raises(ProjectError, match="not found"):
+        load_product(d, image_info)
