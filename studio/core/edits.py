@@ -1,0 +1,287 @@
+"""Undo as data: every change to a project is an Edit that knows how to apply and revert
+itself, so the undo history is plain, testable state with no window attached.
+
+Edits address scenes by id (not by object), so they stay valid after other edits replace
+objects. Consecutive edits of the same text field merge into one step ("typing"), and a
+group (a drag, a re-plan) undoes as one. The UI wraps this log in Qt's QUndoStack terms:
+labels for the Edit menu, a clean index for the unsaved-changes mark.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from psygnal import Signal
+
+from studio.core.model import Project, Scene
+from studio.core.project_io import project_from_dict, scene_to_dict
+
+MERGE_WINDOW = 2.0  # seconds: typing pauses longer than this start a new undo step
+
+SCENE_FIELD_LABELS = {
+    "caption": "Edit Caption", "voice_line": "Edit Voice Line", "image": "Change Image",
+    "duration": "Change Duration", "motion": "Change Motion", "transition": "Change Transition",
+    "locked": "Lock Scene", "take": "Choose Take", "voice_speed": "Change Line Speed",
+    "pause_before": "Change Pause", "pause_after": "Change Pause", "expressiveness": "Change Expressiveness",
+    "focus": "Change Focus",
+}
+_TEXT_FIELDS = {"caption", "voice_line", "title", "price", "brand", "call_to_action"}
+
+
+class Edit(Protocol):
+    label: str
+
+    def apply(self, project: Project) -> None: ...
+
+    def revert(self, project: Project) -> None: ...
+
+    def merge(self, later: Edit) -> bool:
+        """Absorb ``later`` into this edit if they form one user action; True if merged."""
+        ...
+
+
+def _scene(project: Project, scene_id: str) -> Scene:
+    return project.timeline.find(scene_id)
+
+
+@dataclass
+class SetSceneField:
+    scene_id: str
+    field: str
+    old: Any
+    new: Any
+    label: str = ""
+    at: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.label = self.label or SCENE_FIELD_LABELS.get(self.field, "Edit Scene")
+
+    def apply(self, project: Project) -> None:
+        setattr(_scene(project, self.scene_id), self.field, self.new)
+
+    def revert(self, project: Project) -> None:
+        setattr(_scene(project, self.scene_id), self.field, self.old)
+
+    def merge(self, later: Edit) -> bool:
+        if (isinstance(later, SetSceneField) and later.scene_id == self.scene_id
+                and later.field == self.field and self.field in _TEXT_FIELDS
+                and later.at - self.at <= MERGE_WINDOW):
+            self.new, self.at = later.new, later.at
+            return True
+        return False
+
+
+@dataclass
+class SetAttr:
+    """A field of the product or of a settings object: ``target`` is "product", "voice",
+    "music" or "export"."""
+
+    target: str
+    field: str
+    old: Any
+    new: Any
+    label: str = "Edit Product"
+    at: float = field(default_factory=time.monotonic)
+
+    def apply(self, project: Project) -> None:
+        setattr(getattr(project, self.target), self.field, self.new)
+
+    def revert(self, project: Project) -> None:
+        setattr(getattr(project, self.target), self.field, self.old)
+
+    def merge(self, later: Edit) -> bool:
+        if (isinstance(later, SetAttr) and (later.target, later.field) == (self.target, self.field)
+                and self.field in _TEXT_FIELDS and later.at - self.at <= MERGE_WINDOW):
+            self.new, self.at = later.new, later.at
+            return True
+        return False
+
+
+@dataclass
+class MoveScene:
+    scene_id: str
+    to_index: int
+    from_index: int = -1
+    label: str = "Reorder Scenes"
+
+    def apply(self, project: Project) -> None:
+        scenes = project.timeline.scenes
+        self.from_index = project.timeline.index_of(self.scene_id)
+        scenes.move(self.from_index, self.to_index if self.to_index <= self.from_index else self.to_index + 1)
+
+    def revert(self, project: Project) -> None:
+        scenes = project.timeline.scenes
+        now = project.timeline.index_of(self.scene_id)
+        scenes.move(now, self.from_index if self.from_index <= now else self.from_index + 1)
+
+    def merge(self, later: Edit) -> bool:
+        return False
+
+
+@dataclass
+class InsertScene:
+    index: int
+    scene: dict[str, Any]  # as saved in the project file
+    label: str = "Add Scene"
+
+    def apply(self, project: Project) -> None:
+        project.timeline.scenes.insert(self.index, _scene_from_dict(self.scene, project))
+
+    def revert(self, project: Project) -> None:
+        project.timeline.scenes.pop(project.timeline.index_of(self.scene["id"]))
+
+    def merge(self, later: Edit) -> bool:
+        return False
+
+
+@dataclass
+class RemoveScene:
+    scene_id: str
+    label: str = "Delete Scene"
+    index: int = -1
+    scene: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, project: Project) -> None:
+        self.index = project.timeline.index_of(self.scene_id)
+        self.scene = scene_to_dict(project.timeline.scenes[self.index])
+        project.timeline.scenes.pop(self.index)
+
+    def revert(self, project: Project) -> None:
+        project.timeline.scenes.insert(self.index, _scene_from_dict(self.scene, project))
+
+    def merge(self, later: Edit) -> bool:
+        return False
+
+
+@dataclass
+class CompoundEdit:
+    label: str
+    edits: list[Any] = field(default_factory=list)
+
+    def apply(self, project: Project) -> None:
+        for e in self.edits:
+            e.apply(project)
+
+    def revert(self, project: Project) -> None:
+        for e in reversed(self.edits):
+            e.revert(project)
+
+    def merge(self, later: Edit) -> bool:
+        return False
+
+
+def _scene_from_dict(d: dict[str, Any], project: Project) -> Scene:
+    """Rebuild a scene through the validated file format, keeping its id."""
+    doc = {
+        "format": "product-video-studio", "schema_version": 1,
+        "product": {"bullets": list(project.product.bullets)},
+        "images": [{"path": a.path} for a in project.images],
+        "timeline": {"scenes": [d]},
+    }
+    return project_from_dict(doc, project.root).timeline.scenes[0]
+
+
+class UndoLog:
+    """The project's edit history. ``changed`` fires after every push/undo/redo/clean change."""
+
+    changed = Signal()
+
+    def __init__(self, project: Project, limit: int = 500) -> None:
+        self.project = project
+        self.limit = limit
+        self._done: list[Edit] = []
+        self._undone: list[Edit] = []
+        self._clean: int | None = 0  # len(_done) at the last save; None: unreachable
+        self._group: CompoundEdit | None = None
+        self._depth = 0
+
+    # -- making changes
+    def push(self, edit: Edit) -> None:
+        """Apply ``edit`` and record it (merged into the previous step when it continues it)."""
+        edit.apply(self.project)
+        if self._group is not None:
+            self._group.edits.append(edit)
+            return
+        self._record(edit)
+
+    def _record(self, edit: Edit) -> None:
+        if self._undone and self._clean is not None and self._clean > len(self._done):
+            self._clean = None  # the saved state was in the redo branch we are discarding
+        self._undone.clear()
+        if self._done and len(self._done) != self._clean and self._done[-1].merge(edit):
+            self.changed.emit()
+            return
+        self._done.append(edit)
+        if len(self._done) > self.limit:
+            self._done.pop(0)
+            self._clean = None if self._clean in (None, 0) else self._clean - 1
+        self.changed.emit()
+
+    @contextmanager
+    def group(self, label: str) -> Iterator[None]:
+        """Edits pushed inside undo as one step (a drag, a re-plan). Nested groups flatten."""
+        outer = self._group is None
+        if outer:
+            self._group = CompoundEdit(label)
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if outer:
+                g, self._group = self._group, None
+                if g is not None and g.edits:
+                    self._record(g)
+
+    def set_scene(self, scene_id: str, field: str, value: Any) -> None:
+        old = getattr(self.project.timeline.find(scene_id), field)
+        if old != value:
+            self.push(SetSceneField(scene_id, field, old, value))
+
+    def set_attr(self, target: str, field: str, value: Any, label: str | None = None) -> None:
+        old = getattr(getattr(self.project, target), field)
+        if old != value:
+            self.push(SetAttr(target, field, old, value, label or f"Edit {field.replace('_', ' ').title()}"))
+
+    # -- history
+    def undo(self) -> None:
+        if self._done:
+            e = self._done.pop()
+            e.revert(self.project)
+            self._undone.append(e)
+            self.changed.emit()
+
+    def redo(self) -> None:
+        if self._undone:
+            e = self._undone.pop()
+            e.apply(self.project)
+            self._done.append(e)
+            self.changed.emit()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    @property
+    def undo_label(self) -> str:
+        return self._done[-1].label if self._done else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._undone[-1].label if self._undone else ""
+
+    # -- saved state
+    def mark_clean(self) -> None:
+        self._clean = len(self._done)
+        self.changed.emit()
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._clean != len(self._done)
