@@ -118,6 +118,26 @@ def cue_text(c: CaptionSpec) -> str:
     return c.text
 
 
+def caption_pages(text: str, start: float, end: float, speech: tuple[float, float] | None) -> tuple[Cue, ...]:
+    """A caption too long for one screen, as the subtitle pages (two short lines each) timed
+    across the scene: page changes follow the voice in proportion to the text it reads."""
+    from studio.render.subtitles import cue_blocks
+
+    blocks = [" ".join(b) for b in cue_blocks(text)]
+    if len(blocks) <= 1:
+        return ()
+    a, b = speech if speech else (start, end)
+    weights = [max(len(x), 1) for x in blocks]
+    total = sum(weights)
+    cuts = [start]
+    acc = 0
+    for w in weights[:-1]:
+        acc += w
+        cuts.append(a + (b - a) * acc / total)
+    cuts.append(end)
+    return tuple(Cue(cuts[k], cuts[k + 1], blocks[k]) for k in range(len(blocks)))
+
+
 def resolve_render_plan(
     project: Project, takes: dict[str, VoiceTake], settings: ExportSettings | None = None
 ) -> tuple[RenderPlan, list[tuple[float, VoiceTake]]]:
@@ -138,6 +158,12 @@ def resolve_render_plan(
         dur = max(1, round(scene_duration(s, take) * fps)) / fps
         caption = caption_for(s, project)
         trans = CROSSFADE if (i > 0 and s.transition == "crossfade") else 0.0
+        speaks = take is not None and not take.empty
+        voice_at = t + LEAD_IN + s.pause_before
+        pages: tuple[Cue, ...] = ()
+        if caption is not None and caption.style == "bullet":
+            speech = (voice_at, min(voice_at + take.duration, t + dur)) if speaks else None
+            pages = caption_pages(caption.text, t, t + dur, speech)
         scenes.append(
             ScenePlan(
                 start=t, duration=dur,
@@ -146,12 +172,15 @@ def resolve_render_plan(
                 transition_in=min(trans, dur / 2),
                 logo=logo if s.kind == "cta" else None,
                 seed=i,
+                caption_pages=pages,
             )
         )
-        if caption is not None and caption.text:
+        if pages:
+            cues.extend(pages)
+        elif caption is not None and caption.text:
             cues.append(Cue(t, t + dur, cue_text(caption)))
-        if take is not None and not take.empty:
-            clips.append((t + LEAD_IN + s.pause_before, take))
+        if speaks:
+            clips.append((voice_at, take))
         t += dur
     if not scenes:
         raise StudioError("the timeline has no scenes: add bullets and images first")

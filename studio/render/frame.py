@@ -28,7 +28,7 @@ from studio.media.images import image_info, load_rgb
 from studio.render.canvas import Canvas, canvas_size, photo_canvas, plain_canvas, sample, split_nv12
 from studio.render.captions import CaptionOverlay, caption_opacity, render_caption, render_logo_only
 from studio.render.motion import auto_motion, image_to_frame, max_zoom, rect_at
-from studio.render.plan import RenderPlan, ScenePlan
+from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
 
 # Canvas scale: automatic motion zooms at most 1.14x, and the canvas stays a little larger than
 # the zoom so the per-frame scale is never close to a whole number (see canvas.sample).
@@ -42,6 +42,7 @@ class PreparedScene:
     canvas: Canvas
     motion: Motion
     overlay: CaptionOverlay | None
+    pages: tuple[tuple[float, float, CaptionOverlay | None], ...]  # paged caption, by time
     visible_from: float  # the scene is on screen from here (start minus half its crossfade)
     visible_to: float  # ... to here (end plus half the next crossfade)
 
@@ -136,11 +137,17 @@ class FrameRenderer:
         buf = self._buf(slot, lambda: np.empty((self._h * 3 // 2, self._w), np.uint8))
         planes = split_nv12(buf, self._w, self._h)
         sample(p.canvas, rect, planes, self._scratch.setdefault(slot, [None, None]))
+        last = len(self.plan.scenes) - 1
         if p.overlay is not None:
-            last = len(self.plan.scenes) - 1
             # the first card is on screen at frame 0 (thumbnails) and the last one stays
             opacity = caption_opacity(t, s.start, s.end, fade_in=i > 0, fade_out=i < last)
             p.overlay.yuv.blend_into(planes, opacity)
+        for k, (start, end, page) in enumerate(p.pages):
+            if page is not None and start <= t <= end:
+                opacity = caption_opacity(t, start, end, fade_in=i > 0 or k > 0,
+                                          fade_out=i < last or k < len(p.pages) - 1)
+                page.yuv.blend_into(planes, opacity)
+                break
         return buf
 
     def _mix(self, a: np.ndarray, b: np.ndarray, weight_b: float) -> np.ndarray:
@@ -173,10 +180,21 @@ class FrameRenderer:
             else:
                 focus = image_to_frame(s.focus.clamped(), canvas.image_rect) if s.focus else None
                 motion = auto_motion(s.seed, focus, canvas.image_rect)
-        overlay = self._overlay(s, canvas)
+        pages: tuple[tuple[float, float, CaptionOverlay | None], ...] = ()
+        if s.caption_pages and self.plan.burn_captions and s.caption is not None:
+            backdrop = _luma_thumbnail(canvas)
+            style = s.caption.style
+            pages = tuple(
+                (c.start, c.end, render_caption(CaptionSpec(c.text, style), self.plan.theme, self._w, self._h,
+                                                backdrop=backdrop))
+                for c in s.caption_pages
+            )
+            overlay = None
+        else:
+            overlay = self._overlay(s, canvas)
         half_in = self._half[i]
         half_out = self._half[i + 1] if i + 1 < len(self.plan.scenes) else 0.0
-        return PreparedScene(canvas, motion, overlay, s.start - half_in, s.end + half_out)
+        return PreparedScene(canvas, motion, overlay, pages, s.start - half_in, s.end + half_out)
 
     def _overlay(self, s: ScenePlan, canvas: Canvas) -> CaptionOverlay | None:
         theme = self.plan.theme

@@ -24,6 +24,13 @@ class CaptionSpec:
 
 
 @dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
 class ScenePlan:
     start: float  # seconds from the start of the video
     duration: float
@@ -34,6 +41,9 @@ class ScenePlan:
     transition_in: float = 0.0  # seconds of crossfade from the previous scene (0 = cut)
     logo: Path | None = None  # drawn on the closing card
     seed: int = 0  # varies the automatic motion between scenes deterministically
+    # A long caption shown page by page (absolute times, the same pages as the subtitles);
+    # empty: ``caption`` is shown for the whole scene.
+    caption_pages: tuple[Cue, ...] = ()
 
     @property
     def end(self) -> float:
@@ -48,13 +58,6 @@ class Theme:
     accent_rgb: tuple[int, int, int] = (255, 196, 0)
     background_rgb: tuple[int, int, int] = (18, 18, 22)
     caption_box_rgba: tuple[int, int, int, int] = (0, 0, 0, 150)
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: float
-    end: float
-    text: str
 
 
 @dataclass(frozen=True)
