@@ -46,6 +46,12 @@ class Mood:
     levels: dict[str, float] = field(default_factory=dict)  # stem -> dB
     reverb: float = 1.6  # seconds to -60 dB
     pad_attack: float = 0.35
+    roots: tuple[int, ...] = (53, 55, 56, 57, 58, 60)  # MIDI key roots the seed picks from
+    swing: float = 0.04  # off-beat 16ths are late by this fraction of a 16th
+    bass_octave_steps: tuple[int, ...] = ()  # bass steps played an octave up
+    pluck_length: float = 0.9  # seconds the arpeggio's notes ring
+    pluck_brightness: float = 1.0
+    suits: tuple[str, ...] = ()  # kinds of product the mood suits; ``infer_mood`` matches copy to them
 
 
 MOODS: dict[str, Mood] = {
@@ -55,7 +61,14 @@ MOODS: dict[str, Mood] = {
         kick=(0, 4, 8, 12), clap=(4, 12), hats=(2, 6, 10, 14), shaker=(1, 3, 5, 7, 9, 11, 13, 15),
         bass=(0, 3, 6, 8, 10, 14), arp=tuple(range(0, 16, 2)),
         levels={"pad": -15, "bass": -17, "kick": -14, "clap": -19, "hats": -22, "shaker": -30, "arp": -16},
-        reverb=1.4, pad_attack=0.25,
+        reverb=1.4, pad_attack=0.25, bass_octave_steps=(6, 14),
+        suits=(
+            "Bright, positive and modern everyday gadgets",
+            "kitchen appliances, blenders and cookware",
+            "phone accessories, chargers and headphones",
+            "home cleaning and household products",
+            "practical travel bags and backpacks",
+        ),
     ),
     "corporate": Mood(
         "corporate", 100.0,
@@ -63,18 +76,76 @@ MOODS: dict[str, Mood] = {
         kick=(0, 8, 10), clap=(4, 12), hats=tuple(range(0, 16, 2)),
         bass=(0, 4, 8, 12), arp=tuple(range(0, 16, 2)),
         levels={"pad": -14, "bass": -18, "kick": -16, "clap": -23, "hats": -23, "arp": -14},
-        reverb=1.8,
+        reverb=1.8, swing=0.0,
+        suits=(
+            "business software and productivity apps",
+            "office equipment, printers and desks",
+            "professional services for teams and companies",
+            "finance, security and enterprise tools",
+        ),
     ),
     "calm": Mood(
         "calm", 76.0,
         progressions=((0, 5, 3, 4), (0, 3, 5, 3), (3, 4, 2, 5)),
         sevenths=True, shaker=tuple(range(0, 16, 2)), bass=(0, 8), arp=(0, 6, 12),
         levels={"pad": -13, "bass": -20, "shaker": -31, "arp": -17},
-        reverb=2.6, pad_attack=0.8,
+        reverb=2.6, pad_attack=0.8, pluck_length=2.2, pluck_brightness=0.8,
+        suits=(
+            "sleep, relaxation and wellness",
+            "skincare, spa and bath products",
+            "yoga, meditation and candles",
+            "tea, natural and organic home comfort",
+        ),
+    ),
+    "energetic": Mood(
+        "energetic", 128.0,
+        progressions=((5, 3, 0, 4), (0, 0, 3, 4), (5, 4, 3, 4)),
+        kick=(0, 4, 8, 12), clap=(4, 12), hats=(2, 6, 10, 14), shaker=tuple(range(16)),
+        bass=(2, 6, 10, 14), arp=tuple(range(16)),
+        levels={"pad": -17, "bass": -15, "kick": -12, "clap": -17, "hats": -20, "shaker": -29, "arp": -18},
+        reverb=1.1, pad_attack=0.05, roots=(57, 58, 59, 60, 62), swing=0.0, pluck_length=0.35,
+        pluck_brightness=1.3,
+        suits=(
+            "sports, fitness and gym equipment",
+            "running shoes and workout gear",
+            "gaming and esports",
+            "power tools, cars and motorbikes",
+            "outdoor adventure and extreme performance",
+        ),
+    ),
+    "luxury": Mood(
+        "luxury", 84.0,
+        progressions=((5, 1, 4, 0), (0, 5, 1, 4), (3, 2, 5, 4)),
+        sevenths=True, kick=(0, 10), hats=(4, 12), bass=(0, 10), arp=(0, 3, 6, 10),
+        levels={"pad": -12, "bass": -18, "kick": -19, "hats": -27, "arp": -19},
+        reverb=3.0, pad_attack=0.6, roots=(50, 51, 53, 55), swing=0.08, pluck_length=1.8,
+        pluck_brightness=0.6,
+        suits=(
+            "luxury watches and fine jewelry",
+            "designer fashion, leather handbags and perfume",
+            "premium high-end craftsmanship",
+            "elegant gold, diamonds and exclusive gifts",
+        ),
+    ),
+    "playful": Mood(
+        "playful", 108.0,
+        progressions=((0, 3, 4, 0), (0, 5, 3, 4), (3, 4, 0, 0)),
+        kick=(0, 6, 8), clap=(4, 12), hats=(0, 3, 6, 8, 11, 14), shaker=(2, 10),
+        bass=(0, 6, 8, 14), arp=(0, 3, 4, 7, 8, 11, 12, 15),
+        levels={"pad": -19, "bass": -17, "kick": -16, "clap": -20, "hats": -24, "shaker": -28, "arp": -13},
+        reverb=1.2, pad_attack=0.15, roots=(60, 62, 64, 65), swing=0.12, bass_octave_steps=(6, 14),
+        pluck_length=0.5, pluck_brightness=1.2,
+        suits=(
+            "toys and games for kids and toddlers",
+            "baby products and children's gifts",
+            "pet toys and treats for dogs and cats",
+            "party supplies, colorful crafts and cute novelties",
+        ),
     ),
 }
-ALIASES = {"energetic": "upbeat", "happy": "upbeat", "business": "corporate", "relaxed": "calm",
-           "elegant": "calm", "chill": "calm"}
+ALIASES = {"happy": "upbeat", "business": "corporate", "relaxed": "calm", "chill": "calm",
+           "elegant": "luxury", "premium": "luxury", "sport": "energetic", "fun": "playful",
+           "kids": "playful"}
 
 
 def moods() -> list[str]:
@@ -140,7 +211,7 @@ class _Loop:
 
 def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
     rng = _rng(mood, seed, "choices")
-    root = int(rng.choice([53, 55, 56, 57, 58, 60]))  # F3 .. C4
+    root = int(rng.choice(list(mood.roots)))
     prog = mood.progressions[int(rng.integers(len(mood.progressions)))]
     bars = len(prog) * 2
     bar = 4 * 60.0 / mood.bpm
@@ -149,7 +220,7 @@ def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
     chords = _voice_lead([_chord(d, mood.sevenths) for d in prog], root)
     stems = {k: np.zeros((n, 2), np.float32) for k in mood.levels}
     arp_up = bool(rng.integers(2))
-    swing = 0.0 if mood.name == "corporate" else 0.04 * step
+    swing = mood.swing * step
 
     def at(b: int, s: int) -> int:
         off = swing if s % 2 else 0.0
@@ -178,7 +249,7 @@ def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
             for j, s in enumerate(steps):
                 nxt = steps[j + 1] if j + 1 < len(steps) else STEPS
                 dur = (nxt - s) * step * 0.92
-                octave = 2.0 if (mood.name == "upbeat" and s in (6, 14)) else 1.0
+                octave = 2.0 if s in mood.bass_octave_steps else 1.0
                 note = syn.bass_note(bass_hz * octave, dur, sr, decay=1.2 if dur > bar / 3 else 3.0)
                 syn.place(stems["bass"], note[:, None] * [1.0, 1.0], at(b, s))
         if "arp" in stems and mood.arp:
@@ -192,8 +263,8 @@ def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
                 vel = (1.0 if s % 8 == 0 else 0.7) * (0.9 + 0.2 * rng.random())
                 pan = 0.3 * (1 if j % 2 else -1)
                 if m not in plucks:
-                    plucks[m] = syn.pluck_note(syn.midi_hz(m), sr, length=0.9 if mood.name != "calm" else 2.2,
-                                               brightness=0.8 if mood.name == "calm" else 1.0)
+                    plucks[m] = syn.pluck_note(syn.midi_hz(m), sr, length=mood.pluck_length,
+                                               brightness=mood.pluck_brightness)
                 note = plucks[m]
                 syn.place(stems["arp"], note[:, None] * vel * [1 - pan, 1 + pan], at(b, s))
         for name in ("kick", "clap", "hats", "shaker"):

@@ -164,12 +164,14 @@ def limit(x: np.ndarray, sr: int, ceiling_db: float = -1.0) -> np.ndarray:
 
 
 def master(x: np.ndarray, sr: int, target_lufs: float = -14.0, ceiling_db: float = -1.0,
-           iterations: int = 3) -> np.ndarray:
+           iterations: int = 6) -> np.ndarray:
     """Level ``x`` to ``target_lufs`` integrated with true peaks under ``ceiling_db``.
 
-    Limiting lowers loudness a little, so the gain is refined over a few passes. The peak
-    envelope is measured once: scaling by a gain that varies slowly (the limiter's) scales the
-    oversampled peaks with it. A final measurement catches any remaining overshoot.
+    Limiting lowers loudness, so the gain is refined over a few passes. Speech with a high
+    crest factor gains only a fraction of each added dB (the limiter takes the rest back), so
+    after the first pass the step uses the measured slope (secant method) instead of 1 dB/dB.
+    The peak envelope is measured once: scaling by a gain that varies slowly (the limiter's)
+    scales the oversampled peaks with it. A final measurement catches any remaining overshoot.
     """
     x = np.asarray(x, np.float32)
     loud = integrated_loudness(x, sr)
@@ -179,15 +181,21 @@ def master(x: np.ndarray, sr: int, target_lufs: float = -14.0, ceiling_db: float
     margin = 0.05  # dB under the ceiling, for the meters' own differences
     gain_db = target_lufs - loud
     y = x
+    last: tuple[float, float] | None = None  # (gain, measured loudness) of the previous pass
     for _ in range(iterations):
         g = db_to_gain(gain_db)
         lim = limiter_gain(env * g, sr, ceiling_db - margin)
         y = _channels(x) * (g * lim)[:, None]
         y = y if x.ndim == 2 else y[:, 0]
-        err = target_lufs - integrated_loudness(y, sr)
+        measured = integrated_loudness(y, sr)
+        err = target_lufs - measured
         if abs(err) < 0.1:
             break
-        gain_db += err
+        slope = 1.0
+        if last is not None and gain_db != last[0]:
+            slope = float(np.clip((measured - last[1]) / (gain_db - last[0]), 0.15, 1.0))
+        last = (gain_db, measured)
+        gain_db += min(err / slope, 12.0)
     over = true_peak_db(y, sr) - (ceiling_db - margin / 2)
     if over > 0:  # inter-sample overshoot where the limiter's gain changed fast
         y = limit(y, sr, ceiling_db - margin - over)

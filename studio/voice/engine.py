@@ -3,6 +3,14 @@
 ``VoiceEngine`` is what the rest of the app needs from a voice: text in, float32 mono samples
 out, reproducibly. ``PiperEngine`` implements it for Piper voices (.onnx + .onnx.json).
 
+Expressiveness. Piper (VITS) has no emphasis or emotion input. What it has is two noise
+sources: ``noise_w`` drives phoneme-duration variation (rhythm, lengthened words) and
+``noise_scale`` drives pitch/energy variation within phonemes. ``expressiveness`` (0..1) turns
+these up, to EXPRESSIVE_W x the voice's default ``noise_w`` and EXPRESSIVE_SCALE x its
+``noise_scale`` at 1: a livelier, less even reading, not control over which word is stressed.
+It is fed from the same seeded noise as ``variation`` (seed 0 when variation is 0), so an
+expressive take is as reproducible as any other.
+
 Reproducibility. With ``variation=0`` Piper's noise is switched off (noise scales 0) and the
 same text always gives the same samples. With ``variation>0`` the model's two noise sources
 (phoneme durations and voice texture) are fed from numpy generators seeded by ``seed`` and the
@@ -22,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from studio.core.errors import StudioError
+from studio.core.errors import MediaError, StudioError
 from studio.voice.library import VoiceInfo, available_voices, find_voice
 from studio.voice.normalize import speakable_for
 
@@ -37,6 +45,8 @@ __all__ = [
 ENGINE_VERSION = "piper-1"  # bump when output for the same inputs changes (cache invalidation)
 SILENCE_SECONDS = 0.25  # what a line with nothing speakable becomes
 MIN_SPEED, MAX_SPEED = 0.5, 2.0
+EXPRESSIVE_W = 1.6  # noise_w multiple at expressiveness 1 (durations vary more)
+EXPRESSIVE_SCALE = 1.2  # noise_scale multiple at expressiveness 1 (more pitch/energy movement)
 SENTENCE_GAP = 0.12  # extra pause between sentences, on top of the model's own (~0.2 s)
 LEAD_IN, TAIL_OUT = 0.03, 0.08  # silence kept before the first and after the last sound
 PEAK = 10 ** (-1.0 / 20)  # takes are peak-normalised to -1 dBFS as a whole (not per sentence)
@@ -60,17 +70,27 @@ class VoiceEngine(Protocol):
         ...
 
     def synthesize(
-        self, text: str, *, speed: float = 1.0, variation: float = 0.0, seed: int = 0
+        self, text: str, *, speed: float = 1.0, variation: float = 0.0, seed: int = 0,
+        expressiveness: float = 0.0,
     ) -> np.ndarray:
         """Mono float32 samples at ``sample_rate``; a short silence if nothing is speakable."""
         ...
 
 
-def check_settings(speed: float, variation: float) -> None:
+def check_settings(speed: float, variation: float, expressiveness: float = 0.0) -> None:
     if not MIN_SPEED <= speed <= MAX_SPEED:
         raise StudioError(f"voice speed {speed:g} is out of range ({MIN_SPEED:g} to {MAX_SPEED:g})")
     if not 0.0 <= variation <= 1.0:
         raise StudioError(f"voice variation {variation:g} is out of range (0 to 1)")
+    if not 0.0 <= expressiveness <= 1.0:
+        raise StudioError(f"voice expressiveness {expressiveness:g} is out of range (0 to 1)")
+
+
+def noise_amounts(variation: float, expressiveness: float) -> tuple[float, float]:
+    """Multiples of the voice's (noise_scale, noise_w) for these settings: ``variation`` alone
+    gives (v, v); expressiveness moves both towards (EXPRESSIVE_SCALE, EXPRESSIVE_W)."""
+    e = expressiveness
+    return variation + e * (EXPRESSIVE_SCALE - variation), variation + e * (EXPRESSIVE_W - variation)
 
 
 class PiperEngine:
@@ -121,7 +141,10 @@ class PiperEngine:
         from studio.voice._onnx_noise import patch_noise_inputs
 
         t0 = time.perf_counter()
-        config = PiperConfig.from_dict(json.loads(self.info.config_path.read_text(encoding="utf-8")))
+        try:
+            config = PiperConfig.from_dict(json.loads(self.info.config_path.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise MediaError(self.info.config_path, f"not a Piper voice config ({exc})") from exc
         opts = onnxruntime.SessionOptions()
         opts.log_severity_level = 3
 
@@ -138,11 +161,36 @@ class PiperEngine:
             # its variation takes differ per call, though each is kept once cached.
             self._noise = []
             self.reproducible_variation = False
-            voice = open_voice(str(self.info.model_path))
+            try:
+                voice = open_voice(str(self.info.model_path))
+            except Exception as exc:
+                if not type(exc).__module__.startswith("onnxruntime"):
+                    raise
+                raise MediaError(self.info.model_path, "not a voice model this app can load") from exc
+        self._check_matches_config(voice)
         voice.phonemize("Ready.")  # espeak's first call sets itself up; pay for it here
         _ = self.fingerprint  # hashes the model file once, so the first take doesn't wait
         self._voice = voice
         self.load_seconds = time.perf_counter() - t0
+
+    def _check_matches_config(self, voice: Any) -> None:
+        """A model and a config from different voices fail here with a sentence, not later
+        with an onnxruntime shape error in the middle of a render."""
+        inputs = {i.name: i for i in voice.session.get_inputs()}
+        missing = {"input", "input_lengths", "scales"} - set(inputs)
+        if missing:
+            raise MediaError(self.info.model_path, f"not a Piper voice model (no input {sorted(missing)[0]!r})")
+        takes_speaker = "sid" in inputs
+        multi = voice.config.num_speakers > 1
+        if takes_speaker != multi:
+            have = "several speakers" if takes_speaker else "one speaker"
+            raise MediaError(
+                self.info.config_path,
+                f"does not match its model: the config lists {voice.config.num_speakers} "
+                f"speaker(s) but the model has {have}",
+            )
+        if self.info.speaker_id is not None and not 0 <= self.info.speaker_id < voice.config.num_speakers:
+            raise MediaError(self.info.model_path, f"has no speaker {self.info.speaker_id}")
 
     def _probe_noise_shapes(self, voice: Any) -> None:
         """Learn each noise input's channel count and whether its time axis is per phoneme."""
@@ -154,18 +202,21 @@ class PiperEngine:
 
     # -- synthesis ----------------------------------------------------------------------
     def synthesize(
-        self, text: str, *, speed: float = 1.0, variation: float = 0.0, seed: int = 0
+        self, text: str, *, speed: float = 1.0, variation: float = 0.0, seed: int = 0,
+        expressiveness: float = 0.0,
     ) -> np.ndarray:
-        check_settings(speed, variation)
+        check_settings(speed, variation, expressiveness)
         text = self.speakable(text)
         if not text:
             return self.silence()
         self.load()
         voice = self._voice
         length_scale = self._length_scale / speed
+        amount_s, amount_w = noise_amounts(variation, expressiveness)
         scales = np.array(
-            [self._noise_scale * variation, length_scale, self._noise_w * variation], np.float32
+            [self._noise_scale * amount_s, length_scale, self._noise_w * amount_w], np.float32
         )
+        variation = max(amount_s, amount_w)  # any noise at all: feed the seeded buffers
         gap = np.zeros(int(SENTENCE_GAP * length_scale * self.sample_rate), np.float32)
         parts: list[np.ndarray] = []
         for i, phonemes in enumerate(voice.phonemize(text)):
@@ -220,7 +271,8 @@ class PiperEngine:
             "scales": scales,
         }
         if voice.config.num_speakers > 1:
-            feed["sid"] = np.asarray([voice.config.default_speaker_id], np.int64)
+            sid = self.info.speaker_id if self.info.speaker_id is not None else voice.config.default_speaker_id
+            feed["sid"] = np.asarray([sid], np.int64)
         for spec, buf in zip(self._noise, noise, strict=False):
             feed[spec.name] = np.zeros(buf, np.float32) if isinstance(buf, tuple) else buf
         return voice.session.run(None, feed)

@@ -46,7 +46,7 @@ _NEXT = r"(?=(?P<next>\s+[A-Za-z]+)?)"  # the word after a measurement, if any
 
 # leading list decoration on a line: bullets, check marks, dashes, "1." / "2)"
 _LINE_DECORATION = re.compile(
-    r"^\s*(?:[-*>]+\s+|[•·▪▫‣○●◦►▶➤➢→⇒✓✔☑✅★☆♦◆■□]+\s*|\d{1,2}[.)]\s+)"
+    r"^\s*(?:[-*>]+\s+|[•·▪▫‣○●◦►▶➤➢→⇒✓✔☑✅★☆♦◆■□›»]+\s*|\d{1,2}[.)]\s+)"
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SENTENCE_END = re.compile(r"[.!?;:。！？…]$")
@@ -137,16 +137,54 @@ def _abbreviation_pattern() -> re.Pattern[str]:
 
 
 _ABBREV_RE = _abbreviation_pattern()
+_INCL_AT_END = re.compile(r"\bincl\.(?=\s*(?:$|[,;!?)]))", re.IGNORECASE)  # "Case incl." -> included
+
+_DIM_LABELS = {"h": "height", "w": "width", "d": "depth", "l": "length"}
+_DIM_PART = rf"(?P<L{{i}}>[HWDL])\s?(?P<n{{i}}>{NUM})\s?(?P<u{{i}}>\"|”|″|''|in\b\.?|cm\b|mm\b)?"
+_LABELLED_DIMS = re.compile(
+    r"(?<![\w.])" + _DIM_PART.format(i=1)
+    + r"\s?[x×X]\s?" + _DIM_PART.format(i=2)
+    + r"(?:\s?[x×X]\s?" + _DIM_PART.format(i=3) + r")?(?![\w.])"
+)
+_DIM_UNITS = {"cm": "centimeters", "mm": "millimeters"}
+
+
+def _labelled_dims(m: re.Match[str]) -> str:
+    """H 20" x W 14" x D 12" -> height 20 inches by width 14 inches by depth 12 inches."""
+    parts = []
+    for i in (1, 2, 3):
+        if not m[f"L{i}"]:
+            continue
+        unit = (m[f"u{i}"] or "").rstrip(".").lower()
+        word = _DIM_UNITS.get(unit, "inches" if unit else "")
+        parts.append(f"{_DIM_LABELS[m[f'L{i}'].lower()]} {m[f'n{i}']}{' ' + word if word else ''}")
+    return " by ".join(parts)
+
+
+_FRACTIONS = {"1/2": "half", "1/3": "a third", "2/3": "two thirds", "1/4": "a quarter",
+              "3/4": "three quarters"}
 _ABBREV_LOWER = {k.lower(): v for k, v in ABBREVIATIONS.items()}
 
 RULES: list[Rule] = [
     _rule(r"[™®©℠]", ""),
+    _rule(r"(?<![\d/.])(1/2|1/3|2/3|1/4|3/4)(?![\d/])", lambda m: _FRACTIONS[m[1]]),
+    # screens and video: 4K, 8K, 1080p, 720p
+    _rule(r"(?<![\w.])(\d{1,2})K(?=\b)", r"\1 K"),
+    _rule(r"(?<![\w.])(480|720|1080|1440|2160|4320)p\b", r"\1 p"),
+    # model numbers: XR-200 -> XR 200 (not "XR minus 200")
+    _rule(r"\b([A-Z]{1,4})-(\d+)(?=\b)", r"\1 \2"),
+    # packs: 2-pack, 3-count
+    _rule(r"(?<![\w.])(\d+)-(pack|count|piece|pc|pcs|set)\b", r"\1 \2", re.IGNORECASE),
+    # times of day: 9am-5pm, 10:30 PM
+    _rule(r"(?<![\w.:])(\d{1,2}(?::\d{2})?)\s?([ap])\.?m\.?(?![\w])", lambda m: f"{m[1]} {m[2].upper()}M",
+          re.IGNORECASE),
+    _rule(r"(?<=[AP]M)\s?[-–]\s?(?=\d)", " to "),
     _rule(r"(\d)\s*½", r"\1 and a half"),
     _rule(r"½", "half"),
     _rule(r"(\d)\s*¼", r"\1 and a quarter"),
     _rule(r"(\d)\s*¾", r"\1 and three quarters"),
     # prices, ranges first
-    _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount('1')}\s?[-–—~]\s?{_CUR_SYM}?\s?{_amount('2')}", _price_range),
+    _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount('1')}\s?[-–~]\s?{_CUR_SYM}?\s?{_amount('2')}", _price_range),
     _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount()}", _price_at),
     _rule(rf"(?P<sym>{_CUR_CODE})\s?{_amount()}", _price_at),
     _rule(rf"{_amount()}\s?(?P<sym>{_CUR_CODE})\b", _price_at),
@@ -163,11 +201,13 @@ RULES: list[Rule] = [
     _rule(rf"(?<![\w.])({NUM})\s?[x×X](?!\w)", r"\1 times"),
     _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),
     # numeric ranges: 3-5 days, 2023–2024
-    _rule(rf"(?<![\w.-])({NUM})\s?[-–—~]\s?({NUM})(?![\w.-])", r"\1 to \2"),
+    _rule(rf"(?<![\w.-])({NUM})\s?[-–~]\s?({NUM})(?![\w.-])", r"\1 to \2"),
     _rule(r"~\s?(?=\d)", "about "),
     _rule(r"(?<![\w.])[-−](?=\d)", "minus "),
     _rule(r"#\s?(\d)", r"number \1"),
     _rule(r"(?<=\d)\+", " plus"),
+    _rule(r"(?<=\w)\+(?=\w)", " plus "),  # 5W+5W
+    _rule(r"(?<=[A-Za-z+])\+", " plus"),  # A+, C++
     _rule(r"\s*&\s*", " and "),
     _rule(r"\s+\+\s+", " plus "),
     _rule(r"\s[–—]\s|\s?—\s?", ", "),
@@ -225,6 +265,8 @@ def normalize_for_speech(text: str, lang: str = "en") -> str:
     text = _lines_to_sentences(text) if multi_line else _LINE_DECORATION.sub("", text.strip())
     if lang.lower().startswith("en"):
         text = _THOUSANDS.sub("", text)
+        text = _LABELLED_DIMS.sub(_labelled_dims, text)
+        text = _INCL_AT_END.sub("included", text)
         text = _ABBREV_RE.sub(lambda m: _ABBREV_LOWER[m[0].lower()], text)
         text = _UNIT_RE.sub(_unit_sub, text)
         for rule in RULES:

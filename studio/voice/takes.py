@@ -1,7 +1,8 @@
 """Voice takes: synthesised lines cached on disk by everything that determines their sound.
 
 A take's id is the hash of (engine version + model fingerprint, spoken text, speed,
-variation, seed), so asking again for the same line costs a file lookup, a changed model or
+variation, seed, and expressiveness when it is not 0 — so takes made before that control
+existed keep their ids), so asking again for the same line costs a file lookup, a changed model or
 setting never reuses stale audio, and two texts that read the same ("$20", "20 dollars") share
 one recording. Each take is a 16-bit WAV plus a JSON sidecar in ``DiskCache("voice")``; the
 sidecar is written last, so its presence means the take is complete.
@@ -12,7 +13,7 @@ seed is stored as 0 there. Regenerating a line means asking with variation > 0 a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ class VoiceTake:
     duration: float  # seconds
     sample_rate: int
     empty: bool = False  # nothing speakable: the WAV is a short silence and the UI should say so
+    expressiveness: float = 0.0  # 0..1, see engine.noise_amounts
 
     def to_json(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -68,9 +70,15 @@ def spoken_text_for(text: str, engine: VoiceEngine) -> str:
     return engine.speakable(normalize_for_speech(text, lang=family))
 
 
-def take_key(engine: VoiceEngine, spoken_text: str, speed: float, variation: float, seed: int) -> str:
-    return hash_key("voice-take", TAKE_FORMAT, engine.fingerprint, spoken_text, round(speed, 4),
-                    round(variation, 4), seed if variation > 0 else 0)
+def take_key(
+    engine: VoiceEngine, spoken_text: str, speed: float, variation: float, seed: int,
+    expressiveness: float = 0.0,
+) -> str:
+    parts: list[object] = ["voice-take", TAKE_FORMAT, engine.fingerprint, spoken_text, round(speed, 4),
+                           round(variation, 4), seed if variation > 0 else 0]
+    if round(expressiveness, 4):
+        parts.append(("expressiveness", round(expressiveness, 4)))
+    return hash_key(*parts)
 
 
 def _load(cache: DiskCache, key: str) -> VoiceTake | None:
@@ -90,35 +98,38 @@ def take_by_id(take_id: str) -> VoiceTake | None:
 
 
 def cached_take(
-    text: str, voice: str = DEFAULT_VOICE, speed: float = 1.0, variation: float = 0.0, seed: int = 0
+    text: str, voice: str = DEFAULT_VOICE, speed: float = 1.0, variation: float = 0.0, seed: int = 0,
+    expressiveness: float = 0.0,
 ) -> VoiceTake | None:
     """The take ``synthesize_take`` would return, if it is already on disk; never synthesises."""
     engine = get_engine(voice)
     spoken = spoken_text_for(text, engine)
-    take = _load(_cache(), take_key(engine, spoken, speed, variation, seed))
+    take = _load(_cache(), take_key(engine, spoken, speed, variation, seed, expressiveness))
     return dataclasses.replace(take, text=text) if take else None
 
 
 def synthesize_take(
-    text: str, voice: str = DEFAULT_VOICE, speed: float = 1.0, variation: float = 0.0, seed: int = 0
+    text: str, voice: str = DEFAULT_VOICE, speed: float = 1.0, variation: float = 0.0, seed: int = 0,
+    expressiveness: float = 0.0,
 ) -> VoiceTake:
     """The take for ``text`` with these settings, from the cache or synthesised once."""
-    check_settings(speed, variation)
+    check_settings(speed, variation, expressiveness)
     engine = get_engine(voice)
     seed = int(seed) if variation > 0 else 0
     spoken = spoken_text_for(text, engine)
     cache = _cache()
-    key = take_key(engine, spoken, speed, variation, seed)
+    key = take_key(engine, spoken, speed, variation, seed, expressiveness)
     hit = _load(cache, key)
     if hit is not None:
         return dataclasses.replace(hit, text=text)
-    samples = engine.synthesize(spoken, speed=speed, variation=variation, seed=seed)
+    samples = engine.synthesize(spoken, speed=speed, variation=variation, seed=seed,
+                                expressiveness=expressiveness)
     path = write_wav(cache.path(key, ".wav"), samples, engine.sample_rate)
     take = VoiceTake(
         id=key, text=text, spoken_text=spoken, voice=engine.id, speed=float(speed),
         variation=float(variation), seed=seed, path=path,
         duration=len(samples) / engine.sample_rate, sample_rate=engine.sample_rate,
-        empty=not spoken,
+        empty=not spoken, expressiveness=float(expressiveness),
     )
     cache.put_json(key, take.to_json())
     return take
@@ -127,38 +138,58 @@ def synthesize_take(
 def load_take_audio(take: VoiceTake) -> tuple[np.ndarray, int]:
     """A take's samples (mono float32) and rate; re-synthesised if the cache was cleared."""
     if not take.path.is_file():
-        take = synthesize_take(take.text, take.voice, take.speed, take.variation, take.seed)
+        take = synthesize_take(take.text, take.voice, take.speed, take.variation, take.seed,
+                               take.expressiveness)
     samples, sr = read_wav(take.path)
     if samples.ndim == 2:
         samples = samples.mean(axis=1)
     return samples, sr
 
 
+@dataclass(frozen=True)
+class VoiceLine:
+    """One line to voice with its own controls; None means "the project's setting"."""
+
+    key: str
+    text: str
+    speed: float | None = None  # per-scene voice speed
+    expressiveness: float = 0.0
+
+
+def _as_line(line: VoiceLine | tuple[str, str]) -> VoiceLine:
+    return line if isinstance(line, VoiceLine) else VoiceLine(line[0], line[1])
+
+
 def voice_lines_job(
-    lines: list[tuple[str, str]],
+    lines: Sequence[VoiceLine | tuple[str, str]],
     settings: VoiceSettings,
     *,
     variation: float = 0.0,
     seed: int = 0,
     on_take: Callable[[str, VoiceTake], Any] | None = None,
 ) -> Generator[Progress, None, dict[str, VoiceTake]]:
-    """Voice each (key, text) line in order; return {key: take}.
+    """Voice each line ((key, text) or a VoiceLine with its own speed/expressiveness) in
+    order; return {key: take}. All settings are checked before any work.
 
     Yields once before the first line (the voice may take seconds to load) and after each line,
     so a consumer can start playing line 1 (``on_take``, or ``cached_take``) while later lines
     are still being voiced. Closing the generator stops between lines; finished takes stay
     cached (each is complete on disk), nothing half-written is left.
     """
-    n = len(lines)
+    todo = [_as_line(line) for line in lines]
+    n = len(todo)
     check_settings(settings.speed, variation)
+    for line in todo:
+        check_settings(line.speed or settings.speed, variation, line.expressiveness)
     get_engine(settings.voice)  # an unknown voice fails here, before any work
     takes: dict[str, VoiceTake] = {}
     yield Progress("Voicing", 0, n, "Preparing the voice")
-    for i, (key, text) in enumerate(lines):
-        take = synthesize_take(text, settings.voice, settings.speed, variation, seed)
-        takes[key] = take
+    for i, line in enumerate(todo):
+        take = synthesize_take(line.text, settings.voice, line.speed or settings.speed, variation, seed,
+                               line.expressiveness)
+        takes[line.key] = take
         if on_take is not None:
-            on_take(key, take)
+            on_take(line.key, take)
         note = " (nothing the voice can say)" if take.empty else ""
         yield Progress("Voicing", i + 1, n, f"Voiced line {i + 1} of {n}{note}")
     return takes

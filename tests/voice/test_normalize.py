@@ -8,6 +8,9 @@ from studio.voice.normalize import normalize_for_speech, speakable_for
 CASES = [
     # prices: "N dollars CC", whole amounts "N dollars", cents 1-9 spelled out
     ("$19.99", "19 dollars 99"),
+    # a spaced em dash is a pause, never a range
+    ("Only $19.99 — 5000mAh", "Only 19 dollars 99, 5000 milliamp hours"),
+    ("Fits 10 — 20 more", "Fits 10, 20 more"),
     ("$20", "20 dollars"),
     ("$20.00", "20 dollars"),
     ("$1", "1 dollar"),
@@ -64,6 +67,38 @@ CASES = [
     ("1. Fast\n2. Light", "Fast. Light."),
     ("  lots   of\tspace  ", "lots of space"),
     ("Noise — gone", "Noise, gone"),
+    # issue 5's list: currencies, packs, dimensions, units, screens, model numbers, symbols
+    ("€5", "5 euros"),
+    ("¥299", "299 yen"),
+    ("¥1,299", "1299 yen"),
+    ("$9.99/mo", "9 dollars 99 per month"),
+    ("2-pack", "2 pack"),
+    ("12-count box", "12 count box"),
+    ('H 20" x W 14" x D 12"', "height 20 inches by width 14 inches by depth 12 inches"),
+    ("W 30cm x H 40cm", "width 30 centimeters by height 40 centimeters"),
+    ("1.5L", "1.5 liters"),
+    ("1.5L bottle", "1.5 liter bottle"),
+    ("5000mAh", "5000 milliamp hours"),
+    ("3.5mm jack", "3.5 millimeter jack"),
+    ("8GB RAM", "8 gigabyte RAM"),
+    ("120 Hz display", "120 hertz display"),
+    ("4K HDR display", "4 K HDR display"),
+    ("1080p", "1080 p"),
+    ("0.5% fat", "0.5 percent fat"),
+    ("XR-200 headphones", "XR 200 headphones"),
+    ("Sony® WH-1000XM5", "Sony WH-1000XM5"),
+    ("Wi-Fi + Bluetooth", "WiFi plus Bluetooth"),
+    ("5W+5W speakers", "5 watts plus 5 watt speakers"),
+    ("A+ rated", "A plus rated"),
+    ("Works with iOS/Android", "Works with iOS or Android"),
+    ("1/2 price", "half price"),
+    ("Heats to 450°F", "Heats to 450 degrees Fahrenheit"),
+    ("approx. 2 hours", "approximately 2 hours"),
+    ("incl. carry case", "including carry case"),
+    ("Carry case incl.", "Carry case included"),
+    ("Open 9am-5pm", "Open 9 AM to 5 PM"),
+    ("✅ Certified", "Certified"),
+    ("› Fast\n» Light", "Fast. Light."),
     # nothing to say
     ("😀", ""),
     ("   ", ""),
@@ -81,7 +116,7 @@ def test_normalize_for_speech(text: str, spoken: str) -> None:
 
 
 def test_table_is_big_enough() -> None:
-    assert len(CASES) >= 25
+    assert len(CASES) >= 60
 
 
 def test_normalising_twice_changes_nothing() -> None:

@@ -1,0 +1,179 @@
+"""Music the user brings: any file ffmpeg can decode, fitted to the video's length musically.
+
+A longer track is cut; a shorter one is looped. The loop jumps from a bar line late in the
+track back to a bar line early in it, with a one-beat equal-power crossfade, so the seam falls
+where a listener expects a phrase to repeat and the beat never stumbles. Either way the music
+ends with a fade that starts on a beat and reaches silence on the last beat before the end,
+rather than being cut mid-note. Beat positions come from ``beats.beat_grid``.
+"""
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from studio.core.errors import MediaError
+from studio.music.beats import PRIOR_BPM, BeatGrid, beat_grid
+
+BEATS_PER_BAR = 4
+FADE_BEATS = 4  # the closing fade lasts about a bar ...
+FADE_MIN, FADE_MAX = 1.0, 3.0  # ... kept within these many seconds
+START_FADE = 0.01  # a decoded file may start mid-waveform
+ANALYSE_MAX = 90.0  # seconds of a long track that the beat grid is estimated from
+LAST_BEAT_MAX_GAP = 0.75  # seconds of silence allowed after the final beat before the end
+QUIET = 0.5  # a loop point must be at least this fraction of the track's median beat loudness
+
+
+def decode_audio(path: Path, sr: int = 48000) -> np.ndarray:
+    """All of a file's first audio stream as (n, 2) float32 at ``sr``, decoded by ffmpeg."""
+    from studio.media.ffmpeg import ffmpeg_exe
+
+    path = Path(path)
+    if not path.is_file():
+        raise MediaError(path, "music file not found")
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(path), "-map", "0:a:0", "-vn",
+         "-ac", "2", "-ar", str(int(sr)), "-f", "f32le", "-"],
+        capture_output=True,
+    )
+    data = np.frombuffer(proc.stdout, np.float32)
+    if proc.returncode != 0 or data.size < 2:
+        raise MediaError(path, "not an audio file this app can read")
+    return data[: data.size // 2 * 2].reshape(-1, 2).copy()
+
+
+@dataclass(frozen=True)
+class FittedTrack:
+    """A track fitted to a video: its samples and the beat grid they follow (for cuts)."""
+
+    audio: np.ndarray  # (n, 2) float32
+    grid: BeatGrid  # beats over the whole fitted length; the loop keeps them in step
+
+
+def fit_track(path: Path, duration: float, sr: int = 48000) -> FittedTrack:
+    """``load_track`` plus the beat grid of the result, for ``snap_to_beats``."""
+    audio = decode_audio(path, sr)
+    n = max(int(round(duration * sr)), 0)
+    if n == 0 or not np.any(audio):
+        return FittedTrack(np.zeros((n, 2), np.float32), BeatGrid(PRIOR_BPM, np.zeros(0)))
+    grid = beat_grid(audio[: int(ANALYSE_MAX * sr)], sr)
+    out = audio[:n].copy() if audio.shape[0] >= n else loop_to_length(audio, n, sr, grid)
+    head = min(int(START_FADE * sr), n)
+    out[:head] *= np.linspace(0.0, 1.0, head, dtype=np.float32)[:, None]
+    # whole bars are looped, so the track's grid simply continues through the result
+    first = float(grid.beats[0]) if grid.beats.size else 0.0
+    beats = np.arange(first, n / sr, grid.period)
+    return FittedTrack(end_on_beat(out, sr, beats, grid.period), BeatGrid(grid.bpm, beats, grid.downbeat))
+
+
+def load_track(path: Path, duration: float, sr: int = 48000) -> np.ndarray:
+    """The track at ``path`` fitted to exactly ``round(duration * sr)`` samples, (n, 2) float32:
+    looped at bar lines or cut, ending in a fade that reaches silence on a beat."""
+    return fit_track(path, duration, sr).audio
+
+
+def loop_points(audio: np.ndarray, sr: int, grid: BeatGrid) -> tuple[int, int, int]:
+    """(loop start, loop end, crossfade) in samples: start and end are bar lines (the grid's
+    downbeats) a whole number of bars apart, in audible parts of the track, with a beat of
+    audio after the end to fade."""
+    n = audio.shape[0]
+    beat = int(round(grid.period * sr))
+    xf = max(1, min(beat, n // 4))
+    idx = np.round(grid.beats * sr).astype(np.int64)
+    idx = idx[(idx >= 0) & (idx + xf < n)]
+    if idx.size < BEATS_PER_BAR + 1:  # too short for bars: loop the whole sound
+        return 0, n - xf, xf
+    mono = np.abs(audio).mean(axis=1)
+    level = np.array([mono[max(0, i - beat):i + beat].mean() for i in idx])
+    loud = level >= QUIET * np.median(level)
+    bar_lines = [k for k in range(idx.size) if (k - grid.downbeat) % BEATS_PER_BAR == 0]
+    starts = [k for k in bar_lines if loud[k]] or bar_lines or [0]
+    start_k = starts[0]
+    ends = [
+        k for k in range(start_k + BEATS_PER_BAR, idx.size)
+        if (k - start_k) % BEATS_PER_BAR == 0 and loud[k]
+    ]
+    if not ends:
+        ends = [k for k in range(start_k + 1, idx.size) if (k - start_k) % BEATS_PER_BAR == 0]
+    end_k = ends[-1] if ends else idx.size - 1
+    return int(idx[start_k]), int(idx[end_k]), xf
+
+
+def loop_to_length(audio: np.ndarray, n: int, sr: int, grid: BeatGrid) -> np.ndarray:
+    """The track played from its start, then its [loop start, loop end) body repeated, each
+    seam an equal-power crossfade of ``xf`` samples beginning on the loop end's beat."""
+    start, end, xf = loop_points(audio, sr, grid)
+    body = end - start
+    if body <= xf:  # pathological (silence between two clicks): a plain crossfaded tile
+        start, end, xf = 0, audio.shape[0] - max(1, audio.shape[0] // 4), max(1, audio.shape[0] // 4)
+        body = end - start
+    t = np.linspace(0.0, np.pi / 2, xf, dtype=np.float32)
+    fade_in, fade_out = np.sin(t)[:, None], np.cos(t)[:, None]
+    out = np.zeros((n + audio.shape[0], 2), np.float32)
+    pos, src = 0, 0
+    while pos < n:
+        seg = audio[src:end + xf].copy()
+        if src:  # every repeat fades in over the previous segment's tail
+            seg[:xf] *= fade_in
+        seg[-xf:] *= fade_out
+        out[pos:pos + seg.shape[0]] += seg
+        pos += end - src
+        src = start
+    return out[:n]
+
+
+def end_on_beat(x: np.ndarray, sr: int, beats: np.ndarray, period: float) -> np.ndarray:
+    """Fade ``x`` out so it starts on a beat and reaches silence on the last beat at or
+    before the end (silence after it), unless that beat is more than LAST_BEAT_MAX_GAP early;
+    then the fade ends at the last sample."""
+    n = x.shape[0]
+    end = n
+    before = beats[(beats * sr <= n) & (beats * sr >= n - LAST_BEAT_MAX_GAP * sr)]
+    if before.size:
+        end = int(round(before[-1] * sr))
+    fade_s = float(np.clip(FADE_BEATS * period, FADE_MIN, FADE_MAX))
+    fade_s = min(fade_s, 0.3 * n / sr)
+    start = end - int(round(fade_s * sr))
+    on_beat = beats[(beats * sr <= start + 0.5 * period * sr) & (beats * sr >= start - 0.5 * period * sr)]
+    if on_beat.size:
+        start = int(round(on_beat[np.argmin(np.abs(on_beat * sr - start))] * sr))
+    start = int(np.clip(start, 0, end - 1)) if end > 0 else 0
+    length = end - start
+    if length > 0:
+        x[start:end] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, length, dtype=np.float32)))[:, None]
+    x[end:] = 0.0
+    return x
+
+
+TRACK_VERSION = 1  # bump when fitting changes the result for the same file and duration
+
+
+def cached_fit_track(path: Path, duration: float, sr: int = 48000) -> FittedTrack:
+    """``fit_track`` through the disk cache (float WAV + beat grid JSON in DiskCache("music")),
+    keyed by the file's bytes, so re-rendering a preview doesn't decode and analyse again."""
+    from studio.core.cache import DiskCache, file_hash, hash_key
+    from studio.core.errors import StudioError
+    from studio.music.audio import read_wav, write_wav
+
+    path = Path(path)
+    if not path.is_file():
+        raise MediaError(path, "music file not found")
+    key = hash_key("track", TRACK_VERSION, file_hash(path), round(float(duration), 3), int(sr))
+    cache = DiskCache("music")
+    meta = cache.get_json(key)
+    wav = cache.path(key, ".wav")
+    if meta and wav.is_file():
+        try:
+            audio, file_sr = read_wav(wav)
+            if file_sr == sr and audio.ndim == 2 and audio.shape[0] == int(round(duration * sr)):
+                grid = BeatGrid(float(meta["bpm"]), np.asarray(meta["beats"], np.float64), int(meta["downbeat"]))
+                return FittedTrack(audio, grid)
+        except (StudioError, KeyError, TypeError, ValueError):
+            pass  # a damaged entry is rebuilt
+    fitted = fit_track(path, duration, sr)
+    write_wav(wav, fitted.audio, sr, float32=True)
+    g = fitted.grid
+    cache.put_json(key, {"bpm": g.bpm, "beats": [round(float(b), 6) for b in g.beats], "downbeat": g.downbeat})
+    return fitted
