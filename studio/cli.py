@@ -134,6 +134,41 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_voices(args: argparse.Namespace) -> int:
+    from studio.voice.commands import voices_json, voices_table
+
+    if args.json:
+        print(json.dumps(voices_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(voices_table()))
+    return 0
+
+
+def cmd_say(args: argparse.Namespace) -> int:
+    from studio.core.errors import StudioError
+
+    if args.output is None and not args.show_text:
+        raise StudioError("say needs -o OUT.wav to write the speech, or --show-text to print what would be read")
+    if args.output is None:
+        from studio.voice.normalize import normalize_for_speech
+
+        print(normalize_for_speech(args.text))
+        return 0
+    if args.output.suffix.lower() != ".wav":
+        raise StudioError(f"{args.output.name}: the output must be a .wav file")
+    if not args.output.absolute().parent.is_dir():
+        raise StudioError(f"cannot write {args.output.name}: folder {args.output.absolute().parent} does not exist")
+    from studio.voice.commands import say
+
+    take = say(args.text, args.output, voice=args.voice, speed=args.speed, expressiveness=args.expressiveness)
+    if args.show_text:
+        print(take.spoken_text)
+    if take.empty:
+        print("warning: nothing in the text can be spoken by this voice; wrote a short silence", file=sys.stderr)
+    print(args.output, file=sys.stderr if args.show_text else sys.stdout)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """Render the bundled demo product (until the desktop studio opens it instead)."""
     args.product = DEMO_DIR
@@ -186,6 +221,21 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--json", action="store_true", help="machine-readable output")
     m.add_argument("-q", "--quiet", action="store_true")
     m.set_defaults(func=cmd_match)
+
+    v = sub.add_parser("voices", help="list the voices (bundled and your own)")
+    v.add_argument("--json", action="store_true", help="machine-readable output")
+    v.set_defaults(func=cmd_voices)
+
+    from studio.core.model import DEFAULT_VOICE
+
+    s = sub.add_parser("say", help="speak a line with a voice (or show how it will be read)")
+    s.add_argument("text", metavar="TEXT")
+    s.add_argument("-o", "--output", type=Path, help="write the speech to this .wav file")
+    s.add_argument("--voice", default=DEFAULT_VOICE, help=f"voice id from `studio voices` (default {DEFAULT_VOICE})")
+    s.add_argument("--speed", type=float, default=1.0, help="1.0 = natural pace, 1.2 = 20%% faster (0.5 to 2)")
+    s.add_argument("--expressiveness", type=float, default=0.0, help="0 = steady reading, 1 = liveliest")
+    s.add_argument("--show-text", action="store_true", help="print the text as the voice will read it")
+    s.set_defaults(func=cmd_say)
 
     d = sub.add_parser("demo", help="render the bundled demo product")
     render_args(d, False)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from studio.core.errors import StudioError
 from studio.core.model import ExportSettings, Project, Scene
 from studio.core.progress import Job, Progress, weighted
@@ -64,10 +66,10 @@ def plan_project_job(project: Project) -> Generator[Progress, None, Plan]:
 
 def voice_job(project: Project) -> Generator[Progress, None, dict[str, VoiceTake]]:
     """A take for every scene's voice line (cached on disk: repeated lines cost nothing)."""
-    from studio.voice.takes import take_by_id, voice_lines_job
+    from studio.voice.takes import VoiceLine, take_by_id, voice_lines_job
 
     chosen: dict[str, VoiceTake] = {}
-    lines: list[tuple[str, str]] = []
+    lines: list[VoiceLine] = []
     for s in project.timeline.scenes:
         if not s.voice_line.strip():
             continue
@@ -75,7 +77,7 @@ def voice_job(project: Project) -> Generator[Progress, None, dict[str, VoiceTake
         if take is not None and take.text == s.voice_line:
             chosen[s.id] = take  # the user's pick among this line's takes
         else:
-            lines.append((s.id, s.voice_line))
+            lines.append(VoiceLine(s.id, s.voice_line, s.voice_speed, s.expressiveness))
     takes = yield from voice_lines_job(lines, project.voice)
     return {**takes, **chosen}
 
@@ -147,15 +149,25 @@ def resolve_render_plan(
     settings = settings or project.export
     width, height = settings.frame_size()
     fps = int(settings.fps)
+    if not project.timeline.scenes:
+        raise StudioError("the timeline has no scenes: add bullets and images first")
+    # Every boundary sits on the frame grid so cues, cuts and audio agree exactly.
+    bounds = [0.0]
+    for s in project.timeline.scenes:
+        bounds.append(bounds[-1] + max(1, round(scene_duration(s, takes.get(s.id)) * fps)) / fps)
+    if project.music.snap_to_beats and project.music.source != "none":
+        from studio.music.beats import snap_to_beats
+
+        snapped = snap_to_beats(bounds, beat_times(project, bounds[-1]))
+        bounds = [round(b * fps) / fps for b in snapped]
+
     scenes: list[ScenePlan] = []
     cues: list[Cue] = []
     clips: list[tuple[float, VoiceTake]] = []
-    t = 0.0
     logo = project.image_path(project.product.logo) if project.product.logo else None
     for i, s in enumerate(project.timeline.scenes):
         take = takes.get(s.id)
-        # Snap every boundary to the frame grid so cues, cuts and audio agree exactly.
-        dur = max(1, round(scene_duration(s, take) * fps)) / fps
+        t, dur = bounds[i], bounds[i + 1] - bounds[i]
         caption = caption_for(s, project)
         trans = CROSSFADE if (i > 0 and s.transition == "crossfade") else 0.0
         speaks = take is not None and not take.empty
@@ -181,9 +193,6 @@ def resolve_render_plan(
             cues.append(Cue(t, t + dur, cue_text(caption)))
         if speaks:
             clips.append((voice_at, take))
-        t += dur
-    if not scenes:
-        raise StudioError("the timeline has no scenes: add bullets and images first")
     plan = RenderPlan(width, height, fps, tuple(scenes), default_theme(), settings.burn_captions, tuple(cues))
     return plan, clips
 
@@ -192,8 +201,31 @@ def resolve_render_plan(
 
 
 def resolve_mood(project: Project) -> str:
+    """The bed's mood; "auto" picks the mood whose description best matches the product."""
     mood = project.music.mood
-    return "upbeat" if mood in ("", "auto") else mood
+    if mood not in ("", "auto"):
+        return mood
+    from studio.music.infer import infer_mood
+
+    return infer_mood([project.product.title, *project.product.bullets])[0]
+
+
+def beat_times(project: Project, duration: float) -> list[float]:
+    """Beat times (seconds) of the music the video will use, for snapping cuts."""
+    if project.music.source == "generated":
+        from studio.music.generate import bed_beats
+
+        return [float(b) for b in bed_beats(resolve_mood(project), duration)]
+    if project.music.source == "file" and project.music.path:
+        from studio.music.beats import beat_grid
+        from studio.music.tracks import decode_audio
+
+        grid = beat_grid(decode_audio(project.image_path(project.music.path), AUDIO_RATE), AUDIO_RATE)
+        if not len(grid.beats):
+            return []
+        # the track is looped in whole bars, so its grid continues through the loop
+        return [float(b) for b in np.arange(float(grid.beats[0]), duration, grid.period)]
+    return []
 
 
 def mix_audio(project: Project, plan: RenderPlan, clips: list[tuple[float, VoiceTake]], out_wav: Path) -> Path:
@@ -214,8 +246,10 @@ def mix_audio(project: Project, plan: RenderPlan, clips: list[tuple[float, Voice
     music = None
     if project.music.source == "generated":
         music = generate_bed(resolve_mood(project), project.music.seed, duration, sr=AUDIO_RATE)
-    elif project.music.source == "file":
-        raise StudioError("imported music tracks are not supported yet; choose a generated bed")
+    elif project.music.source == "file" and project.music.path:
+        from studio.music.tracks import load_track
+
+        music = load_track(project.image_path(project.music.path), duration, sr=AUDIO_RATE)
     samples = mix(voice, music, duration, sr=AUDIO_RATE, music_db=project.music.volume_db, duck_db=project.music.duck_db)
     write_wav(out_wav, samples, AUDIO_RATE)
     return out_wav

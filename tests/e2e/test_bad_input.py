@@ -138,3 +138,17 @@ def test_ctrl_c_cancels_and_leaves_nothing(tmp_path, demo_dir):
     assert proc.returncode == 130, err
     assert "cancelled" in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_unreadable_music_track_fails_clearly(tmp_path):
+    d = tmp_path / "prod"
+    d.mkdir()
+    product_photo(d / "a.jpg")
+    (d / "bullets.txt").write_text("Warm\n", encoding="utf-8")
+    (d / "song.mp3").write_text("this is not audio")
+    (d / "product.toml").write_text('music = "song.mp3"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = studio("render", str(d), "-o", str(out / "x.mp4"), "-q")
+    _assert_clean_failure(proc, "song.mp3", "audio")
+    assert list(out.iterdir()) == []
