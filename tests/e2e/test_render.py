@@ -153,3 +153,30 @@ def _frame_at(video: Path, t: float, size: tuple[int, int]):
          "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, check=True,
     ).stdout
     return np.frombuffer(raw, np.uint8).reshape(size[1], size[0], 3)
+
+
+def test_rendered_audio_meets_the_loudness_standard(demo_render):
+    """-14 LUFS integrated (within 1 LU) and true peak <= -1 dBTP in the delivered file, after
+    AAC encoding, by our meter and by ffmpeg's ebur128."""
+    import subprocess
+
+    import numpy as np
+
+    from studio.media.ffmpeg import ffmpeg_exe
+    from studio.music.loudness import integrated_loudness, true_peak_db
+
+    result, _, _ = demo_render
+    pcm = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(result.video), "-f", "f32le", "-ac", "2", "-ar", "48000", "-"],
+        capture_output=True, check=True,
+    ).stdout
+    audio = np.frombuffer(pcm, np.float32).reshape(-1, 2)
+    assert abs(integrated_loudness(audio, 48000) - (-14.0)) <= 1.0
+    assert true_peak_db(audio, 48000) <= -1.0
+    report = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(result.video), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True, text=True,
+    ).stderr.split("Summary:")[-1]
+    lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", report)[1])
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", report)[1])
+    assert abs(lufs + 14.0) <= 1.0 and peak <= -1.0
