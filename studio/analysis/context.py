@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from studio.analysis.cues import (
     word_list,
 )
 from studio.analysis.image_features import ImageAnalysis
+from studio.analysis.intent import Intent
 from studio.analysis.words import stem, tokens
 
 
@@ -35,6 +36,7 @@ class MatchContext:
     images: list[str]  # ImageAsset.path of each analysed image
     analyses: list[ImageAnalysis]
     embed: Callable[[list[str]], np.ndarray]
+    paths: list[Path] = field(default_factory=list)  # files of the analysed images (for pixel models)
     _cue_cache: dict[str, list[Affinity]] = field(default_factory=dict, repr=False)
 
     @property
@@ -59,6 +61,13 @@ class MatchContext:
     @cached_property
     def words(self) -> WordAffinity:
         return WordAffinity(self.embed)
+
+    @cached_property
+    def intents(self) -> list[Intent]:
+        """What each bullet asks the picture to show (part, view, colour, use, spec, nothing)."""
+        from studio.analysis.intent import classify
+
+        return classify(self.bullets, self.embed)
 
     @cached_property
     def non_visual(self) -> list[Affinity]:

@@ -56,6 +56,46 @@ def _infographic(a: ImageAnalysis, others: Sequence[ImageAnalysis]) -> float:
     return float(np.clip(a.annotation_area / 0.03 + 0.15 * numbers + 0.05 * len(notes), 0.0, 1.0))
 
 
+def _main_colour(a: ImageAnalysis) -> str:
+    return a.colours[0][0] if a.colours else ""
+
+
+def _twin_details(a: ImageAnalysis, others: Sequence[ImageAnalysis]) -> list[float]:
+    """Detail of the siblings that show ``a``'s outline (mirrored or not) in the same main colour.
+    Sellers shoot the back of a bag or a phone with the same outline as its front, and the front
+    carries the pockets, zips and screens. Another colour is a variant, not another side (and
+    dark colours show fewer edges). Worn products are left to the face detector."""
+    from studio.analysis.hero import _iou
+
+    if a.worn and a.face_checked:
+        return []
+    mask = a.silhouette_mask()
+    return [
+        o.detail for o in others
+        if o is not a and _main_colour(o) == _main_colour(a) and max(_iou(mask, o.silhouette_mask()), _iou(mask[:, ::-1], o.silhouette_mask())) >= 0.75
+    ]
+
+
+def back_view(a: ImageAnalysis, others: Sequence[ImageAnalysis]) -> float:
+    """A model seen from behind (head without a face), or the plainer side of a product."""
+    if a.worn and a.face_checked:
+        return 1.0 if a.back_view else 0.0
+    twins = _twin_details(a, others)
+    if not twins or a.detail >= max(twins):
+        return 0.0
+    return 0.8 * float(np.clip((max(twins) - a.detail) / max(max(twins), 1e-3) / 0.3, 0.0, 1.0))
+
+
+def front_view(a: ImageAnalysis, others: Sequence[ImageAnalysis]) -> float:
+    """A model facing the camera, or the side of a product with the most detail."""
+    if a.worn and a.face_checked:
+        return 1.0 if a.facing else 0.0
+    twins = _twin_details(a, others)
+    if not twins or a.detail < max(twins):
+        return 0.0
+    return 0.8 * float(np.clip((a.detail - min(twins)) / max(a.detail, 1e-3) / 0.3, 0.0, 1.0))
+
+
 CUES: tuple[VisualCue, ...] = (
     VisualCue(
         "close-up",
@@ -78,6 +118,20 @@ CUES: tuple[VisualCue, ...] = (
         word_list("colors colours hues shades variety assorted multicolor multicolour rainbow lineup"),
         'shows the colour range for "{word}"',
         _variety,
+        exact=True,
+    ),
+    VisualCue(
+        "back view",
+        word_list("back rear behind backside reverse"),
+        'back view for "{word}"',
+        back_view,
+        exact=True,
+    ),
+    VisualCue(
+        "front view",
+        word_list("front facing"),
+        'front view for "{word}"',
+        front_view,
         exact=True,
     ),
     VisualCue(

@@ -8,6 +8,7 @@ product detector) means adding a class here and a weight in fusion.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -168,6 +169,33 @@ class CueMatch:
         return ev
 
 
+class DetailSide:
+    """A bullet about a part (a zip, a pocket, a screen) is best shown from the side that carries
+    the details: a model facing the camera, or the more detailed of two shots with one outline.
+    Bullets that ask for the back are left to the back-view cue."""
+
+    name = "detail side"
+
+    def collect(self, ctx: MatchContext) -> Evidence:
+        from studio.analysis.cues import back_view, front_view
+
+        # Already relative (to siblings of the same outline): images with no twin and no
+        # model stay at 0 instead of being pushed down by centring.
+        centred = np.array(
+            [front_view(a, ctx.analyses) - back_view(a, ctx.analyses) for a in ctx.analyses], np.float32
+        )
+        back = next(c for c in CUES if c.name == "back view")
+        asks_back = np.array([a.strength for a in ctx.cue_affinity(back)], np.float32)
+        part = np.array([i["part"] for i in ctx.intents], np.float32) * (1.0 - asks_back)
+        scores = part[:, None] * centred[None, :]
+        ev = Evidence(self.name, scores)
+        for b, i in np.ndindex(*scores.shape):
+            word = ctx.intents[b].word.get("part", "")
+            if part[b] >= 0.5 and centred[i] >= 0.2 and word:
+                ev.reasons[(b, i)] = f'front side shows the "{word}"'
+        return ev
+
+
 def general_view_quality(a: ImageAnalysis) -> float:
     """How well an image works as a general picture of the product (clean, whole, not text)."""
     return (
@@ -189,6 +217,14 @@ class GeneralView:
         return Evidence(self.name, (1.0 - ctx.visual_asks)[:, None] * centred[None, :])
 
 
-def default_sources() -> list[EvidenceSource]:
-    return [TextSimilarity(), OcrKeywords(), FileNameWords(), ColourMatch(), *(CueMatch(c) for c in CUES),
-            GeneralView()]
+def default_sources(clip_path: Path | None = None) -> list[EvidenceSource]:
+    """Every built-in source; with ``clip_path``, also a local CLIP/SigLIP checkpoint's similarity."""
+    from studio.analysis.recognised import RecognisedObjects
+
+    extra: list[EvidenceSource] = []
+    if clip_path is not None:
+        from studio.analysis.clip import ClipSimilarity
+
+        extra.append(ClipSimilarity(clip_path))
+    return [*extra, TextSimilarity(), OcrKeywords(), FileNameWords(), ColourMatch(), *(CueMatch(c) for c in CUES),
+            GeneralView(), RecognisedObjects(), DetailSide()]

@@ -6,6 +6,7 @@ assignment policy can change without touching how evidence is gathered.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,19 @@ WEIGHTS: dict[str, float] = {
     "colour range": 0.8,
     "infographic": 0.6,
     "general view": 0.3,
+    "recognised": 1.0,
+    "back view": 1.0,
+    "front view": 0.6,
+    "clip": 2.0,
+    "detail side": 0.5,
+}
+# How much a bullet's intent (see intent.py) raises or lowers each source, per unit of intent.
+INTENT_GAINS: dict[str, dict[str, float]] = {
+    "part": {"close-up": 0.5, "general view": -0.5, "colour": -0.3},
+    "colour": {"colour": 0.5, "colour range": 0.5, "close-up": -0.3},
+    "use": {"in hand": 0.5, "recognised": 0.3, "close-up": -0.3},
+    "spec": {"infographic": 0.5, "ocr": 0.3},
+    "view": {"back view": 0.5, "front view": 0.5},
 }
 REASON_MIN = 0.03  # weighted contribution a reason needs to be shown
 REUSE_PENALTY = 1.0  # per earlier use of the same image (only when images run out)
@@ -49,8 +63,8 @@ def fuse(ctx: MatchContext, evidence: list[Evidence], weights: dict[str, float] 
         a.strength >= NON_VISUAL and ask < 0.5 for a, ask in zip(ctx.non_visual, ctx.visual_asks, strict=True)
     ]
     for ev in evidence:
-        w = weights.get(ev.source, 1.0)
-        part = w * ev.scores
+        w = weights.get(ev.source, 1.0) * intent_gain(ctx, ev.source)
+        part = w[:, None] * ev.scores
         if ev.source != "general view":
             part[np.array(non_visual, bool)] = 0.0  # "Machine wash" is not shown by a photo
         total += part
@@ -63,6 +77,14 @@ def fuse(ctx: MatchContext, evidence: list[Evidence], weights: dict[str, float] 
     for lst in contributions.values():
         lst.sort(key=lambda t: -t[0])
     return Fused(total, contributions, focus, non_visual)
+
+
+def intent_gain(ctx: MatchContext, source: str) -> np.ndarray:
+    """Per bullet, how much this source matters given what the bullet asks to see."""
+    gain = np.ones(len(ctx.bullets), np.float32)
+    for b, intent in enumerate(ctx.intents):
+        gain[b] += sum(intent[kind] * g.get(source, 0.0) for kind, g in INTENT_GAINS.items())
+    return np.clip(gain, 0.2, 2.0)
 
 
 # ---- assignment ------------------------------------------------------------------------------
@@ -96,17 +118,24 @@ def assign(
     return {free[r]: columns[c][0] for r, c in zip(rows, cols, strict=True)}
 
 
-def order_bullets(bullets: int, image_of: dict[int, str], non_visual: list[bool]) -> list[int]:
+def order_bullets(
+    bullets: int,
+    image_of: dict[int, str],
+    non_visual: list[bool],
+    same_view: Callable[[str | None, str | None], bool] | None = None,
+) -> list[int]:
     """Presentation order: the seller's order with non-visual bullets last, rearranged (within
-    those two groups) so the same image does not show twice in a row when that can be avoided."""
+    those two groups) so the same image, or a near-duplicate of it (``same_view``), does not
+    show twice in a row when that can be avoided."""
+    same = same_view or (lambda a, b: a == b)
     order = [b for b in range(bullets) if not non_visual[b]] + [b for b in range(bullets) if non_visual[b]]
     for p in range(1, len(order)):
-        if image_of.get(order[p]) != image_of.get(order[p - 1]):
+        if not same(image_of.get(order[p]), image_of.get(order[p - 1])):
             continue
         for q in range(p + 1, len(order)):
             if non_visual[order[q]] != non_visual[order[p]]:
                 break
-            if image_of.get(order[q]) != image_of.get(order[p - 1]):
+            if not same(image_of.get(order[q]), image_of.get(order[p - 1])):
                 order.insert(p, order.pop(q))
                 break
     return order

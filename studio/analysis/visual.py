@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from studio.analysis.colours import COLOUR_NAMES, name_memberships, name_oklab, oklab
+from studio.analysis.views import head_visible
 from studio.core.geometry import Rect
 
 WORK_SIDE = 256  # long side of the copy the cues are computed on
@@ -35,6 +36,7 @@ class VisualCues:
     hues: int  # distinct hue families among the saturated product pixels (colour variety)
     silhouette: str  # foreground mask at SILHOUETTE x SILHOUETTE, as hex (compares views)
     detail: float  # edge density inside the product: the front of a thing usually shows more
+    head: float = 0.0  # 0..1: a model's head is visible on top of the figure
 
 
 def _small(rgb: np.ndarray) -> np.ndarray:
@@ -266,5 +268,6 @@ def analyse_pixels(rgb: np.ndarray) -> tuple[VisualCues, np.ndarray]:
         hues=hue_families(ok, colour_mask),
         silhouette=silhouette_hex(fg),
         detail=round(detail_density(small, fg), 4),
+        head=head_visible(fg),
     )
     return cues, fg

