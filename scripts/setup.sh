@@ -12,6 +12,8 @@ APT_PACKAGES=(
   libasound2 libportaudio2
   # a system font fallback; the app ships its own caption fonts in resources/fonts
   fonts-dejavu-core
+  # OpenCV's trained face-detector files (the headless wheel no longer ships them)
+  opencv-data
 )
 
 missing=()

@@ -91,10 +91,14 @@ def cmd_match(args: argparse.Namespace) -> int:
     from studio.core.progress import run_job
     from studio.core.storyboard import locked_choices
 
+    if args.clip is not None and not (args.clip / "config.json").is_file():
+        from studio.core.errors import StudioError
+
+        raise StudioError(f"{args.clip}: not a CLIP/SigLIP model folder (it has no config.json)")
     project = _load(args.product)
     bar = ProgressBar(enabled=not args.quiet and not args.json)
     try:
-        plan = run_job(plan_job(project, locked=locked_choices(project)), bar)
+        plan = run_job(plan_job(project, locked=locked_choices(project), clip_path=args.clip), bar)
     finally:
         bar.close()
     doc = plan.to_json()
@@ -219,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("match", help="show which photo illustrates each bullet, and why")
     m.add_argument("product", type=Path, metavar="PRODUCT_DIR")
     m.add_argument("--json", action="store_true", help="machine-readable output")
+    m.add_argument("--clip", type=Path, metavar="PATH",
+                   help="local CLIP/SigLIP checkpoint folder (transformers format) adding image-text similarity")
     m.add_argument("-q", "--quiet", action="store_true")
     m.set_defaults(func=cmd_match)
 
