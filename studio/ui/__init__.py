@@ -1,0 +1,1 @@
+"""The PySide6 desktop studio. Only this package imports Qt."""

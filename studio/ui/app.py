@@ -1,0 +1,138 @@
+"""Start the desktop studio: ``main(argv) -> int``.
+
+    studio-gui [PATH] [--demo] [--screenshot FILE]
+
+PATH is a product folder or a .studio.json project. ``--demo`` opens the bundled demo
+product. ``--screenshot FILE`` waits until planning and thumbnails are done, saves a grab
+of the window to FILE and exits (no recovery prompt).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studio.core.autosave import Recovery, list_recoveries, load_recovery
+from studio.core.errors import StudioError
+from studio.ui.document import Document, empty_document, open_document
+from studio.ui.main_window import APP_NAME, MainWindow
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "resources" / "demo"
+SCREENSHOT_TIMEOUT_S = 180.0
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="studio-gui", description=f"{APP_NAME} desktop studio")
+    ap.add_argument("path", nargs="?", type=Path, help="product folder or .studio.json project")
+    ap.add_argument("--demo", action="store_true", help="open the bundled demo product")
+    ap.add_argument("--screenshot", type=Path, metavar="FILE",
+                    help="save a picture of the window once planning is done, then exit")
+    return ap.parse_args(argv)
+
+
+def offer_recovery(recoveries: list[Recovery]) -> Document | None:
+    """Ask whether to restore the newest recovery file; the restored project counts as unsaved."""
+    rec = recoveries[0]
+    when = datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
+                      f"“{rec.title}” was not closed properly. Restore the changes autosaved at {when}?")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        for r in recoveries:
+            r.path.unlink(missing_ok=True)
+        return None
+    return restore_document(rec)
+
+
+def restore_document(rec: Recovery) -> Document:
+    project = load_recovery(rec)
+    return Document(project, rec.project_file, restored=True)
+
+
+def initial_document(args: argparse.Namespace) -> Document:
+    if args.demo:
+        return open_document(DEMO_DIR)
+    if args.path is not None:
+        return open_document(args.path)
+    return empty_document(Path.cwd())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "studio"])
+    app.setApplicationName(APP_NAME)
+    doc: Document | None = None
+    if args.screenshot is None:
+        recoveries = list_recoveries()
+        if recoveries:
+            try:
+                doc = offer_recovery(recoveries)
+            except StudioError as exc:
+                QMessageBox.warning(None, APP_NAME, f"The autosaved project cannot be restored: {exc}")
+    if doc is None:
+        try:
+            doc = initial_document(args)
+        except StudioError as exc:
+            if args.screenshot is not None:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
+            QMessageBox.warning(None, APP_NAME, str(exc))
+            doc = empty_document(Path.cwd())
+    window = MainWindow(doc)
+    window.show()
+    code = app.exec() if args.screenshot is None else _screenshot(app, window, args.screenshot)
+    # let cancelled jobs reach their next step and clean up before Qt goes away
+    QThreadPool.globalInstance().clear()
+    QThreadPool.globalInstance().waitForDone(30_000)
+    return code
+
+
+def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
+    """Wait (polling the event loop) until nothing is being planned or decoded, then grab."""
+    deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+    status = {"code": 1}
+    quiet_ticks = {"n": 0}
+    failures: list[str] = []
+
+    def on_failed(message: str, details: str) -> None:
+        failures.append(message)
+        print(f"planning failed: {message}\n{details}", file=sys.stderr)
+
+    window.planner.failed.connect(on_failed)
+
+    def poll() -> None:
+        if window.busy:
+            quiet_ticks["n"] = 0
+        else:
+            quiet_ticks["n"] += 1
+        if quiet_ticks["n"] >= 3 or time.monotonic() > deadline:
+            timer.stop()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            ok = window.grab().save(str(out))
+            status["code"] = 0 if ok and quiet_ticks["n"] >= 3 and not failures else 1
+            print(f"screenshot {'saved' if ok else 'FAILED'}: {out}")
+            window.shutdown()
+            window.hide()
+            window.deleteLater()
+            loop.quit()
+
+    # A local loop, not app.exec()/app.quit(): quitting the application would also end every
+    # later event loop in this thread (which matters when main() is called from tests).
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(250)
+    timer.timeout.connect(poll)
+    timer.start()
+    loop.exec()
+    return status["code"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

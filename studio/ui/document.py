@@ -1,0 +1,52 @@
+"""An open project in the studio: the Project, its UndoLog and where it is saved."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio.core.edits import UndoLog
+from studio.core.model import Product, Project
+from studio.core.project_io import PROJECT_SUFFIX
+
+
+@dataclass
+class Document:
+    project: Project
+    file: Path | None = None  # the .studio.json it was opened from / saved to
+    undo: UndoLog = field(init=False)
+    restored: bool = False  # came from a recovery file: unsaved until the next save
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.undo = UndoLog(self.project)
+
+    @property
+    def is_dirty(self) -> bool:
+        return self.restored or self.undo.is_dirty
+
+    @property
+    def title(self) -> str:
+        return self.project.product.title.strip() or "Untitled"
+
+    def default_file(self) -> Path:
+        stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.title.lower()).strip("-") or "product"
+        return self.project.root / f"{stem}{PROJECT_SUFFIX}"
+
+
+def open_document(path: Path) -> Document:
+    """A product folder or a project file, with unusable images skipped (see ``warnings``)."""
+    from studio.core.intake import find_project_file, load_product
+    from studio.media.images import image_info
+
+    path = Path(path).expanduser().absolute()
+    intake = load_product(path, image_info)
+    if path.is_file():
+        file: Path | None = path
+    else:
+        file = find_project_file(path)
+    return Document(intake.project, file, warnings=list(intake.warnings))
+
+
+def empty_document(folder: Path) -> Document:
+    folder = Path(folder).absolute()
+    return Document(Project(folder, Product(title=folder.name.replace("-", " ").replace("_", " ").strip())))

@@ -1,0 +1,164 @@
+"""The scene inspector: caption, voice line, lock, transition and duration of one scene.
+
+It edits only through the UndoLog (typing in a text box merges into one undo step) and follows
+the scene's events, so an undo or a re-plan updates it. Updates from the model never echo back
+as edits: the widgets' signals are blocked while the model's values are shown.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from studio.core.edits import UndoLog
+from studio.core.model import TRANSITIONS, Project, Scene
+from studio.ui.timeline_model import KIND_NAMES, reasons_tooltip
+
+TRANSITION_NAMES = {"crossfade": "Crossfade", "cut": "Cut"}
+
+
+class _TextBox(QPlainTextEdit):
+    def __init__(self, lines: int, placeholder: str) -> None:
+        super().__init__()
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        fm = self.fontMetrics()
+        self.setFixedHeight(fm.lineSpacing() * lines + 14)
+
+
+class SceneInspector(QWidget):
+    def __init__(self, project: Project, undo: UndoLog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self._undo = undo
+        self._scene: Scene | None = None
+
+        self.heading = QLabel("No scene selected")
+        self.heading.setWordWrap(True)
+        f = self.heading.font()
+        f.setBold(True)
+        self.heading.setFont(f)
+        self.caption = _TextBox(3, "Text shown on screen")
+        self.voice_line = _TextBox(3, "What the voice says")
+        self.locked = QCheckBox("Keep this scene when re-planning")
+        self.transition = QComboBox()
+        for t in TRANSITIONS:
+            self.transition.addItem(TRANSITION_NAMES.get(t, t), t)
+        self.auto_duration = QCheckBox("Automatic (voice + pause)")
+        self.duration = QDoubleSpinBox()
+        self.duration.setRange(0.5, 60.0)
+        self.duration.setSingleStep(0.5)
+        self.duration.setSuffix(" s")
+        self.duration.setDecimals(1)
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.PlainText)
+        self.why.setForegroundRole(self.why.foregroundRole())
+
+        dur = QHBoxLayout()
+        dur.setContentsMargins(0, 0, 0, 0)
+        dur.addWidget(self.auto_duration)
+        dur.addWidget(self.duration)
+        dur.addStretch(1)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.heading)
+        form.addRow("Caption", self.caption)
+        form.addRow("Voice line", self.voice_line)
+        form.addRow("Transition in", self.transition)
+        form.addRow("Duration", dur)
+        form.addRow("", self.locked)
+        form.addRow(self.why)
+
+        self.caption.textChanged.connect(lambda: self._edit("caption", self.caption.toPlainText()))
+        self.voice_line.textChanged.connect(lambda: self._edit("voice_line", self.voice_line.toPlainText()))
+        self.locked.toggled.connect(lambda on: self._edit("locked", bool(on)))
+        self.transition.currentIndexChanged.connect(lambda _i: self._edit("transition", self.transition.currentData()))
+        self.auto_duration.toggled.connect(self._on_auto_toggled)
+        self.duration.valueChanged.connect(lambda v: self._edit("duration", round(float(v), 2)))
+        self.set_scene(None)
+
+    # -- which scene
+    @property
+    def scene(self) -> Scene | None:
+        return self._scene
+
+    def set_scene(self, scene_id: str | None) -> None:
+        scene = None
+        if scene_id:
+            try:
+                scene = self._project.timeline.find(scene_id)
+            except KeyError:
+                scene = None
+        if scene is self._scene:
+            return
+        if self._scene is not None:
+            self._scene.events.all.disconnect(self._on_scene_event)
+        self._scene = scene
+        if scene is not None:
+            scene.events.all.connect(self._on_scene_event)
+        self._show()
+
+    def detach(self) -> None:
+        self.set_scene(None)
+
+    def _on_scene_event(self, *_: Any) -> None:
+        self._show()
+
+    # -- model -> widgets
+    def _show(self) -> None:
+        s = self._scene
+        editors = (self.caption, self.voice_line, self.locked, self.transition, self.auto_duration, self.duration)
+        for w in editors:
+            w.setEnabled(s is not None)
+        self.duration.setVisible(s is not None and s.duration is not None)
+        blockers = [QSignalBlocker(w) for w in editors]
+        try:
+            if s is None:
+                self.heading.setText("Select a scene in the timeline to edit it.")
+                for box in (self.caption, self.voice_line):
+                    box.setPlainText("")
+                self.why.setText("")
+                return
+            n = self._project.timeline.index_of(s.id) + 1
+            self.heading.setText(f"Scene {n}: {KIND_NAMES.get(s.kind, s.kind)}")
+            self._set_text(self.caption, s.caption)
+            self._set_text(self.voice_line, s.voice_line)
+            self.locked.setChecked(s.locked)
+            self.transition.setCurrentIndex(max(0, self.transition.findData(s.transition)))
+            self.auto_duration.setChecked(s.duration is None)
+            self.duration.setVisible(s.duration is not None)
+            if s.duration is not None:
+                self.duration.setValue(s.duration)
+            self.why.setText(reasons_tooltip(s))
+        finally:
+            del blockers
+
+    @staticmethod
+    def _set_text(box: QPlainTextEdit, text: str) -> None:
+        if box.toPlainText() != text:  # keep the cursor where it is while the user types
+            cursor_pos = box.textCursor().position()
+            box.setPlainText(text)
+            c = box.textCursor()
+            c.setPosition(min(cursor_pos, len(text)))
+            box.setTextCursor(c)
+
+    # -- widgets -> edits
+    def _edit(self, field: str, value: Any) -> None:
+        if self._scene is not None:
+            self._undo.set_scene(self._scene.id, field, value)
+
+    def _on_auto_toggled(self, auto: bool) -> None:
+        if self._scene is None:
+            return
+        self._edit("duration", None if auto else round(float(self.duration.value()), 2))

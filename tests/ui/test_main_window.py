@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from studio.core.autosave import list_recoveries
+from studio.core.project_io import load_project
+from studio.ui.app import restore_document
+from studio.ui.document import open_document
+
+
+def test_planning_fills_the_timeline(qtbot, make_window, product_dir, wait_planned):
+    w = make_window(open_document(product_dir))
+    assert w.planner.busy  # a fresh product folder is planned on open
+    wait_planned(w)
+    scenes = w.doc.project.timeline.scenes
+    assert [s.kind for s in scenes] == ["title", "bullet", "bullet", "cta"]
+    assert w.timeline_model.rowCount() == 4
+    assert all(s.image in {"img1.jpg", "img3.jpg"} for s in scenes)
+    assert not w.isWindowModified()  # the first plan is not an unsaved change
+    assert w.timeline.selected_scene_id() == scenes[0].id
+    assert w.inspector.caption.toPlainText() == scenes[0].caption
+
+
+def test_locked_scene_survives_replan(qtbot, make_window, planned_file, wait_planned):
+    w = make_window(open_document(planned_file))
+    project, undo = w.doc.project, w.doc.undo
+    bullet = next(s for s in project.timeline.scenes if s.kind == "bullet" and s.image == "img1.jpg")
+    other = next(s for s in project.timeline.scenes if s.kind == "bullet" and s is not bullet)
+    w.timeline.select_scene(bullet.id)
+    w.inspector.locked.setChecked(True)
+    undo.set_scene(bullet.id, "caption", "My own words")
+    undo.set_scene(other.id, "image", "img3.jpg")
+    w.replan_action.trigger()
+    assert w.planner.busy
+    qtbot.waitUntil(lambda: not w.planner.busy, timeout=120_000)
+    assert bullet.locked and bullet.image == "img1.jpg" and bullet.caption == "My own words"
+    assert project.timeline.find(bullet.id) is bullet  # same object: views kept following it
+    assert undo.undo_label == "Re-plan Scenes"
+    assert w.undo_action.text() == "Undo Re-plan Scenes"
+
+
+def test_save_open_round_trip_and_dirty_title(qtbot, make_window, planned_file, tmp_path):
+    w = make_window(open_document(planned_file))
+    assert w.windowTitle() == "Hoodie[*] — Product Video Studio"
+    assert not w.isWindowModified()
+    scene = w.doc.project.timeline.scenes[1]
+    w.timeline.select_scene(scene.id)
+    w.inspector.caption.setPlainText("Keeps rain out")
+    assert w.isWindowModified()
+    assert w.undo_action.text() == "Undo Edit Caption" and w.undo_action.isEnabled()
+    assert w.save()
+    assert not w.isWindowModified()
+    assert load_project(planned_file).timeline.find(scene.id).caption == "Keeps rain out"
+    # move a scene, undo marks it dirty again, and reopening gives what was saved
+    w.timeline_model.move_scenes([scene.id], 0)
+    assert w.isWindowModified()
+    w.doc.undo.undo()
+    assert not w.isWindowModified()
+    assert w.open_path(planned_file)
+    assert w.doc.project.timeline.find(scene.id).caption == "Keeps rain out"
+    assert w.timeline_model.rowCount() == 4
+    assert w.inspector.caption.toPlainText() == w.doc.project.timeline.scenes[0].caption
+
+
+def test_autosave_writes_recovery_and_restoring_it_works(qtbot, make_window, planned_file):
+    w = make_window(open_document(planned_file))
+    assert w.autosave() is None  # nothing unsaved: nothing written
+    scene = w.doc.project.timeline.scenes[2]
+    w.doc.undo.set_scene(scene.id, "caption", "Autosaved words")
+    path = w.autosave()
+    assert path is not None and path.exists()
+    recs = list_recoveries()
+    assert [r.path for r in recs] == [path]
+    doc = restore_document(recs[0])
+    assert doc.file == planned_file and doc.is_dirty
+    assert doc.project.timeline.find(scene.id).caption == "Autosaved words"
+    w2 = make_window(doc)
+    assert w2.isWindowModified()
+    assert w2.save()  # saving the restored project removes the recovery file
+    assert not list_recoveries()
+
+
+def test_clean_close_removes_recovery(qtbot, make_window, planned_file):
+    w = make_window(open_document(planned_file))
+    w.doc.undo.set_scene(w.doc.project.timeline.scenes[0].id, "caption", "x")
+    assert w.autosave() is not None
+    w.close()  # the prompt answers Discard (fixture)
+    assert not list_recoveries()
+
+
+def _drop(w, paths: list[Path]) -> None:
+    md = QMimeData()
+    md.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    ev = QDropEvent(QPoint(50, 50).toPointF(), Qt.DropAction.CopyAction, md,
+                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    w.dropEvent(ev)
+
+
+def test_drop_adds_images_and_skips_broken_files(qtbot, make_window, planned_file, demo_dir, tmp_path):
+    w = make_window(open_document(planned_file))
+    w.planner.plan = lambda: None  # this test is about adding files, not the re-plan they trigger
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.copy(demo_dir / "img2.jpg", outside / "green.jpg")
+    (outside / "broken.jpg").write_bytes(b"not really a jpeg")
+    (outside / "notes.txt").write_text("hello")
+    _drop(w, [outside / "green.jpg", outside / "broken.jpg", outside / "notes.txt"])
+    paths = [a.path for a in w.doc.project.images]
+    assert paths == ["img1.jpg", "img3.jpg", "green.jpg"]
+    assert (planned_file.parent / "green.jpg").exists()  # copied into the product folder
+    msg = w.image_list.message.text()
+    assert "broken.jpg" in msg and "notes.txt" in msg and "green.jpg" not in msg
+    assert w.image_list.list.count() == 3
+    assert w.undo_action.text() == "Undo Add Images"
+    w.doc.undo.undo()
+    assert [a.path for a in w.doc.project.images] == ["img1.jpg", "img3.jpg"]
+    assert w.image_list.list.count() == 2
+
+
+def test_delete_scene_and_undo(qtbot, make_window, planned_file):
+    w = make_window(open_document(planned_file))
+    first = w.doc.project.timeline.scenes[1]
+    w.timeline.select_scene(first.id)
+    w.delete_action.trigger()
+    assert w.timeline_model.rowCount() == 3
+    w.undo_action.trigger()
+    assert w.timeline_model.rowCount() == 4
+    assert w.doc.project.timeline.scenes[1].id == first.id
+
+
+def test_product_edit_triggers_debounced_replan(qtbot, make_window, planned_file):
+    w = make_window(open_document(planned_file))
+    calls: list[int] = []
+    w.planner.plan = lambda: calls.append(1)
+    w.product_panel.title.setFocus()
+    qtbot.keyClicks(w.product_panel.title, " Pro")
+    assert w.doc.project.product.title == "Hoodie Pro"
+    assert w.windowTitle().startswith("Hoodie Pro")
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=10_000)  # several keystrokes, one re-plan
+    w.doc.undo.undo()
+    assert w.product_panel.title.text() == "Hoodie"
+
+
+def test_cancel_planning_from_the_status_bar(qtbot, make_window, product_dir):
+    w = make_window(open_document(product_dir))
+    assert w.planner.busy and w.cancel_button.isVisible()
+    with qtbot.waitSignal(w.planning_finished, timeout=120_000):
+        w.cancel_button.click()
+    assert not w.planner.busy and not w.cancel_button.isVisible()
+    assert len(w.doc.project.timeline.scenes) in (0, 4)  # cancelled, or it had just finished
