@@ -5,7 +5,7 @@ setup:
 	@bash scripts/setup.sh
 
 run: setup
-	@.venv/bin/studio demo
+	@.venv/bin/studio --demo
 
 test: setup
 	@bash scripts/test.sh

@@ -201,7 +201,11 @@ def _positive_height(v: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from studio import __version__
 
-    p = argparse.ArgumentParser(prog="studio", description="Product Video Studio: product photos and bullets in, product video out.")
+    p = argparse.ArgumentParser(
+        prog="studio",
+        description="Product Video Studio: product photos and bullets in, product video out. "
+        "Without a command, `studio [PATH] [--demo] [--screenshot FILE]` opens the desktop studio.",
+    )
     p.add_argument("--version", action="version", version=f"studio {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -249,7 +253,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+COMMANDS = ("render", "match", "voices", "say", "demo")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        # `studio`, `studio PATH`, `studio --demo [--screenshot F]`: the desktop studio.
+        _configure_env()
+        from studio.ui.app import main as studio_main
+
+        return studio_main(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
