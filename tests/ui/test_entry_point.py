@@ -1,0 +1,43 @@
+"""`studio` without a command is the desktop studio; with one it is the command line."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from PIL import Image
+
+
+def test_studio_path_screenshot_opens_the_window_and_saves_it(tmp_path, demo_dir):
+    d = tmp_path / "prod"
+    d.mkdir()
+    for name in ("img1.jpg", "img3.jpg"):
+        shutil.copy(demo_dir / name, d / name)
+    (d / "bullets.txt").write_text("Kangaroo pocket.\nAdjustable drawstring hood.\n", encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    proc = subprocess.run(
+        [sys.executable, "-m", "studio", str(d), "--screenshot", str(shot)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    with Image.open(shot) as im:
+        assert im.width >= 1000 and im.height >= 600
+
+
+HELP_PROBE = """
+import sys
+from studio.cli import main
+try:
+    main(["--help"])
+except SystemExit as exc:
+    print("exit", exc.code)
+print("qt loaded" if "PySide6" in sys.modules else "no qt")
+"""
+
+
+def test_help_is_the_command_line_and_loads_no_qt():
+    proc = subprocess.run([sys.executable, "-c", HELP_PROBE], capture_output=True, text=True, timeout=60)
+    out = proc.stdout
+    assert "render" in out and "match" in out
+    assert out.strip().splitlines()[-2:] == ["exit 0", "no qt"], out + proc.stderr
