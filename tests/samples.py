@@ -61,3 +61,18 @@ def broken_images(folder: Path) -> dict[str, Path]:
     out["gray16"] = folder / "gray16.png"
     good.unlink()
     return out
+
+
+DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
+
+
+def demo_product(folder: Path, images: tuple[str, ...] = ("img1.jpg", "img3.jpg"),
+                 bullets: tuple[str, ...] = ("Kangaroo pocket.", "Adjustable drawstring hood.")) -> Path:
+    """A small real product folder: a few of the demo's photos and short bullets."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in images:
+        shutil.copy(DEMO / name, folder / name)
+    (folder / "bullets.txt").write_text("\n".join(bullets) + "\n", encoding="utf-8")
+    return folder

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from studio.analysis.context import MatchContext, without_title
+from studio.analysis.device import torch_device
 from studio.analysis.evidence import Evidence
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.errors import StudioError
@@ -88,7 +89,6 @@ def load_clip(path: Path | str) -> ClipModel:
             raise ClipUnavailable(f"{path} is not a model folder (no config.json)")
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        import torch
         from transformers import AutoImageProcessor, AutoModel, AutoTokenizer
 
         try:
@@ -99,7 +99,7 @@ def load_clip(path: Path | str) -> ClipModel:
             raise ClipUnavailable(f"cannot load a CLIP model from {path}: {exc}") from exc
         if not (hasattr(model, "get_text_features") and hasattr(model, "get_image_features")):
             raise ClipUnavailable(f"{path} holds a {type(model).__name__}, not an image-text model")
-        device = "cuda" if torch.cuda.is_available() else "cpu"
+        device = torch_device()
         weights = sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin"))
         stamp = ",".join(f"{w.name}:{w.stat().st_size}:{int(w.stat().st_mtime)}" for w in weights)
         loaded = ClipModel(model.eval().to(device), tokenizer, images, hash_key("clip", key, stamp), device)

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from studio.analysis.device import torch_device
+
 INPUT_SIDE = 224
 FEATURE_DIM = 1280
 # (repeats, kernel, stride, expand ratio, output channels) per stage, as in EfficientNet-B0.
@@ -99,12 +101,6 @@ def build_model() -> Any:
     return EfficientNetLite0()
 
 
-def _device() -> str:
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
-
-
 def get_model() -> Any:
     """The pretrained network in eval mode, loaded once per process (strict: every weight used)."""
     global _model
@@ -116,7 +112,7 @@ def get_model() -> Any:
                 model = build_model()
                 state = torch.load(weights_path(), map_location="cpu", weights_only=True)
                 model.load_state_dict(state, strict=True)
-                _model = model.eval().to(_device())
+                _model = model.eval().to(torch_device())
     return _model
 
 
@@ -169,7 +165,7 @@ def recognise(images: list[np.ndarray], top: int = 5) -> list[Recognition]:
 
     model = get_model()
     labels = imagenet_labels()
-    batch = torch.from_numpy(np.stack([preprocess(im) for im in images])).to(_device())
+    batch = torch.from_numpy(np.stack([preprocess(im) for im in images])).to(torch_device())
     with _run_lock, torch.no_grad():
         feats = model.features(batch)
         probs = torch.softmax(model._fc(feats), dim=1)

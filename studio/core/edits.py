@@ -43,6 +43,15 @@ class Edit(Protocol):
         ...
 
 
+def _merge_typing(edit: Any, later: Any, same: tuple[str, ...]) -> bool:
+    """Typing in one text field, without a long pause, is one undo step: fold ``later`` in."""
+    if (type(later) is type(edit) and all(getattr(later, k) == getattr(edit, k) for k in same)
+            and edit.field in _TEXT_FIELDS and later.at - edit.at <= MERGE_WINDOW):
+        edit.new, edit.at = later.new, later.at
+        return True
+    return False
+
+
 def _scene(project: Project, scene_id: str) -> Scene:
     return project.timeline.find(scene_id)
 
@@ -66,12 +75,7 @@ class SetSceneField:
         setattr(_scene(project, self.scene_id), self.field, self.old)
 
     def merge(self, later: Edit) -> bool:
-        if (isinstance(later, SetSceneField) and later.scene_id == self.scene_id
-                and later.field == self.field and self.field in _TEXT_FIELDS
-                and later.at - self.at <= MERGE_WINDOW):
-            self.new, self.at = later.new, later.at
-            return True
-        return False
+        return _merge_typing(self, later, ("scene_id", "field"))
 
 
 @dataclass
@@ -93,11 +97,7 @@ class SetAttr:
         setattr(getattr(project, self.target), self.field, self.old)
 
     def merge(self, later: Edit) -> bool:
-        if (isinstance(later, SetAttr) and (later.target, later.field) == (self.target, self.field)
-                and self.field in _TEXT_FIELDS and later.at - self.at <= MERGE_WINDOW):
-            self.new, self.at = later.new, later.at
-            return True
-        return False
+        return _merge_typing(self, later, ("target", "field"))
 
 
 @dataclass

@@ -2,7 +2,6 @@
 leaves nothing behind but what was there before."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
@@ -12,18 +11,14 @@ from studio.core.intake import load_product
 from studio.core.progress import run_job
 from studio.jobs.pipeline import export_job
 from studio.media.images import image_info
+from tests.samples import demo_product
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def small_product(tmp_path, demo_dir):
-    d = tmp_path / "prod"
-    d.mkdir()
-    for name in ("img1.jpg", "img3.jpg"):
-        shutil.copy(demo_dir / name, d / name)
-    (d / "bullets.txt").write_text("Kangaroo pocket.\nAdjustable drawstring hood.\n", encoding="utf-8")
-    project = load_product(d, image_info).project
+def small_product(tmp_path):
+    project = load_product(demo_product(tmp_path / "prod"), image_info).project
     project.export.height = 240
     return project
 

@@ -3,7 +3,6 @@ ffmpeg's own probe (imageio-ffmpeg ships no ffprobe)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from studio.core.progress import run_job
 from studio.jobs.pipeline import export_job
 from studio.media.ffmpeg import count_frames, probe, stream_duration
 from studio.media.images import image_info
+from tests.samples import demo_product
 
 pytestmark = pytest.mark.slow
 
@@ -99,12 +99,8 @@ def test_second_render_reuses_analysis_and_voice(demo_render, demo_dir, tmp_path
 
 
 @pytest.mark.parametrize("preset, size", [("portrait", (320, 568)), ("square", (320, 320))])
-def test_presets_give_platform_frame_sizes(tmp_path, demo_dir, preset, size):
-    d = tmp_path / "p"
-    d.mkdir()
-    for name in ("img1.jpg", "img2.jpg"):
-        shutil.copy(demo_dir / name, d / name)
-    (d / "bullets.txt").write_text("Full zip black hoodie pullover.\n", encoding="utf-8")
+def test_presets_give_platform_frame_sizes(tmp_path, preset, size):
+    d = demo_product(tmp_path / "p", ("img1.jpg", "img2.jpg"), ("Full zip black hoodie pullover.",))
     _logo(d / "logo.png")
     project = load_product(d, image_info).project
     assert project.product.logo == "logo.png"

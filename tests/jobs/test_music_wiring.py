@@ -1,7 +1,6 @@
 """The pipeline's use of music: cuts on the beat when asked, imported tracks in the export."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from studio.media.ffmpeg import ffmpeg_exe, probe
 from studio.media.images import image_info
 from studio.music.generate import bed_beats
 from studio.voice.takes import VoiceTake
+from tests.samples import demo_product
 
 
 def _take(seconds: float) -> VoiceTake:
@@ -52,11 +52,8 @@ def test_cuts_snap_to_nearby_beats_only_when_asked():
 
 
 @pytest.mark.slow
-def test_export_with_an_imported_track(tmp_path, demo_dir):
-    d = tmp_path / "prod"
-    d.mkdir()
-    shutil.copy(demo_dir / "img1.jpg", d / "img1.jpg")
-    (d / "bullets.txt").write_text("Kangaroo pocket.\n", encoding="utf-8")
+def test_export_with_an_imported_track(tmp_path):
+    d = demo_product(tmp_path / "prod", ("img1.jpg",), ("Kangaroo pocket.",))
     # a 3 s, 120 BPM click-and-tone loop, shorter than the video so it must be looped
     subprocess.run(
         [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",

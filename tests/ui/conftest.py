@@ -2,7 +2,6 @@
 short bullets), documents opened from it, and a main window whose prompts answer themselves."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from studio.core.project_io import save_project
 from studio.core.storyboard import ImageChoice, apply_plan
 from studio.ui.document import Document, open_document
 from studio.ui.main_window import MainWindow
+from tests.samples import demo_product
 
 BULLETS = ["Water-repellent shell.", "Roomy kangaroo pocket."]
 
@@ -33,13 +33,8 @@ def own_config_dir(tmp_path: Path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def product_dir(tmp_path: Path, demo_dir: Path) -> Path:
-    d = tmp_path / "hoodie"
-    d.mkdir()
-    for name in ("img1.jpg", "img3.jpg"):
-        shutil.copy(demo_dir / name, d / name)
-    (d / "bullets.txt").write_text("\n".join(BULLETS) + "\n", encoding="utf-8")
-    return d
+def product_dir(tmp_path: Path) -> Path:
+    return demo_product(tmp_path / "hoodie", bullets=tuple(BULLETS))
 
 
 @pytest.fixture

@@ -2,19 +2,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 
 from PIL import Image
 
+from tests.samples import demo_product
 
-def test_studio_path_screenshot_opens_the_window_and_saves_it(tmp_path, demo_dir):
-    d = tmp_path / "prod"
-    d.mkdir()
-    for name in ("img1.jpg", "img3.jpg"):
-        shutil.copy(demo_dir / name, d / name)
-    (d / "bullets.txt").write_text("Kangaroo pocket.\nAdjustable drawstring hood.\n", encoding="utf-8")
+
+def test_studio_path_screenshot_opens_the_window_and_saves_it(tmp_path):
+    d = demo_product(tmp_path / "prod")
     shot = tmp_path / "shot.png"
     proc = subprocess.run(
         [sys.executable, "-m", "studio", str(d), "--screenshot", str(shot)],
