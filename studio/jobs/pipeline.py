@@ -229,9 +229,18 @@ def beat_times(project: Project, duration: float) -> list[float]:
 
 
 def mix_audio(project: Project, plan: RenderPlan, clips: list[tuple[float, VoiceTake]], out_wav: Path) -> Path:
-    """Voice clips over the music bed, ducked and loudness-normalised, exactly plan.duration long."""
-    from studio.music.generate import generate_bed
-    from studio.music.mix import mix, write_wav
+    """``mix_samples`` written to ``out_wav`` (for the encoder)."""
+    from studio.music.mix import write_wav
+
+    write_wav(out_wav, mix_samples(project, plan, clips), AUDIO_RATE)
+    return out_wav
+
+
+def mix_samples(project: Project, plan: RenderPlan, clips: list[tuple[float, VoiceTake]]) -> np.ndarray:
+    """Voice clips over the music bed, ducked and loudness-normalised, exactly plan.duration
+    long: stereo float samples at AUDIO_RATE (what export encodes and the preview plays)."""
+    from studio.music.generate import cached_bed
+    from studio.music.mix import mix
     from studio.voice.takes import load_take_audio
 
     duration = plan.frame_count / plan.fps
@@ -245,14 +254,12 @@ def mix_audio(project: Project, plan: RenderPlan, clips: list[tuple[float, Voice
         voice.append((start, samples[:limit], sr))
     music = None
     if project.music.source == "generated":
-        music = generate_bed(resolve_mood(project), project.music.seed, duration, sr=AUDIO_RATE)
+        music = cached_bed(resolve_mood(project), project.music.seed, duration, sr=AUDIO_RATE)
     elif project.music.source == "file" and project.music.path:
         from studio.music.tracks import load_track
 
         music = load_track(project.image_path(project.music.path), duration, sr=AUDIO_RATE)
-    samples = mix(voice, music, duration, sr=AUDIO_RATE, music_db=project.music.volume_db, duck_db=project.music.duck_db)
-    write_wav(out_wav, samples, AUDIO_RATE)
-    return out_wav
+    return mix(voice, music, duration, sr=AUDIO_RATE, music_db=project.music.volume_db, duck_db=project.music.duck_db)
 
 
 # ------------------------------------------------------------------ export

@@ -25,7 +25,7 @@ class Playback:
         self._buffer = np.zeros((0, 1), np.float32)
         self._pos = 0
         self._sr = 48000
-        self._on_end: Any = None
+        self.owner: object = None  # who started the current sound (the player, an audition)
 
     # -- state
     @property
@@ -39,9 +39,10 @@ class Playback:
             return self._pos / self._sr
 
     # -- control
-    def play(self, samples: np.ndarray, sr: int, start: float = 0.0) -> bool:
+    def play(self, samples: np.ndarray, sr: int, start: float = 0.0, owner: object = None) -> bool:
         """Start playing ``samples`` ((n,) or (n, channels) floats in [-1, 1]) from ``start``
-        seconds. Any earlier sound stops first. False (and ``problem`` set) if no device."""
+        seconds. Any earlier sound stops first (its ``owner`` can see it lost the speakers).
+        False (and ``problem`` set) if no device."""
         self.stop()
         buf = np.asarray(samples, dtype=np.float32)
         if buf.ndim == 1:
@@ -60,16 +61,18 @@ class Playback:
                                      device=self.device, callback=self._fill)
             stream.start()
         except Exception as exc:  # noqa: BLE001 - PortAudioError, ValueError for a bad device
-            self.problem = f"No audio output device is available ({_short(exc)}). The preview stays silent."
+            self.problem = f"No audio output device is available ({_short(exc)}); playing silently."
             return False
         with self._lock:
             self._stream = stream
+        self.owner = owner
         self.problem = ""
         return True
 
     def stop(self) -> None:
         with self._lock:
             stream, self._stream = self._stream, None
+        self.owner = None
         if stream is not None:
             try:
                 stream.abort()

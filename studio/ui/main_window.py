@@ -30,13 +30,14 @@ from studio.core.edits import RemoveScene
 from studio.core.errors import StudioError
 from studio.core.progress import Progress
 from studio.core.project_io import PROJECT_SUFFIX, save_project
+from studio.media.playback import Playback
 from studio.ui.document import Document, empty_document, open_document
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.image_list import AddImages, ImageList, usable_images
 from studio.ui.inspector import SceneInspector
 from studio.ui.planner import Planner
+from studio.ui.player import Player
 from studio.ui.product_panel import ProductPanel
-from studio.ui.scene_preview import ScenePreview
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import TimelineModel
 from studio.ui.timeline_view import TimelineView
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 640)
         self.doc: Document | None = None
         self.thumbnails = ThumbnailCache(parent=self)
-        self.previews = ThumbnailCache(side=1280, parent=self)
+        self.playback = Playback()
         self.export_dialog: ExportDialog | None = None
         self._parts: list[Any] = []
         self._build_actions()
@@ -106,6 +107,12 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(e, "Delete Scene", self.delete_selected_scene, QKeySequence.StandardKey.Delete)
         p = mb.addMenu("&Plan")
         self.replan_action = self._action(p, "Re-plan Unlocked Scenes", self.replan, "Ctrl+R")
+        v = mb.addMenu("Pla&yback")
+        self.play_action = self._action(v, "Play / Pause", lambda: self.player.toggle(), "Space")
+        self.prev_frame_action = self._action(v, "Previous Frame", lambda: self.player.step(-1), ",")
+        self.next_frame_action = self._action(v, "Next Frame", lambda: self.player.step(1), ".")
+        self.start_action = self._action(v, "Go to Start", lambda: self.player.go_to_start(), "Home")
+        self.end_action = self._action(v, "Go to End", lambda: self.player.go_to_end(), "End")
         self.replan_action.setIconText("Re-plan")
         self.export_action.setIconText("Export…")
         self.add_images_action.setIconText("Add Images…")
@@ -141,7 +148,7 @@ class MainWindow(QMainWindow):
         self.inspector = SceneInspector(project, undo)
         self.product_panel = ProductPanel(project, undo)
         self.image_list = ImageList(project, self.thumbnails)
-        self.preview = ScenePreview(project, self.previews)
+        self.player = Player(project, undo, self.playback)
         self.planner = Planner(project, undo, self)
 
         tabs = QTabWidget()
@@ -156,7 +163,7 @@ class MainWindow(QMainWindow):
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(tabs)
-        top.addWidget(self.preview)
+        top.addWidget(self.player)
         top.addWidget(inspector_box)
         top.setStretchFactor(0, 0)
         top.setStretchFactor(1, 1)
@@ -171,7 +178,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.timeline.scene_selected.connect(self._on_scene_selected)
-        self.timeline_model.dataChanged.connect(lambda *_: self.preview.update())
+        self.player.scene_changed.connect(self._on_playhead_scene)
         self.timeline_model.modelReset.connect(self._after_timeline_reset)
         self.product_panel.edited.connect(self._replan_soon)
         self.image_list.add_requested.connect(self.add_images)
@@ -180,7 +187,7 @@ class MainWindow(QMainWindow):
         self.planner.planned.connect(self._on_planned)
         self.planner.failed.connect(self._on_plan_failed)
         self.planner.stopped.connect(self._on_plan_stopped)
-        self._parts = [self.timeline_model, self.inspector, self.product_panel, self.image_list, self.preview, self.planner]
+        self._parts = [self.timeline_model, self.inspector, self.product_panel, self.image_list, self.player, self.planner]
 
     # ------------------------------------------------------------------ documents
     def set_document(self, doc: Document) -> None:
@@ -339,8 +346,13 @@ class MainWindow(QMainWindow):
 
     def _on_scene_selected(self, scene_id: str) -> None:
         self.inspector.set_scene(scene_id)
-        self.preview.set_scene(scene_id)
+        self.player.seek_scene(scene_id)
         self.delete_action.setEnabled(bool(scene_id))
+
+    def _on_playhead_scene(self, scene_id: str) -> None:
+        """While playing, the timeline and inspector follow the scene on screen."""
+        if self.player.is_playing and scene_id and scene_id != self.timeline.selected_scene_id():
+            self.timeline.select_scene(scene_id)
 
     def _select_first(self) -> None:
         if len(self.doc.project.timeline.scenes) and not self.timeline.selected_scene_id():
@@ -416,7 +428,7 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        return self.planner.busy or self.thumbnails.busy or self.previews.busy
+        return self.planner.busy or self.thumbnails.busy or self.player.busy
 
     # ------------------------------------------------------------------ export
     def open_export(self) -> ExportDialog:
@@ -468,6 +480,7 @@ class MainWindow(QMainWindow):
         self._replan_soon.cancel()
         if self.doc is not None:
             self.planner.cancel()
+            self.player.detach()
             discard_recovery(self.doc.project, self.doc.file)
         if self.export_dialog is not None and self.export_dialog.running:
             self.export_dialog.cancel_export()
