@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from psygnal import Signal
 
-from studio.core.model import Project, Scene
+from studio.core.model import ImageAsset, Project, Scene
 from studio.core.project_io import project_from_dict, scene_to_dict
 
 MERGE_WINDOW = 2.0  # seconds: typing pauses longer than this start a new undo step
@@ -151,6 +151,24 @@ class RemoveScene:
 
     def revert(self, project: Project) -> None:
         project.timeline.scenes.insert(self.index, _scene_from_dict(self.scene, project))
+
+    def merge(self, later: Edit) -> bool:
+        return False
+
+
+@dataclass
+class AddImages:
+    """Photos appended to the product's image list."""
+
+    paths: list[str]
+    label: str = "Add Images"
+
+    def apply(self, project: Project) -> None:
+        project.images.extend(ImageAsset(p) for p in self.paths)
+
+    def revert(self, project: Project) -> None:
+        gone = set(self.paths)
+        project.images[:] = [a for a in project.images if a.path not in gone]
 
     def merge(self, later: Edit) -> bool:
         return False

@@ -1,60 +1,47 @@
-"""The studio window: menus, the product/image panels, the scene inspector, the timeline strip,
-planning progress in the status bar, autosave and the unsaved-changes prompt.
+"""The studio window: menus, the product/image panels, the player, the scene inspector and the
+timeline strip, with background work shown in the status bar.
 
 The window owns one Document at a time; its panels are built for that document and detached
-from it when another one is opened.
+from it when another one is opened. Opening and saving live in ``window_files``.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from superqt.utils import qdebounced
 
-from studio.core.autosave import config_dir, discard_recovery, write_recovery
-from studio.core.edits import RemoveScene
-from studio.core.errors import StudioError
+from studio.core.autosave import discard_recovery
+from studio.core.edits import AddImages, RemoveScene
 from studio.core.progress import Progress
-from studio.core.project_io import PROJECT_SUFFIX, save_project
+from studio.core.project_io import PROJECT_SUFFIX
+from studio.jobs.intake import ImportResult, import_images_job
 from studio.media.playback import Playback
-from studio.ui.document import Document, empty_document, open_document
+from studio.ui.document import Document
 from studio.ui.export_dialog import ExportDialog
-from studio.ui.image_list import AddImages, ImageList, usable_images
+from studio.ui.image_list import ImageList
 from studio.ui.inspector import SceneInspector
+from studio.ui.job_status import JobStatus
 from studio.ui.planner import Planner
 from studio.ui.player import Player
 from studio.ui.product_panel import ProductPanel
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import TimelineModel
 from studio.ui.timeline_view import TimelineView
+from studio.ui.window_files import APP_NAME, FilesMixin
+from studio.ui.workers import JobRunner
 
-APP_NAME = "Product Video Studio"
 AUTOSAVE_MS = 60_000
 REPLAN_DELAY_MS = 1200
-MAX_RECENT = 8
 
 
-def settings_store() -> QSettings:
-    return QSettings(str(config_dir() / "studio.ini"), QSettings.Format.IniFormat)
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FilesMixin, QMainWindow):
     document_changed = Signal()
     planning_finished = Signal()
+    images_added = Signal(list)  # project-relative paths, after an add finished
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,17 +116,9 @@ class MainWindow(QMainWindow):
                 tb.addAction(a)
 
     def _build_status_bar(self) -> None:
-        sb = self.statusBar()
-        self.progress_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setMaximumWidth(220)
-        self.progress_bar.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(lambda: self.planner and self.planner.cancel())
-        for w in (self.progress_label, self.progress_bar, self.cancel_button):
-            sb.addPermanentWidget(w)
-            w.hide()
+        self.job_status = JobStatus()
+        self.cancel_button = self.job_status.cancel_button
+        self.statusBar().addPermanentWidget(self.job_status)
 
     def _build_panels(self, doc: Document) -> None:
         project, undo = doc.project, doc.undo
@@ -211,126 +190,6 @@ class MainWindow(QMainWindow):
         else:
             self._select_first()
 
-    def _maybe_save(self) -> bool:
-        """Before the document goes away: True if it may (saved, discarded or clean)."""
-        if self.doc is None or not self.doc.is_dirty:
-            return True
-        answer = self.ask_save_changes()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def ask_save_changes(self) -> QMessageBox.StandardButton:
-        return QMessageBox.question(
-            self, APP_NAME, f"Save the changes to “{self.doc.title}” before closing?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-
-    def open_path(self, path: Path) -> bool:
-        if not self._maybe_save():
-            return False
-        try:
-            doc = open_document(path)
-        except StudioError as exc:
-            self.show_error("Cannot open", str(exc))
-            return False
-        self._close_document()
-        self.set_document(doc)
-        return True
-
-    def _close_document(self) -> None:
-        if self.doc is not None:
-            discard_recovery(self.doc.project, self.doc.file)
-
-    def new_project(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a Folder for the New Product")
-        if not folder:
-            return
-        if not self._maybe_save():
-            return
-        try:
-            doc = open_document(Path(folder))
-        except StudioError:
-            doc = empty_document(Path(folder))
-        self._close_document()
-        self.set_document(doc)
-
-    def open_dialog(self) -> None:
-        f, _ = QFileDialog.getOpenFileName(self, "Open Project", "", f"Projects (*{PROJECT_SUFFIX})")
-        if f:
-            self.open_path(Path(f))
-
-    def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open Product Folder")
-        if folder:
-            self.open_path(Path(folder))
-
-    def save(self) -> bool:
-        if self.doc is None:
-            return False
-        if self.doc.file is None:
-            return self.save_as()
-        return self.save_to(self.doc.file)
-
-    def save_as(self) -> bool:
-        if self.doc is None:
-            return False
-        f, _ = QFileDialog.getSaveFileName(self, "Save Project", str(self.doc.file or self.doc.default_file()),
-                                           f"Projects (*{PROJECT_SUFFIX})")
-        return bool(f) and self.save_to(Path(f))
-
-    def save_to(self, path: Path) -> bool:
-        """Save into the product folder (media paths are relative to the project file)."""
-        doc = self.doc
-        assert doc is not None
-        path = Path(path).absolute()
-        if not path.name.endswith(PROJECT_SUFFIX):
-            path = path.with_name(path.name.removesuffix(".json") + PROJECT_SUFFIX)
-        if path.parent.resolve() != doc.project.root.resolve():
-            self.show_error("Cannot save there", f"Save the project inside its product folder ({doc.project.root}), "
-                                                 "next to its images.")
-            return False
-        try:
-            save_project(doc.project, path)
-        except (StudioError, OSError) as exc:
-            self.show_error("Cannot save", str(exc))
-            return False
-        discard_recovery(doc.project, doc.file)
-        doc.file = path
-        doc.restored = False
-        discard_recovery(doc.project, path)
-        doc.undo.mark_clean()
-        self._remember(path)
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
-        return True
-
-    def autosave(self) -> Path | None:
-        """Write a recovery file if there are unsaved changes."""
-        if self.doc is None or not self.doc.is_dirty:
-            return None
-        try:
-            return write_recovery(self.doc.project, self.doc.file)
-        except OSError as exc:
-            self.statusBar().showMessage(f"Autosave failed: {exc}", 6000)
-            return None
-
-    # ------------------------------------------------------------------ recent files
-    def _remember(self, path: Path) -> None:
-        s = settings_store()
-        items = [p for p in (s.value("recent", []) or []) if p != str(path)]
-        s.setValue("recent", [str(path), *items][:MAX_RECENT])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        items = [p for p in (settings_store().value("recent", []) or []) if Path(p).exists()]
-        for p in items:
-            a = self.recent_menu.addAction(Path(p).name)
-            a.setToolTip(p)
-            a.triggered.connect(lambda _c=False, p=p: self.open_path(Path(p)))
-        self.recent_menu.setEnabled(bool(items))
-
     # ------------------------------------------------------------------ editing
     def _on_undo_changed(self) -> None:
         doc = self.doc
@@ -368,24 +227,35 @@ class MainWindow(QMainWindow):
         if sid and self.doc is not None:
             self.doc.undo.push(RemoveScene(sid))
 
-    def add_images(self, paths: list[Path]) -> list[str]:
-        """Add photos (files or folders); unusable ones are skipped with an inline message."""
+    def add_images(self, paths: list[Path]) -> JobRunner | None:
+        """Add photos (files or folders) on a worker: files from elsewhere are copied into the
+        product folder; unusable ones are skipped with an inline message."""
         doc = self.doc
-        if doc is None:
-            return []
-        try:
-            added, problems = usable_images(doc.project, [Path(p) for p in paths])
-        except OSError as exc:
-            added, problems = [], [f"cannot copy into the product folder: {exc}"]
+        if doc is None or not paths:
+            return None
+        project = doc.project
+        runner = JobRunner(import_images_job(project.root, [a.path for a in project.images], [Path(p) for p in paths]), self)
+        runner.finished.connect(lambda result: self._on_images_imported(project, result))
+        runner.failed.connect(lambda message, details: self.show_error("Cannot add images", message, details))
+        runner.done.connect(runner.deleteLater)
+        self.job_status.track("images", "Adding images…", runner)
+        runner.start()
+        self.image_runner = runner
+        return runner
+
+    def _on_images_imported(self, project, result: ImportResult) -> None:  # noqa: ANN001
+        if self.doc is None or self.doc.project is not project:
+            return  # another project was opened meanwhile
+        known = {a.path for a in project.images}
+        added = [p for p in result.added if p not in known]
         if added:
-            doc.undo.push(AddImages(added))
+            self.doc.undo.push(AddImages(added))
             self._replan_soon()
-        msg = "\n".join(f"Skipped {p}" for p in problems)
-        self.image_list.show_message(msg)
-        if problems:
+        self.image_list.show_message("\n".join(f"Skipped {p}" for p in result.problems))
+        if result.problems:
             self.side_tabs.setCurrentWidget(self.image_list)
-        self.statusBar().showMessage(f"Added {len(added)} image(s)" + (f", skipped {len(problems)}" if problems else ""), 6000)
-        return added
+        self.statusBar().showMessage(f"Added {len(added)} image(s)" + (f", skipped {len(result.problems)}" if result.problems else ""), 6000)
+        self.images_added.emit(added)
 
     def _add_images_dialog(self) -> None:
         self.image_list.choose_files()
@@ -401,18 +271,10 @@ class MainWindow(QMainWindow):
         self.planner.plan()
 
     def _on_plan_started(self) -> None:
-        self.progress_label.setText("Planning…")
-        self.progress_bar.setValue(0)
-        for w in (self.progress_label, self.progress_bar, self.cancel_button):
-            w.show()
+        self.job_status.begin("plan", "Planning…", self.planner.cancel)
 
     def _on_plan_progress(self, p: Progress) -> None:
-        self.progress_label.setText(p.stage)
-        if p.fraction is None:
-            self.progress_bar.setRange(0, 0)
-        else:
-            self.progress_bar.setRange(0, 1000)
-            self.progress_bar.setValue(int(p.fraction * 1000))
+        self.job_status.update_job("plan", p)
 
     def _on_planned(self) -> None:
         self._select_first()
@@ -422,8 +284,7 @@ class MainWindow(QMainWindow):
         self.show_error("Planning failed", message, details)
 
     def _on_plan_stopped(self) -> None:
-        for w in (self.progress_label, self.progress_bar, self.cancel_button):
-            w.hide()
+        self.job_status.end("plan")
         self.planning_finished.emit()
 
     @property

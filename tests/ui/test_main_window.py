@@ -108,7 +108,8 @@ def test_drop_adds_images_and_skips_broken_files(qtbot, make_window, planned_fil
     shutil.copy(demo_dir / "img2.jpg", outside / "green.jpg")
     (outside / "broken.jpg").write_bytes(b"not really a jpeg")
     (outside / "notes.txt").write_text("hello")
-    _drop(w, [outside / "green.jpg", outside / "broken.jpg", outside / "notes.txt"])
+    with qtbot.waitSignal(w.images_added, timeout=30_000):  # checked and copied on a worker
+        _drop(w, [outside / "green.jpg", outside / "broken.jpg", outside / "notes.txt"])
     paths = [a.path for a in w.doc.project.images]
     assert paths == ["img1.jpg", "img3.jpg", "green.jpg"]
     assert (planned_file.parent / "green.jpg").exists()  # copied into the product folder
@@ -152,3 +153,25 @@ def test_cancel_planning_from_the_status_bar(qtbot, make_window, product_dir):
         w.cancel_button.click()
     assert not w.planner.busy and not w.cancel_button.isVisible()
     assert len(w.doc.project.timeline.scenes) in (0, 4)  # cancelled, or it had just finished
+
+
+def test_cancelling_an_add_keeps_the_project_and_the_folder_as_they_were(qtbot, make_window, planned_file, demo_dir,
+                                                                         tmp_path, monkeypatch):
+    from studio.jobs import intake
+
+    monkeypatch.setattr(intake, "COPY_CHUNK", 256)  # a slow copy, so Cancel lands mid-way
+    w = make_window(open_document(planned_file))
+    w.planner.plan = lambda: None
+    outside = tmp_path / "camera"
+    outside.mkdir()
+    for i in range(4):
+        shutil.copy(demo_dir / "img2.jpg", outside / f"shot{i}.jpg")
+    before = sorted(p.name for p in planned_file.parent.iterdir())
+    runner = w.add_images([outside])
+    assert w.job_status.isVisible() and w.cancel_button.isVisible()
+    with qtbot.waitSignal(runner.cancelled, timeout=30_000):
+        w.cancel_button.click()
+    assert [a.path for a in w.doc.project.images] == ["img1.jpg", "img3.jpg"]
+    assert sorted(p.name for p in planned_file.parent.iterdir()) == before  # no copies, no .part files
+    assert not w.job_status.isVisible()
+    assert not w.doc.undo.can_undo

@@ -1,0 +1,151 @@
+"""Opening, saving, autosaving and recent projects: the File side of the studio window.
+
+A mixin for MainWindow (which provides ``doc``, ``set_document``, ``show_error`` and the
+recent-files menu). Saving is atomic (studio.core.project_io); a project is always saved in
+its product folder, next to its images, so its media paths stay relative.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from studio.core.autosave import config_dir, discard_recovery, write_recovery
+from studio.core.errors import StudioError
+from studio.core.project_io import PROJECT_SUFFIX, save_project
+from studio.ui.document import empty_document, open_document
+
+if TYPE_CHECKING:
+    from studio.ui.document import Document
+
+APP_NAME = "Product Video Studio"
+MAX_RECENT = 8
+
+
+def settings_store() -> QSettings:
+    return QSettings(str(config_dir() / "studio.ini"), QSettings.Format.IniFormat)
+
+
+class FilesMixin:
+    doc: Document | None
+
+    def _maybe_save(self) -> bool:
+        """Before the document goes away: True if it may (saved, discarded or clean)."""
+        if self.doc is None or not self.doc.is_dirty:
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, APP_NAME, f"Save the changes to “{self.doc.title}” before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def open_path(self, path: Path) -> bool:
+        if not self._maybe_save():
+            return False
+        try:
+            doc = open_document(path)
+        except StudioError as exc:
+            self.show_error("Cannot open", str(exc))
+            return False
+        self._close_document()
+        self.set_document(doc)
+        return True
+
+    def _close_document(self) -> None:
+        if self.doc is not None:
+            discard_recovery(self.doc.project, self.doc.file)
+
+    def new_project(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a Folder for the New Product")
+        if not folder:
+            return
+        if not self._maybe_save():
+            return
+        try:
+            doc = open_document(Path(folder))
+        except StudioError:
+            doc = empty_document(Path(folder))
+        self._close_document()
+        self.set_document(doc)
+
+    def open_dialog(self) -> None:
+        f, _ = QFileDialog.getOpenFileName(self, "Open Project", "", f"Projects (*{PROJECT_SUFFIX})")
+        if f:
+            self.open_path(Path(f))
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open Product Folder")
+        if folder:
+            self.open_path(Path(folder))
+
+    def save(self) -> bool:
+        if self.doc is None:
+            return False
+        if self.doc.file is None:
+            return self.save_as()
+        return self.save_to(self.doc.file)
+
+    def save_as(self) -> bool:
+        if self.doc is None:
+            return False
+        f, _ = QFileDialog.getSaveFileName(self, "Save Project", str(self.doc.file or self.doc.default_file()),
+                                           f"Projects (*{PROJECT_SUFFIX})")
+        return bool(f) and self.save_to(Path(f))
+
+    def save_to(self, path: Path) -> bool:
+        """Save into the product folder (media paths are relative to the project file)."""
+        doc = self.doc
+        assert doc is not None
+        path = Path(path).absolute()
+        if not path.name.endswith(PROJECT_SUFFIX):
+            path = path.with_name(path.name.removesuffix(".json") + PROJECT_SUFFIX)
+        if path.parent.resolve() != doc.project.root.resolve():
+            self.show_error("Cannot save there", f"Save the project inside its product folder ({doc.project.root}), "
+                                                 "next to its images.")
+            return False
+        try:
+            save_project(doc.project, path)
+        except (StudioError, OSError) as exc:
+            self.show_error("Cannot save", str(exc))
+            return False
+        discard_recovery(doc.project, doc.file)
+        doc.file = path
+        doc.restored = False
+        discard_recovery(doc.project, path)
+        doc.undo.mark_clean()
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def autosave(self) -> Path | None:
+        """Write a recovery file if there are unsaved changes."""
+        if self.doc is None or not self.doc.is_dirty:
+            return None
+        try:
+            return write_recovery(self.doc.project, self.doc.file)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Autosave failed: {exc}", 6000)
+            return None
+
+    def _remember(self, path: Path) -> None:
+        s = settings_store()
+        items = [p for p in (s.value("recent", []) or []) if p != str(path)]
+        s.setValue("recent", [str(path), *items][:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = [p for p in (settings_store().value("recent", []) or []) if Path(p).exists()]
+        for p in items:
+            a = self.recent_menu.addAction(Path(p).name)
+            a.setToolTip(p)
+            a.triggered.connect(lambda _c=False, p=p: self.open_path(Path(p)))
+        self.recent_menu.setEnabled(bool(items))
