@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from superqt.utils import qdebounced
 
@@ -82,7 +82,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.save_action = self._action(f, "&Save", self.save, QKeySequence.StandardKey.Save)
         self.save_as_action = self._action(f, "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
         f.addSeparator()
-        self.add_images_action = self._action(f, "Add &Images…", self._add_images_dialog)
+        self.add_images_action = self._action(f, "Add &Images…", self._add_images_dialog, "Ctrl+I")
         self.export_action = self._action(f, "&Export…", self.open_export, "Ctrl+E")
         f.addSeparator()
         self.quit_action = self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -119,6 +119,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.job_status = JobStatus()
         self.cancel_button = self.job_status.cancel_button
         self.statusBar().addPermanentWidget(self.job_status)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.activated.connect(self.job_status.cancel_current)
 
     def _build_panels(self, doc: Document) -> None:
         project, undo = doc.project, doc.undo
