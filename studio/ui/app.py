@@ -21,6 +21,8 @@ from studio.core.autosave import Recovery, list_recoveries, load_recovery
 from studio.core.errors import StudioError
 from studio.ui.document import Document, empty_document, open_document
 from studio.ui.main_window import APP_NAME, MainWindow
+from studio.ui.theme import APPEARANCES, apply_appearance, follow_system
+from studio.ui.window_files import settings_store
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "resources" / "demo"
 SCREENSHOT_TIMEOUT_S = 180.0
@@ -32,6 +34,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--demo", action="store_true", help="open the bundled demo product")
     ap.add_argument("--screenshot", type=Path, metavar="FILE",
                     help="save a picture of the window once planning is done, then exit")
+    ap.add_argument("--appearance", choices=APPEARANCES,
+                    help="light or dark colours (default: the saved choice, else the system's)")
     return ap.parse_args(argv)
 
 
@@ -68,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "studio"])
     app.setApplicationName(APP_NAME)
+    apply_appearance(app, args.appearance or str(settings_store().value("appearance", "system")))
+    follow_system(app, lambda: str(settings_store().value("appearance", "system")))
     doc: Document | None = None
     if args.screenshot is None:
         recoveries = list_recoveries()

@@ -10,8 +10,24 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from superqt.utils import qdebounced
 
 from studio.core.autosave import discard_recovery
@@ -28,10 +44,11 @@ from studio.ui.job_status import JobStatus
 from studio.ui.planner import Planner
 from studio.ui.player import Player
 from studio.ui.product_panel import ProductPanel
+from studio.ui.theme import APPEARANCES, apply_appearance
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import TimelineModel
 from studio.ui.timeline_view import TimelineView
-from studio.ui.window_files import APP_NAME, FilesMixin
+from studio.ui.window_files import APP_NAME, FilesMixin, settings_store
 from studio.ui.workers import JobRunner
 
 AUTOSAVE_MS = 60_000
@@ -94,6 +111,18 @@ class MainWindow(FilesMixin, QMainWindow):
         self.delete_action = self._action(e, "Delete Scene", self.delete_selected_scene, QKeySequence.StandardKey.Delete)
         p = mb.addMenu("&Plan")
         self.replan_action = self._action(p, "Re-plan Unlocked Scenes", self.replan, "Ctrl+R")
+        view = mb.addMenu("&View")
+        appearance = view.addMenu("&Appearance")
+        group = QActionGroup(self)
+        chosen = str(settings_store().value("appearance", "system"))
+        self.appearance_actions: dict[str, QAction] = {}
+        for key in APPEARANCES:
+            a = appearance.addAction({"system": "Follow the System", "light": "Light", "dark": "Dark"}[key])
+            a.setCheckable(True)
+            a.setChecked(key == chosen)
+            group.addAction(a)
+            a.triggered.connect(lambda _c=False, key=key: self.set_appearance(key))
+            self.appearance_actions[key] = a
         v = mb.addMenu("Pla&yback")
         self.play_action = self._action(v, "Play / Pause", lambda: self.player.toggle(), "Space")
         self.prev_frame_action = self._action(v, "Previous Frame", lambda: self.player.step(-1), ",")
@@ -114,6 +143,13 @@ class MainWindow(FilesMixin, QMainWindow):
                 tb.addSeparator()
             else:
                 tb.addAction(a)
+
+    def set_appearance(self, key: str) -> None:
+        settings_store().setValue("appearance", key)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_appearance(app, key)
+        self.appearance_actions[key].setChecked(True)
 
     def _build_status_bar(self) -> None:
         self.job_status = JobStatus()

@@ -21,14 +21,13 @@ import time
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
     QSlider,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from studio.core.progress import Progress
 from studio.core.project_io import project_to_dict
 from studio.jobs.preview import Preview, preview_job
 from studio.media.playback import Playback
+from studio.ui.icons import transport_icon
 from studio.ui.workers import JobRunner
 
 REBUILD_DELAY_MS = 700
@@ -186,21 +186,20 @@ class Player(QWidget):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         self.screen_widget = _Screen()
-        st = self.style()
-
-        def button(icon: QStyle.StandardPixmap, tip: str, slot: Any) -> QToolButton:
+        def button(icon: str, tip: str, slot: Any) -> QToolButton:
             b = QToolButton()
-            b.setIcon(st.standardIcon(icon))
+            b.setProperty("icon_name", icon)
             b.setToolTip(tip)
             b.setAutoRaise(True)
+            b.setIconSize(QSize(20, 20))
             b.clicked.connect(lambda _c=False: slot())
             return b
 
-        self.start_button = button(QStyle.StandardPixmap.SP_MediaSkipBackward, "Go to start (Home)", self.go_to_start)
-        self.back_button = button(QStyle.StandardPixmap.SP_MediaSeekBackward, "Previous frame (,)", lambda: self.step(-1))
-        self.play_button = button(QStyle.StandardPixmap.SP_MediaPlay, "Play (Space)", self.toggle)
-        self.forward_button = button(QStyle.StandardPixmap.SP_MediaSeekForward, "Next frame (.)", lambda: self.step(1))
-        self.end_button = button(QStyle.StandardPixmap.SP_MediaSkipForward, "Go to end (End)", self.go_to_end)
+        self.start_button = button("start", "Go to start (Home)", self.go_to_start)
+        self.back_button = button("back", "Previous frame (,)", lambda: self.step(-1))
+        self.play_button = button("play", "Play (Space)", self.toggle)
+        self.forward_button = button("forward", "Next frame (.)", lambda: self.step(1))
+        self.end_button = button("end", "Go to end (End)", self.go_to_end)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setToolTip("Scrub through the video")
         self.slider.setRange(0, 0)
@@ -488,6 +487,16 @@ class Player(QWidget):
         ready = self.preview is not None
         for b in (self.start_button, self.back_button, self.play_button, self.forward_button, self.end_button, self.slider):
             b.setEnabled(ready)
-        icon = QStyle.StandardPixmap.SP_MediaPause if self._playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setProperty("icon_name", "pause" if self._playing else "play")
         self.play_button.setToolTip("Pause (Space)" if self._playing else "Play (Space)")
+        self._paint_icons()
+
+    def _paint_icons(self) -> None:
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        for b in (self.start_button, self.back_button, self.play_button, self.forward_button, self.end_button):
+            b.setIcon(transport_icon(b.property("icon_name"), colour))
+
+    def changeEvent(self, e: QEvent) -> None:  # noqa: N802
+        if e.type() == QEvent.Type.PaletteChange:
+            self._paint_icons()
+        super().changeEvent(e)
