@@ -80,6 +80,7 @@ class Scene:
     confidence: float | None = None
     reasons: list[str] = field(default_factory=list)
     take: str | None = None  # chosen VoiceTake id; None: the default take for voice_line
+    takes: list[str] = field(default_factory=list)  # VoiceTake ids made for this line, newest last
     voice_speed: float | None = None  # this line's pace; None: the project's voice speed
     pause_before: float = 0.0  # extra seconds of picture before the line starts
     pause_after: float = 0.0  # extra seconds after the line before the next scene

@@ -34,6 +34,7 @@ FORMAT = "product-video-studio"
 SCHEMA_VERSION = 1
 PROJECT_SUFFIX = ".studio.json"
 MAX_PROJECT_BYTES = 20 * 1024 * 1024
+MAX_TAKES = 200  # voice takes remembered per scene
 
 # MIGRATIONS[n] turns a version-n document into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -84,6 +85,7 @@ def scene_to_dict(s: Scene) -> dict[str, Any]:
         "confidence": s.confidence,
         "reasons": list(s.reasons),
         "take": s.take,
+        "takes": list(s.takes),
         "voice_speed": s.voice_speed,
         "pause_before": s.pause_before,
         "pause_after": s.pause_after,
@@ -184,6 +186,15 @@ def _read_str_list(v: Any, where: str, max_items: int = 500) -> list[str]:
     if len(v) > max_items:
         raise ProjectError(f"{where}: more than {max_items} entries")
     return list(v)
+
+
+def _read_take_ids(v: Any, where: str) -> list[str]:
+    """Voice take ids are cache keys (hex); anything else in the list is a damaged file."""
+    ids = _read_str_list(v, where, MAX_TAKES)
+    for t in ids:
+        if not (0 < len(t) <= 64 and all(c in "0123456789abcdef" for c in t)):
+            raise ProjectError(f"{where}: {t[:40]!r} is not a voice take id")
+    return ids
 
 
 def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -305,6 +316,7 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
         confidence=conf,
         reasons=_read_str_list(r.get("reasons", list, []), f"{where}.reasons", 50),
         take=r.get("take", str, None, none_ok=True),
+        takes=_read_take_ids(r.get("takes", list, []), f"{where}.takes"),
         voice_speed=r.number("voice_speed", None, 0.5, 2.0, none_ok=True),
         pause_before=r.number("pause_before", 0.0, 0.0, 10.0),
         pause_after=r.number("pause_after", 0.0, 0.0, 10.0),

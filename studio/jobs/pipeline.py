@@ -65,7 +65,10 @@ def plan_project_job(project: Project) -> Generator[Progress, None, Plan]:
 
 
 def voice_job(project: Project) -> Generator[Progress, None, dict[str, VoiceTake]]:
-    """A take for every scene's voice line (cached on disk: repeated lines cost nothing)."""
+    """A take for every scene's voice line (cached on disk: repeated lines cost nothing).
+
+    A chosen take is kept while it says what the line says now: it is compared by spoken
+    text, so rewriting "$20" as "20 dollars" keeps it and rewording the line drops it."""
     from studio.voice.takes import VoiceLine, take_by_id, voice_lines_job
 
     chosen: dict[str, VoiceTake] = {}
@@ -74,12 +77,24 @@ def voice_job(project: Project) -> Generator[Progress, None, dict[str, VoiceTake
         if not s.voice_line.strip():
             continue
         take = take_by_id(s.take) if s.take else None
-        if take is not None and take.text == s.voice_line:
+        if take is not None and take_says(take, s.voice_line):
             chosen[s.id] = take  # the user's pick among this line's takes
         else:
             lines.append(VoiceLine(s.id, s.voice_line, s.voice_speed, s.expressiveness))
     takes = yield from voice_lines_job(lines, project.voice)
     return {**takes, **chosen}
+
+
+def take_says(take: VoiceTake, line: str) -> bool:
+    """Whether ``take`` speaks ``line`` as its voice would read it now; False if that voice
+    is no longer installed."""
+    from studio.voice.engine import get_engine
+    from studio.voice.takes import spoken_text_for
+
+    try:
+        return take.spoken_text == spoken_text_for(line, get_engine(take.voice))
+    except StudioError:
+        return False
 
 
 # ------------------------------------------------------------------ timing
