@@ -1,18 +1,16 @@
 """The product's photos: a list with thumbnails, "Add Images…" and drop of files/folders.
 
-Adding copies nothing: images inside the project folder are referenced where they are; files
-from elsewhere are copied into the project folder (media paths are project-relative). Files
-that are not usable images are skipped with one inline message.
+Adding (studio.jobs.intake, run by the window on a worker) references images inside the
+project folder where they are and copies files from elsewhere into it; files that are not
+usable images are skipped with one inline message.
 """
 from __future__ import annotations
 
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QDrag, QIcon
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,87 +22,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.errors import MediaError
-from studio.core.model import ImageAsset, Project
+from studio.core.model import Project
 from studio.ui.thumbnails import ThumbnailCache
+from studio.ui.timeline_model import IMAGE_MIME
 
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)"
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Folders become the files inside them (one level, sorted)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")))
-        else:
-            out.append(p)
-    return out
-
-
-@dataclass
-class AddImages:
-    """An UndoLog edit: photos appended to the product's image list."""
-
-    paths: list[str]
-    label: str = "Add Images"
-
-    def apply(self, project: Project) -> None:
-        project.images.extend(ImageAsset(p) for p in self.paths)
-
-    def revert(self, project: Project) -> None:
-        gone = set(self.paths)
-        project.images[:] = [a for a in project.images if a.path not in gone]
-
-    def merge(self, later: object) -> bool:
-        return False
-
-
-def usable_images(project: Project, paths: list[Path]) -> tuple[list[str], list[str]]:
-    """Check image files for ``project`` (files from outside its folder are copied in);
-    returns (project-relative paths to add, problems)."""
-    from studio.media.images import image_info, is_image_name
-
-    added: list[str] = []
-    problems: list[str] = []
-    known = {a.path for a in project.images}
-    root = project.root.resolve()
-    for path in expand_paths(paths):
-        if not is_image_name(path):
-            problems.append(f"{path.name}: not a supported image type (JPEG, PNG, WebP, BMP, TIFF)")
-            continue
-        try:
-            image_info(path)
-        except MediaError as exc:
-            problems.append(str(exc))
-            continue
-        try:
-            rel = path.resolve().relative_to(root).as_posix()
-        except ValueError:
-            target = root / path.name
-            n = 1
-            while target.exists() and target.resolve() != path.resolve():
-                target = root / f"{path.stem}-{n}{path.suffix}"
-                n += 1
-            shutil.copy2(path, target)
-            rel = target.name
-        if rel in known:
-            continue
-        known.add(rel)
-        added.append(rel)
-    return added, problems
-
-
 class ImageList(QWidget):
+    """The photos, with "Add Images…"; a photo dragged onto a timeline card becomes its image."""
+
     add_requested = Signal(list)  # list[Path]
+    PHOTO_ROLE = Qt.ItemDataRole.UserRole + 1  # the photo's project-relative path
+
+    class PhotoList(QListWidget):
+        """Drags carry the photos' project-relative paths (IMAGE_MIME) and are always copies,
+        so the list keeps its items whatever the drop target does."""
+
+        def mimeTypes(self) -> list[str]:  # noqa: N802
+            return [IMAGE_MIME]
+
+        def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # noqa: N802
+            md = QMimeData()
+            md.setData(IMAGE_MIME, "\n".join(it.data(ImageList.PHOTO_ROLE) for it in items).encode())
+            return md
+
+        def startDrag(self, _actions: Qt.DropAction) -> None:  # noqa: N802
+            items = self.selectedItems()
+            if not items:
+                return
+            drag = QDrag(self)
+            drag.setMimeData(self.mimeData(items))
+            icon = items[0].icon()
+            if not icon.isNull():
+                drag.setPixmap(icon.pixmap(self.iconSize()))
+            drag.exec(Qt.DropAction.CopyAction)
 
     def __init__(self, project: Project, thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._project = project
         self._thumbs = thumbnails
-        self.list = QListWidget()
+        self.list = ImageList.PhotoList()
         self.list.setIconSize(QSize(56, 56))
         self.list.setUniformItemSizes(True)
+        self.list.setDragEnabled(True)
+        self.list.setDragDropMode(QListWidget.DragDropMode.DragOnly)
+        self.list.setToolTip("Drag a photo onto a scene in the timeline to use it there")
         self.add_button = QPushButton("Add Images…")
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -140,6 +103,7 @@ class ImageList(QWidget):
             path = str(self._project.image_path(a.path))
             item = QListWidgetItem(a.path)
             item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setData(ImageList.PHOTO_ROLE, a.path)
             item.setToolTip(path)
             pm = self._thumbs.pixmap(path)
             if pm is not None:

@@ -1,4 +1,4 @@
-"""The scene inspector: caption, voice line, lock, transition and duration of one scene.
+"""The scene inspector: caption, voice line, lock, transition, duration and motion of one scene.
 
 It edits only through the UndoLog (typing in a text box merges into one undo step) and follows
 the scene's events, so an undo or a re-plan updates it. Updates from the model never echo back
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from studio.core.edits import UndoLog
 from studio.core.model import TRANSITIONS, Project, Scene
+from studio.ui.motion_editor import MotionEditor
+from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import KIND_NAMES, reasons_tooltip
 
 TRANSITION_NAMES = {"crossfade": "Crossfade", "cut": "Cut"}
@@ -37,11 +39,14 @@ class _TextBox(QPlainTextEdit):
 
 
 class SceneInspector(QWidget):
-    def __init__(self, project: Project, undo: UndoLog, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, undo: UndoLog, thumbnails: ThumbnailCache | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._project = project
         self._undo = undo
         self._scene: Scene | None = None
+        # the window's cache shares decoded photos with the timeline; alone, the inspector keeps its own
+        self._thumbs = thumbnails if thumbnails is not None else ThumbnailCache(parent=self)
 
         self.heading = QLabel("No scene selected")
         self.heading.setWordWrap(True)
@@ -64,6 +69,7 @@ class SceneInspector(QWidget):
         self.why.setWordWrap(True)
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setForegroundRole(self.why.foregroundRole())
+        self.motion = MotionEditor(project, undo, self._thumbs)
 
         dur = QHBoxLayout()
         dur.setContentsMargins(0, 0, 0, 0)
@@ -78,6 +84,8 @@ class SceneInspector(QWidget):
         form.addRow("Transition in", self.transition)
         form.addRow("Duration", dur)
         form.addRow("", self.locked)
+        form.addRow(QLabel("Motion"))  # the editor is wider than the field column: it spans both
+        form.addRow(self.motion)
         form.addRow(self.why)
 
         self.caption.textChanged.connect(lambda: self._edit("caption", self.caption.toPlainText()))
@@ -107,10 +115,12 @@ class SceneInspector(QWidget):
         self._scene = scene
         if scene is not None:
             scene.events.all.connect(self._on_scene_event)
+        self.motion.set_scene(scene)
         self._show()
 
     def detach(self) -> None:
         self.set_scene(None)
+        self.motion.detach()
 
     def _on_scene_event(self, *_: Any) -> None:
         self._show()

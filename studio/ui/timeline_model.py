@@ -4,6 +4,10 @@ It keeps no copy of the scenes: every call reads ``project.timeline.scenes``. It
 EventedList (inserting/inserted, removing/removed, moving/moved, changed) and every scene's own
 field events. Moves requested by views (drag and drop, moveRows) become one MoveScene edit in
 the UndoLog, so a drag undoes as one step.
+
+A photo dropped onto a scene (from the Images list, or a file of the product's from the file
+manager) becomes that scene's image, as one "Change Image" step. The scene actions of the
+timeline's context menu (duplicate, delete, lock, reset motion) are here too, one step each.
 """
 from __future__ import annotations
 
@@ -12,10 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from studio.core.edits import MoveScene, UndoLog
-from studio.core.model import Project, Scene
+from studio.core.edits import InsertScene, MoveScene, RemoveScene, SetSceneField, UndoLog
+from studio.core.model import Project, Scene, new_id
+from studio.core.project_io import scene_to_dict
 
 SCENE_MIME = "application/x-studio-scene-ids"
+IMAGE_MIME = "application/x-studio-image-paths"  # project-relative photo paths, one a line
+URI_MIME = "text/uri-list"
+CHOSEN_BY_YOU = "chosen by you"
 
 SceneIdRole = Qt.ItemDataRole.UserRole + 1
 ImagePathRole = Qt.ItemDataRole.UserRole + 2
@@ -170,13 +178,13 @@ class TimelineModel(QAbstractListModel):
         return base | Qt.ItemFlag.ItemIsDropEnabled
 
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction  # photos are dropped as copies
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
-        return [SCENE_MIME]
+        return [SCENE_MIME, IMAGE_MIME, URI_MIME]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         md = QMimeData()
@@ -186,11 +194,17 @@ class TimelineModel(QAbstractListModel):
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                      parent: _Index) -> bool:
-        """Move the dragged scene to the drop position through the UndoLog.
+        """Move the dragged scene to the drop position through the UndoLog, or give the
+        scene dropped onto (``parent``) the dropped photo.
 
-        Returns False on purpose: the move has already happened in the model, so the view
-        must not remove the "source" rows as it would after a foreign move."""
-        if not data.hasFormat(SCENE_MIME) or action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
+        Returns False for moves on purpose: the move has already happened in the model, so
+        the view must not remove the "source" rows as it would after a foreign move."""
+        if not data.hasFormat(SCENE_MIME):
+            if not parent.isValid() or not 0 <= parent.row() < len(self._scenes):
+                return False
+            image, _why = self.dropped_image(data)
+            return image is not None and self.set_scene_image(self._scenes[parent.row()].id, image)
+        if action not in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction):
             return False
         ids = [i for i in bytes(data.data(SCENE_MIME).data()).decode().split("\n") if i]
         if parent.isValid():
@@ -199,6 +213,72 @@ class TimelineModel(QAbstractListModel):
             row = len(self._scenes)
         self.move_scenes(ids, row)
         return False
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: _Index) -> bool:
+        """Scenes drop between cards; a photo drops onto a card (``parent``), and only one of
+        the product's photos."""
+        if data.hasFormat(SCENE_MIME):
+            return action in (Qt.DropAction.MoveAction, Qt.DropAction.CopyAction)
+        return parent.isValid() and self.dropped_image(data)[0] is not None
+
+    def dropped_image(self, data: QMimeData) -> tuple[str | None, str]:
+        """The product photo a drag carries (its project-relative path), or None and why not.
+
+        Files from the file manager count when they are already among the product's photos;
+        anything else has to be added to the images first (which checks it and copies it in)."""
+        known = {a.path for a in self._project.images}
+        if data.hasFormat(IMAGE_MIME):
+            paths = [p for p in bytes(data.data(IMAGE_MIME).data()).decode().split("\n") if p]
+            if paths and paths[0] in known:
+                return paths[0], ""
+            return None, "That photo is no longer in the product's images."
+        files = [Path(u.toLocalFile()) for u in data.urls() if u.isLocalFile()]
+        if not files:
+            return None, ""
+        path = files[0]
+        try:
+            rel = path.resolve().relative_to(self._project.root.resolve()).as_posix()
+        except (OSError, ValueError):
+            return None, f"{path.name} is outside the product folder: add it to the images first, then drop it on a scene."
+        if rel not in known:
+            return None, f"{path.name} is not one of the product's images: add it first, then drop it on a scene."
+        return rel, ""
+
+    # -- scene actions (timeline drops and context menu), one undo step each
+    def set_scene_image(self, scene_id: str, image: str) -> bool:
+        """Use ``image`` for the scene as the user's choice: its focus is forgotten so the
+        automatic motion recentres, and the scene is locked so re-planning keeps the choice."""
+        scene = self._project.timeline.find(scene_id)
+        if scene.image == image:
+            return False
+        with self._undo.group("Change Image"):
+            self._undo.set_scene(scene_id, "image", image)
+            self._undo.set_scene(scene_id, "focus", None)
+            self._undo.set_scene(scene_id, "confidence", None)
+            self._undo.set_scene(scene_id, "reasons", [CHOSEN_BY_YOU])
+            self._undo.set_scene(scene_id, "locked", True)
+        return True
+
+    def duplicate_scene(self, scene_id: str) -> str:
+        """Insert a copy of the scene right after it; returns the copy's id."""
+        row = self.row_of(scene_id)
+        copy = scene_to_dict(self._scenes[row])
+        copy["id"] = new_id()
+        self._undo.push(InsertScene(row + 1, copy, label="Duplicate Scene"))
+        return copy["id"]
+
+    def delete_scene(self, scene_id: str) -> None:
+        self._undo.push(RemoveScene(scene_id))
+
+    def set_locked(self, scene_id: str, locked: bool) -> None:
+        self._undo.push(SetSceneField(scene_id, "locked", self._project.timeline.find(scene_id).locked, locked,
+                                      label="Lock Scene" if locked else "Unlock Scene"))
+
+    def reset_motion(self, scene_id: str) -> None:
+        scene = self._project.timeline.find(scene_id)
+        if scene.motion is not None:
+            self._undo.push(SetSceneField(scene_id, "motion", scene.motion, None, label="Reset Motion"))
 
     def moveRows(self, source_parent: _Index, source_row: int, count: int,
                  destination_parent: _Index, destination_child: int) -> bool:

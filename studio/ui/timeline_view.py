@@ -2,22 +2,41 @@
 
 Cards show the scene's thumbnail, its kind and duration, the caption (elided), a confidence
 badge for matched bullets and a lock mark. Colours come from the palette (light or dark).
+A photo dragged over a card (from the Images list or the file manager) highlights the card it
+would go to; dropped, it becomes that scene's image. Right-clicking a card offers Duplicate,
+Delete, Lock/Unlock and Reset Motion.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import (
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -25,7 +44,9 @@ from PySide6.QtWidgets import (
 
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import (
+    IMAGE_MIME,
     KIND_NAMES,
+    SCENE_MIME,
     ConfidenceRole,
     DurationTextRole,
     ImagePathRole,
@@ -149,10 +170,16 @@ class SceneCardDelegate(QStyledItemDelegate):
             p.drawText(rect.left(), rect.top() + fm.ascent() + i * fm.lineSpacing(), ln)
 
 
+def _carries_photo(data: QMimeData) -> bool:
+    return not data.hasFormat(SCENE_MIME) and (data.hasFormat(IMAGE_MIME) or data.hasUrls())
+
+
 class TimelineView(QListView):
-    """Emits ``scene_selected(scene_id)`` ("" when nothing is selected)."""
+    """Emits ``scene_selected(scene_id)`` ("" when nothing is selected) and ``message(text)``
+    when a drop cannot be used (for the status bar)."""
 
     scene_selected = Signal(str)
+    message = Signal(str)
 
     def __init__(self, model: TimelineModel, thumbnails: ThumbnailCache, parent=None) -> None:
         super().__init__(parent)
@@ -173,9 +200,13 @@ class TimelineView(QListView):
         self.setDragDropOverwriteMode(False)
         self.setMinimumHeight(CARD_H + 24)
         self.setMaximumHeight(CARD_H + 34)
+        self._photo_target: QPersistentModelIndex | None = None  # the card a dragged photo would go to
         thumbnails.ready.connect(lambda _p: self.viewport().update())
         self.selectionModel().currentChanged.connect(self._on_current)
         self.selectionModel().selectionChanged.connect(lambda *_: self._emit_selection())
+
+    def _model(self) -> TimelineModel:
+        return self.model()  # type: ignore[return-value]
 
     def selected_scene_id(self) -> str:
         rows = self.selectionModel().selectedRows()
@@ -194,3 +225,111 @@ class TimelineView(QListView):
 
     def _emit_selection(self) -> None:
         self.scene_selected.emit(self.selected_scene_id())
+
+    # -- photos dropped onto cards (scene cards dragged between cards go to QListView)
+    def photo_target(self, pos: QPoint, data: QMimeData) -> QModelIndex | None:
+        """The card at ``pos`` that a dragged photo would go to, if it can."""
+        ix = self.indexAt(pos)
+        if ix.isValid() and self._model().canDropMimeData(data, Qt.DropAction.CopyAction, -1, 0, ix):
+            return ix
+        return None
+
+    def _show_target(self, ix: QModelIndex | None) -> None:
+        target = QPersistentModelIndex(ix) if ix is not None else None
+        if target != self._photo_target:
+            self._photo_target = target
+            self.viewport().update()
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
+        data = e.mimeData()
+        if not _carries_photo(data):
+            return super().dragEnterEvent(e)
+        image, why = self._model().dropped_image(data)
+        if image is None:
+            if why:
+                self.message.emit(why)
+            e.ignore()
+            return
+        e.setDropAction(Qt.DropAction.CopyAction)  # never a move: the file manager must keep its file
+        e.accept()
+
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:  # noqa: N802
+        if not _carries_photo(e.mimeData()):
+            return super().dragMoveEvent(e)
+        ix = self.photo_target(e.position().toPoint(), e.mimeData())
+        self._show_target(ix)
+        if ix is None:
+            e.ignore()
+            return
+        e.setDropAction(Qt.DropAction.CopyAction)
+        e.accept()
+
+    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:  # noqa: N802
+        self._show_target(None)
+        super().dragLeaveEvent(e)
+
+    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+        data = e.mimeData()
+        if not _carries_photo(data):
+            return super().dropEvent(e)
+        self._show_target(None)
+        ix = self.photo_target(e.position().toPoint(), data)
+        if ix is None:
+            e.ignore()
+            return
+        self._model().dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, ix)
+        self.select_scene(ix.data(SceneIdRole))
+        e.setDropAction(Qt.DropAction.CopyAction)
+        e.accept()
+
+    def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(e)
+        target = self._photo_target
+        if target is None or not target.isValid():
+            return
+        r = self.visualRect(QModelIndex(target)).adjusted(3, 3, -3, -3)
+        p = QPainter(self.viewport())
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        hl = self.palette().color(QPalette.ColorRole.Highlight)
+        fill = QColor(hl)
+        fill.setAlpha(50)
+        path = QPainterPath()
+        path.addRoundedRect(r, 8, 8)
+        p.fillPath(path, fill)
+        p.setPen(QPen(hl, 3))
+        p.drawPath(path)
+        text = "Use this photo"
+        fm = p.fontMetrics()
+        tag = QRect(0, 0, fm.horizontalAdvance(text) + 16, fm.height() + 6)
+        tag.moveCenter(QPoint(r.center().x(), r.top() + PAD + THUMB_H // 2))
+        pill = QPainterPath()
+        pill.addRoundedRect(tag, tag.height() / 2, tag.height() / 2)
+        p.fillPath(pill, hl)
+        p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
+        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+
+    # -- the card's context menu
+    def scene_menu(self, scene_id: str) -> QMenu:
+        """Duplicate, Delete, Lock/Unlock and Reset Motion for one scene, as undoable edits."""
+        model = self._model()
+        scene = model.scene_at(model.row_of(scene_id))
+        menu = QMenu(self)
+        menu.addAction("Duplicate", lambda: self.select_scene(model.duplicate_scene(scene_id)))
+        menu.addAction("Delete", lambda: model.delete_scene(scene_id))
+        menu.addSeparator()
+        locked = scene.locked
+        menu.addAction("Unlock" if locked else "Lock", lambda: model.set_locked(scene_id, not locked))
+        reset = menu.addAction("Reset Motion", lambda: model.reset_motion(scene_id))
+        reset.setEnabled(scene.motion is not None)
+        return menu
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+        ix = self.indexAt(e.pos())
+        if not ix.isValid():
+            return
+        scene_id = ix.data(SceneIdRole)
+        self.select_scene(scene_id)
+        menu = self.scene_menu(scene_id)
+        menu.exec(e.globalPos())
+        menu.deleteLater()

@@ -50,3 +50,24 @@ def test_lock_transition_and_duration_go_through_undo(qtbot, tmp_path):
     assert ins.voice_line.toPlainText() == "Changed elsewhere"
     ins.set_scene(p.timeline.scenes[1].id)
     assert ins.caption.toPlainText() == "Second"
+
+
+def test_motion_row_follows_the_selected_scene_and_fits_the_column(qtbot, tmp_path):
+    from studio.core.geometry import Rect
+    from studio.core.model import Motion
+
+    p, undo, ins = _setup(qtbot, tmp_path)
+    ins.resize(360, ins.sizeHint().height())
+    first, second = p.timeline.scenes
+    assert ins.motion.scene is first
+    assert ins.motion.kind.text() == "Automatic"
+    undo.set_scene(first.id, "motion", Motion(Rect(0.1, 0.1, 0.5, 0.5), Rect.full()))
+    assert ins.motion.kind.text() == "Custom" and ins.motion.reset_button.isEnabled()
+    ins.set_scene(second.id)
+    assert ins.motion.scene is second and ins.motion.kind.text() == "Automatic"
+    # the whole editor is inside the inspector's ~360 px column
+    area = ins.motion.geometry()
+    assert ins.rect().contains(area)
+    assert area.width() >= 320 and ins.motion.view.height() >= 160
+    ins.detach()
+    assert ins.motion.scene is None
