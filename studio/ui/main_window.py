@@ -21,8 +21,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -41,6 +43,7 @@ from studio.ui.export_dialog import ExportDialog
 from studio.ui.image_list import ImageList
 from studio.ui.inspector import SceneInspector
 from studio.ui.job_status import JobStatus
+from studio.ui.music_panel import MusicPanel
 from studio.ui.planner import Planner
 from studio.ui.player import Player
 from studio.ui.product_panel import ProductPanel
@@ -48,6 +51,7 @@ from studio.ui.theme import APPEARANCES, apply_appearance
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import TimelineModel
 from studio.ui.timeline_view import TimelineView
+from studio.ui.voice_panel import VoicePanel
 from studio.ui.window_files import APP_NAME, FilesMixin, settings_store
 from studio.ui.workers import JobRunner
 
@@ -108,6 +112,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.redo_action = self._action(e, "Redo", lambda: self.doc and self.doc.undo.redo(), "Ctrl+Shift+Z")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         e.addSeparator()
+        self.duplicate_action = self._action(e, "Duplicate Scene", self.duplicate_selected_scene, "Ctrl+D")
         self.delete_action = self._action(e, "Delete Scene", self.delete_selected_scene, QKeySequence.StandardKey.Delete)
         p = mb.addMenu("&Plan")
         self.replan_action = self._action(p, "Re-plan Unlocked Scenes", self.replan, "Ctrl+R")
@@ -162,26 +167,28 @@ class MainWindow(FilesMixin, QMainWindow):
         project, undo = doc.project, doc.undo
         self.timeline_model = TimelineModel(project, undo, self)
         self.timeline = TimelineView(self.timeline_model, self.thumbnails)
-        self.inspector = SceneInspector(project, undo)
+        self.inspector = SceneInspector(project, undo, self.thumbnails)
         self.product_panel = ProductPanel(project, undo)
         self.image_list = ImageList(project, self.thumbnails)
         self.player = Player(project, undo, self.playback)
+        self.voice_panel = VoicePanel(project, undo, self.playback)
+        self.music_panel = MusicPanel(project, undo, self.playback)
         self.planner = Planner(project, undo, self)
 
         tabs = QTabWidget()
         tabs.addTab(self.product_panel, "Product")
         tabs.addTab(self.image_list, "Images")
+        tabs.addTab(_scrolling(self.music_panel), "Music")
         self.side_tabs = tabs
-        inspector_box = QWidget()
-        ib = QVBoxLayout(inspector_box)
-        ib.setContentsMargins(0, 0, 0, 0)
-        ib.addWidget(self.inspector)
-        ib.addStretch(1)
+        scene_tabs = QTabWidget()
+        scene_tabs.addTab(_scrolling(self.inspector), "Scene")
+        scene_tabs.addTab(_scrolling(self.voice_panel), "Voice")
+        self.scene_tabs = scene_tabs
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(tabs)
         top.addWidget(self.player)
-        top.addWidget(inspector_box)
+        top.addWidget(scene_tabs)
         top.setStretchFactor(0, 0)
         top.setStretchFactor(1, 1)
         top.setStretchFactor(2, 0)
@@ -199,12 +206,16 @@ class MainWindow(FilesMixin, QMainWindow):
         self.timeline_model.modelReset.connect(self._after_timeline_reset)
         self.product_panel.edited.connect(self._replan_soon)
         self.image_list.add_requested.connect(self.add_images)
+        self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.voice_panel.internal_error.connect(self.show_error_details)
+        self.music_panel.internal_error.connect(self.show_error_details)
         self.planner.started.connect(self._on_plan_started)
         self.planner.progress.connect(self._on_plan_progress)
         self.planner.planned.connect(self._on_planned)
         self.planner.failed.connect(self._on_plan_failed)
         self.planner.stopped.connect(self._on_plan_stopped)
-        self._parts = [self.timeline_model, self.inspector, self.product_panel, self.image_list, self.player, self.planner]
+        self._parts = [self.timeline_model, self.inspector, self.product_panel, self.image_list, self.player, self.planner,
+                       self.voice_panel, self.music_panel]
 
     # ------------------------------------------------------------------ documents
     def set_document(self, doc: Document) -> None:
@@ -243,8 +254,10 @@ class MainWindow(FilesMixin, QMainWindow):
 
     def _on_scene_selected(self, scene_id: str) -> None:
         self.inspector.set_scene(scene_id)
+        self.voice_panel.set_scene(scene_id or None)
         self.player.seek_scene(scene_id)
         self.delete_action.setEnabled(bool(scene_id))
+        self.duplicate_action.setEnabled(bool(scene_id))
 
     def _on_playhead_scene(self, scene_id: str) -> None:
         """While playing, the timeline and inspector follow the scene on screen."""
@@ -259,6 +272,11 @@ class MainWindow(FilesMixin, QMainWindow):
         sid = self.inspector.scene.id if self.inspector.scene is not None else ""
         if sid:
             self.timeline.select_scene(sid)
+
+    def duplicate_selected_scene(self) -> None:
+        sid = self.timeline.selected_scene_id()
+        if sid and self.doc is not None:
+            self.timeline.select_scene(self.timeline_model.duplicate_scene(sid))
 
     def delete_selected_scene(self) -> None:
         sid = self.timeline.selected_scene_id()
@@ -327,7 +345,8 @@ class MainWindow(FilesMixin, QMainWindow):
 
     @property
     def busy(self) -> bool:
-        return self.planner.busy or self.thumbnails.busy or self.player.busy
+        return (self.planner.busy or self.thumbnails.busy or self.player.busy or self.music_panel.busy
+                or self.voice_panel.regenerating)
 
     # ------------------------------------------------------------------ export
     def open_export(self) -> ExportDialog:
@@ -359,6 +378,9 @@ class MainWindow(FilesMixin, QMainWindow):
         else:
             self.add_images(paths)
 
+    def show_error_details(self, message: str, details: str) -> None:
+        self.show_error("Something went wrong", message, details)
+
     def show_error(self, title: str, message: str, details: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Critical if details else QMessageBox.Icon.Warning, title, message,
                           parent=self)
@@ -383,3 +405,13 @@ class MainWindow(FilesMixin, QMainWindow):
             discard_recovery(self.doc.project, self.doc.file)
         if self.export_dialog is not None and self.export_dialog.running:
             self.export_dialog.cancel_export()
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """A side panel that scrolls instead of squeezing its rows on a short screen."""
+    area = QScrollArea()
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

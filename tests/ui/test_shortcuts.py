@@ -85,3 +85,18 @@ def test_replan_export_and_escape(qtbot, make_window, planned_file, product_dir)
     qtbot.waitUntil(lambda: not w.planner.busy, timeout=60_000)
     assert not w.job_status.isVisible()
     assert len(w.doc.project.timeline.scenes) == 4 and not w.doc.undo.can_undo  # cancelled: nothing changed
+
+
+def test_duplicate_scene_with_ctrl_d(qtbot, window):
+    w = _active(qtbot, window)
+    scenes = w.doc.project.timeline.scenes
+    original = scenes[1]
+    w.timeline.select_scene(original.id)
+    qtbot.keyClick(w.timeline, Qt.Key.Key_D, CTRL)
+    assert len(scenes) == 5
+    copy = scenes[2]
+    assert copy.id != original.id and copy.caption == original.caption and copy.image == original.image
+    assert w.timeline.selected_scene_id() == copy.id
+    assert w.undo_action.text() == "Undo Duplicate Scene"
+    qtbot.keyClick(w.timeline, Qt.Key.Key_Z, CTRL)
+    assert [s.id for s in scenes].count(original.id) == 1 and len(scenes) == 4
