@@ -72,6 +72,7 @@ class Scene:
     voice_line: str = ""
     image: str | None = None  # ImageAsset.path
     bullet: int | None = None  # index into Product.bullets for bullet scenes
+    source_text: str = ""  # the automatic words (bullet, title line) caption/voice were made from
     duration: float | None = None  # None: the scene lasts as long as its voice plus a breath
     motion: Motion | None = None  # None: automatic, toward the focus region
     focus: Rect | None = None  # region of the image that matters (image coordinates)

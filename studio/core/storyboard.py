@@ -2,6 +2,9 @@
 
 Re-planning keeps what the user decided: locked scenes keep their image, and a bullet scene
 keeps its id, its edited caption/voice line, duration and motion; only unlocked choices change.
+A caption or voice line the user has not rewritten follows its bullet when the bullet is
+edited. Scenes find their bullet by its words first, so inserting or deleting a bullet does
+not hand one bullet's scene to another; duplicated scenes stay next to their original.
 """
 from __future__ import annotations
 
@@ -48,13 +51,13 @@ def build_scenes(
     old = list(project.timeline.scenes)
     old_title = next((s for s in old if s.kind == "title"), None)
     old_cta = next((s for s in old if s.kind == "cta"), None)
-    old_bullet = {s.bullet: s for s in old if s.kind == "bullet" and s.bullet is not None}
+    old_bullets = _bullet_scenes_by_bullet(old, product.bullets)
     by_bullet = {c.bullet: c for c in choices}
 
     scenes: list[Scene] = []
     title = old_title or Scene(kind="title")
     title.caption = product.title
-    title.voice_line = title.voice_line if old_title and old_title.voice_line else title_voice_line(product.title, product.price)
+    _follow(title, title_voice_line(product.title, product.price), caption=False)
     if not title.locked or title.image is None:
         title.image = hero
         title.reasons = ["opening shot: the clearest whole-product photo"]
@@ -66,29 +69,65 @@ def build_scenes(
             continue
         seen.add(b)
         text = shorten(product.bullets[b])
-        scene = old_bullet.get(b) or Scene(kind="bullet", bullet=b, caption=text, voice_line=text)
-        if not scene.caption:
-            scene.caption = text
-        if not scene.voice_line:
-            scene.voice_line = text
-        choice = by_bullet.get(b)
-        if choice is not None and not scene.locked:
-            scene.image = choice.image
-            scene.confidence = round(float(choice.confidence), 3)
-            scene.reasons = list(choice.reasons)
-            scene.focus = choice.focus
-        elif scene.image is None:
-            scene.image = hero
-        scenes.append(scene)
+        primary, *copies = old_bullets.get(b) or [Scene(kind="bullet")]
+        for k, scene in enumerate([primary, *copies]):
+            scene.bullet = b
+            _follow(scene, text)
+            choice = by_bullet.get(b)
+            if k == 0 and choice is not None and not scene.locked:
+                scene.image = choice.image
+                scene.confidence = round(float(choice.confidence), 3)
+                scene.reasons = list(choice.reasons)
+                scene.focus = choice.focus
+            elif scene.image is None:
+                scene.image = hero
+            scenes.append(scene)
 
     cta = old_cta or Scene(kind="cta")
     cta.caption = product.call_to_action
-    if not (old_cta and old_cta.voice_line):
-        cta.voice_line = product.call_to_action
+    _follow(cta, product.call_to_action, caption=False)
     if not cta.locked or cta.image is None:
         cta.image = hero
     scenes.append(cta)
     return scenes
+
+
+def _follow(scene: Scene, text: str, caption: bool = True) -> None:
+    """Caption and voice line take the new automatic words unless the user rewrote them."""
+    before = scene.source_text
+    if caption and (not scene.caption or (before and scene.caption == before)):
+        scene.caption = text
+    if not scene.voice_line or (before and scene.voice_line == before):
+        scene.voice_line = text
+    scene.source_text = text
+
+
+def _bullet_scenes_by_bullet(old: Sequence[Scene], bullets: Sequence[str]) -> dict[int, list[Scene]]:
+    """Which existing scenes belong to which bullet now: by the words they were made from,
+    else by position when that position's words are not another bullet's. A duplicated scene
+    goes with its original (first in the list)."""
+    texts = [shorten(b) for b in bullets]
+    index_of_text: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        index_of_text.setdefault(t, i)
+    out: dict[int, list[Scene]] = {}
+    for s in old:
+        if s.kind != "bullet" or s.bullet is None:
+            continue
+        if s.source_text and s.source_text in index_of_text:
+            b = index_of_text[s.source_text]
+        elif 0 <= s.bullet < len(texts) and not (s.source_text and texts[s.bullet] in _claimed(old, texts)):
+            b = s.bullet
+        else:
+            continue  # its bullet was deleted
+        out.setdefault(b, []).append(s)
+    return out
+
+
+def _claimed(old: Sequence[Scene], texts: Sequence[str]) -> set[str]:
+    """Bullet texts that some existing scene was made from (so that scene owns the bullet)."""
+    have = {s.source_text for s in old if s.kind == "bullet" and s.source_text}
+    return {t for t in texts if t in have}
 
 
 def apply_plan(project: Project, choices: Sequence[ImageChoice], hero: str, order: Sequence[int]) -> None:
