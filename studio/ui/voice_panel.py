@@ -40,12 +40,14 @@ from studio.jobs.audition import (
 from studio.media.playback import Playback
 from studio.ui.listen import Job, Note, PlayButton, buddy_label, spin_box
 from studio.ui.take_list import TakeList
-from studio.ui.workers import JobRunner
-from studio.voice.library import available_voices, register_voice, voice_problems
+from studio.ui.workers import JobRunner, run_function
+from studio.voice.library import available_voices, install_voice, voice_problems
 
 
 class VoicePanel(QWidget):
     internal_error = Signal(str, str)  # message, traceback: a programming error, not the user's
+    voice_added = Signal(str)  # voice id, after Add Voice installed it
+    voice_add_failed = Signal(str)
 
     def __init__(self, project: Project, undo: UndoLog, playback: Playback, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -252,17 +254,31 @@ class VoicePanel(QWidget):
         if path:
             self.add_voice(Path(path))
 
-    def add_voice(self, model_path: Path) -> bool:
-        """Make a Piper voice (.onnx with its .onnx.json beside it) available and use it."""
-        try:
-            info = register_voice(model_path)
-        except StudioError as exc:
-            self.voice_note.setText(f"Can't add this voice: {exc}")
-            return False
+    def add_voice(self, model_path: Path) -> None:
+        """Install a Piper voice (.onnx with its .onnx.json beside it) into the user's voices
+        folder on a worker (models are tens of megabytes), then use it. ``voice_added`` or an
+        inline message follows."""
+        self.add_voice_button.setEnabled(False)
+        self.voice_note.setText(f"Adding {Path(model_path).name}…")
+        self._adding = run_function(install_voice, Path(model_path), on_result=self._voice_installed,
+                                    on_error=self._voice_not_installed)
+
+    def _voice_installed(self, info: Any) -> None:
+        self.add_voice_button.setEnabled(True)
         self.voice_note.setText("")
         self._fill_voices()
         self._set_voice(info.id)
-        return True
+        self.voice_added.emit(info.id)
+
+    def _voice_not_installed(self, exc: Exception) -> None:
+        self.add_voice_button.setEnabled(True)
+        if isinstance(exc, StudioError):
+            self.voice_note.setText(f"Can't add this voice: {exc}")
+            self.voice_add_failed.emit(str(exc))
+        else:
+            self.voice_note.setText("")
+            self.internal_error.emit(f"Internal error: {type(exc).__name__}: {exc}", "")
+            self.voice_add_failed.emit(str(exc))
 
     def _audition_job(self) -> Job:
         s = self._scene

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,6 +132,30 @@ def register_voice(model_path: Path, config_path: Path | None = None) -> VoiceIn
         for info in infos:
             _registered[info.id] = info
     return infos[0]
+
+
+def install_voice(model_path: Path, config_path: Path | None = None) -> VoiceInfo:
+    """Copy a Piper voice into the user's voices folder (so it is there at the next start and
+    for every project) and make it available now. The files are checked first; each copy is
+    written to a temporary name and renamed, so a failed copy leaves no half voice behind."""
+    model_path = Path(model_path)
+    config_path = Path(config_path) if config_path else model_path.with_name(model_path.name + ".json")
+    voices_from_files(model_path, config_path)  # not a usable voice: MediaError, nothing copied
+    folder = user_voices_dir()
+    target = folder / model_path.name
+    if model_path.resolve() != target.resolve():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for src, dst in ((config_path, folder / (model_path.name + ".json")), (model_path, target)):
+                tmp = dst.with_name(f".{dst.name}.part")
+                try:
+                    shutil.copyfile(src, tmp)
+                    os.replace(tmp, dst)
+                finally:
+                    tmp.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StudioError(f"cannot copy the voice into {folder}: {exc.strerror or exc}") from exc
+    return register_voice(target)
 
 
 def _bundled() -> list[VoiceInfo]:

@@ -13,6 +13,7 @@ from studio.media.playback import Playback
 from studio.ui.document import Document, open_document
 from studio.ui.voice_panel import VoicePanel
 from studio.voice import library
+from studio.voice.library import user_voices_dir
 from tests.voice.tiny_piper import make_tiny_voice
 
 pytestmark = pytest.mark.slow
@@ -179,9 +180,14 @@ def test_audition_without_a_device_says_so_and_the_panel_keeps_working(qtbot, do
 
 def test_add_a_voice_choose_it_and_undo(qtbot, doc, make_panel, tmp_path):
     panel = make_panel()
-    model = make_tiny_voice(tmp_path / "voices", "en_GB-tiny-x_low", language="en_GB")
-    assert panel.add_voice(model)
+    model = make_tiny_voice(tmp_path / "downloads", "en_GB-tiny-x_low", language="en_GB")
+    with qtbot.waitSignal(panel.voice_added, timeout=30_000):
+        panel.add_voice(model)  # installed on a worker
     assert doc.project.voice.voice == "en_GB-tiny-x_low"
+    installed = user_voices_dir() / "en_GB-tiny-x_low.onnx"
+    assert installed.read_bytes() == model.read_bytes()  # kept for the next start and other projects
+    assert (user_voices_dir() / "en_GB-tiny-x_low.onnx.json").is_file()
+    assert not list(user_voices_dir().glob(".*.part"))
     assert "en_GB, x low" in panel.voice.currentText()
     doc.undo.undo()
     assert doc.project.voice.voice == "en_US-joe-medium"
@@ -201,8 +207,10 @@ def test_broken_voice_files_are_explained_inline(qtbot, doc, make_panel, own_con
     assert "not a Piper voice config" in panel.voice_problems.text()
     empty = tmp_path / "empty.onnx"
     empty.write_bytes(b"")
-    assert not panel.add_voice(empty)
+    with qtbot.waitSignal(panel.voice_add_failed, timeout=30_000):
+        panel.add_voice(empty)
     assert "voice model is empty" in panel.voice_note.text()
+    assert not (folder / "empty.onnx").exists()  # nothing copied
     assert doc.project.voice.voice == "en_US-joe-medium" and not doc.undo.can_undo
     assert "not a Piper voice config" in panel.voice_problems.text()  # still listed
 

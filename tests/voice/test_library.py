@@ -60,3 +60,21 @@ def test_broken_voice_files_are_media_errors(tmp_path) -> None:
 def test_unknown_voice_lists_what_exists() -> None:
     with pytest.raises(StudioError, match=DEFAULT_VOICE):
         find_voice("nope")
+
+
+def test_install_voice_copies_it_into_the_users_folder(tmp_path, monkeypatch) -> None:
+    from studio.voice import library
+
+    monkeypatch.setenv("STUDIO_CONFIG_DIR", str(tmp_path / "config"))
+    _make_voice(tmp_path / "downloads", "en_GB-kept-medium")
+    info = library.install_voice(tmp_path / "downloads" / "en_GB-kept-medium.onnx")
+    folder = library.user_voices_dir()
+    assert info.id == "en_GB-kept-medium" and (folder / "en_GB-kept-medium.onnx").is_file()
+    assert not (folder / "en_GB-kept-medium.onnx").is_symlink()
+    monkeypatch.setattr(library, "_registered", {})  # a new start: found by scanning the folder
+    assert "en_GB-kept-medium" in [v.id for v in available_voices()]
+    (tmp_path / "bad.onnx").write_bytes(b"\x00" * 10)
+    (tmp_path / "bad.onnx.json").write_text("{not json")
+    with pytest.raises(MediaError):
+        library.install_voice(tmp_path / "bad.onnx")
+    assert sorted(p.name for p in folder.iterdir()) == ["en_GB-kept-medium.onnx", "en_GB-kept-medium.onnx.json"]
