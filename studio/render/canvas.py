@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 
 from studio.core.geometry import Rect
+from studio.render.motion import PLAIN_EDGE_STD, fit_scale
 
 PAD = 8  # replicated border, so crops that start a few pixels early never leave the array
 KMAX = 24  # output pixels a resize may start early by, to land on the exact sub-pixel position
@@ -84,11 +85,8 @@ def photo_canvas(
     cw, ch = canvas_size(out_w, out_h, scale)
     img = cv2.cvtColor(image_rgb, cv2.COLOR_RGB2BGR)
     ih, iw = img.shape[:2]
-    fit = min(cw / iw, ch / ih)
+    fit = fit_scale(iw, ih, cw, ch)
     cover = max(cw / iw, ch / ih)
-    # Nearly the frame's aspect: fill the frame rather than show slivers of border.
-    if cover / fit <= 1.06:
-        fit = cover
     fw, fh = max(1, int(round(iw * fit))), max(1, int(round(ih * fit)))
     ox, oy = (cw - fw) // 2, (ch - fh) // 2
     image_rect = Rect(max(0.0, ox / cw), max(0.0, oy / ch), min(1.0, fw / cw), min(1.0, fh / ch))
@@ -202,7 +200,7 @@ def _seamless_fill(fitted: np.ndarray, dst: np.ndarray, ox: int, oy: int) -> boo
     k = max(2, int(0.015 * (fw if horizontal else fh)))
     edges = [fitted[:, :k], fitted[:, -k:]] if horizontal else [fitted[:k, :], fitted[-k:, :]]
     for e in edges:
-        if float(e.reshape(-1, 3).std(axis=0).max()) > 9.0:
+        if float(e.reshape(-1, 3).std(axis=0).max()) > PLAIN_EDGE_STD:
             return False
     if horizontal:
         bars = (dst[:, :max(0, ox)], dst[:, min(cw, ox + fw):])

@@ -12,8 +12,27 @@ import random
 from studio.core.geometry import Rect
 from studio.core.model import Motion
 
+COVER_SLACK = 1.06  # a photo this close to the frame's aspect fills it rather than show slivers
+PLAIN_EDGE_STD = 9.0  # photo edges this even (per channel std) continue into the bars seamlessly
 MIN_ZOOM = 1.03  # even a photo whose subject fills the frame gets a little movement
 FOCUS_BREATHING = 1.08  # the tight crop leaves this much room around the focus region
+
+
+def fit_scale(image_w: int, image_h: int, frame_w: int, frame_h: int) -> float:
+    """How much a photo is scaled to sit in the frame: whole and centred, or filling the frame
+    when its aspect is within ``COVER_SLACK`` of the frame's."""
+    fit = min(frame_w / image_w, frame_h / image_h)
+    cover = max(frame_w / image_w, frame_h / image_h)
+    return cover if cover / fit <= COVER_SLACK else fit
+
+
+def fitted_photo_rect(image_w: int, image_h: int, frame_w: int, frame_h: int) -> Rect:
+    """Where a photo sits in the frame (normalised), as ``fit_scale`` places it."""
+    if image_w <= 0 or image_h <= 0 or frame_w <= 0 or frame_h <= 0:
+        return Rect.full()
+    fit = fit_scale(image_w, image_h, frame_w, frame_h)
+    w, h = image_w * fit / frame_w, image_h * fit / frame_h
+    return Rect(max(0.0, (1 - w) / 2), max(0.0, (1 - h) / 2), min(1.0, w), min(1.0, h))
 
 
 def ease(x: float) -> float:

@@ -33,13 +33,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from studio.core.edits import MERGE_WINDOW, SetSceneField, UndoLog
 from studio.core.geometry import Rect
 from studio.core.model import Motion, Project, Scene
-from studio.render.motion import auto_motion, image_to_frame
+from studio.render.motion import PLAIN_EDGE_STD, auto_motion, fitted_photo_rect, image_to_frame
 from studio.ui.thumbnails import ThumbnailCache
 
 Which = Literal["start", "end"]
 
-COVER_SLACK = 1.06  # as the renderer: a photo this close to the frame's aspect fills the frame
-PLAIN_EDGE_STD = 9.0  # as the renderer: photo edges this even continue into the bars
 MIN_SIDE = 0.25  # smallest crop: 4x zoom, beyond which photos turn soft
 NUDGE = 0.01  # arrow key step (fraction of the frame); Shift moves five times as far
 MARGIN = 8  # px around the frame, so corner handles at the frame's edge stay grabbable
@@ -47,19 +45,6 @@ HANDLE = 8  # px side of a corner handle
 GRAB = 9  # px: how close to a corner counts as grabbing it
 COLOURS: dict[str, QColor] = {"start": QColor("#3d9cff"), "end": QColor("#ff9f1c")}
 LABELS: dict[str, str] = {"start": "Start", "end": "End"}
-
-
-def fitted_photo_rect(image_w: int, image_h: int, frame_w: int, frame_h: int) -> Rect:
-    """Where the renderer places a photo in the frame (normalised): fitted whole and centred,
-    or filling the frame when its aspect is within ``COVER_SLACK`` of the frame's."""
-    if image_w <= 0 or image_h <= 0 or frame_w <= 0 or frame_h <= 0:
-        return Rect.full()
-    fit = min(frame_w / image_w, frame_h / image_h)
-    cover = max(frame_w / image_w, frame_h / image_h)
-    if cover / fit <= COVER_SLACK:
-        fit = cover
-    w, h = image_w * fit / frame_w, image_h * fit / frame_h
-    return Rect(max(0.0, (1 - w) / 2), max(0.0, (1 - h) / 2), min(1.0, w), min(1.0, h))
 
 
 def automatic_motion(project: Project, scene: Scene, photo: Rect | None) -> Motion:

@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
 from studio.core.edits import UndoLog
 from studio.core.geometry import Rect
 from studio.core.model import ImageAsset, Motion, Project, Scene, Timeline
-from studio.ui.motion_editor import MIN_SIDE, MotionEditor, automatic_motion, fitted_photo_rect
+from studio.render.motion import fitted_photo_rect
+from studio.ui.motion_editor import MIN_SIDE, MotionEditor, automatic_motion
 from studio.ui.thumbnails import ThumbnailCache
 from tests.samples import demo_product
 
