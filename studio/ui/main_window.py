@@ -402,7 +402,11 @@ class MainWindow(FilesMixin, QMainWindow):
         if self.doc is not None:
             self.planner.cancel()
             self.player.detach()
+            self.voice_panel.cancel()
+            for button in (self.voice_panel.audition, self.voice_panel.play_take, self.music_panel.preview):
+                button.stop()
             discard_recovery(self.doc.project, self.doc.file)
+        self.playback.stop()
         if self.export_dialog is not None and self.export_dialog.running:
             self.export_dialog.cancel_export()
 
