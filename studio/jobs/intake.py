@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,26 +70,44 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def _copy_in(src: Path, target: Path, index: int, count: int) -> Job[None]:
-    """Copy in chunks (so a cancel is heard within one chunk) to a temporary name, then rename.
+def _copy_in(src: Path, target: Path, index: int, count: int) -> Job[Path]:
+    """Copy in chunks (so a cancel is heard within one chunk) to a temporary file of this
+    copy's own, then link it in under ``target`` — or the next free name if another copy took
+    ``target`` meanwhile: an existing file is never overwritten. Returns where it landed.
     Progress counts files, with this one's bytes as the fraction of its step."""
-    tmp = target.with_name(f".{target.name}.part")
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    tmp = Path(tmp_name)
     size = max(1, src.stat().st_size)
     copied = 0
-    done = False
     try:
-        with src.open("rb") as fi, tmp.open("wb") as fo:
+        with src.open("rb") as fi, os.fdopen(fd, "wb") as fo:
             while chunk := fi.read(COPY_CHUNK):
                 fo.write(chunk)
                 copied += len(chunk)
                 yield Progress("Adding images", index + min(1.0, copied / size), count, f"Copying {src.name}")
         shutil.copystat(src, tmp)
-        os.replace(tmp, target)
-        done = True
+        n = 1
+        while True:
+            try:
+                _place(tmp, target)
+                return target
+            except FileExistsError:
+                target = target.with_name(f"{src.stem}-{n}{src.suffix}")
+                n += 1
     finally:
-        if not done:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _place(tmp: Path, target: Path) -> None:
+    """Give the finished copy its name; FileExistsError if the name is taken."""
+    try:
+        os.link(tmp, target)  # unlike a rename, never replaces an existing file
+    except FileExistsError:
+        raise
+    except OSError:  # a filesystem without hard links (FAT, some shares): reserve, then replace
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        os.replace(tmp, target)
 
 
 def import_images_job(root: Path, known: Iterable[str], paths: Iterable[Path]) -> Job[ImportResult]:
@@ -122,7 +141,7 @@ def import_images_job(root: Path, known: Iterable[str], paths: Iterable[Path]) -
                 target, present = _free_name(root, path)
                 if not present:
                     try:
-                        yield from _copy_in(path, target, i, len(files))
+                        target = yield from _copy_in(path, target, i, len(files))
                     except OSError as exc:
                         result.problems.append(f"{path.name}: cannot copy into the product folder ({exc.strerror or exc})")
                         continue

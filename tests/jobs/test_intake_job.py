@@ -62,3 +62,28 @@ def test_cancelling_mid_copy_leaves_nothing_behind(tmp_path, monkeypatch):
     job.close()
     assert (1.0 <= seen[-1].done < 2.0) and seen[-1].total == 2
     assert list(root.iterdir()) == []  # a.jpg's finished copy taken back, b.png's part removed
+
+
+def test_two_imports_of_same_named_photos_at_once_keep_both_intact(tmp_path, monkeypatch):
+    monkeypatch.setattr(intake, "COPY_CHUNK", 512)
+    root = tmp_path / "product"
+    root.mkdir()
+    for name, colour in (("one", (200, 30, 30)), ("two", (30, 30, 200))):
+        (tmp_path / name).mkdir()
+        product_photo(tmp_path / name / "IMG_0001.png", colour=colour)
+    a = import_images_job(root, [], [tmp_path / "one"])
+    b = import_images_job(root, [], [tmp_path / "two"])
+    results = {}
+    live = {"a": a, "b": b}
+    while live:  # interleave the two jobs chunk by chunk, as two workers would
+        for key, job in list(live.items()):
+            try:
+                next(job)
+            except StopIteration as stop:
+                results[key] = stop.value
+                del live[key]
+    names = sorted(results["a"].added + results["b"].added)
+    assert names == ["IMG_0001-1.png", "IMG_0001.png"]
+    contents = sorted((root / n).read_bytes() for n in names)
+    assert contents == sorted((tmp_path / d / "IMG_0001.png").read_bytes() for d in ("one", "two"))
+    assert not list(root.glob(".*"))
