@@ -73,6 +73,9 @@ class MainWindow(FilesMixin, QMainWindow):
         self.thumbnails = ThumbnailCache(parent=self)
         self.playback = Playback()
         self.export_dialog: ExportDialog | None = None
+        self.image_runner: JobRunner | None = None
+        self._queued_images: list[Path] = []
+        self._shut_down = False
         self._parts: list[Any] = []
         self._build_actions()
         self._build_status_bar()
@@ -219,6 +222,9 @@ class MainWindow(FilesMixin, QMainWindow):
 
     # ------------------------------------------------------------------ documents
     def set_document(self, doc: Document) -> None:
+        self._queued_images = []
+        if self.image_runner is not None:
+            self.image_runner.cancel()  # its copies are taken back; they belong to the old product
         if self.doc is not None:
             self.doc.undo.changed.disconnect(self._on_undo_changed)
             for part in self._parts:
@@ -257,7 +263,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.voice_panel.set_scene(scene_id or None)
         self.player.seek_scene(scene_id)
         self.delete_action.setEnabled(bool(scene_id))
-        self.duplicate_action.setEnabled(bool(scene_id))
+        self.duplicate_action.setEnabled(bool(scene_id) and self.timeline_model.can_duplicate(scene_id))
 
     def _on_playhead_scene(self, scene_id: str) -> None:
         """While playing, the timeline and inspector follow the scene on screen."""
@@ -275,7 +281,7 @@ class MainWindow(FilesMixin, QMainWindow):
 
     def duplicate_selected_scene(self) -> None:
         sid = self.timeline.selected_scene_id()
-        if sid and self.doc is not None:
+        if sid and self.doc is not None and self.timeline_model.can_duplicate(sid):
             self.timeline.select_scene(self.timeline_model.duplicate_scene(sid))
 
     def delete_selected_scene(self) -> None:
@@ -289,15 +295,26 @@ class MainWindow(FilesMixin, QMainWindow):
         doc = self.doc
         if doc is None or not paths:
             return None
+        if self.image_runner is not None:  # one import at a time: the next one sees what came in
+            self._queued_images.extend(Path(p) for p in paths)
+            return None
         project = doc.project
         runner = JobRunner(import_images_job(project.root, [a.path for a in project.images], [Path(p) for p in paths]), self)
         runner.finished.connect(lambda result: self._on_images_imported(project, result))
         runner.failed.connect(lambda message, details: self.show_error("Cannot add images", message, details))
-        runner.done.connect(runner.deleteLater)
+        runner.done.connect(lambda: self._on_import_done(runner))
         self.job_status.track("images", "Adding images…", runner)
-        runner.start()
         self.image_runner = runner
+        runner.start()
         return runner
+
+    def _on_import_done(self, runner: JobRunner) -> None:
+        runner.deleteLater()
+        if self.image_runner is runner:
+            self.image_runner = None
+        queued, self._queued_images = self._queued_images, []
+        if queued:
+            self.add_images(queued)
 
     def _on_images_imported(self, project, result: ImportResult) -> None:  # noqa: ANN001
         if self.doc is None or self.doc.project is not project:
@@ -345,7 +362,7 @@ class MainWindow(FilesMixin, QMainWindow):
 
     @property
     def busy(self) -> bool:
-        return (self.planner.busy or self.thumbnails.busy or self.player.busy or self.music_panel.busy
+        return (self.planner.busy or self.image_runner is not None or self.thumbnails.busy or self.player.busy or self.music_panel.busy
                 or self.voice_panel.regenerating)
 
     # ------------------------------------------------------------------ export
@@ -396,16 +413,18 @@ class MainWindow(FilesMixin, QMainWindow):
         e.accept()
 
     def shutdown(self) -> None:
-        """Stop timers and jobs; the changes were saved or discarded, so drop the recovery file."""
+        """Stop timers and jobs and let go of the project; the changes were saved or discarded,
+        so drop the recovery file. Late results of background work are then ignored."""
         self._autosave.stop()
         self._replan_soon.cancel()
-        if self.doc is not None:
-            self.planner.cancel()
-            self.player.detach()
-            self.voice_panel.cancel()
-            for button in (self.voice_panel.audition, self.voice_panel.play_take, self.music_panel.preview):
-                button.stop()
+        self._queued_images = []
+        if self.image_runner is not None:
+            self.image_runner.cancel()
+        if self.doc is not None and not self._shut_down:
+            for part in self._parts:
+                part.detach()
             discard_recovery(self.doc.project, self.doc.file)
+        self._shut_down = True
         self.playback.stop()
         if self.export_dialog is not None and self.export_dialog.running:
             self.export_dialog.cancel_export()

@@ -89,6 +89,11 @@ class Planner(QObject):
     def _apply(self, planned_snap: Project, label: str) -> None:
         if self._again:
             return  # the product changed meanwhile: the next run's result is the one to show
+        if not _same_inputs(planned_snap, self._project):
+            # photos or bullets changed while planning (an undone "Add Images", say): this plan
+            # may use photos the project no longer has, so plan again instead of applying it
+            self._again = True
+            return
         was_clean = not self._undo.is_dirty and not self._undo.can_undo and not len(self._project.timeline.scenes)
         apply_planned_scenes(self._project, self._undo, list(planned_snap.timeline.scenes), label)
         if was_clean:
@@ -105,6 +110,11 @@ class Planner(QObject):
             self.plan()
         else:
             self.stopped.emit()
+
+
+def _same_inputs(a: Project, b: Project) -> bool:
+    return ([i.path for i in a.images] == [i.path for i in b.images]
+            and list(a.product.bullets) == list(b.product.bullets))
 
 
 def _plan_and_keep(plan_job: Any, snap: Project):

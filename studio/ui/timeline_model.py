@@ -260,8 +260,15 @@ class TimelineModel(QAbstractListModel):
             self._undo.set_scene(scene_id, "locked", True)
         return True
 
+    def can_duplicate(self, scene_id: str) -> bool:
+        """Bullet scenes only: the video has one title card and one closing card."""
+        return self._project.timeline.find(scene_id).kind == "bullet"
+
     def duplicate_scene(self, scene_id: str) -> str:
-        """Insert a copy of the scene right after it; returns the copy's id."""
+        """Insert a copy of the scene right after it; returns the copy's id ("" if it cannot
+        be duplicated, see ``can_duplicate``)."""
+        if not self.can_duplicate(scene_id):
+            return ""
         row = self.row_of(scene_id)
         copy = scene_to_dict(self._scenes[row])
         copy["id"] = new_id()

@@ -201,7 +201,7 @@ class TimelineView(QListView):
         self.setMinimumHeight(CARD_H + 24)
         self.setMaximumHeight(CARD_H + 34)
         self._photo_target: QPersistentModelIndex | None = None  # the card a dragged photo would go to
-        thumbnails.ready.connect(lambda _p: self.viewport().update())
+        thumbnails.ready.connect(self._on_thumbnail)  # a bound slot: dropped when this view is deleted
         self.selectionModel().currentChanged.connect(self._on_current)
         self.selectionModel().selectionChanged.connect(lambda *_: self._emit_selection())
 
@@ -222,6 +222,9 @@ class TimelineView(QListView):
 
     def _on_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
         self._emit_selection()
+
+    def _on_thumbnail(self, _path: str) -> None:
+        self.viewport().update()
 
     def _emit_selection(self) -> None:
         self.scene_selected.emit(self.selected_scene_id())
@@ -315,7 +318,8 @@ class TimelineView(QListView):
         model = self._model()
         scene = model.scene_at(model.row_of(scene_id))
         menu = QMenu(self)
-        menu.addAction("Duplicate", lambda: self.select_scene(model.duplicate_scene(scene_id)))
+        dup = menu.addAction("Duplicate", lambda: self.select_scene(model.duplicate_scene(scene_id)))
+        dup.setEnabled(model.can_duplicate(scene_id))
         menu.addAction("Delete", lambda: model.delete_scene(scene_id))
         menu.addSeparator()
         locked = scene.locked

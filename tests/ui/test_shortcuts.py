@@ -100,3 +100,7 @@ def test_duplicate_scene_with_ctrl_d(qtbot, window):
     assert w.undo_action.text() == "Undo Duplicate Scene"
     qtbot.keyClick(w.timeline, Qt.Key.Key_Z, CTRL)
     assert [s.id for s in scenes].count(original.id) == 1 and len(scenes) == 4
+    w.timeline.select_scene(scenes[0].id)  # the title card: one per video
+    assert not w.duplicate_action.isEnabled()
+    qtbot.keyClick(w.timeline, Qt.Key.Key_D, CTRL)
+    assert len(scenes) == 4
