@@ -103,31 +103,34 @@ def _follow(scene: Scene, text: str, caption: bool = True) -> None:
 
 
 def _bullet_scenes_by_bullet(old: Sequence[Scene], bullets: Sequence[str]) -> dict[int, list[Scene]]:
-    """Which existing scenes belong to which bullet now: by the words they were made from,
-    else by position when that position's words are not another bullet's. A duplicated scene
-    goes with its original (first in the list)."""
+    """Which existing scenes belong to which bullet now: by the words they were made from
+    (among bullets with the same words, the one at the scene's position, else the first not
+    yet taken), else by position when that position's words are not another scene's. A
+    duplicated scene goes with its original (first in the list)."""
     texts = [shorten(b) for b in bullets]
-    index_of_text: dict[str, int] = {}
+    indices_of_text: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
-        index_of_text.setdefault(t, i)
+        indices_of_text.setdefault(t, []).append(i)
+    claimed = {s.source_text for s in old if s.kind == "bullet" and s.source_text}
     out: dict[int, list[Scene]] = {}
+    owner: dict[int, int] = {}  # bullet -> the old bullet index whose scenes it holds
     for s in old:
         if s.kind != "bullet" or s.bullet is None:
             continue
-        if s.source_text and s.source_text in index_of_text:
-            b = index_of_text[s.source_text]
-        elif 0 <= s.bullet < len(texts) and not (s.source_text and texts[s.bullet] in _claimed(old, texts)):
+        same = indices_of_text.get(s.source_text, []) if s.source_text else []
+        if same:
+            free = [i for i in same if owner.get(i, s.bullet) == s.bullet]
+            if not free:
+                continue  # more scenes made from these words than bullets that still say them
+            b = s.bullet if s.bullet in free else free[0]
+        elif 0 <= s.bullet < len(texts) and not (s.source_text and texts[s.bullet] in claimed):
             b = s.bullet
         else:
             continue  # its bullet was deleted
+        if owner.setdefault(b, s.bullet) != s.bullet:
+            continue  # another scene already holds this bullet
         out.setdefault(b, []).append(s)
     return out
-
-
-def _claimed(old: Sequence[Scene], texts: Sequence[str]) -> set[str]:
-    """Bullet texts that some existing scene was made from (so that scene owns the bullet)."""
-    have = {s.source_text for s in old if s.kind == "bullet" and s.source_text}
-    return {t for t in texts if t in have}
 
 
 def apply_plan(project: Project, choices: Sequence[ImageChoice], hero: str, order: Sequence[int]) -> None:

@@ -102,3 +102,12 @@ def test_a_duplicated_scene_survives_replanning_next_to_its_original():
     ids = [s.id for s in p.timeline.scenes]
     assert ids.index("dup0000001") == ids.index(handle.id) + 1
     assert p.timeline.find("dup0000001").image == "d.jpg"  # the copy keeps its own framing
+
+
+def test_bullets_with_the_same_words_each_keep_one_scene():
+    p = _project()
+    p.product.bullets = ["Soft and warm.", "Soft and warm.", "Lid"]
+    for _ in range(4):
+        _plan(p)
+    bullets = [s for s in p.timeline.scenes if s.kind == "bullet"]
+    assert sorted(s.bullet for s in bullets) == [0, 1, 2]
