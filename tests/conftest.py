@@ -3,6 +3,7 @@ touches the user's real ones; Qt runs offscreen and audio goes to ALSA's null de
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -38,3 +39,18 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return REPO / "resources" / "demo"
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 256 KiB filesystem (tmpfs): writes past it fail with ENOSPC like a full disk."""
+    mnt = tmp_path / "full"
+    mnt.mkdir()
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {proc.stderr.strip()}")
+    try:
+        (mnt / "keep.txt").write_text("what was there before")
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)

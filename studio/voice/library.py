@@ -144,17 +144,20 @@ def install_voice(model_path: Path, config_path: Path | None = None) -> VoiceInf
     folder = user_voices_dir()
     target = folder / model_path.name
     if model_path.resolve() != target.resolve():
+        pairs = [(config_path, folder / (model_path.name + ".json")), (model_path, target)]
+        temps = [dst.with_name(f".{dst.name}.part") for _src, dst in pairs]
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for src, dst in ((config_path, folder / (model_path.name + ".json")), (model_path, target)):
-                tmp = dst.with_name(f".{dst.name}.part")
-                try:
-                    shutil.copyfile(src, tmp)
-                    os.replace(tmp, dst)
-                finally:
-                    tmp.unlink(missing_ok=True)
+            for (src, _dst), tmp in zip(pairs, temps, strict=True):
+                shutil.copyfile(src, tmp)
+            # both files are complete before either replaces what was there
+            for (_src, dst), tmp in zip(pairs, temps, strict=True):
+                os.replace(tmp, dst)
         except OSError as exc:
             raise StudioError(f"cannot copy the voice into {folder}: {exc.strerror or exc}") from exc
+        finally:
+            for tmp in temps:
+                tmp.unlink(missing_ok=True)
     return register_voice(target)
 
 

@@ -2,8 +2,6 @@
 leaves nothing behind but what was there before."""
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from studio.core.errors import StudioError
@@ -21,21 +19,6 @@ def small_product(tmp_path):
     project = load_product(demo_product(tmp_path / "prod"), image_info).project
     project.export.height = 240
     return project
-
-
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A real 256 KiB filesystem (tmpfs): writes past it fail with ENOSPC like a full disk."""
-    mnt = tmp_path / "full"
-    mnt.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)], capture_output=True, text=True)
-    if proc.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {proc.stderr.strip()}")
-    try:
-        (mnt / "keep.txt").write_text("what was there before")
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 def test_full_disk_gives_a_clear_error_and_leaves_nothing(small_product, tiny_disk):

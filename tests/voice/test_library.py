@@ -78,3 +78,13 @@ def test_install_voice_copies_it_into_the_users_folder(tmp_path, monkeypatch) ->
     with pytest.raises(MediaError):
         library.install_voice(tmp_path / "bad.onnx")
     assert sorted(p.name for p in folder.iterdir()) == ["en_GB-kept-medium.onnx", "en_GB-kept-medium.onnx.json"]
+
+
+def test_an_install_that_runs_out_of_disk_leaves_no_half_voice(tmp_path, monkeypatch, tiny_disk) -> None:
+    from studio.voice import library
+
+    monkeypatch.setenv("STUDIO_CONFIG_DIR", str(tiny_disk / "config"))
+    _make_voice(tmp_path / "downloads", "en_GB-big-medium")  # a real 60 MB model, a 256 KiB disk
+    with pytest.raises(StudioError, match="cannot copy the voice"):
+        library.install_voice(tmp_path / "downloads" / "en_GB-big-medium.onnx")
+    assert list(library.user_voices_dir().iterdir()) == []  # no config without its model, no .part
