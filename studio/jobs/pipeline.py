@@ -285,13 +285,16 @@ def export_job(
 ) -> Job[ExportResult]:
     """Plan (if needed), voice, mix and encode ``project`` to ``out`` with subtitles beside it.
 
-    Works on a snapshot, so the caller may keep editing. Nothing is left at ``out`` unless the
-    whole export succeeds.
+    Works on a snapshot taken now, on the caller's thread, so the caller may keep editing while
+    the job runs elsewhere. Nothing is left at ``out`` unless the whole export succeeds.
     """
+    return _export(snapshot(project), out, settings)
+
+
+def _export(snap: Project, out: Path, settings: ExportSettings | None) -> Job[ExportResult]:
     from studio.render.encoder import encode_job
     from studio.render.subtitles import write_srt, write_vtt
 
-    snap = snapshot(project)
     settings = settings or snap.export
     out = Path(out).expanduser().absolute()
     if out.suffix.lower() != ".mp4":

@@ -51,8 +51,14 @@ def preview_settings(project: Project, height: int = PREVIEW_HEIGHT) -> ExportSe
 
 
 def preview_job(project: Project, height: int = PREVIEW_HEIGHT) -> Job[Preview]:
-    """Voice (cached takes are reused), plan and mix a snapshot of ``project`` for the player."""
-    snap = snapshot(project)
+    """Voice (cached takes are reused), plan and mix a snapshot of ``project`` for the player.
+
+    The snapshot is taken now, on the caller's thread (the one that edits the project); the
+    returned job then only touches the copy, wherever it runs."""
+    return _preview(snapshot(project), height)
+
+
+def _preview(snap: Project, height: int) -> Job[Preview]:
     if not snap.timeline.scenes:
         raise StudioError("nothing to preview yet: the timeline has no scenes")
     takes = yield from weighted(voice_job(snap), 0.0, 0.8, "Voicing")
