@@ -14,7 +14,9 @@ __all__ = [
     "OcrLine",
     "Plan",
     "analyze_image",
+    "analyze_images",
     "embed",
+    "load_models",
     "plan_job",
 ]
 
@@ -22,6 +24,8 @@ _WHERE = {
     "ANALYSER_VERSION": "studio.analysis.image_features",
     "ImageAnalysis": "studio.analysis.image_features",
     "analyze_image": "studio.analysis.image_features",
+    "analyze_images": "studio.analysis.image_features",
+    "load_models": "studio.analysis.models",
     "OcrLine": "studio.analysis.ocr",
     "embed": "studio.analysis.text",
     "Match": "studio.analysis.matcher",
@@ -30,8 +34,14 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
-    from studio.analysis.image_features import ANALYSER_VERSION, ImageAnalysis, analyze_image
+    from studio.analysis.image_features import (
+        ANALYSER_VERSION,
+        ImageAnalysis,
+        analyze_image,
+        analyze_images,
+    )
     from studio.analysis.matcher import Match, Plan, plan_job
+    from studio.analysis.models import load_models
     from studio.analysis.ocr import OcrLine
     from studio.analysis.text import embed
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from studio.analysis.context import MatchContext, without_title
-from studio.analysis.device import torch_device
+from studio.analysis.device import prepare_torch, torch_device
 from studio.analysis.evidence import Evidence
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.errors import StudioError
@@ -89,6 +89,7 @@ def load_clip(path: Path | str) -> ClipModel:
             raise ClipUnavailable(f"{path} is not a model folder (no config.json)")
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        prepare_torch()
         from transformers import AutoImageProcessor, AutoModel, AutoTokenizer
 
         try:

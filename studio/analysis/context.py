@@ -74,6 +74,21 @@ class MatchContext:
         """How much each bullet is about care, service or logistics rather than the product's looks."""
         return [self.words.affinity(b, NON_VISUAL_WORDS) for b in self.bullets]
 
+    def prefetch(self) -> None:
+        """Embed every text the sources will ask for in one batch (the sentence model is
+        much faster on one batch than on many small calls); later calls hit the memory cache."""
+        from studio.analysis.intent import bullet_texts
+        from studio.analysis.recognition import class_phrases
+        from studio.analysis.words import content_words
+
+        texts = [without_title(b, self.title) for b in self.bullets]
+        texts += self.evidence_texts
+        texts += bullet_texts(self.bullets)
+        texts += [w for b in self.bullets for w in content_words(b)]
+        texts += [p for a in self.analyses for p, _ in class_phrases(a.classes)]
+        texts += fixed_texts()
+        self.embed(list(dict.fromkeys(t for t in texts if t.strip())))
+
     def cue_affinity(self, cue: VisualCue) -> list[Affinity]:
         if cue.name not in self._cue_cache:
             self._cue_cache[cue.name] = [self.words.affinity(b, cue.words, cue.exact) for b in self.bullets]
@@ -89,6 +104,15 @@ class MatchContext:
             if colour_words(bullet):
                 asks[b] = max(asks[b], 0.5)
         return asks
+
+
+def fixed_texts() -> list[str]:
+    """The texts every plan embeds whatever the product: cue and care vocabularies and the
+    intent prototypes. Embedding them while the models load keeps them off the first plan."""
+    from studio.analysis.intent import PROTOTYPES
+
+    words = [w for cue in CUES for w in cue.words] + list(NON_VISUAL_WORDS)
+    return list(dict.fromkeys(words + [p for ps in PROTOTYPES.values() for p in ps]))
 
 
 _GENERIC_NAME_WORDS = frozenset(

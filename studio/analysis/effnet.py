@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from studio.analysis.device import torch_device
+from studio.analysis.device import prepare_torch, torch_device
 
 INPUT_SIDE = 224
 FEATURE_DIM = 1280
@@ -44,6 +44,7 @@ def weights_path() -> Path:
 
 def build_model() -> Any:
     """The untrained network, with parameter names matching the shipped state dict."""
+    prepare_torch()
     from torch import nn
 
     def bn(c: int) -> nn.BatchNorm2d:
@@ -107,6 +108,7 @@ def get_model() -> Any:
     if _model is None:
         with _load_lock:
             if _model is None:
+                prepare_torch()
                 import torch
 
                 model = build_model()

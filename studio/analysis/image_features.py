@@ -1,26 +1,30 @@
 """What one product photo shows, as data: OCR lines and simple visual cues, cached on disk.
 
-``analyze_image`` is the only entry point. Results are keyed by the file's content hash and
-ANALYSER_VERSION, so renaming a photo costs nothing and improving the analyser (bump the
-version) never serves stale results.
+``analyze_images`` (a listing's photos, the uncached ones analysed together) and
+``analyze_image`` (one photo) are the entry points. Results are keyed by the file's content
+hash and ANALYSER_VERSION, so renaming a photo costs nothing and improving the analyser (bump
+the version) never serves stale results.
 """
 from __future__ import annotations
 
 import threading
+from collections.abc import Generator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from studio.analysis.ocr import OCR_MAX_SIDE, OcrLine, read_text
-from studio.analysis.recognition import Recognition, decode_vector, encode_vector, recognise_image
+from studio.analysis.recognition import Recognition, decode_vector, encode_vector, recognise_images
 from studio.analysis.visual import VisualCues, analyse_pixels, region_coverage, silhouette_mask
 from studio.core.cache import DiskCache, file_hash, hash_key
+from studio.core.errors import MediaError
 from studio.core.geometry import Rect
 from studio.media.images import load_rgb
 
-ANALYSER_VERSION = 8
+ANALYSER_VERSION = 10
 CACHE_NAMESPACE = "analysis"
+BATCH = 8  # images analysed before the network runs once over all of them (bounds memory)
 
 # Thresholds that turn the graded cues into yes/no words for explanations and evidence text.
 PLAIN_BACKGROUND = 0.6
@@ -209,24 +213,101 @@ def _faces(rgb: np.ndarray, cues: VisualCues) -> list[tuple[float, float, float]
     return faces_on_figure(rgb, box.y - 0.02, box.x - 0.05, box.w + 0.1, 0.32 * box.h)
 
 
-def compute_analysis(path: Path) -> ImageAnalysis:
-    """Analyse without the cache. Raises MediaError for files that cannot be decoded."""
-    global computed_count
+def decode(path: Path) -> np.ndarray:
+    """The photo at analysis size (long side at most OCR_MAX_SIDE), decoded once and shared by
+    every analyser. JPEGs decode at a reduced scale when they are more than twice that size;
+    the last step is an area average, far cheaper than a Lanczos filter and as good for it."""
+    import cv2
+
+    rgb = load_rgb(path, 2 * OCR_MAX_SIDE)
+    h, w = rgb.shape[:2]
+    s = OCR_MAX_SIDE / max(h, w)
+    if s < 1.0:
+        rgb = cv2.resize(rgb, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+    return rgb
+
+
+@dataclass
+class _Pending:
+    """One image between the per-image analysers and the batched network."""
+
+    width: int
+    height: int
+    rgb: np.ndarray
+    lines: list[OcrLine]
+    cues: VisualCues
+    faces: list[tuple[float, float, float]] | None
+
+
+def _per_image(path: Path) -> _Pending:
     from studio.media.images import image_info
 
     info = image_info(path)
-    rgb = load_rgb(path, OCR_MAX_SIDE)
+    rgb = decode(path)
     cues, foreground = analyse_pixels(rgb)
+    # Text can only be where the photo is not flat backdrop: detection looks there alone.
     lines = [
         replace(line, on_background=region_coverage(foreground, line.box) < TEXT_ON_PRODUCT)
-        for line in read_text(rgb)
+        for line in read_text(rgb, cues.content_box)
     ]
-    # Through JSON and back, so a fresh result equals the cached one exactly (rounding).
-    seen = recognise_image(rgb)
-    found = _from_cues(info.width, info.height, lines, cues, seen, _faces(rgb, cues))
-    result = ImageAnalysis.from_json(found.to_json())
+    return _Pending(info.width, info.height, rgb, lines, cues, _faces(rgb, cues))
+
+
+def _finish(pending: list[_Pending]) -> list[ImageAnalysis]:
+    """Run the network once over all pending images and build their analyses."""
+    global computed_count
+    seen = recognise_images([p.rgb for p in pending])
+    out = []
+    for p, r in zip(pending, seen, strict=True):
+        found = _from_cues(p.width, p.height, p.lines, p.cues, r, p.faces)
+        # Through JSON and back, so a fresh result equals the cached one exactly (rounding).
+        out.append(ImageAnalysis.from_json(found.to_json()))
     with _count_lock:
-        computed_count += 1
+        computed_count += len(out)
+    return out
+
+
+def compute_analyses(paths: list[Path]) -> Generator[int, None, list[ImageAnalysis | MediaError]]:
+    """Analyse without the cache; yields the index of each image as its work starts.
+
+    Each image is decoded once and shared by the pixel cues, OCR and faces; the network then
+    sees all of them in one batch (of at most BATCH). An image that cannot be decoded gets
+    its MediaError in place of an analysis.
+    """
+    results: list[ImageAnalysis | MediaError | None] = [None] * len(paths)
+    pending: list[tuple[int, _Pending]] = []
+
+    def flush() -> None:
+        for (k, _), a in zip(pending, _finish([p for _, p in pending]), strict=True):
+            results[k] = a
+        pending.clear()
+
+    for k, path in enumerate(paths):
+        yield k
+        try:
+            pending.append((k, _per_image(Path(path))))
+        except MediaError as exc:
+            results[k] = exc
+        if len(pending) >= BATCH:
+            flush()
+    if pending:
+        flush()
+    return [r if r is not None else MediaError(Path(p), "was not analysed") for r, p in zip(results, paths, strict=True)]
+
+
+def _drain(job: Generator[int, None, list[ImageAnalysis | MediaError]]) -> list[ImageAnalysis | MediaError]:
+    try:
+        while True:
+            next(job)
+    except StopIteration as done:
+        return done.value
+
+
+def compute_analysis(path: Path) -> ImageAnalysis:
+    """Analyse one image without the cache. Raises MediaError for files that cannot be decoded."""
+    result = _drain(compute_analyses([path]))[0]
+    if isinstance(result, MediaError):
+        raise result
     return result
 
 
@@ -245,25 +326,54 @@ def cache_key(path: Path) -> str:
     return hash_key("image-analysis", ANALYSER_VERSION, capabilities(), file_hash(path))
 
 
-def analyze_image(path: Path | str) -> ImageAnalysis:
-    """The analysis of the image at ``path``, from the cache when its bytes were seen before.
-
-    Raises MediaError (from the decoder) for missing, empty or damaged files.
-    """
-    path = Path(path)
-    from studio.core.errors import MediaError
-
-    try:
-        key = cache_key(path)
-    except OSError as exc:
-        raise MediaError(path, f"cannot be read: {exc.strerror or exc}") from exc
-    cache = DiskCache(CACHE_NAMESPACE)
+def _cached(cache: DiskCache, key: str) -> ImageAnalysis | None:
     hit = cache.get_json(key)
     if hit is not None and hit.get("version") == ANALYSER_VERSION:
         try:
             return ImageAnalysis.from_json(hit)
         except (KeyError, TypeError, ValueError):
             pass  # an unreadable entry is recomputed and overwritten
-    result = compute_analysis(path)
-    cache.put_json(key, result.to_json())
+    return None
+
+
+def analyze_images(paths: list[Path]) -> Generator[int, None, list[ImageAnalysis | MediaError]]:
+    """The analyses of ``paths`` (from the cache when their bytes were seen before), or a
+    MediaError for each missing, empty or damaged file; yields each index as its work starts.
+    Images the cache does not hold are analysed together (see compute_analyses)."""
+    paths = [Path(p) for p in paths]
+    cache = DiskCache(CACHE_NAMESPACE)
+    results: list[ImageAnalysis | MediaError | None] = [None] * len(paths)
+    keys: dict[int, str] = {}
+    for k, path in enumerate(paths):
+        try:
+            keys[k] = cache_key(path)
+        except OSError as exc:
+            results[k] = MediaError(path, f"cannot be read: {exc.strerror or exc}")
+            continue
+        results[k] = _cached(cache, keys[k])
+    todo = [k for k, r in enumerate(results) if r is None]
+    for k in range(len(paths)):
+        if k not in todo:
+            yield k
+    jobs = compute_analyses([paths[k] for k in todo])
+    try:
+        while True:
+            yield todo[next(jobs)]
+    except StopIteration as finished:
+        computed = finished.value
+    for k, result in zip(todo, computed, strict=True):
+        results[k] = result
+        if isinstance(result, ImageAnalysis):
+            cache.put_json(keys[k], result.to_json())
+    return [r if r is not None else MediaError(p, "was not analysed") for r, p in zip(results, paths, strict=True)]
+
+
+def analyze_image(path: Path | str) -> ImageAnalysis:
+    """The analysis of the image at ``path``, from the cache when its bytes were seen before.
+
+    Raises MediaError (from the decoder) for missing, empty or damaged files.
+    """
+    result = _drain(analyze_images([Path(path)]))[0]
+    if isinstance(result, MediaError):
+        raise result
     return result

@@ -93,12 +93,17 @@ def _word_hits(bullet: str) -> tuple[dict[str, float], dict[str, str]]:
     return hits, said
 
 
+def bullet_texts(bullets: list[str]) -> list[str]:
+    """What is compared with the prototypes: the bullet's content words."""
+    return [" ".join(content_words(b)) or b for b in bullets]
+
+
 def classify(bullets: list[str], embed: Callable[[list[str]], np.ndarray]) -> list[Intent]:
     """The intent of each bullet, from word hits and prototype similarity."""
     if not bullets:
         return []
     protos = [(k, p) for k in KINDS for p in PROTOTYPES[k]]
-    vb = embed([" ".join(content_words(b)) or b for b in bullets])
+    vb = embed(bullet_texts(bullets))
     vp = embed([p for _, p in protos])
     sims = vb @ vp.T
     out: list[Intent] = []

