@@ -17,10 +17,12 @@ from studio.analysis.colours import colour_words
 from studio.analysis.context import MatchContext, file_name_words
 from studio.analysis.cues import CUES, VisualCue
 from studio.analysis.image_features import ImageAnalysis
-from studio.analysis.words import stem, tokens, word_match
+from studio.analysis.ocr import OcrLine
+from studio.analysis.words import tokens, word_match
 from studio.core.geometry import Rect
 
 Cell = tuple[int, int]  # (bullet index, image index)
+MIN_PROMINENCE = 0.3  # weight of an OCR hit in the smallest print, relative to the image's tallest line
 
 
 @dataclass
@@ -58,7 +60,14 @@ class TextSimilarity:
 
 
 class OcrKeywords:
-    """Bullet words that OCR read in the image; rarer words (across the images) count more."""
+    """Bullet words that OCR read in the image.
+
+    A hit counts more when the word is rarer across the listing's images (a name printed on
+    every photo says nothing about which photo fits), when the bullet is short (one word
+    among twenty says less), and when the line is prominent in its image: a headline or a
+    button label, not the fine print of a screen full of text. Each printed word supports
+    one bullet word at most, so "iPhone" and "phone" do not both count one label "Phone".
+    """
 
     name = "ocr"
 
@@ -66,36 +75,45 @@ class OcrKeywords:
         nb, ni = ctx.shape
         scores = np.zeros((nb, ni), np.float32)
         ev = Evidence(self.name, scores)
-        title_stems = {stem(t) for t in tokens(ctx.title)}
         image_words = [
             [(w, line) for line in a.ocr for w in tokens(line.text)] for a in ctx.analyses
         ]
+        tallest = [max((line.box.h for line in a.ocr), default=0.0) for a in ctx.analyses]
         for b, bullet in enumerate(ctx.bullets):
             words = tokens(bullet)
             # A hit says more in a short bullet than one word among twenty in a long one.
             length = min(1.0, (6.0 / max(1, len(words))) ** 0.5)
+            used: list[set[int]] = [set() for _ in range(ni)]
             for word in words:
-                hits = [
-                    next(((w, line) for w, line in iw if word_match(word, w)), None) for iw in image_words
-                ]
+                hits = [_best_hit(word, iw, taken) for iw, taken in zip(image_words, used, strict=True)]
                 found = [i for i, h in enumerate(hits) if h is not None]
                 if not found:
                     continue
                 weight = 1.0 if len(found) == 1 else max(0.15, 1.0 - (len(found) - 1) / max(1, ni - 1))
-                if stem(word) in title_stems:
-                    weight *= 0.3  # the product's own name is printed on many of its photos
                 if word.isdigit():
                     weight *= 0.7
                 for i in found:
-                    _, line = hits[i]
+                    k = hits[i]
+                    used[i].add(k)
+                    line = image_words[i][k][1]
+                    prominence = float(np.clip(line.box.h / max(tallest[i], 1e-6), MIN_PROMINENCE, 1.0))
                     before = scores[b, i]
-                    scores[b, i] = 1.0 - (1.0 - before) * (1.0 - 0.7 * weight * length)
+                    scores[b, i] = 1.0 - (1.0 - before) * (1.0 - 0.7 * weight * length * prominence)
                     gain = scores[b, i] - before
                     if (b, i) not in ev.reasons or gain > 0.3:
                         shown = line.text if len(line.text) <= 24 else word
                         ev.reasons[(b, i)] = f'OCR found "{shown}"'
                         ev.focus[(b, i)] = line.box
         return ev
+
+
+def _best_hit(word: str, printed: list[tuple[str, OcrLine]], taken: set[int]) -> int | None:
+    """Index of the most prominent printed word (not yet taken) that says ``word``."""
+    best: int | None = None
+    for k, (w, line) in enumerate(printed):
+        if k not in taken and word_match(word, w) and (best is None or line.box.h > printed[best][1].box.h):
+            best = k
+    return best
 
 
 class FileNameWords:

@@ -40,7 +40,7 @@ INTENT_GAINS: dict[str, dict[str, float]] = {
     "view": {"back view": 0.5, "front view": 0.5},
 }
 REASON_MIN = 0.03  # weighted contribution a reason needs to be shown
-REUSE_PENALTY = 1.0  # per earlier use of the same image (only when images run out)
+REUSE_PENALTY = 0.45  # per earlier use of an image: about one strong piece of evidence
 HERO_FIRST_PENALTY = 0.1  # the title card already shows the hero; the first bullet should not
 NON_VISUAL = 0.8  # affinity above which a bullet counts as asking nothing visual
 
@@ -96,8 +96,13 @@ def assign(
     hero: int | None,
     first_bullet: int | None,
 ) -> dict[int, int]:
-    """Bullet -> image index maximising the total score; an image is reused only when the images
-    run out, and then as evenly as possible (copies of each image cost REUSE_PENALTY more)."""
+    """Bullet -> image index maximising the total score, where each further showing of an
+    image costs REUSE_PENALTY per earlier use.
+
+    So an image is shown twice only when a bullet fits it by a clear margin over every image
+    still free (two bullets about the one close-up, say), or when the images run out; then
+    the copies spread as evenly as the scores allow.
+    """
     from scipy.optimize import linear_sum_assignment
 
     n_images = scores.shape[1]
@@ -105,7 +110,8 @@ def assign(
         return {}
     columns: list[tuple[int, int]] = []  # (image, how many times it was used before this copy)
     layer = 0
-    while len(columns) < len(free):  # whole layers, so every image gets its fair copies
+    # Whole layers, so every image gets its fair copies, and at least one spare layer.
+    while len(columns) < len(free) or layer < 2:
         columns.extend((i, layer) for i in range(n_images) if layer >= uses.get(i, 0))
         layer += 1
     cost = np.zeros((len(free), len(columns)), np.float32)

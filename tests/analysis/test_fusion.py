@@ -14,6 +14,16 @@ def test_each_image_once_when_there_are_enough():
     assert assign(scores, [0, 1], {}, hero=None, first_bullet=None) == {0: 1, 1: 0}
 
 
+def test_an_image_is_shown_twice_when_two_bullets_fit_it_by_a_clear_margin():
+    # Two bullets about the one close-up, nothing else shows either: both get the close-up.
+    scores = np.array([[0.9, 0.0, 0.0], [0.8, 0.0, 0.0]], np.float32)
+    assert assign(scores, [0, 1], {}, hero=None, first_bullet=None) == {0: 0, 1: 0}
+    # A third bullet wanting it pays twice the penalty and takes a free image instead.
+    scores = np.array([[0.9, 0.0, 0.0], [0.8, 0.0, 0.0], [0.7, 0.1, 0.0]], np.float32)
+    chosen = assign(scores, [0, 1, 2], {}, hero=None, first_bullet=None)
+    assert Counter(chosen.values())[0] == 2 and chosen[2] == 1
+
+
 def test_images_are_reused_evenly_only_when_they_run_out():
     scores = np.zeros((5, 2), np.float32)
     scores[:, 0] = 0.5  # every bullet prefers image 0
