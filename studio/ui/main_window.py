@@ -43,6 +43,7 @@ from studio.ui.export_dialog import ExportDialog
 from studio.ui.image_list import ImageList
 from studio.ui.inspector import SceneInspector
 from studio.ui.job_status import JobStatus
+from studio.ui.key_guard import KeyGuard
 from studio.ui.music_panel import MusicPanel
 from studio.ui.planner import Planner
 from studio.ui.player import Player
@@ -76,6 +77,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.image_runner: JobRunner | None = None
         self._queued_images: list[Path] = []
         self._shut_down = False
+        self._key_guard = KeyGuard(self)
+        QApplication.instance().installEventFilter(self._key_guard)
         self._parts: list[Any] = []
         self._build_actions()
         self._build_status_bar()
@@ -425,6 +428,7 @@ class MainWindow(FilesMixin, QMainWindow):
                 part.detach()
             discard_recovery(self.doc.project, self.doc.file)
         self._shut_down = True
+        QApplication.instance().removeEventFilter(self._key_guard)
         self.playback.stop()
         if self.export_dialog is not None and self.export_dialog.running:
             self.export_dialog.cancel_export()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -332,6 +332,14 @@ class FramingView(QWidget):
             self.setCursor(Qt.CursorShape.SizeFDiagCursor)
         else:
             self.setCursor(Qt.CursorShape.SizeBDiagCursor)
+
+    def event(self, e: QEvent) -> bool:
+        # Esc in the middle of a drag cancels the drag, not the window's running task
+        if (e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent)
+                and e.key() == Qt.Key.Key_Escape and self._drag is not None):
+            e.accept()
+            return True
+        return super().event(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
         key = e.key()

@@ -201,6 +201,7 @@ class TimelineView(QListView):
         self.setMinimumHeight(CARD_H + 24)
         self.setMaximumHeight(CARD_H + 34)
         self._photo_target: QPersistentModelIndex | None = None  # the card a dragged photo would go to
+        self.setProperty("window_keys", True)  # Space plays, Delete deletes the scene (key_guard)
         thumbnails.ready.connect(self._on_thumbnail)  # a bound slot: dropped when this view is deleted
         self.selectionModel().currentChanged.connect(self._on_current)
         self.selectionModel().selectionChanged.connect(lambda *_: self._emit_selection())

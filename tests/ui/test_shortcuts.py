@@ -104,3 +104,43 @@ def test_duplicate_scene_with_ctrl_d(qtbot, window):
     assert not w.duplicate_action.isEnabled()
     qtbot.keyClick(w.timeline, Qt.Key.Key_D, CTRL)
     assert len(scenes) == 4
+
+
+def test_focused_controls_keep_their_keys(qtbot, window):
+    w = _active(qtbot, window)
+    qtbot.waitUntil(lambda: w.player.preview is not None and not w.player.busy, timeout=180_000)
+    scenes = w.doc.project.timeline.scenes
+    w.timeline.select_scene(scenes[1].id)
+    w.scene_tabs.setCurrentWidget(w.scene_tabs.widget(1))  # the Voice tab
+    box = w.voice_panel.own_speed
+    box.setFocus()
+    before = box.isChecked()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked() != before and not w.player.is_playing  # Space pressed the check box
+    w.side_tabs.setCurrentWidget(w.image_list)
+    w.image_list.list.setFocus()
+    w.image_list.list.setCurrentRow(0)
+    qtbot.keyClick(w.image_list.list, Qt.Key.Key_Delete)
+    assert len(scenes) == 4  # Delete in the photo list did not delete the selected scene
+    w.timeline.setFocus()
+    qtbot.keyClick(w.timeline, Qt.Key.Key_Space)
+    assert w.player.is_playing  # the timeline leaves Space to the player
+    w.player.pause()
+
+
+def test_escape_during_a_framing_drag_cancels_the_drag_not_the_task(qtbot, window):
+    w = _active(qtbot, window)
+    scene = w.doc.project.timeline.scenes[1]
+    w.timeline.select_scene(scene.id)
+    view = w.inspector.motion.view
+    qtbot.waitUntil(lambda: view.isVisible() and view.width() > 50, timeout=10_000)
+    w.replan_action.trigger()
+    assert w.planner.busy
+    centre = view.rect().center()
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseMove(view, pos=centre + centre / 8)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert w.planner.busy  # the plan goes on
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre + centre / 8)
+    assert scene.motion is None  # the drag was cancelled, nothing changed
+    w.planner.cancel()
