@@ -25,6 +25,7 @@ class Playback:
         self._buffer = np.zeros((0, 1), np.float32)
         self._pos = 0
         self._sr = 48000
+        self._stop_signal: type[Exception] = Exception
         self.owner: object = None  # who started the current sound (the player, an audition)
 
     # -- state
@@ -57,6 +58,7 @@ class Playback:
             self._sr = int(sr)
             self._pos = min(len(self._buffer), max(0, int(round(start * sr))))
         try:
+            self._stop_signal = sd.CallbackStop
             stream = sd.OutputStream(samplerate=sr, channels=buf.shape[1], dtype="float32",
                                      device=self.device, callback=self._fill)
             stream.start()
@@ -87,6 +89,8 @@ class Playback:
             self._pos += len(chunk)
         out[:len(chunk)] = chunk
         out[len(chunk):] = 0.0
+        if len(chunk) < frames:
+            raise self._stop_signal  # the end: PortAudio plays this block out and releases the device
 
 
 def _short(exc: BaseException) -> str:

@@ -309,6 +309,7 @@ class Player(QWidget):
         if was_playing:
             self._playback.stop()
         self.preview = preview
+        self._shown_t = None  # busy until this preview's first frame is on screen
         self.screen_widget.aspect = preview.plan.width / preview.plan.height
         self.screen_widget.notice = ""
         last = max(0, preview.plan.frame_count - 1)
@@ -460,6 +461,8 @@ class Player(QWidget):
         if preview is self.preview:
             self.screen_widget.image = image
             self._shown_t = t
+            if self.screen_widget.notice.startswith("Cannot show"):
+                self.screen_widget.notice = ""  # a good frame again
             self.screen_widget.update()
 
     def _on_frame_failed(self, message: str) -> None:

@@ -58,6 +58,7 @@ class JobRunner(QObject):
         self._running = False
         self._cancelling = False
         self._result: Any = None
+        self._returned = False  # the job ran to its end (a cancel that came too late is moot)
         self._worker.yielded.connect(self._on_yielded)
         self._worker.returned.connect(self._on_returned)
         self._worker.errored.connect(self._on_errored)
@@ -93,6 +94,7 @@ class JobRunner(QObject):
 
     def _on_returned(self, result: object) -> None:
         self._result = result
+        self._returned = True
 
     def _on_errored(self, exc: object) -> None:
         self._result = _Failure(f"Internal error: {exc}", "".join(traceback.format_exception(exc)))  # type: ignore[arg-type]
@@ -100,7 +102,7 @@ class JobRunner(QObject):
     def _on_finished(self) -> None:
         self._running = False
         result, self._result = self._result, None
-        if self._cancelling:
+        if self._cancelling and not self._returned:
             self.cancelled.emit()
         elif isinstance(result, _Failure):
             self.failed.emit(result.message, result.details)
