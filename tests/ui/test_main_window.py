@@ -208,3 +208,27 @@ def test_opening_another_product_leaves_no_stale_connections(qtbot, make_window,
     # raise here (pytest-qt fails the test on exceptions inside Qt slots)
     qtbot.waitUntil(lambda: not w.thumbnails.busy and w.image_list.list.count() == 2, timeout=30_000)
     assert w.doc.project.root == other
+
+
+def test_editing_a_bullet_reaches_its_scene_after_the_replan(qtbot, make_window, planned_file):
+    w = make_window(open_document(planned_file))
+    scenes = w.doc.project.timeline.scenes
+    shell = next(s for s in scenes if s.kind == "bullet" and s.bullet == 0)
+    pocket = next(s for s in scenes if s.kind == "bullet" and s.bullet == 1)
+    w.timeline.select_scene(pocket.id)
+    w.inspector.caption.setPlainText("Fits a phone")  # the user's own words for this scene
+    editor = w.product_panel.bullets
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Water-repellent shell"))
+    editor.setTextCursor(cursor)
+    with qtbot.waitSignal(w.planning_finished, timeout=180_000):  # one debounced re-plan
+        qtbot.keyClicks(editor, " that keeps rain out")
+    assert shell.caption == shell.voice_line == "Water-repellent shell that keeps rain out."
+    with qtbot.waitSignal(w.planning_finished, timeout=180_000):
+        qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(editor, " Big")  # the second bullet: its scene keeps the user's caption
+    assert w.doc.project.product.bullets[1] == "Roomy kangaroo pocket. Big"
+    assert shell.caption == shell.voice_line == "Water-repellent shell that keeps rain out."
+    assert pocket.caption == "Fits a phone" and pocket.voice_line == "Roomy kangaroo pocket. Big"
+    assert [s.kind for s in scenes] == ["title", "bullet", "bullet", "cta"]
