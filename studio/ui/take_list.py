@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from superqt.utils import qdebounced
 
 from studio.core.edits import UndoLog
 from studio.core.model import Project, Scene
@@ -13,6 +14,8 @@ from studio.jobs.audition import saved_take_job, take_job
 from studio.jobs.pipeline import take_says
 from studio.ui.listen import Job
 from studio.voice.takes import take_by_id
+
+TYPING_PAUSE_MS = 300
 
 ORIGINAL = ""  # the take list's key for the voice's steady reading (Scene.take None)
 
@@ -31,17 +34,23 @@ class TakeList(QListWidget):
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         self.setAccessibleName("Takes of this line")
+        self._refresh_soon = qdebounced(self.refresh, timeout=TYPING_PAUSE_MS)
         self.itemClicked.connect(self._choose)
         self.itemActivated.connect(self._choose)
 
     def set_scene(self, scene: Scene | None) -> None:
         if self._scene is not None:
-            for sig in (self._scene.events.take, self._scene.events.takes, self._scene.events.voice_line):
+            for sig in (self._scene.events.take, self._scene.events.takes):
                 sig.disconnect(self.refresh)
+            self._scene.events.voice_line.disconnect(self._refresh_soon)
+        self._refresh_soon.cancel()
         self._scene = scene
         if scene is not None:
-            for sig in (scene.events.take, scene.events.takes, scene.events.voice_line):
+            for sig in (scene.events.take, scene.events.takes):
                 sig.connect(self.refresh)
+            # while the line is typed, which takes still say it is re-checked after a pause
+            # (each check reads the take from disk and normalises its text)
+            scene.events.voice_line.connect(self._refresh_soon)
         self.refresh()
 
     def detach(self) -> None:

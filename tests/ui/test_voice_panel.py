@@ -223,3 +223,17 @@ def test_a_project_voice_that_is_not_installed_is_named(qtbot, doc, make_panel):
     panel.voice.setFocus()
     qtbot.keyClick(panel.voice, Qt.Key.Key_Home)
     assert doc.project.voice.voice == "en_US-joe-medium" and panel.voice_problems.text() == ""
+
+
+def test_takes_of_an_earlier_wording_follow_the_line_as_it_is_typed(qtbot, doc, make_panel):
+    from studio.voice.takes import synthesize_take
+
+    panel = make_panel()
+    scene = _scene(doc)
+    other = synthesize_take("Good to go.", seed=7, variation=0.3)  # a real take of other words
+    panel.set_scene(scene.id)
+    doc.undo.set_scene(scene.id, "takes", [other.id])
+    assert "earlier wording" in panel.takes.item(1).text()
+    doc.undo.set_scene(scene.id, "voice_line", "Good to go.")
+    qtbot.waitUntil(lambda: "earlier wording" not in panel.takes.item(1).text(), timeout=5_000)
+    assert panel.takes.item(1).flags() & Qt.ItemFlag.ItemIsEnabled  # it says the line again
