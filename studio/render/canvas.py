@@ -3,8 +3,9 @@
 A canvas has the output's aspect ratio and is pre-scaled once (output size x a little more
 than the largest zoom the scene uses), so every frame is one crop + one ``cv2.resize``
 (3x cheaper than ``warpAffine``). A photo whose aspect differs from the frame is fitted
-whole; the empty area continues a plain studio backdrop seamlessly, or else is filled with a
-blurred, darkened, enlarged copy of the photo (never black bars).
+whole, or cropped toward filling it as far as the scene's focus region allows (see
+``motion.fitted_photo_rect``); the empty area continues a plain studio backdrop seamlessly,
+or else is filled with a blurred, darkened, enlarged copy of the photo (never black bars).
 
 Crops start on whole pixels, which would make slow zooms judder by up to half a pixel per
 frame. ``sample`` avoids that without extra per-frame work: the resize is given the exact
@@ -20,13 +21,14 @@ of 3, in two resize calls, and needs no colour conversion at all.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from studio.core.geometry import Rect
-from studio.render.motion import PLAIN_EDGE_STD, fit_scale
+from studio.render.motion import PLAIN_EDGE_STD, fit_scale, fitted_photo_rect
 
 PAD = 8  # replicated border, so crops that start a few pixels early never leave the array
 KMAX = 24  # output pixels a resize may start early by, to land on the exact sub-pixel position
@@ -39,7 +41,9 @@ class Canvas:
     width: int  # canvas size without padding (even)
     height: int
     planes: tuple[np.ndarray, np.ndarray]  # Y (h, w) and UV (h/2, w/2, 2), inside a PAD border
-    image_rect: Rect  # the photo's area in normalised canvas coordinates (full if none)
+    # the photo's area in normalised canvas coordinates (full if none); beyond 0..1 where the
+    # photo is cropped to fill
+    image_rect: Rect
 
     @property
     def luma(self) -> np.ndarray:
@@ -76,29 +80,44 @@ def _planes(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def photo_canvas(
-    image_rgb: np.ndarray, out_w: int, out_h: int, scale: float, *, backdrop: bool = False
+    image_rgb: np.ndarray, out_w: int, out_h: int, scale: float, *, backdrop: bool = False,
+    focus: Rect | None = None,
 ) -> Canvas:
-    """Fit a photo (RGB, as decoded) into a canvas of ``scale`` x the output size.
+    """Fit a photo (RGB, as decoded) into a canvas of ``scale`` x the output size, as
+    ``fitted_photo_rect`` places it: cropped toward filling the frame as far as the ``focus``
+    region (image coordinates) allows, whole without one.
 
     ``backdrop`` blurs and darkens the whole canvas (closing card behind the call to action).
     """
     cw, ch = canvas_size(out_w, out_h, scale)
     img = cv2.cvtColor(image_rgb, cv2.COLOR_RGB2BGR)
     ih, iw = img.shape[:2]
-    fit = fit_scale(iw, ih, cw, ch)
+    photo_scale = fit_scale(iw, ih, cw, ch, focus)
     cover = max(cw / iw, ch / ih)
-    fw, fh = max(1, int(round(iw * fit))), max(1, int(round(ih * fit)))
-    ox, oy = (cw - fw) // 2, (ch - fh) // 2
-    image_rect = Rect(max(0.0, ox / cw), max(0.0, oy / ch), min(1.0, fw / cw), min(1.0, fh / ch))
+    fw, fh = max(1, int(round(iw * photo_scale))), max(1, int(round(ih * photo_scale)))
+    placed = fitted_photo_rect(iw, ih, cw, ch, focus)
+    ox, oy = _origin(placed.cx * cw, fw, cw), _origin(placed.cy * ch, fh, ch)
+    image_rect = Rect(ox / cw, oy / ch, fw / cw, fh / ch)
 
     fitted = _resize(img, fw, fh)
     inner = np.empty((ch, cw, 3), np.uint8)
-    if fit < cover and not _seamless_fill(fitted, inner, ox, oy):
-        inner[...] = _blurred_fill(img, cw, ch, ox, oy, fw, fh)
+    if photo_scale < cover:
+        # the fills see only what is on the canvas: a photo cropped to fill overflows one axis
+        vx, vy = max(0, ox), max(0, oy)
+        shown = fitted[vy - oy:min(fh, ch - oy), vx - ox:min(fw, cw - ox)]
+        if not _seamless_fill(shown, inner, vx, vy):
+            inner[...] = _blurred_fill(img, cw, ch, ox, oy, fw, fh)
     _paste(inner, fitted, ox, oy)
     if backdrop:
         inner = _backdrop(inner)
     return Canvas(cw, ch, _planes(inner), image_rect)
+
+
+def _origin(centre: float, size: int, span: int) -> int:
+    """First pixel of a photo ``size`` pixels long centred at ``centre`` on an axis ``span``
+    pixels long; one that overflows still covers the whole axis."""
+    start = math.floor(centre - size / 2 + 1e-6)
+    return min(max(start, span - size), 0) if size > span else start
 
 
 def plain_canvas(rgb: tuple[int, int, int], out_w: int, out_h: int) -> Canvas:

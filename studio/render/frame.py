@@ -27,7 +27,14 @@ from studio.core.model import Motion
 from studio.media.images import image_info, load_rgb
 from studio.render.canvas import Canvas, canvas_size, photo_canvas, plain_canvas, sample, split_nv12
 from studio.render.captions import CaptionOverlay, caption_opacity, render_caption, render_logo_only
-from studio.render.motion import auto_motion, image_to_frame, max_zoom, rect_at
+from studio.render.motion import (
+    COVER_SLACK,
+    auto_motion,
+    fit_scale,
+    image_to_frame,
+    max_zoom,
+    rect_at,
+)
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
 
 # Canvas scale: automatic motion zooms at most 1.14x, and the canvas stays a little larger than
@@ -174,7 +181,8 @@ class FrameRenderer:
             else:
                 scale = min(max(max_zoom(s.motion), 1.0) * ZOOM_HEADROOM, MAX_SCALE)
             is_cta = s.caption is not None and s.caption.style == "cta"
-            canvas = photo_canvas(_decode(s.image, *canvas_size(w, h, scale)), w, h, scale, backdrop=is_cta)
+            photo = _decode(s.image, *canvas_size(w, h, scale), s.focus)
+            canvas = photo_canvas(photo, w, h, scale, backdrop=is_cta, focus=s.focus)
             if s.motion is not None:
                 motion = s.motion
             else:
@@ -207,13 +215,15 @@ class FrameRenderer:
         return None
 
 
-def _decode(path: Path, cw: int, ch: int) -> np.ndarray:
-    """The photo as RGB, decoded no larger than the canvas needs: up to 2x larger is decoded
-    whole and shrunk by the canvas (OpenCV is faster than Pillow's Lanczos); huge JPEGs let
-    libjpeg decode at a reduced scale first."""
+def _decode(path: Path, cw: int, ch: int, focus: Rect | None) -> np.ndarray:
+    """The photo as RGB, decoded no larger than the canvas needs (a photo cropped to fill
+    needs more): up to 2x larger is decoded whole and shrunk by the canvas (OpenCV is faster
+    than Pillow's Lanczos); huge JPEGs let libjpeg decode at a reduced scale first."""
     info = image_info(path)
     long_side = max(info.width, info.height)
-    need = long_side * min(cw / info.width, ch / info.height) * 1.06
+    fit = min(cw / info.width, ch / info.height)
+    scale = max(fit, fit_scale(info.width, info.height, cw, ch, focus) / COVER_SLACK)
+    need = long_side * scale * COVER_SLACK  # the headroom covers a photo that fills by the slack
     return load_rgb(path, max_side=int(2 * need) if long_side > 2 * need else None)
 
 

@@ -16,23 +16,75 @@ COVER_SLACK = 1.06  # a photo this close to the frame's aspect fills it rather t
 PLAIN_EDGE_STD = 9.0  # photo edges this even (per channel std) continue into the bars seamlessly
 MIN_ZOOM = 1.03  # even a photo whose subject fills the frame gets a little movement
 FOCUS_BREATHING = 1.08  # the tight crop leaves this much room around the focus region
+FOCUS_MARGIN = 0.05  # a photo cropped to fill keeps this much frame free on each side of the focus
 
 
-def fit_scale(image_w: int, image_h: int, frame_w: int, frame_h: int) -> float:
-    """How much a photo is scaled to sit in the frame: whole and centred, or filling the frame
-    when its aspect is within ``COVER_SLACK`` of the frame's."""
+def fit_scale(image_w: int, image_h: int, frame_w: int, frame_h: int, focus: Rect | None = None) -> float:
+    """How much a photo is scaled to sit in the frame.
+
+    A photo within ``COVER_SLACK`` of the frame's aspect fills it. Otherwise it is shown whole,
+    unless the scene marks a ``focus`` region (image coordinates): then it is enlarged toward
+    filling the frame, cropping what overflows, as far as the focus region still fits
+    across the frame with ``FOCUS_MARGIN`` to spare. A portrait or square video of a 4:5 product
+    shot then shows the product large instead of between two wide bands. A landscape photo in
+    a landscape video stays whole: the bars there are narrow, and the photographer's framing
+    is kept.
+    """
     fit = min(frame_w / image_w, frame_h / image_h)
     cover = max(frame_w / image_w, frame_h / image_h)
-    return cover if cover / fit <= COVER_SLACK else fit
+    if cover / fit <= COVER_SLACK:
+        return cover
+    if focus is None or (frame_w > frame_h and image_w > image_h):
+        return fit
+    f = focus.clamped()
+    room = 1.0 - 2.0 * FOCUS_MARGIN
+    if frame_w / image_w < frame_h / image_h:  # whole, it spans the width: enlarging crops the sides
+        limit = room * frame_w / (f.w * image_w)
+    else:
+        limit = room * frame_h / (f.h * image_h)
+    return min(max(limit, fit), cover)
 
 
-def fitted_photo_rect(image_w: int, image_h: int, frame_w: int, frame_h: int) -> Rect:
-    """Where a photo sits in the frame (normalised), as ``fit_scale`` places it."""
+def fitted_photo_rect(
+    image_w: int, image_h: int, frame_w: int, frame_h: int, focus: Rect | None = None
+) -> Rect:
+    """Where a photo sits in the frame (normalised), scaled by ``fit_scale``.
+
+    The renderer and the Ken Burns editor both place photos with this, so they agree. The rect
+    extends beyond 0..1 along an axis the photo overflows; there the photo still covers the
+    frame, shifted so the focus region's centre comes as close to the frame's centre as that
+    allows. Along an axis it does not fill, and whenever no focus steers it, it is centred.
+    """
     if image_w <= 0 or image_h <= 0 or frame_w <= 0 or frame_h <= 0:
         return Rect.full()
-    fit = fit_scale(image_w, image_h, frame_w, frame_h)
-    w, h = image_w * fit / frame_w, image_h * fit / frame_h
-    return Rect(max(0.0, (1 - w) / 2), max(0.0, (1 - h) / 2), min(1.0, w), min(1.0, h))
+    s = fit_scale(image_w, image_h, frame_w, frame_h, focus)
+    w, h = image_w * s / frame_w, image_h * s / frame_h
+    fit = min(frame_w / image_w, frame_h / image_h)
+    cover = max(frame_w / image_w, frame_h / image_h)
+    anchor = focus.clamped() if focus is not None and cover / fit > COVER_SLACK else None
+    return Rect(
+        _axis_origin(w, anchor.cx if anchor else 0.5),
+        _axis_origin(h, anchor.cy if anchor else 0.5),
+        w,
+        h,
+    )
+
+
+def _axis_origin(size: float, centre: float) -> float:
+    """Start of a photo ``size`` frames long along one axis: centred if it fits, else the point
+    ``centre`` (photo coordinates) as near the middle as covering the frame allows."""
+    if size <= 1.0:
+        return (1.0 - size) / 2
+    return min(max(0.5 - centre * size, 1.0 - size), 0.0)
+
+
+def visible(r: Rect) -> Rect:
+    """The part of ``r`` inside the frame (a sliver at the nearest edge if none is)."""
+    if r.x >= 0.0 and r.y >= 0.0 and r.x + r.w <= 1.0 and r.y + r.h <= 1.0:
+        return r.clamped()
+    x0, y0 = min(max(r.x, 0.0), 1.0), min(max(r.y, 0.0), 1.0)
+    x1, y1 = min(max(r.x + r.w, x0), 1.0), min(max(r.y + r.h, y0), 1.0)
+    return Rect(x0, y0, x1 - x0, y1 - y0).clamped()
 
 
 def ease(x: float) -> float:
@@ -67,7 +119,8 @@ def image_to_frame(r: Rect, image_rect: Rect) -> Rect:
 
 def auto_motion(seed: int, focus: Rect | None, subject: Rect | None = None) -> Motion:
     """A slow zoom toward ``focus`` (fitted-frame coordinates), or toward the photo
-    (``subject``, its area in the frame) when nothing is marked.
+    (``subject``, its area in the frame) when nothing is marked. Only their parts inside the
+    frame count: a photo cropped to fill extends beyond it.
 
     Even seeds zoom in, odd seeds zoom out; the seed also varies the amount and, without a
     focus, nudges the target off-centre. Every crop along the way contains the focus region
@@ -77,12 +130,12 @@ def auto_motion(seed: int, focus: Rect | None, subject: Rect | None = None) -> M
     zoom = 1.09 + 0.05 * rng.random()
     side = 1.0 / zoom
     if focus is not None:
-        f = focus.clamped()
+        f = visible(focus)
         need = max(f.w, f.h) * FOCUS_BREATHING
         side = min(max(side, need), 1.0 / MIN_ZOOM)
         cx, cy = f.cx, f.cy
     else:
-        s = (subject or Rect.full()).clamped()
+        s = visible(subject or Rect.full())
         cx = s.cx + (rng.random() - 0.5) * 0.08 * s.w
         cy = s.cy + (rng.random() - 0.5) * 0.08 * s.h
     tight = Rect(cx - side / 2, cy - side / 2, side, side).clamped()

@@ -145,7 +145,8 @@ class FramingView(QWidget):
         self._thumbs = thumbnails
         self._scene: Scene | None = None
         self._drag: _Drag | None = None
-        self._plain: dict[tuple[str, bool], bool] = {}  # (photo, side bars) -> plain edges
+        # (photo, side bars, shown part x, y, w, h) -> plain edges
+        self._plain: dict[tuple[str, bool, int, int, int, int], bool] = {}
         self.selected: Which = "start"
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -202,12 +203,14 @@ class FramingView(QWidget):
         return str(self._project.image_path(s.image)) if s is not None and s.image else None
 
     def photo_rect(self) -> Rect | None:
-        """The photo's area in the frame, once its thumbnail is decoded (None before)."""
+        """The photo's area in the frame, once its thumbnail is decoded (None before); beyond
+        the frame where the renderer crops it to fill around the scene's focus."""
         pm = self._thumbs.pixmap(self._photo_path())
         if pm is None or pm.isNull():
             return None
         fw, fh = self._project.export.frame_size()
-        return fitted_photo_rect(pm.width(), pm.height(), fw, fh)
+        focus = self._scene.focus if self._scene is not None else None
+        return fitted_photo_rect(pm.width(), pm.height(), fw, fh, focus)
 
     def shown_motion(self) -> Motion | None:
         """The framing on screen: the drag in progress, the scene's motion, or the automatic one."""
@@ -401,38 +404,46 @@ class FramingView(QWidget):
             text = "No photo" if path is None else ("Loading photo…" if self._thumbs.busy else "Photo unavailable")
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             return
-        src = QRectF(pm.rect())
-        target = self.to_widget(photo)
+        # a photo cropped to fill overflows the frame: only its part inside is drawn
+        whole = self.to_widget(photo)
+        target = whole.intersected(box)
+        sx, sy = pm.width() / whole.width(), pm.height() / whole.height()
+        src = QRectF((target.left() - whole.left()) * sx, (target.top() - whole.top()) * sy,
+                     target.width() * sx, target.height() * sy)
         side_bars = target.width() < box.width() - 0.5
-        if (side_bars or target.height() < box.height() - 0.5) and self._plain_edges(path, pm, side_bars):
+        if (side_bars or target.height() < box.height() - 0.5) and self._plain_edges(path, pm, src, side_bars):
             # as the renderer: a plain studio backdrop simply continues into the bars
             if side_bars:
-                edges = ((QRectF(0, 0, 1, src.height()), QRectF(box.left(), box.top(), target.left() - box.left(), box.height())),
-                         (QRectF(src.width() - 1, 0, 1, src.height()),
+                edges = ((QRectF(src.left(), src.top(), 1, src.height()),
+                          QRectF(box.left(), box.top(), target.left() - box.left(), box.height())),
+                         (QRectF(src.right() - 1, src.top(), 1, src.height()),
                           QRectF(target.right(), box.top(), box.right() - target.right(), box.height())))
             else:
-                edges = ((QRectF(0, 0, src.width(), 1), QRectF(box.left(), box.top(), box.width(), target.top() - box.top())),
-                         (QRectF(0, src.height() - 1, src.width(), 1),
+                edges = ((QRectF(src.left(), src.top(), src.width(), 1),
+                          QRectF(box.left(), box.top(), box.width(), target.top() - box.top())),
+                         (QRectF(src.left(), src.bottom() - 1, src.width(), 1),
                           QRectF(box.left(), target.bottom(), box.width(), box.bottom() - target.bottom())))
             for edge, bar in edges:
                 p.drawPixmap(bar, pm, edge)
             p.drawPixmap(target, pm, src)
             return
         # else a blurred, dimmed cover of the photo stands in for the renderer's backdrop
-        cover = max(box.width() / src.width(), box.height() / src.height())
+        cover = max(box.width() / pm.width(), box.height() / pm.height())
         cw, ch = box.width() / cover, box.height() / cover
-        tiny = pm.copy(int((src.width() - cw) / 2), int((src.height() - ch) / 2), int(cw), int(ch)).scaled(
+        tiny = pm.copy(int((pm.width() - cw) / 2), int((pm.height() - ch) / 2), int(cw), int(ch)).scaled(
             24, 24, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
         p.drawPixmap(box, tiny, QRectF(tiny.rect()))
         p.fillRect(box, QColor(0, 0, 0, 110))
         p.drawPixmap(target, pm, src)
 
-    def _plain_edges(self, path: str | None, pm: QPixmap, side_bars: bool) -> bool:
-        """Whether the photo's edges facing the bars are a plain backdrop, by the renderer's
-        rule (no colour channel varies by more than ``PLAIN_EDGE_STD`` along them)."""
-        key = (path or "", side_bars)
+    def _plain_edges(self, path: str | None, pm: QPixmap, shown: QRectF, side_bars: bool) -> bool:
+        """Whether the edges of the photo's part in the frame (``shown``, in its pixels) facing
+        the bars are a plain backdrop, by the renderer's rule (no colour channel varies by more
+        than ``PLAIN_EDGE_STD`` along them)."""
+        part = shown.toAlignedRect().intersected(pm.rect())
+        key = (path or "", side_bars, part.x(), part.y(), part.width(), part.height())
         if key not in self._plain:
-            self._plain[key] = plain_edges(pm.toImage(), side_bars)
+            self._plain[key] = plain_edges(pm.copy(part).toImage(), side_bars)
         return self._plain[key]
 
     def _paint_rect(self, p: QPainter, which: Which, r: QRectF, selected: bool) -> None:

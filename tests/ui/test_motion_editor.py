@@ -74,6 +74,45 @@ def test_photo_sits_where_the_renderer_fits_it(size):
     assert np.allclose(fitted_photo_rect(w, h, 640, 360).to_list(), canvas.image_rect.to_list(), atol=0.005)
 
 
+@pytest.mark.parametrize(("size", "frame"), [
+    ((1274, 1580), (360, 640)), ((1274, 1580), (640, 640)), ((1080, 1080), (360, 640)),
+    ((1920, 1080), (360, 640)), ((1920, 1080), (640, 640)), ((1000, 1300), (640, 360)),
+])
+def test_a_photo_cropped_around_its_focus_sits_where_the_renderer_puts_it(size, frame):
+    from studio.render.canvas import photo_canvas
+
+    w, h = size
+    focus = Rect(0.5, 0.3, 0.3, 0.4)
+    canvas = photo_canvas(np.zeros((h, w, 3), np.uint8), *frame, 1.2, focus=focus)
+    placed = fitted_photo_rect(w, h, *frame, focus)
+    assert max(placed.w, placed.h) > 1.05  # cropped to fill
+    assert np.allclose(placed.to_list(), canvas.image_rect.to_list(), atol=0.005)
+
+
+def test_the_editor_shows_a_focused_photo_as_the_portrait_render_does(qtbot, setup):
+    p, undo, editor, scene = setup
+    from studio.jobs.pipeline import resolve_render_plan
+    from studio.render.frame import FrameRenderer
+
+    p.export.preset = "portrait"
+    undo.set_scene(scene.id, "focus", Rect(0.35, 0.2, 0.3, 0.6))
+    plan, _clips = resolve_render_plan(p, {})
+    prepared = FrameRenderer(plan, 180, 320).prepared(0)
+    shown = editor.view.photo_rect()
+    assert shown.w > 1.2 and shown.x < 0  # enlarged, its sides cropped
+    assert np.allclose(shown.to_list(), prepared.canvas.image_rect.to_list(), atol=0.01)
+    motion = editor.view.shown_motion()
+    for a, b in ((motion.start, prepared.motion.start), (motion.end, prepared.motion.end)):
+        assert np.allclose(a.to_list(), b.to_list(), atol=0.01)
+    # the photo is drawn inside the frame only: beside it the view's own background shows
+    box = editor.view.frame_box()
+    image = editor.view.grab().toImage()
+    y = int(box.center().y())
+    outside = image.pixelColor(int(box.left()) - 4, y)
+    assert outside == image.pixelColor(int(box.left()) // 2, y)
+    assert image.pixelColor(int(box.left()) + 4, y) != outside
+
+
 def test_dragging_a_rectangle_is_one_undo_step(qtbot, setup):
     _p, undo, editor, scene = setup
     auto = editor.view.shown_motion()
