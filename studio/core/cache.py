@@ -66,7 +66,7 @@ class DiskCache:
             return None
 
     def put_json(self, key: str, value: Any) -> None:
-        atomic_write_text(self.path(key, ".json"), json.dumps(value, ensure_ascii=False))
+        atomic_write_text(self.path(key, ".json"), json.dumps(value, ensure_ascii=False), durable=False)
 
     def get_bytes(self, key: str, suffix: str) -> bytes | None:
         try:
@@ -76,5 +76,5 @@ class DiskCache:
 
     def put_bytes(self, key: str, suffix: str, data: bytes) -> Path:
         p = self.path(key, suffix)
-        atomic_write_bytes(p, data)
+        atomic_write_bytes(p, data, durable=False)
         return p

@@ -39,15 +39,19 @@ def atomic_path(target: Path, suffix: str | None = None) -> Iterator[Path]:
         raise
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
+def atomic_write_bytes(target: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``target`` all at once. ``durable`` also waits until the bytes are on
+    disk before the rename, so a power cut leaves the old file or the new one; caches skip
+    it (a torn entry only costs a recomputation: readers validate what they load)."""
     with atomic_path(target) as tmp, open(tmp, "wb") as f:
         f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+        if durable:
+            f.flush()
+            os.fsync(f.fileno())
 
 
-def atomic_write_text(target: Path, text: str) -> None:
-    atomic_write_bytes(target, text.encode("utf-8"))
+def atomic_write_text(target: Path, text: str, durable: bool = True) -> None:
+    atomic_write_bytes(target, text.encode("utf-8"), durable)
 
 
 def _unlink(p: Path) -> None:
