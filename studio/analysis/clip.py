@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from studio.analysis.base import Evidence
 from studio.analysis.context import MatchContext, without_title
 from studio.analysis.device import prepare_torch, torch_device
-from studio.analysis.evidence import Evidence
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.errors import StudioError
 

@@ -13,18 +13,13 @@ from pathlib import Path, PurePath
 
 import numpy as np
 
+from studio.analysis.affinity import Affinity, WordAffinity
 from studio.analysis.colours import colour_words
-from studio.analysis.cues import (
-    CUES,
-    NON_VISUAL_WORDS,
-    Affinity,
-    VisualCue,
-    WordAffinity,
-    word_list,
-)
+from studio.analysis.cues import CUES, NON_VISUAL_WORDS, VisualCue
 from studio.analysis.image_features import ImageAnalysis
-from studio.analysis.intent import Intent
-from studio.analysis.words import stem, tokens
+from studio.analysis.intent import PROTOTYPES, Intent, bullet_texts, classify
+from studio.analysis.recognition import class_phrases
+from studio.analysis.words import content_words, stem, tokens, word_list
 
 
 @dataclass
@@ -65,8 +60,6 @@ class MatchContext:
     @cached_property
     def intents(self) -> list[Intent]:
         """What each bullet asks the picture to show (part, view, colour, use, spec, nothing)."""
-        from studio.analysis.intent import classify
-
         return classify(self.bullets, self.embed)
 
     @cached_property
@@ -77,21 +70,18 @@ class MatchContext:
     def prefetch(self) -> None:
         """Embed every text the sources will ask for in one batch (the sentence model is
         much faster on one batch than on many small calls); later calls hit the memory cache."""
-        from studio.analysis.intent import bullet_texts
-        from studio.analysis.recognition import class_phrases
-        from studio.analysis.words import content_words
-
         texts = [without_title(b, self.title) for b in self.bullets]
         texts += self.evidence_texts
         texts += bullet_texts(self.bullets)
         texts += [w for b in self.bullets for w in content_words(b)]
         texts += [p for a in self.analyses for p, _ in class_phrases(a.classes)]
+        texts += [n.lower() for a in self.analyses for _, cls in a.regions for n, _ in cls]
         texts += fixed_texts()
         self.embed(list(dict.fromkeys(t for t in texts if t.strip())))
 
     def cue_affinity(self, cue: VisualCue) -> list[Affinity]:
         if cue.name not in self._cue_cache:
-            self._cue_cache[cue.name] = [self.words.affinity(b, cue.words, cue.exact) for b in self.bullets]
+            self._cue_cache[cue.name] = [self.words.affinity(b, cue.words, cue.exact, cue.not_before) for b in self.bullets]
         return self._cue_cache[cue.name]
 
     @cached_property
@@ -109,8 +99,6 @@ class MatchContext:
 def fixed_texts() -> list[str]:
     """The texts every plan embeds whatever the product: cue and care vocabularies and the
     intent prototypes. Embedding them while the models load keeps them off the first plan."""
-    from studio.analysis.intent import PROTOTYPES
-
     words = [w for cue in CUES for w in cue.words] + list(NON_VISUAL_WORDS)
     return list(dict.fromkeys(words + [p for ps in PROTOTYPES.values() for p in ps]))
 

@@ -1,9 +1,8 @@
 """What a bullet asks to see, and how much each image shows it.
 
 A VisualCue pairs a small vocabulary ("pocket", "zipper", "texture" ask for a close-up) with a
-measure on ImageAnalysis. A bullet's affinity to a cue comes from its words: an exact stem hit
-counts fully, a near synonym (by word embedding) counts partly, so "zippered pouch" still asks
-for a close-up although neither word is listed.
+measure on ImageAnalysis; a bullet's affinity to the vocabulary (see ``affinity``) says how
+much it asks for that view.
 """
 from __future__ import annotations
 
@@ -13,15 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from studio.analysis.image_features import ImageAnalysis
-from studio.analysis.words import content_words, stem
-
-# Word-embedding cosine at which a bullet word starts / fully counts as a cue word.
-SYNONYM_FROM = 0.62
-SYNONYM_FULL = 0.85
-
-
-def word_list(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
+from studio.analysis.visual import iou
+from studio.analysis.words import word_list
 
 
 @dataclass(frozen=True)
@@ -31,6 +23,7 @@ class VisualCue:
     reason: str  # explanation template; {word} is the bullet word that asked
     measure: Callable[[ImageAnalysis, Sequence[ImageAnalysis]], float]  # 0..1 for one image in its set
     exact: bool = False  # only the listed word forms count ("colors" asks for a range, "color" does not)
+    not_before: tuple[str, ...] = ()  # following nouns that make a listed word a modifier ("hand pockets")
 
 
 def _closeup(a: ImageAnalysis, others: Sequence[ImageAnalysis]) -> float:
@@ -65,14 +58,12 @@ def _twin_details(a: ImageAnalysis, others: Sequence[ImageAnalysis]) -> list[flo
     Sellers shoot the back of a bag or a phone with the same outline as its front, and the front
     carries the pockets, zips and screens. Another colour is a variant, not another side (and
     dark colours show fewer edges). Worn products are left to the face detector."""
-    from studio.analysis.hero import _iou
-
     if a.worn and a.face_checked:
         return []
     mask = a.silhouette_mask()
     return [
         o.detail for o in others
-        if o is not a and _main_colour(o) == _main_colour(a) and max(_iou(mask, o.silhouette_mask()), _iou(mask[:, ::-1], o.silhouette_mask())) >= 0.75
+        if o is not a and _main_colour(o) == _main_colour(a) and max(iou(mask, o.silhouette_mask()), iou(mask[:, ::-1], o.silhouette_mask())) >= 0.75
     ]
 
 
@@ -109,9 +100,10 @@ CUES: tuple[VisualCue, ...] = (
     ),
     VisualCue(
         "in hand",
-        word_list("hand hands hold holding handheld grip palm finger fingers thumb"),
+        word_list("hand hands hold holding handheld grip palm finger fingers thumb wrist wrists"),
         'shows it in a hand for "{word}"',
         _hand,
+        not_before=word_list("pocket pockets hole holes wash washed warmer warmers made crafted sewn stitched strap"),
     ),
     VisualCue(
         "colour range",
@@ -122,7 +114,8 @@ CUES: tuple[VisualCue, ...] = (
     ),
     VisualCue(
         "back view",
-        word_list("back rear behind backside reverse"),
+        # Parts that only the back shows: a backpack's shoulder straps, a racerback.
+        (*word_list("back rear behind backside reverse racerback"), "shoulder straps", "back panel"),
         'back view for "{word}"',
         back_view,
         exact=True,
@@ -149,41 +142,3 @@ NON_VISUAL_WORDS = word_list(
     guarantee guaranteed shipping ship ships delivery deliver returns refund refunds
     certified certification imported import compliant"""
 )
-
-
-@dataclass(frozen=True)
-class Affinity:
-    strength: float  # 0..1
-    word: str  # the bullet word that carried it ("" when none)
-
-
-class WordAffinity:
-    """Affinity of bullets to vocabularies, by stems and by single-word embeddings."""
-
-    def __init__(self, embed: Callable[[list[str]], np.ndarray]) -> None:
-        self._embed = embed
-        self._vecs: dict[str, np.ndarray] = {}
-
-    def _vectors(self, words: list[str]) -> np.ndarray:
-        todo = [w for w in dict.fromkeys(words) if w not in self._vecs]
-        if todo:
-            for w, v in zip(todo, self._embed(todo), strict=True):
-                self._vecs[w] = v
-        return np.array([self._vecs[w] for w in words], np.float32).reshape(len(words), -1)
-
-    def affinity(self, bullet: str, vocabulary: Sequence[str], exact: bool = False) -> Affinity:
-        words = content_words(bullet)
-        if not words:
-            return Affinity(0.0, "")
-        if exact:
-            hit = next((w for w in words if w in vocabulary), "")
-            return Affinity(1.0 if hit else 0.0, hit)
-        stems = {stem(v) for v in vocabulary}
-        for w in words:
-            if stem(w) in stems or w in vocabulary:
-                return Affinity(1.0, w)
-        sims = self._vectors(words) @ self._vectors(list(vocabulary)).T
-        best = np.unravel_index(int(sims.argmax()), sims.shape)
-        s = float(sims[best])
-        strength = float(np.clip((s - SYNONYM_FROM) / (SYNONYM_FULL - SYNONYM_FROM), 0.0, 1.0))
-        return Affinity(strength, words[best[0]] if strength > 0 else "")

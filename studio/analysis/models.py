@@ -12,14 +12,17 @@ from pathlib import Path
 
 def load_models(clip_path: Path | None = None) -> None:
     """The sentence model with the fixed vocabularies embedded, EfficientNet, the OCR engine,
-    the face cascade, and (when given) a local CLIP/SigLIP checkpoint."""
-    from studio.analysis import effnet, faces, ocr, text
+    the salient-object network, the face cascade, the fusion model, and (when given) a local
+    CLIP/SigLIP checkpoint."""
+    from studio.analysis import effnet, faces, fusion, ocr, segment, text
     from studio.analysis.context import fixed_texts
 
     text.embed(fixed_texts())
     with contextlib.suppress(ImportError):  # recognition is optional: plans go on without it
         effnet.get_model()
     ocr.get_engine()
+    segment.get_session()
+    fusion.shipped_model()
     path = faces.cascade_path()
     if path is not None:
         faces.load_cascade(path)
@@ -34,7 +37,7 @@ _warmed = False
 
 
 def _warm_up() -> None:
-    """Once per process: one small inference through OCR (detection and reading) and the image network: the
+    """Once per process: one small inference through OCR (detection and reading), the mask and the image network: the
     runtimes allocate and optimise on their first call, which would otherwise land on the
     user's first plan (measured: 2.5 s first plan against 1.6 s for later ones)."""
     global _warmed
@@ -44,11 +47,12 @@ def _warm_up() -> None:
     import numpy as np
     from PIL import Image, ImageDraw
 
-    from studio.analysis import ocr
+    from studio.analysis import ocr, segment
     from studio.analysis.recognition import recognise_images
 
     im = Image.new("RGB", (480, 320), "white")
     ImageDraw.Draw(im).text((40, 140), "Warm up 123", fill="black")
     sample = np.asarray(im)
     ocr.read_text(sample)
+    segment.salient_mask(sample)
     recognise_images([sample, sample])

@@ -19,6 +19,10 @@ from studio.core.cache import DiskCache, hash_key
 MODEL_ID = "all-MiniLM-L6-v2"
 DIM = 384
 CACHE_NAMESPACE = "embeddings"
+# Texts per forward pass. The model sorts texts by length and pads each batch to its longest:
+# smaller batches pad short phrases less next to long bullets (measured: 50 mixed texts in
+# 0.37 s at 64, 0.21 s at 16).
+EMBED_BATCH = 16
 
 _model: Any = None
 _load_lock = threading.Lock()
@@ -71,8 +75,39 @@ def _store(cache: DiskCache, key: str, v: np.ndarray) -> None:
     cache.put_bytes(key, ".npy", buf.getvalue())
 
 
+_seeded = False
+LABEL_VECTORS = "imagenet_label_vectors.npy"
+
+
+def _seed_labels() -> None:
+    """Put the shipped vectors of the 1000 ImageNet class names into the memory cache: every
+    plan compares recognised classes with bullets, and these names never change (see
+    scripts/build_label_vectors.py)."""
+    global _seeded
+    if _seeded:
+        return
+    _seeded = True
+    from pathlib import Path
+
+    from studio.analysis.effnet import imagenet_labels
+
+    path = Path(__file__).with_name(LABEL_VECTORS)
+    try:
+        vectors = np.load(path, allow_pickle=False).astype(np.float32)
+    except (OSError, ValueError):
+        return  # recomputed on demand like any other text
+    names = [n.lower() for n in imagenet_labels()]
+    if vectors.shape != (len(names), DIM):
+        return
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-6)
+    with _memory_lock:
+        for name, v in zip(names, vectors, strict=True):
+            _memory.setdefault(_key(name), v)
+
+
 def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
     """Unit-length embeddings (len(texts), 384) float32; empty texts embed as zero vectors."""
+    _seed_labels()
     out = np.zeros((len(texts), DIM), np.float32)
     missing: dict[str, list[int]] = {}
     cache: DiskCache | None = None
@@ -97,7 +132,7 @@ def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
         todo = list(missing)
         model = get_model()
         with _run_lock:
-            vecs = model.encode(todo, batch_size=64, normalize_embeddings=True, convert_to_numpy=True,
+            vecs = model.encode(todo, batch_size=EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True,
                                 show_progress_bar=False)
         cache = cache or DiskCache(CACHE_NAMESPACE)
         for text, v in zip(todo, np.asarray(vecs, np.float32), strict=True):

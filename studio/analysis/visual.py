@@ -22,6 +22,9 @@ MIN_COLOUR_SHARE = 0.04
 SILHOUETTE = 24  # colours covering less of the product than this are not reported
 
 
+Palette = tuple[tuple[float, float, float, float], ...]  # (L, a, b, share) in OKLab, largest first
+
+
 @dataclass(frozen=True)
 class VisualCues:
     backdrop: float  # fraction of the border ring that is a smooth single-colour backdrop
@@ -32,6 +35,7 @@ class VisualCues:
     closeup: float  # 0..1: a detail view (the subject fills the frame, cut by the edges)
     product_box: Rect  # bounding box of the foreground, normalised
     colours: tuple[tuple[str, float], ...]  # named foreground colours with their share, largest first
+    palette: Palette  # the foreground's colour clusters (OKLab) with their shares
     skin: float  # fraction of the image that looks like skin (a hand, a model)
     pieces: int  # separate foreground objects of a meaningful size
     hues: int  # distinct hue families among the saturated product pixels (colour variety)
@@ -167,18 +171,25 @@ def _content_box(mask: np.ndarray) -> Rect:
     return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
-def dominant_colours(ok: np.ndarray, mask: np.ndarray, k: int = 6) -> tuple[tuple[str, float], ...]:
-    """Named colours of the masked pixels (OKLab, unscaled) with their shares, largest first."""
+def dominant_colours(ok: np.ndarray, mask: np.ndarray, k: int = 6) -> tuple[tuple[tuple[str, float], ...], Palette]:
+    """Named colours of the masked pixels (OKLab, unscaled) with their shares, largest first,
+    and the palette they were named from (the cluster centres with their shares)."""
     px = ok[mask]
     if len(px) < 20:
-        return ()
+        return (), ()
     if len(px) > 4000:
         px = px[np.linspace(0, len(px) - 1, 4000).astype(int)]
     centres, labels = _kmeans(px * 100.0, min(k, len(px)))
     sizes = np.bincount(labels, minlength=len(centres)) / len(labels)
     share = sizes @ name_memberships(centres / 100.0)
     ranked = sorted(zip(COLOUR_NAMES, share.tolist(), strict=True), key=lambda kv: -kv[1])
-    return tuple((n, round(s, 3)) for n, s in ranked if s >= MIN_COLOUR_SHARE)
+    named = tuple((n, round(s, 3)) for n, s in ranked if s >= MIN_COLOUR_SHARE)
+    order = np.argsort(-sizes)
+    palette = tuple(
+        (round(float(c[0]) / 100, 4), round(float(c[1]) / 100, 4), round(float(c[2]) / 100, 4), round(float(z), 4))
+        for c, z in zip(centres[order], sizes[order], strict=True) if z >= MIN_COLOUR_SHARE / 2
+    )
+    return named, palette
 
 
 def hue_families(ok: np.ndarray, mask: np.ndarray, min_share: float = 0.06) -> int:
@@ -232,8 +243,16 @@ def region_coverage(mask: np.ndarray, box: Rect) -> float:
     return float(mask[y0:y1, x0:x1].mean())
 
 
-def analyse_pixels(rgb: np.ndarray) -> tuple[VisualCues, np.ndarray]:
-    """The cues, and the foreground mask (on the small working copy) they were computed from."""
+MIN_SALIENT_STRENGTH = 0.3  # a salient mask clearer than this stands in for a missing backdrop
+SALIENT_AREA = (0.02, 0.95)  # and only when it marks an object, not a speck or the whole frame
+
+
+def analyse_pixels(rgb: np.ndarray, salient: np.ndarray | None = None) -> tuple[VisualCues, np.ndarray]:
+    """The cues, and the foreground mask (on the small working copy) they were computed from.
+
+    ``salient`` is the salient-object probability (any size, the image's aspect): in a photo
+    without a plain backdrop it marks the product, which the backdrop test cannot.
+    """
     small = _small(rgb)
     h, w = small.shape[:2]
     ok = oklab(small)
@@ -253,6 +272,15 @@ def analyse_pixels(rgb: np.ndarray) -> tuple[VisualCues, np.ndarray]:
     else:  # no backdrop: a scene, or a detail shot that fills the frame
         fg = np.ones((h, w), bool)
         plain, bg_name = 0.0, ""
+        if salient is not None:
+            import cv2
+
+            prob = cv2.resize(salient.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
+            mask = prob >= 0.5
+            inside = float(prob[mask].mean()) if mask.any() else 0.0
+            outside = float(prob[~mask].mean()) if (~mask).any() else 0.0
+            if inside - outside >= MIN_SALIENT_STRENGTH and SALIENT_AREA[0] <= mask.mean() <= SALIENT_AREA[1]:
+                fg = _clean(mask)
     fill = float(fg.mean())
     border_fill = float(fg[ring].mean())
     pieces, box = _pieces_and_box(fg)
@@ -262,7 +290,7 @@ def analyse_pixels(rgb: np.ndarray) -> tuple[VisualCues, np.ndarray]:
     # foreground (then the "skin" is more likely a tan or orange product).
     skin_fg = skin & fg
     colour_mask = fg & ~skin if skin_fg.sum() <= 0.4 * max(1, fg.sum()) else fg
-    colours = dominant_colours(ok, colour_mask)
+    colours, palette = dominant_colours(ok, colour_mask)
 
     # A detail view fills the frame and is cut by the edges; a whole product sits inside it.
     closeup = 0.6 * (border_fill - 0.12) / 0.45 + 0.4 * (fill - 0.35) / 0.45
@@ -280,6 +308,7 @@ def analyse_pixels(rgb: np.ndarray) -> tuple[VisualCues, np.ndarray]:
         closeup=round(float(np.clip(closeup, 0.0, 1.0)), 4),
         product_box=box,
         colours=colours,
+        palette=palette,
         skin=round(float((skin & fg).mean()), 4),
         pieces=pieces,
         hues=hue_families(ok, colour_mask),
@@ -289,3 +318,9 @@ def analyse_pixels(rgb: np.ndarray) -> tuple[VisualCues, np.ndarray]:
         content_box=content,
     )
     return cues, fg
+
+
+def iou(a: np.ndarray, b: np.ndarray) -> float:
+    """Intersection over union of two boolean masks of one size (0 when both are empty)."""
+    union = np.logical_or(a, b).sum()
+    return float(np.logical_and(a, b).sum() / union) if union else 0.0

@@ -68,3 +68,8 @@ def word_match(bullet_word: str, ocr_word: str) -> bool:
     if min(len(a), len(b)) >= 5:
         return SequenceMatcher(None, a, b).ratio() >= 0.84
     return False
+
+
+def word_list(text: str) -> tuple[str, ...]:
+    """A vocabulary written as one whitespace-separated string."""
+    return tuple(text.split())

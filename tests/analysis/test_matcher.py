@@ -38,16 +38,19 @@ def test_plan_json_follows_the_contract(plan):
     assert sorted(out["order"]) == [0, 1, 2, 3]
     assert [m["bullet"] for m in out["matches"]] == [0, 1, 2, 3]
     for m in out["matches"]:
-        assert set(m) == {"bullet", "image", "confidence", "reasons", "focus"}
+        assert set(m) == {"bullet", "image", "confidence", "reasons", "focus", "shown"}
+        assert isinstance(m["shown"], bool)
         assert m["image"] in images
         assert 0.0 <= m["confidence"] <= 1.0
         assert m["reasons"] and all(isinstance(r, str) and r for r in m["reasons"])
         assert m["focus"] is None or (len(m["focus"]) == 4 and all(0 <= v <= 1 for v in m["focus"]))
-    # Four images for four bullets: only the two bullets about details share the detail shot
-    # (nothing else shows the reflective accents or the leg zips); the others differ.
+    # The reflective accents are only visible on the detail shot; the black pants are not shown
+    # on the detail shot (another photo shows them whole).
     by_bullet = {m["bullet"]: m["image"] for m in out["matches"]}
-    assert by_bullet[2] == by_bullet[3] == "img1.jpg"
-    assert len({by_bullet[0], by_bullet[1], "img1.jpg"}) == 3
+    assert by_bullet[2] == "img1.jpg"
+    assert by_bullet[1] != "img1.jpg"
+    for m in out["matches"]:
+        assert len(set(m["reasons"])) == len(m["reasons"])  # each reason said once
 
 
 def test_plan_explains_colour_and_closeup_matches(plan):
@@ -108,18 +111,25 @@ def test_bullet_with_nothing_visual_gets_a_general_image(listing):
     project.images.append(ImageAsset("img1.jpg"))  # listed twice: still one candidate
     plan = run_job(plan_job(project))
     care = plan.match_for(4)
-    assert care.confidence <= 0.2
-    assert "nothing visual" in care.reasons[0]
+    assert care.shown is False
+    assert care.reasons[0].startswith("no photo shows this")
+    assert care.to_json()["shown"] is False
     assert plan.order[-1] == 4  # care notes go last
 
 
 def test_cancel_midway_stops_cleanly(listing):
+    from studio.analysis import image_features
+    from studio.core.cache import DiskCache
+
+    before = image_features.computed_count
     job = plan_job(project_from_folder(listing))
-    first = next(job)
-    assert first.stage == "Analysing images"
+    assert next(job).stage == "Analysing images"
+    assert next(job).message == "img2.jpg"  # the first photo is being analysed
     job.close()  # what a UI cancel does
-    with pytest.raises(StopIteration):
-        next(job)
+    # The photos after the cancel were never analysed, nor was anything half-written.
+    assert image_features.computed_count == before
+    cached = list(DiskCache(image_features.CACHE_NAMESPACE).dir.iterdir())
+    assert not [p for p in cached if p.name.endswith(".part")]
 
 
 def test_a_locked_title_scene_keeps_its_hero(listing):

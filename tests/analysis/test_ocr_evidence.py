@@ -7,8 +7,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from studio.analysis.context import MatchContext
-from studio.analysis.evidence import OcrKeywords
 from studio.analysis.image_features import analyze_image
+from studio.analysis.sources import OcrKeywords
 from studio.analysis.text import embed
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -27,10 +27,10 @@ def _printed(path: Path, lines: list[tuple[str, int]]) -> Path:
     return path
 
 
-def _ocr_scores(title: str, bullets: list[str], paths: list[Path]):
+def _ocr_scores(title: str, bullets: list[str], paths: list[Path], title_words: bool = False):
     analyses = [analyze_image(p) for p in paths]
     ctx = MatchContext(title, bullets, [p.name for p in paths], analyses, embed, paths)
-    return OcrKeywords().collect(ctx).scores, analyses
+    return OcrKeywords(title_words).collect(ctx).scores, analyses
 
 
 def test_a_headline_counts_more_than_the_same_word_in_fine_print(tmp_path):
@@ -53,5 +53,10 @@ def test_one_printed_word_supports_one_bullet_word(tmp_path):
 def test_the_product_name_printed_on_some_photos_points_to_them(tmp_path):
     branded = _printed(tmp_path / "branded.jpg", [("saleor", 70)])
     plain = _printed(tmp_path / "plain.jpg", [])
-    scores, _ = _ocr_scores("Saleor White Plimsolls", ["Saleor branded plimsolls."], [branded, plain])
+    bullets = ["Saleor branded plimsolls."]
+    title = "Saleor White Plimsolls"
+    scores, _ = _ocr_scores(title, bullets, [branded, plain], title_words=True)
     assert scores[0, 0] > 0.5 and scores[0, 1] == 0.0
+    # Words of the product's name are their own kind of evidence, weighed apart from the rest.
+    other, _ = _ocr_scores(title, bullets, [branded, plain], title_words=False)
+    assert not other.any()

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from studio.analysis import text
+from studio.analysis.affinity import WordAffinity
 from studio.analysis.colours import colour_words, name_rgb
-from studio.analysis.cues import CUES, WordAffinity
+from studio.analysis.cues import CUES
 from studio.analysis.words import stem, tokens, word_match
 
 

@@ -1,47 +1,21 @@
-"""Evidence sources: each scores every (bullet, image) pair from one kind of evidence.
+"""The built-in evidence sources: text similarity, printed words, file names, colours, the kind
+of view a bullet asks for, the side that carries the details, and a general view.
 
-A source returns an Evidence matrix (positive favours the pair, 0 means "no opinion") with a
-short human reason for the pairs it speaks for, and optionally the region that carried it.
-Sources know nothing of each other; fusion weighs them. Adding a source (CLIP similarity, a
-product detector) means adding a class here and a weight in fusion.
+Each is an EvidenceSource (see ``base``); ``registry.default_sources`` lists them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Protocol
-
 import numpy as np
 
-from studio.analysis.colours import colour_words
+from studio.analysis.base import Evidence, centred
+from studio.analysis.colours import colour_terms, colour_words, palette_closeness
 from studio.analysis.context import MatchContext, file_name_words
-from studio.analysis.cues import CUES, VisualCue
-from studio.analysis.image_features import ImageAnalysis
+from studio.analysis.cues import CUES, VisualCue, back_view, front_view
 from studio.analysis.ocr import OcrLine
-from studio.analysis.words import tokens, word_match
-from studio.core.geometry import Rect
+from studio.analysis.quality import general_view_quality
+from studio.analysis.words import stem, tokens, word_match
 
-Cell = tuple[int, int]  # (bullet index, image index)
 MIN_PROMINENCE = 0.3  # weight of an OCR hit in the smallest print, relative to the image's tallest line
-
-
-@dataclass
-class Evidence:
-    source: str
-    scores: np.ndarray  # (bullets, images)
-    reasons: dict[Cell, str] = field(default_factory=dict)
-    focus: dict[Cell, Rect] = field(default_factory=dict)
-
-
-class EvidenceSource(Protocol):
-    name: str
-
-    def collect(self, ctx: MatchContext) -> Evidence: ...
-
-
-def _centre(m: np.ndarray) -> np.ndarray:
-    """Only differences between images carry information about which image fits a bullet."""
-    return m - m.mean(axis=1, keepdims=True) if m.size else m
 
 
 class TextSimilarity:
@@ -51,7 +25,7 @@ class TextSimilarity:
 
     def collect(self, ctx: MatchContext) -> Evidence:
         raw = ctx.bullet_vectors @ ctx.evidence_vectors.T
-        scores = _centre(raw)
+        scores = centred(raw)
         ev = Evidence(self.name, scores)
         for (b, i), s in np.ndenumerate(scores):
             if s >= 0.04 and raw[b, i] >= 0.2:
@@ -67,12 +41,20 @@ class OcrKeywords:
     among twenty says less), and when the line is prominent in its image: a headline or a
     button label, not the fine print of a screen full of text. Each printed word supports
     one bullet word at most, so "iPhone" and "phone" do not both count one label "Phone".
+
+    Words of the product's own name are kept apart (``title_words``): "iPod shuffle" printed
+    on a box says less about which photo shows "the iPod shuffle controls" than another word
+    would, while "Author: John Green" is best shown by the cover that prints it. Fusion weighs
+    the two kinds separately.
     """
 
-    name = "ocr"
+    def __init__(self, title_words: bool = False) -> None:
+        self.title_words = title_words
+        self.name = "ocr title" if title_words else "ocr"
 
     def collect(self, ctx: MatchContext) -> Evidence:
         nb, ni = ctx.shape
+        title = {stem(t) for t in tokens(ctx.title)}
         scores = np.zeros((nb, ni), np.float32)
         ev = Evidence(self.name, scores)
         image_words = [
@@ -85,6 +67,8 @@ class OcrKeywords:
             length = min(1.0, (6.0 / max(1, len(words))) ** 0.5)
             used: list[set[int]] = [set() for _ in range(ni)]
             for word in words:
+                if (stem(word) in title) != self.title_words:
+                    continue
                 hits = [_best_hit(word, iw, taken) for iw, taken in zip(image_words, used, strict=True)]
                 found = [i for i, h in enumerate(hits) if h is not None]
                 if not found:
@@ -167,6 +151,33 @@ class ColourMatch:
         return ev
 
 
+class ShadeMatch:
+    """How close each photo's product colours come to the shade a bullet names, measured in
+    OKLab rather than by colour name: "mint" finds a pale aqua-green top that the pixel namer
+    calls teal, and "light green" prefers it to a dark green one."""
+
+    name = "shade"
+
+    def collect(self, ctx: MatchContext) -> Evidence:
+        nb, ni = ctx.shape
+        scores = np.zeros((nb, ni), np.float32)
+        ev = Evidence(self.name, scores)
+        for b, bullet in enumerate(ctx.bullets):
+            terms = colour_terms(bullet)
+            if not terms:
+                continue
+            weights = np.array([1.0] + [0.5] * (len(terms) - 1), np.float32)
+            shades = np.array([t.oklab for t in terms], np.float32)
+            close = np.array([palette_closeness(a.palette, shades) for a in ctx.analyses], np.float32)
+            raw = close @ weights / weights.sum()
+            scores[b] = raw - raw.mean()
+            for i in range(ni):
+                if scores[b, i] >= 0.05 and raw[i] >= 0.1:
+                    term = terms[int(np.argmax(close[i]))]
+                    ev.reasons[(b, i)] = f'matches colour "{term.words}"'
+        return ev
+
+
 class CueMatch:
     """A bullet that asks for a kind of view (close-up, in hand...) against how much each image shows it."""
 
@@ -195,8 +206,6 @@ class DetailSide:
     name = "detail side"
 
     def collect(self, ctx: MatchContext) -> Evidence:
-        from studio.analysis.cues import back_view, front_view
-
         # Already relative (to siblings of the same outline): images with no twin and no
         # model stay at 0 instead of being pushed down by centring.
         centred = np.array(
@@ -214,16 +223,6 @@ class DetailSide:
         return ev
 
 
-def general_view_quality(a: ImageAnalysis) -> float:
-    """How well an image works as a general picture of the product (clean, whole, not text)."""
-    return (
-        a.plain_background * 0.5
-        + (1.0 - a.closeup) * 0.5
-        - min(1.0, a.annotation_area / 0.02) * 0.5
-        - (0.2 if a.pieces >= 3 else 0.0)
-    )
-
-
 class GeneralView:
     """Bullets that ask for nothing specific are best served by a clean view of the whole product."""
 
@@ -233,16 +232,3 @@ class GeneralView:
         quality = np.array([general_view_quality(a) for a in ctx.analyses], np.float32)
         centred = quality - quality.mean() if quality.size else quality
         return Evidence(self.name, (1.0 - ctx.visual_asks)[:, None] * centred[None, :])
-
-
-def default_sources(clip_path: Path | None = None) -> list[EvidenceSource]:
-    """Every built-in source; with ``clip_path``, also a local CLIP/SigLIP checkpoint's similarity."""
-    from studio.analysis.recognised import RecognisedObjects
-
-    extra: list[EvidenceSource] = []
-    if clip_path is not None:
-        from studio.analysis.clip import ClipSimilarity
-
-        extra.append(ClipSimilarity(clip_path))
-    return [*extra, TextSimilarity(), OcrKeywords(), FileNameWords(), ColourMatch(), *(CueMatch(c) for c in CUES),
-            GeneralView(), RecognisedObjects(), DetailSide()]
