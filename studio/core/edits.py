@@ -29,6 +29,10 @@ SCENE_FIELD_LABELS = {
     "focus": "Change Focus",
 }
 _TEXT_FIELDS = {"caption", "voice_line", "title", "price", "brand", "call_to_action"}
+# Changes by the seller that commit a scene: automatic re-plans then leave its photo and place.
+# (Voice settings and takes do not concern the plan.)
+# Unlocking hands the scene back to the plan.
+COMMITTING_FIELDS = frozenset({"caption", "voice_line", "image", "focus", "motion", "duration"})
 
 
 class Edit(Protocol):
@@ -58,21 +62,34 @@ def _scene(project: Project, scene_id: str) -> Scene:
 
 @dataclass
 class SetSceneField:
+    """One field of one scene. ``user``: the seller made this change (not a re-plan); a
+    committing field then also marks the scene edited, and undo takes that back too."""
+
     scene_id: str
     field: str
     old: Any
     new: Any
     label: str = ""
     at: float = field(default_factory=time.monotonic)
+    user: bool = True
+    _was_edited: bool | None = None
 
     def __post_init__(self) -> None:
         self.label = self.label or SCENE_FIELD_LABELS.get(self.field, "Edit Scene")
 
     def apply(self, project: Project) -> None:
-        setattr(_scene(project, self.scene_id), self.field, self.new)
+        scene = _scene(project, self.scene_id)
+        setattr(scene, self.field, self.new)
+        if self.user and (self.field in COMMITTING_FIELDS or (self.field == "locked" and not self.new)):
+            if self._was_edited is None:
+                self._was_edited = scene.edited
+            scene.edited = self.field != "locked"
 
     def revert(self, project: Project) -> None:
-        setattr(_scene(project, self.scene_id), self.field, self.old)
+        scene = _scene(project, self.scene_id)
+        setattr(scene, self.field, self.old)
+        if self._was_edited is not None:
+            scene.edited = self._was_edited
 
     def merge(self, later: Edit) -> bool:
         return _merge_typing(self, later, ("scene_id", "field"))
@@ -102,20 +119,29 @@ class SetAttr:
 
 @dataclass
 class MoveScene:
+    """A scene to another place. ``user``: the seller's order from now on (re-plans keep it)."""
+
     scene_id: str
     to_index: int
     from_index: int = -1
     label: str = "Reorder Scenes"
+    user: bool = True
+    _was_arranged: bool | None = None
 
     def apply(self, project: Project) -> None:
         scenes = project.timeline.scenes
         self.from_index = project.timeline.index_of(self.scene_id)
+        if self.user:
+            self._was_arranged = project.timeline.arranged
+            project.timeline.arranged = True
         scenes.move(self.from_index, self.to_index if self.to_index <= self.from_index else self.to_index + 1)
 
     def revert(self, project: Project) -> None:
         scenes = project.timeline.scenes
         now = project.timeline.index_of(self.scene_id)
         scenes.move(now, self.from_index if self.from_index <= now else self.from_index + 1)
+        if self._was_arranged is not None:
+            project.timeline.arranged = self._was_arranged
 
     def merge(self, later: Edit) -> bool:
         return False
@@ -139,21 +165,58 @@ class InsertScene:
 
 @dataclass
 class RemoveScene:
+    """A scene out of the timeline. ``user``: the seller deleted it, so re-plans do not bring a
+    scene for its bullet back (unless another scene still shows that bullet)."""
+
     scene_id: str
     label: str = "Delete Scene"
     index: int = -1
     scene: dict[str, Any] = field(default_factory=dict)
+    user: bool = True
+    _dismissed: list[str] | None = None
 
     def apply(self, project: Project) -> None:
-        self.index = project.timeline.index_of(self.scene_id)
-        self.scene = scene_to_dict(project.timeline.scenes[self.index])
-        project.timeline.scenes.pop(self.index)
+        tl = project.timeline
+        self.index = tl.index_of(self.scene_id)
+        gone = tl.scenes[self.index]
+        self.scene = scene_to_dict(gone)
+        tl.scenes.pop(self.index)
+        if self.user and gone.kind == "bullet" and gone.source_text:
+            still_shown = any(s.kind == "bullet" and s.source_text == gone.source_text for s in tl.scenes)
+            if not still_shown and gone.source_text not in tl.dismissed:
+                self._dismissed = list(tl.dismissed)
+                tl.dismissed.append(gone.source_text)
 
     def revert(self, project: Project) -> None:
         project.timeline.scenes.insert(self.index, _scene_from_dict(self.scene, project))
+        if self._dismissed is not None:
+            project.timeline.dismissed[:] = self._dismissed
 
     def merge(self, later: Edit) -> bool:
         return False
+
+
+@dataclass
+class SetTimeline:
+    """A timeline-wide setting: ``arranged`` or ``dismissed`` (see model.Timeline)."""
+
+    field: str
+    old: Any
+    new: Any
+    label: str = "Re-plan Scenes"
+
+    def apply(self, project: Project) -> None:
+        setattr(project.timeline, self.field, _copy(self.new))
+
+    def revert(self, project: Project) -> None:
+        setattr(project.timeline, self.field, _copy(self.old))
+
+    def merge(self, later: Edit) -> bool:
+        return False
+
+
+def _copy(v: Any) -> Any:
+    return list(v) if isinstance(v, list) else v
 
 
 @dataclass
@@ -215,11 +278,13 @@ class UndoLog:
         self._clean: int | None = 0  # len(_done) at the last save; None: unreachable
         self._group: CompoundEdit | None = None
         self._depth = 0
+        self.revision = 0  # grows with every change, undo and redo: "has anything changed since?"
 
     # -- making changes
     def push(self, edit: Edit) -> None:
         """Apply ``edit`` and record it (merged into the previous step when it continues it)."""
         edit.apply(self.project)
+        self.revision += 1
         if self._group is not None:
             self._group.edits.append(edit)
             return
@@ -267,6 +332,7 @@ class UndoLog:
     # -- history
     def undo(self) -> None:
         if self._done:
+            self.revision += 1
             e = self._done.pop()
             e.revert(self.project)
             self._undone.append(e)
@@ -274,6 +340,7 @@ class UndoLog:
 
     def redo(self) -> None:
         if self._undone:
+            self.revision += 1
             e = self._undone.pop()
             e.apply(self.project)
             self._done.append(e)

@@ -78,6 +78,8 @@ class Scene:
     focus: Rect | None = None  # region of the image that matters (image coordinates)
     transition: Transition = "crossfade"
     locked: bool = False  # re-planning keeps locked scenes as they are
+    edited: bool = False  # the seller changed it (caption, image, framing...): automatic re-plans keep it
+    shown: bool = True  # False: the plan found no photo that shows what the line says
     confidence: float | None = None
     reasons: list[str] = field(default_factory=list)
     take: str | None = None  # chosen VoiceTake id; None: the default take for voice_line
@@ -90,10 +92,17 @@ class Scene:
 
 
 class Timeline:
-    """The ordered scenes of the video. ``scenes`` emits inserted/removed/moved/changed."""
+    """The ordered scenes of the video. ``scenes`` emits inserted/removed/moved/changed.
 
-    def __init__(self, scenes: list[Scene] | None = None) -> None:
+    ``arranged``: the seller put the scenes in their own order, which automatic re-plans keep.
+    ``dismissed``: the words of bullet scenes the seller deleted; re-plans do not bring them back.
+    """
+
+    def __init__(self, scenes: list[Scene] | None = None, arranged: bool = False,
+                 dismissed: list[str] | None = None) -> None:
         self.scenes: EventedList[Scene] = EventedList(scenes or [])
+        self.arranged = arranged
+        self.dismissed: list[str] = list(dismissed or [])
 
     def __len__(self) -> int:
         return len(self.scenes)

@@ -83,6 +83,8 @@ def scene_to_dict(s: Scene) -> dict[str, Any]:
         "focus": _rect(s.focus),
         "transition": s.transition,
         "locked": s.locked,
+        "edited": s.edited,
+        "shown": s.shown,
         "confidence": s.confidence,
         "reasons": list(s.reasons),
         "take": s.take,
@@ -104,7 +106,11 @@ def project_to_dict(p: Project) -> dict[str, Any]:
             "call_to_action": pr.call_to_action, "logo": pr.logo,
         },
         "images": [{"path": a.path, "alt": a.alt} for a in p.images],
-        "timeline": {"scenes": [scene_to_dict(s) for s in p.timeline.scenes]},
+        "timeline": {
+            "scenes": [scene_to_dict(s) for s in p.timeline.scenes],
+            "arranged": p.timeline.arranged,
+            "dismissed": list(p.timeline.dismissed),
+        },
         "voice": {"voice": p.voice.voice, "speed": p.voice.speed},
         "music": {
             "source": p.music.source, "mood": p.music.mood, "seed": p.music.seed, "path": p.music.path,
@@ -280,7 +286,12 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         srt=e.get("srt", bool, True),
         vtt=e.get("vtt", bool, False),
     )
-    return Project(root, product, images, Timeline(scenes), voice, music, export)
+    timeline = Timeline(
+        scenes,
+        arranged=tl.get("arranged", bool, False),
+        dismissed=_read_str_list(tl.get("dismissed", list, []), "timeline.dismissed", 1000),
+    )
+    return Project(root, product, images, timeline, voice, music, export)
 
 
 def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: int, ids: set[str]) -> Scene:
@@ -315,6 +326,8 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
         focus=_read_rect(r.get("focus", list, None, none_ok=True), f"{where}.focus"),
         transition=r.choice("transition", TRANSITIONS, "crossfade"),  # type: ignore[arg-type]
         locked=r.get("locked", bool, False),
+        edited=r.get("edited", bool, False),
+        shown=r.get("shown", bool, True),
         confidence=conf,
         reasons=_read_str_list(r.get("reasons", list, []), f"{where}.reasons", 50),
         take=r.get("take", str, None, none_ok=True),

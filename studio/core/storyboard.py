@@ -1,8 +1,13 @@
 """Turning a matching plan into scenes: title card, one scene per bullet, closing card.
 
-Re-planning keeps what the user decided: locked scenes keep their image, and a bullet scene
-keeps its id, its edited caption/voice line, duration and motion; only unlocked choices change.
-A caption or voice line the user has not rewritten follows its bullet when the bullet is
+Re-planning never undoes the seller. An automatic re-plan (after adding photos or editing
+bullets) changes only scenes the seller has not touched and adds scenes for new bullets:
+locked and edited scenes keep their photo, a scene order the seller arranged is kept (new
+scenes go after the scene of the bullet before them), deleted bullet scenes stay deleted, and
+captions or voice lines the seller rewrote stay theirs. "Re-plan everything" is the explicit
+exception: only locked scenes and rewritten words survive it.
+
+A caption or voice line the seller has not rewritten follows its bullet when the bullet is
 edited. Scenes find their bullet by its words first, so inserting or deleting a bullet does
 not hand one bullet's scene to another; duplicated scenes stay next to their original.
 """
@@ -25,6 +30,7 @@ class ImageChoice:
     confidence: float
     reasons: tuple[str, ...] = ()
     focus: Rect | None = None
+    shown: bool = True  # False: no photo shows what the bullet says (a general view)
 
 
 def title_voice_line(title: str, price: str) -> str:
@@ -34,62 +40,115 @@ def title_voice_line(title: str, price: str) -> str:
     return line
 
 
-def locked_choices(project: Project) -> dict[int, str]:
-    """Bullet -> image for every locked bullet scene: the matcher must keep these."""
+# Confidence bands shown on scene cards: the probability that the photo is a right one.
+CONFIDENT = 0.8
+REVIEW_BELOW = 0.6
+
+
+def needs_review(scene: Scene) -> bool:
+    """A planned photo the seller should look at: the plan is unsure, and the seller has not
+    already decided (locked or edited) nor is it a scene no photo could show."""
+    return (scene.kind == "bullet" and not scene.locked and not scene.edited and scene.shown
+            and scene.confidence is not None and scene.confidence < REVIEW_BELOW)
+
+
+def kept(scene: Scene, everything: bool = False) -> bool:
+    """Does a re-plan keep this scene's photo? Locked scenes always; scenes the seller edited
+    unless they asked to re-plan everything."""
+    return scene.locked or (scene.edited and not everything)
+
+
+def locked_choices(project: Project, everything: bool = False) -> dict[int, str]:
+    """Bullet -> image for every bullet scene whose photo a re-plan keeps: the matcher plans
+    around these (they count as uses of their photo)."""
     return {
         s.bullet: s.image
         for s in project.timeline.scenes
-        if s.kind == "bullet" and s.locked and s.bullet is not None and s.image is not None
+        if s.kind == "bullet" and kept(s, everything) and s.bullet is not None and s.image is not None
     }
 
 
 def build_scenes(
-    project: Project, choices: Sequence[ImageChoice], hero: str, order: Sequence[int]
+    project: Project, choices: Sequence[ImageChoice], hero: str, order: Sequence[int], everything: bool = False
 ) -> list[Scene]:
-    """The scene list for ``project`` from a plan; existing scenes are updated, not replaced."""
+    """The scene list for ``project`` from a plan; existing scenes are updated, not replaced.
+
+    Automatic (``everything`` False): keeps what the seller decided (see the module docstring).
+    ``everything``: the plan's photos and order for every scene that is not locked, and
+    deleted bullets come back.
+    """
     product = project.product
     old = list(project.timeline.scenes)
     old_title = next((s for s in old if s.kind == "title"), None)
     old_cta = next((s for s in old if s.kind == "cta"), None)
     old_bullets = _bullet_scenes_by_bullet(old, product.bullets)
     by_bullet = {c.bullet: c for c in choices}
+    dismissed = set() if everything else set(project.timeline.dismissed)
 
-    scenes: list[Scene] = []
     title = old_title or Scene(kind="title")
     title.caption = product.title
     _follow(title, title_voice_line(product.title, product.price), caption=False)
-    if not title.locked or title.image is None:
+    if not kept(title, everything) or title.image is None:
         title.image = hero
         title.reasons = ["opening shot: the clearest whole-product photo"]
-    scenes.append(title)
 
-    seen: set[int] = set()
-    for b in list(order) + [i for i in range(len(product.bullets)) if i not in order]:
-        if b in seen or not 0 <= b < len(product.bullets):
-            continue
-        seen.add(b)
+    bullet_scenes: dict[int, list[Scene]] = {}
+    for b in range(len(product.bullets)):
         text = shorten(product.bullets[b])
-        primary, *copies = old_bullets.get(b) or [Scene(kind="bullet")]
+        existing = old_bullets.get(b)
+        if not existing and text in dismissed:
+            continue  # the seller deleted this bullet's scene
+        primary, *copies = existing or [Scene(kind="bullet")]
         for k, scene in enumerate([primary, *copies]):
             scene.bullet = b
             _follow(scene, text)
             choice = by_bullet.get(b)
-            if k == 0 and choice is not None and not scene.locked:
+            if k == 0 and choice is not None and not kept(scene, everything):
                 scene.image = choice.image
                 scene.confidence = round(float(choice.confidence), 3)
                 scene.reasons = list(choice.reasons)
                 scene.focus = choice.focus
+                scene.shown = choice.shown
+                if everything:
+                    scene.edited = False
             elif scene.image is None:
                 scene.image = hero
-            scenes.append(scene)
+        bullet_scenes[b] = [primary, *copies]
 
     cta = old_cta or Scene(kind="cta")
     cta.caption = product.call_to_action
     _follow(cta, product.call_to_action, caption=False)
-    if not cta.locked or cta.image is None:
+    if not kept(cta, everything) or cta.image is None:
         cta.image = hero
-    scenes.append(cta)
-    return scenes
+
+    if project.timeline.arranged and not everything:
+        middle = _in_sellers_order(old, bullet_scenes)
+    else:
+        plan_order = [b for b in dict.fromkeys(order) if b in bullet_scenes]
+        plan_order += [b for b in bullet_scenes if b not in plan_order]
+        middle = [s for b in plan_order for s in bullet_scenes[b]]
+    return [title, *middle, cta]
+
+
+def _in_sellers_order(old: Sequence[Scene], bullet_scenes: dict[int, list[Scene]]) -> list[Scene]:
+    """The scenes in the order the seller arranged; a new bullet's scene goes right after the
+    scene of the nearest earlier bullet (or first, when there is none)."""
+    keep = {id(s) for group in bullet_scenes.values() for s in group}
+    out = [s for s in old if s.kind == "bullet" and id(s) in keep]
+    placed = {id(s) for s in out}
+    for b in sorted(bullet_scenes):
+        for s in bullet_scenes[b]:
+            if id(s) in placed:
+                continue
+            earlier = [o.bullet for o in out if o.bullet is not None and o.bullet < b]
+            if earlier:
+                nearest = max(earlier)
+                at = max(k for k, o in enumerate(out) if o.bullet == nearest) + 1
+            else:
+                at = 0
+            out.insert(at, s)
+            placed.add(id(s))
+    return out
 
 
 def _follow(scene: Scene, text: str, caption: bool = True) -> None:
@@ -133,6 +192,54 @@ def _bullet_scenes_by_bullet(old: Sequence[Scene], bullets: Sequence[str]) -> di
     return out
 
 
-def apply_plan(project: Project, choices: Sequence[ImageChoice], hero: str, order: Sequence[int]) -> None:
+def apply_plan(
+    project: Project, choices: Sequence[ImageChoice], hero: str, order: Sequence[int], everything: bool = False
+) -> None:
     """Replace the timeline's scenes with the planned ones (one list assignment, one event batch)."""
-    project.timeline.scenes[:] = build_scenes(project, choices, hero, order)
+    project.timeline.scenes[:] = build_scenes(project, choices, hero, order, everything)
+    if everything:
+        project.timeline.arranged = False
+        project.timeline.dismissed.clear()
+
+
+@dataclass(frozen=True)
+class SceneChange:
+    """One difference a re-plan makes, in words a seller reads (for previews and the status bar)."""
+
+    scene_id: str
+    kind: str  # "new", "removed", "photo", "moved"
+    text: str
+
+
+def _name(scene: Scene) -> str:
+    if scene.kind == "title":
+        return "the title card"
+    if scene.kind == "cta":
+        return "the closing card"
+    words = (scene.caption or scene.source_text).strip()
+    return f'"{words[:40]}{"…" if len(words) > 40 else ""}"'
+
+
+def describe_changes(before: Sequence[Scene], after: Sequence[Scene]) -> list[SceneChange]:
+    """What turning ``before`` into ``after`` changes, scene by scene (matched by id)."""
+    old = {s.id: (k, s) for k, s in enumerate(before)}
+    new_ids = {s.id for s in after}
+    out: list[SceneChange] = []
+    for s in after:
+        if s.id not in old:
+            out.append(SceneChange(s.id, "new", f"new scene for {_name(s)} ({s.image or 'no photo'})"))
+            continue
+        _, o = old[s.id]
+        if o.image != s.image:
+            out.append(SceneChange(s.id, "photo", f"{_name(s)}: {o.image} → {s.image}"))
+    for s in before:
+        if s.id not in new_ids:
+            out.append(SceneChange(s.id, "removed", f"removed the scene for {_name(s)}"))
+    kept_before = [s.id for s in before if s.id in new_ids]
+    kept_after = [s.id for s in after if s.id in old]
+    if kept_before != kept_after:
+        for k, sid in enumerate(kept_after):
+            if kept_before.index(sid) != k:
+                scene = next(s for s in after if s.id == sid)
+                out.append(SceneChange(sid, "moved", f"{_name(scene)} moved to place {k + 1}"))
+    return out

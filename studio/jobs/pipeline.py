@@ -49,15 +49,16 @@ class ExportResult:
 # ------------------------------------------------------------------ planning
 
 
-def plan_project_job(project: Project) -> Generator[Progress, None, Plan]:
-    """Match bullets to images (keeping locked scenes) and lay out the timeline from the plan."""
+def plan_project_job(project: Project, everything: bool = False) -> Generator[Progress, None, Plan]:
+    """Match bullets to images and lay out the timeline from the plan, keeping what the seller
+    decided (see core.storyboard); ``everything`` re-plans all but locked scenes."""
     from studio.analysis.matcher import plan_job
 
-    plan = yield from plan_job(project, locked=locked_choices(project))
+    plan = yield from plan_job(project, locked=locked_choices(project, everything))
     choices = [
-        ImageChoice(m.bullet, m.image, m.confidence, tuple(m.reasons), m.focus) for m in plan.matches
+        ImageChoice(m.bullet, m.image, m.confidence, tuple(m.reasons), m.focus, m.shown) for m in plan.matches
     ]
-    apply_plan(project, choices, plan.hero, plan.order)
+    apply_plan(project, choices, plan.hero, plan.order, everything)
     return plan
 
 

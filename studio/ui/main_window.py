@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QMainWindow,
     QMessageBox,
@@ -36,6 +37,7 @@ from studio.core.autosave import discard_recovery
 from studio.core.edits import AddImages, RemoveScene
 from studio.core.progress import Progress
 from studio.core.project_io import PROJECT_SUFFIX
+from studio.core.storyboard import needs_review
 from studio.jobs.intake import ImportResult, import_images_job
 from studio.media.playback import Playback
 from studio.ui.document import Document
@@ -45,9 +47,11 @@ from studio.ui.inspector import SceneInspector
 from studio.ui.job_status import JobStatus
 from studio.ui.key_guard import KeyGuard
 from studio.ui.music_panel import MusicPanel
+from studio.ui.plan_notice import PlanNotice
 from studio.ui.planner import Planner
 from studio.ui.player import Player
 from studio.ui.product_panel import ProductPanel
+from studio.ui.replan_dialog import ReplanDialog
 from studio.ui.theme import APPEARANCES, apply_appearance
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import TimelineModel
@@ -121,7 +125,10 @@ class MainWindow(FilesMixin, QMainWindow):
         self.duplicate_action = self._action(e, "Duplicate Scene", self.duplicate_selected_scene, "Ctrl+D")
         self.delete_action = self._action(e, "Delete Scene", self.delete_selected_scene, QKeySequence.StandardKey.Delete)
         p = mb.addMenu("&Plan")
-        self.replan_action = self._action(p, "Re-plan Unlocked Scenes", self.replan, "Ctrl+R")
+        self.replan_action = self._action(p, "Re-plan Untouched Scenes", self.replan, "Ctrl+R")
+        self.replan_action.setToolTip("Choose photos again for the scenes you have not changed, "
+                                      "keeping your order, your photos and your deletions")
+        self.replan_all_action = self._action(p, "Re-plan Everything…", self.replan_everything, "Ctrl+Shift+R")
         view = mb.addMenu("&View")
         appearance = view.addMenu("&Appearance")
         group = QActionGroup(self)
@@ -141,6 +148,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.start_action = self._action(v, "Go to Start", lambda: self.player.go_to_start(), "Home")
         self.end_action = self._action(v, "Go to End", lambda: self.player.go_to_end(), "End")
         self.replan_action.setIconText("Re-plan")
+        self.replan_dialog: ReplanDialog | None = None
         self.export_action.setIconText("Export…")
         self.add_images_action.setIconText("Add Images…")
         self._fill_recent()
@@ -163,6 +171,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.appearance_actions[key].setChecked(True)
 
     def _build_status_bar(self) -> None:
+        self.plan_notice = PlanNotice(lambda: self.doc and self.doc.undo.undo())
+        self.statusBar().addWidget(self.plan_notice)
         self.job_status = JobStatus()
         self.cancel_button = self.job_status.cancel_button
         self.statusBar().addPermanentWidget(self.job_status)
@@ -218,6 +228,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.planner.started.connect(self._on_plan_started)
         self.planner.progress.connect(self._on_plan_progress)
         self.planner.planned.connect(self._on_planned)
+        self.planner.preview.connect(self._on_replan_preview)
         self.planner.failed.connect(self._on_plan_failed)
         self.planner.stopped.connect(self._on_plan_stopped)
         self._parts = [self.timeline_model, self.inspector, self.product_panel, self.image_list, self.player, self.planner,
@@ -237,6 +248,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.doc = doc
         self._build_panels(doc)
         doc.undo.changed.connect(self._on_undo_changed)
+        self.plan_notice.clear_changes()
         self._on_undo_changed()
         if doc.warnings:
             self.image_list.show_message("\n".join(doc.warnings))
@@ -260,6 +272,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.redo_action.setText(f"Redo {u.redo_label}" if u.can_redo else "Redo")
         self.setWindowTitle(f"{doc.title}[*] — {APP_NAME}")
         self.setWindowModified(doc.is_dirty)
+        self.plan_notice.set_review_count(sum(needs_review(s) for s in doc.project.timeline.scenes))
 
     def _on_scene_selected(self, scene_id: str) -> None:
         self.inspector.set_scene(scene_id)
@@ -352,9 +365,37 @@ class MainWindow(FilesMixin, QMainWindow):
     def _on_plan_progress(self, p: Progress) -> None:
         self.job_status.update_job("plan", p)
 
-    def _on_planned(self) -> None:
+    def replan_everything(self) -> None:
+        """Plan every scene that is not locked again; its changes are shown before they apply."""
+        if self.doc is None:
+            return
+        p = self.doc.project
+        if not len(p.images) or not p.product.bullets:
+            self.statusBar().showMessage("Add images and at least one bullet to plan the video.", 6000)
+            return
+        self.planner.plan(everything=True)
+
+    def _on_replan_preview(self, changes: list) -> None:
+        dialog = ReplanDialog(changes, self)
+        self.replan_dialog = dialog
+
+        def done(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                if not self.planner.apply_preview():
+                    self.statusBar().showMessage("The project changed meanwhile: planning again…", 6000)
+            else:
+                self.planner.discard_preview()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _on_planned(self, changes: list) -> None:
         self._select_first()
-        self.statusBar().showMessage("Scenes planned", 4000)
+        if changes and self.doc is not None and self.doc.undo.can_undo:
+            self.plan_notice.show_changes(changes, self.doc.undo.undo_label or "Re-planned")
+        else:
+            self.statusBar().showMessage("Scenes planned", 4000)
+        self._on_undo_changed()
 
     def _on_plan_failed(self, message: str, details: str) -> None:
         self.show_error("Planning failed", message, details)

@@ -1,51 +1,32 @@
 """Planning from the studio: run plan_project_job on a snapshot in a worker, then apply the
-planned scenes to the real project on the GUI thread as one undo step.
+planned scenes to the real project on the GUI thread as one undo step (core.replan).
 
-The result is applied with the ordinary edits (field changes, moves, inserts, removals) so
-scene objects keep their identity and views follow along. Scenes the user locked meanwhile
-are left as they are. A request made while planning runs starts one more run afterwards.
+A request made while planning runs starts one more run afterwards.
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from studio.core.edits import InsertScene, MoveScene, RemoveScene, SetSceneField, UndoLog
-from studio.core.model import Project, Scene
-from studio.core.project_io import scene_to_dict, snapshot
+from studio.core.edits import UndoLog
+from studio.core.model import Project
+from studio.core.project_io import snapshot
+from studio.core.replan import apply_planned_scenes
+from studio.core.storyboard import describe_changes
 from studio.ui.workers import JobRunner
-
-SCENE_FIELDS = tuple(f.name for f in dataclasses.fields(Scene) if f.name != "id")
-
-
-def apply_planned_scenes(project: Project, undo: UndoLog, planned: list[Scene], label: str) -> None:
-    """Make ``project``'s timeline equal ``planned`` (scenes matched by id), as one undo step."""
-    current = {s.id: s for s in project.timeline.scenes}
-    keep = {s.id for s in planned}
-    with undo.group(label):
-        for s in list(project.timeline.scenes):
-            if s.id not in keep and not s.locked:
-                undo.push(RemoveScene(s.id))
-        for i, new in enumerate(planned):
-            old = current.get(new.id)
-            if old is None:
-                undo.push(InsertScene(min(i, len(project.timeline.scenes)), scene_to_dict(new)))
-                continue
-            if project.timeline.index_of(new.id) != i and i < len(project.timeline.scenes):
-                undo.push(MoveScene(new.id, i))
-            if old.locked:
-                continue
-            for name in SCENE_FIELDS:
-                if getattr(old, name) != getattr(new, name):
-                    undo.push(SetSceneField(new.id, name, getattr(old, name), getattr(new, name)))
 
 
 class Planner(QObject):
+    """Runs plans on a worker. Automatic plans apply when they finish (``planned`` says what
+    changed); "Re-plan everything" first offers its changes (``preview``) and applies only
+    when ``apply_preview`` is called. A result planned from a project that changed meanwhile
+    is never applied: planning runs again on the new state."""
+
     started = Signal()
     progress = Signal(object)  # Progress
-    planned = Signal()  # the timeline now holds the new plan
+    planned = Signal(list)  # list[SceneChange]: the timeline now holds the new plan
+    preview = Signal(list)  # list[SceneChange]: what re-planning everything would change
     failed = Signal(str, str)
     stopped = Signal()  # after planned/failed/cancel: nothing is running now
 
@@ -55,23 +36,30 @@ class Planner(QObject):
         self._undo = undo
         self._runner: JobRunner | None = None
         self._again = False
+        self._again_everything = False
+        self._pending: tuple[Project, int] | None = None  # a previewed plan and the revision it saw
 
     @property
     def busy(self) -> bool:
         return self._runner is not None
 
-    def plan(self) -> None:
-        """Plan (or re-plan the unlocked scenes) now, or right after the current run."""
+    def plan(self, everything: bool = False) -> None:
+        """Plan (automatic: only what the seller has not decided) now, or right after the
+        current run. ``everything``: re-plan all but locked scenes, shown first as a preview."""
         if self._runner is not None:
             self._again = True
+            self._again_everything = self._again_everything or everything
             return
         from studio.jobs.pipeline import plan_project_job
 
+        self._pending = None
         snap = snapshot(self._project)
-        label = "Re-plan Scenes" if len(self._project.timeline.scenes) else "Plan Scenes"
-        runner = JobRunner(_plan_and_keep(plan_project_job, snap), self)
+        revision = self._undo.revision
+        label = "Re-plan Everything" if everything else (
+            "Re-plan Scenes" if len(self._project.timeline.scenes) else "Plan Scenes")
+        runner = JobRunner(_plan_and_keep(plan_project_job, snap, everything), self)
         runner.progress.connect(self.progress)
-        runner.finished.connect(lambda planned_snap: self._apply(planned_snap, label))
+        runner.finished.connect(lambda planned_snap: self._finished(planned_snap, label, revision, everything))
         runner.failed.connect(self.failed)
         runner.done.connect(self._on_done)
         self._runner = runner
@@ -80,34 +68,61 @@ class Planner(QObject):
 
     def cancel(self) -> None:
         self._again = False
+        self._again_everything = False
         if self._runner is not None:
             self._runner.cancel()
 
     def detach(self) -> None:
         self.cancel()
 
-    def _apply(self, planned_snap: Project, label: str) -> None:
+    def _stale(self, planned_snap: Project, revision: int) -> bool:
+        return self._undo.revision != revision or not _same_inputs(planned_snap, self._project)
+
+    def _finished(self, planned_snap: Project, label: str, revision: int, everything: bool) -> None:
         if self._again:
-            return  # the product changed meanwhile: the next run's result is the one to show
-        if not _same_inputs(planned_snap, self._project):
-            # photos or bullets changed while planning (an undone "Add Images", say): this plan
-            # may use photos the project no longer has, so plan again instead of applying it
-            self._again = True
+            return  # asked again meanwhile: the next run's result is the one to show
+        if self._stale(planned_snap, revision):
+            # the seller changed something while planning (typed a caption, undid "Add
+            # Images"...): applying this plan would undo it, so plan again from the new state
+            self._again, self._again_everything = True, everything
+            return
+        if everything:
+            self._pending = (planned_snap, revision)
+            self.preview.emit(describe_changes(list(self._project.timeline.scenes), list(planned_snap.timeline.scenes)))
             return
         was_clean = not self._undo.is_dirty and not self._undo.can_undo and not len(self._project.timeline.scenes)
-        apply_planned_scenes(self._project, self._undo, list(planned_snap.timeline.scenes), label)
+        first = not len(self._project.timeline.scenes)
+        changes = apply_planned_scenes(self._project, self._undo, planned_snap.timeline, label)
         if was_clean:
             # the first plan of a freshly opened product is not an unsaved user change
             self._undo.mark_clean()
-        self.planned.emit()
+        self.planned.emit([] if first else changes)
+
+    def apply_preview(self) -> bool:
+        """Apply the previewed "Re-plan everything" as one undoable step. False when the
+        project changed since the preview (then it is planned again and previewed anew)."""
+        if self._pending is None:
+            return False
+        planned_snap, revision = self._pending
+        self._pending = None
+        if self._stale(planned_snap, revision):
+            self.plan(everything=True)
+            return False
+        changes = apply_planned_scenes(self._project, self._undo, planned_snap.timeline, "Re-plan Everything")
+        self.planned.emit(changes)
+        return True
+
+    def discard_preview(self) -> None:
+        self._pending = None
 
     def _on_done(self) -> None:
         runner, self._runner = self._runner, None
         if runner is not None:
             runner.deleteLater()
         if self._again:
-            self._again = False
-            self.plan()
+            everything = self._again_everything
+            self._again = self._again_everything = False
+            self.plan(everything)
         else:
             self.stopped.emit()
 
@@ -117,7 +132,7 @@ def _same_inputs(a: Project, b: Project) -> bool:
             and list(a.product.bullets) == list(b.product.bullets))
 
 
-def _plan_and_keep(plan_job: Any, snap: Project):
+def _plan_and_keep(plan_job: Any, snap: Project, everything: bool):
     """Plan ``snap`` in place and return it (the job itself returns the matcher's Plan)."""
-    yield from plan_job(snap)
+    yield from plan_job(snap, everything=everything)
     return snap

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersiste
 from studio.core.edits import InsertScene, MoveScene, RemoveScene, SetSceneField, UndoLog
 from studio.core.model import Project, Scene, new_id
 from studio.core.project_io import scene_to_dict
+from studio.core.storyboard import needs_review
 
 SCENE_MIME = "application/x-studio-scene-ids"
 IMAGE_MIME = "application/x-studio-image-paths"  # project-relative photo paths, one a line
@@ -31,6 +32,8 @@ DurationTextRole = Qt.ItemDataRole.UserRole + 3
 ConfidenceRole = Qt.ItemDataRole.UserRole + 4
 LockedRole = Qt.ItemDataRole.UserRole + 5
 KindRole = Qt.ItemDataRole.UserRole + 6
+ShownRole = Qt.ItemDataRole.UserRole + 7
+ReviewRole = Qt.ItemDataRole.UserRole + 8
 
 KIND_NAMES = {"title": "Title", "bullet": "Bullet", "cta": "Closing"}
 
@@ -43,11 +46,17 @@ def duration_text(scene: Scene) -> str:
 
 def reasons_tooltip(scene: Scene) -> str:
     head = f"{KIND_NAMES.get(scene.kind, scene.kind)} scene"
-    if scene.confidence is not None:
-        head += f" — match confidence {scene.confidence:.0%}"
+    if scene.kind == "bullet" and not scene.shown:
+        head += " — no photo shows this; a general view is used"
+    elif scene.confidence is not None:
+        head += f" — {scene.confidence:.0%} likely to be a right photo"
     if scene.locked:
         head += " (locked)"
+    elif scene.edited:
+        head += " (edited by you: automatic re-plans keep it)"
     lines = [head, *(f"• {r}" for r in scene.reasons)]
+    if needs_review(scene):
+        lines.append("Check this one: the plan is unsure. Drop a photo on the card to choose.")
     return "\n".join(lines)
 
 
@@ -165,6 +174,10 @@ class TimelineModel(QAbstractListModel):
             return s.locked
         if role == KindRole:
             return s.kind
+        if role == ShownRole:
+            return s.shown
+        if role == ReviewRole:
+            return needs_review(s)
         return None
 
     def image_paths(self) -> list[Path]:

@@ -1,7 +1,8 @@
 """The timeline: a horizontal strip of scene cards that can be dragged to reorder.
 
 Cards show the scene's thumbnail, its kind and duration, the caption (elided), a confidence
-badge for matched bullets and a lock mark. Colours come from the palette (light or dark).
+badge for matched bullets ("Check" when the plan is unsure, "No photo shows this" when no photo
+could show the bullet) and a lock mark. Colours come from the palette (light or dark).
 A photo dragged over a card (from the Images list or the file manager) highlights the card it
 would go to; dropped, it becomes that scene's image. Right-clicking a card offers Duplicate,
 Delete, Lock/Unlock and Reset Motion.
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from studio.core.storyboard import CONFIDENT, REVIEW_BELOW
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import (
     IMAGE_MIME,
@@ -52,7 +54,9 @@ from studio.ui.timeline_model import (
     ImagePathRole,
     KindRole,
     LockedRole,
+    ReviewRole,
     SceneIdRole,
+    ShownRole,
     TimelineModel,
 )
 
@@ -62,11 +66,15 @@ PAD = 8
 
 
 def confidence_colour(c: float) -> QColor:
-    if c >= 0.5:
+    """Fixed probability bands (see core.storyboard): sure, fair, check."""
+    if c >= CONFIDENT:
         return QColor("#2e7d32")
-    if c >= 0.3:
-        return QColor("#b26a00")
+    if c >= REVIEW_BELOW:
+        return QColor("#a15c00")
     return QColor("#c62828")
+
+
+NOT_SHOWN_COLOUR = QColor("#455a64")
 
 
 class SceneCardDelegate(QStyledItemDelegate):
@@ -111,8 +119,11 @@ class SceneCardDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
         # badges over the thumbnail: confidence (top right), lock (top left)
         conf = index.data(ConfidenceRole)
-        if conf is not None:
-            self._badge(p, small, f"{conf:.0%}", confidence_colour(conf), thumb_rect, right=True)
+        if index.data(KindRole) == "bullet" and index.data(ShownRole) is False:
+            self._badge(p, small, "No photo shows this", NOT_SHOWN_COLOUR, thumb_rect, right=True)
+        elif conf is not None:
+            text = f"Check · {conf:.0%}" if index.data(ReviewRole) else f"{conf:.0%}"
+            self._badge(p, small, text, confidence_colour(conf), thumb_rect, right=True)
         if index.data(LockedRole):
             self._badge(p, small, "Locked", QColor(40, 40, 40, 200), thumb_rect, right=False)
 
