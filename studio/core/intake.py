@@ -21,7 +21,7 @@ PRODUCT_FILE = "product.toml"
 LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
 MAX_BULLETS = 30
 MAX_BULLET_CHARS = 280  # longer text is shortened for caption and voice; the original is kept
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})  # as media.images
 PRODUCT_KEYS = {
     "title", "price", "brand", "call_to_action", "voice", "speed", "music_mood", "music", "snap_to_beats", "logo",
 }

@@ -20,7 +20,7 @@ from studio.core.errors import MediaError
 from studio.core.progress import Job, Progress
 
 COPY_CHUNK = 4 * 1024 * 1024
-SUPPORTED = "JPEG, PNG, WebP, BMP, TIFF"
+SUPPORTED = "JPEG, PNG, WebP, BMP, TIFF, GIF"  # media.images.SUPPORTED_NAMES, without importing Pillow
 
 
 @dataclass

@@ -26,7 +26,7 @@ from studio.core.model import Project
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import IMAGE_MIME
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff)"
+IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif)"
 
 
 class ImageList(QWidget):
