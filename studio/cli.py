@@ -7,10 +7,13 @@ leaves no partial output, and exits 130.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 import time
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +24,25 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = REPO_ROOT / "resources" / "demo"
 EXIT_USER_ERROR = 1
 EXIT_CANCELLED = 130
+
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def shown(text: object) -> str:
+    """``text`` safe to print on a terminal: control characters (ESC, BEL, ...) and bidi
+    overrides from file names, bullets or product files are shown as escapes, not obeyed."""
+    out = []
+    for ch in str(text):
+        if ch in "\n\t":
+            out.append(ch)
+        elif ch in _BIDI or unicodedata.category(ch) == "Cc":
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        elif "\ud800" <= ch <= "\udfff":  # a lone surrogate cannot be printed at all
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class ProgressBar:
@@ -43,7 +65,7 @@ class ProgressBar:
         if not self.tty:
             pct = int((frac or 0) * 10) * 10
             if p.stage != self.last_stage or pct != self.last_pct:
-                print(f"{p.stage} {int((frac or 0) * 100)}% {p.message}".rstrip(), file=self.stream, flush=True)
+                print(shown(f"{p.stage} {int((frac or 0) * 100)}% {p.message}".rstrip()), file=self.stream, flush=True)
             self.last_stage, self.last_pct = p.stage, pct
             return
         if now - self.last_draw < 0.1 and p.stage == self.last_stage and (frac or 0) < 1:
@@ -59,7 +81,7 @@ class ProgressBar:
             elapsed = now - self.start
             eta = f" ~{int(elapsed / frac - elapsed)}s left" if 0.05 < frac < 1 else ""
             tail = f" {frac * 100:5.1f}%{eta}"
-        line = f"\r{p.stage:<18.18} {bar}{tail}  {p.message[:30]}"
+        line = f"\r{shown(p.stage):<18.18} {bar}{tail}  {shown(p.message)[:30]}"
         self.stream.write(line.ljust(90)[:110])
         self.stream.flush()
 
@@ -67,6 +89,17 @@ class ProgressBar:
         if self.enabled and self.tty:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM (a service manager, `kill`) cancels like Ctrl-C: the running job is closed, its
+    temporary files removed, and nothing partial is left at the output path."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread (tests calling main())
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _configure_env() -> None:
@@ -82,7 +115,7 @@ def _load(source: Path):
 
     intake = load_product(source, image_info)
     for w in intake.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(f"warning: {shown(w)}", file=sys.stderr)
     return intake.project
 
 
@@ -101,15 +134,19 @@ def cmd_match(args: argparse.Namespace) -> int:
         plan = run_job(plan_job(project, locked=locked_choices(project), clip_path=args.clip), bar)
     finally:
         bar.close()
+    for image, why in plan.skipped:  # passed the first check, failed when analysed
+        print(f"warning: skipped {shown(image)}: {shown(why)}", file=sys.stderr)
     doc = plan.to_json()
     if args.json:
         print(json.dumps(doc, ensure_ascii=False))
     else:
         bullets = project.product.bullets
-        print(f"hero: {doc['hero']}")
+        print(f"hero: {shown(doc['hero'])}")
         for b in doc["order"]:
             m = next(m for m in doc["matches"] if m["bullet"] == b)
-            print(f"{b + 1:>2}. {bullets[b][:60]!r}\n    -> {m['image']}  ({m['confidence']:.2f}) {'; '.join(m['reasons'])}")
+            flag = "" if m["shown"] else "  [no photo shows this]"
+            print(shown(f"{b + 1:>2}. {bullets[b][:60]!r}\n    -> {m['image']}  ({m['confidence']:.2f}){flag} "
+                        f"{'; '.join(m['reasons'])}"))
     return 0
 
 
@@ -131,10 +168,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     for w in result.warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    print(result.video)
+        print(f"warning: {shown(w)}", file=sys.stderr)
+    print(shown(result.video))
     for s in result.subtitles:
-        print(s)
+        print(shown(s))
     return 0
 
 
@@ -156,7 +193,7 @@ def cmd_say(args: argparse.Namespace) -> int:
     if args.output is None:
         from studio.voice.normalize import normalize_for_speech
 
-        print(normalize_for_speech(args.text))
+        print(shown(normalize_for_speech(args.text)))
         return 0
     if args.output.suffix.lower() != ".wav":
         raise StudioError(f"{args.output.name}: the output must be a .wav file")
@@ -166,10 +203,10 @@ def cmd_say(args: argparse.Namespace) -> int:
 
     take = say(args.text, args.output, voice=args.voice, speed=args.speed, expressiveness=args.expressiveness)
     if args.show_text:
-        print(take.spoken_text)
+        print(shown(take.spoken_text))
     if take.empty:
         print("warning: nothing in the text can be spoken by this voice; wrote a short silence", file=sys.stderr)
-    print(args.output, file=sys.stderr if args.show_text else sys.stdout)
+    print(shown(args.output), file=sys.stderr if args.show_text else sys.stdout)
     return 0
 
 
@@ -270,15 +307,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     _configure_env()
+    _terminate_like_interrupt()
     from studio.core.errors import StudioError
+    from studio.core.fsutil import sweep_leftovers
 
+    folders = [Path(p).expanduser().absolute().parent for p in (getattr(args, "output", None),) if p]
+    folders += [Path(p).expanduser().absolute() for p in (getattr(args, "product", None),) if p and Path(p).is_dir()]
+    with contextlib.suppress(OSError, StudioError):
+        sweep_leftovers(folders)  # what a killed run left: work folders, half-written files
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("\ncancelled: nothing was written", file=sys.stderr)
         return EXIT_CANCELLED
     except StudioError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {shown(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:
         return 0

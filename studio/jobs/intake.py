@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.core.errors import MediaError
+from studio.core.fsutil import finish_mode, temp_path_for
 from studio.core.progress import Job, Progress
 
 COPY_CHUNK = 4 * 1024 * 1024
@@ -75,17 +75,17 @@ def _copy_in(src: Path, target: Path, index: int, count: int) -> Job[Path]:
     copy's own, then link it in under ``target`` — or the next free name if another copy took
     ``target`` meanwhile: an existing file is never overwritten. Returns where it landed.
     Progress counts files, with this one's bytes as the fraction of its step."""
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    tmp = Path(tmp_name)
+    tmp = temp_path_for(target)  # owned by this process: swept after a crash
     size = max(1, src.stat().st_size)
     copied = 0
     try:
-        with src.open("rb") as fi, os.fdopen(fd, "wb") as fo:
+        with src.open("rb") as fi, tmp.open("wb") as fo:
             while chunk := fi.read(COPY_CHUNK):
                 fo.write(chunk)
                 copied += len(chunk)
                 yield Progress("Adding images", index + min(1.0, copied / size), count, f"Copying {src.name}")
         shutil.copystat(src, tmp)
+        finish_mode(tmp)  # the user's usual permissions, whatever the source had
         n = 1
         while True:
             try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import tempfile
 import unicodedata
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from studio.core.errors import StudioError
+from studio.core.fsutil import Staging, make_work_dir, sweep_stale
 from studio.core.model import ExportSettings, Project, Scene
 from studio.core.progress import Job, Progress, weighted
 from studio.core.project_io import snapshot
@@ -314,21 +314,27 @@ def _export(snap: Project, out: Path, settings: ExportSettings | None) -> Job[Ex
             warnings.append(f"scene {s.caption[:40]!r}: nothing the voice can speak; shown for reading time")
     rplan, clips = resolve_render_plan(snap, takes, settings)
 
-    work = Path(tempfile.mkdtemp(prefix="studio-export-"))
+    sweep_stale([out.parent])  # what a killed export left here before
+    work = make_work_dir()
     try:
-        yield Progress("Mixing audio", 0.31, 1.0)
-        wav = mix_audio(snap, rplan, clips, work / "mix.wav")
-        video = yield from weighted(encode_job(rplan, out, wav), 0.32, 0.67, "Rendering video")
-        subtitles: list[Path] = []
-        if settings.srt:
-            write_srt(rplan.cues, out.with_suffix(".srt"))
-            subtitles.append(out.with_suffix(".srt"))
-        if settings.vtt:
-            write_vtt(rplan.cues, out.with_suffix(".vtt"))
-            subtitles.append(out.with_suffix(".vtt"))
+        with Staging() as staging:
+            # The video and its subtitles are written under temporary names and appear
+            # together at the end, or not at all.
+            yield Progress("Mixing audio", 0.31, 1.0)
+            wav = mix_audio(snap, rplan, clips, work / "mix.wav")
+            staged_video = staging.path(out)
+            yield from weighted(encode_job(rplan, staged_video, wav), 0.32, 0.67, "Rendering video")
+            subtitles: list[Path] = []
+            if settings.srt:
+                write_srt(rplan.cues, staging.path(out.with_suffix(".srt")))
+                subtitles.append(out.with_suffix(".srt"))
+            if settings.vtt:
+                write_vtt(rplan.cues, staging.path(out.with_suffix(".vtt")))
+                subtitles.append(out.with_suffix(".vtt"))
+            staging.publish()
         yield Progress("Done", 1.0, 1.0)
         bounds = [(sp.start, sp.end) for sp in rplan.scenes]
-        return ExportResult(Path(video), subtitles, rplan.frame_count / rplan.fps, rplan.frame_count, bounds, warnings)
+        return ExportResult(out, subtitles, rplan.frame_count / rplan.fps, rplan.frame_count, bounds, warnings)
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(work)

@@ -9,7 +9,10 @@ of the window to FILE and exits (no recovery prompt).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -93,11 +96,42 @@ def main(argv: list[str] | None = None) -> int:
             doc = empty_document(Path.cwd())
     window = MainWindow(doc)
     window.show()
+    ticker = _stop_on_sigterm(window)
+    _sweep_leftovers_soon()
     code = app.exec() if args.screenshot is None else _screenshot(app, window, args.screenshot)
+    ticker.stop()
     # let cancelled jobs reach their next step and clean up before Qt goes away
     QThreadPool.globalInstance().clear()
     QThreadPool.globalInstance().waitForDone(30_000)
     return code
+
+
+def _stop_on_sigterm(window: MainWindow) -> QTimer:
+    """SIGTERM ends the studio as a logout would: recovery kept, jobs stopped (see
+    MainWindow.terminate). Python runs signal handlers only between bytecodes, so a timer
+    wakes the interpreter while Qt's loop waits."""
+
+    def on_signal(signum: int, frame: object) -> None:
+        QTimer.singleShot(0, window.terminate)
+
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGTERM, on_signal)
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    return ticker
+
+
+def _sweep_leftovers_soon() -> None:
+    """What killed studio processes left behind (work folders, half-written cache files) goes,
+    off the GUI thread."""
+    from studio.core.fsutil import sweep_leftovers
+
+    def sweep() -> None:
+        with contextlib.suppress(OSError, StudioError):
+            sweep_leftovers()
+
+    threading.Thread(target=sweep, name="sweep-leftovers", daemon=True).start()
 
 
 def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:

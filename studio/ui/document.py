@@ -35,11 +35,13 @@ class Document:
 
 def open_document(path: Path) -> Document:
     """A product folder or a project file, with unusable images skipped (see ``warnings``)."""
+    from studio.core.fsutil import sweep_stale
     from studio.core.intake import find_project_file, load_product
     from studio.media.images import image_info
 
     path = Path(path).expanduser().absolute()
     intake = load_product(path, image_info)
+    sweep_stale([path if path.is_dir() else path.parent])  # saves a killed studio left half-done
     if path.is_file():
         file: Path | None = path
     else:

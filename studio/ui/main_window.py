@@ -456,9 +456,17 @@ class MainWindow(FilesMixin, QMainWindow):
         self.shutdown()
         e.accept()
 
-    def shutdown(self) -> None:
+    def terminate(self) -> None:
+        """The system asks the studio to stop (SIGTERM, logout): keep unsaved changes as a
+        recovery file the next start offers, stop every job (their temporary files go), quit."""
+        self.autosave()
+        self.shutdown(keep_recovery=True)
+        QApplication.instance().quit()
+
+    def shutdown(self, keep_recovery: bool = False) -> None:
         """Stop timers and jobs and let go of the project; the changes were saved or discarded,
-        so drop the recovery file. Late results of background work are then ignored."""
+        so drop the recovery file (unless ``keep_recovery``). Late results of background work
+        are then ignored."""
         self._autosave.stop()
         self._replan_soon.cancel()
         self._queued_images = []
@@ -467,7 +475,8 @@ class MainWindow(FilesMixin, QMainWindow):
         if self.doc is not None and not self._shut_down:
             for part in self._parts:
                 part.detach()
-            discard_recovery(self.doc.project, self.doc.file)
+            if not keep_recovery:
+                discard_recovery(self.doc.project, self.doc.file)
         self._shut_down = True
         QApplication.instance().removeEventFilter(self._key_guard)
         self.playback.stop()

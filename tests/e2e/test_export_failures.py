@@ -53,3 +53,26 @@ def test_editing_during_export_does_not_change_the_export(small_product, tmp_pat
     assert len(result.scenes) == 4  # title + 2 bullets + closing card, as when the export began
     srt = result.subtitles[0].read_text(encoding="utf-8")
     assert "mid-export" not in srt
+
+
+def test_when_the_subtitles_cannot_be_written_the_video_does_not_appear_either(small_product, tmp_path):
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "video.srt").mkdir()  # something in the way of the subtitles
+    (out_dir / "video.mp4").write_bytes(b"the previous export")
+    with pytest.raises(StudioError, match="video.srt"):
+        run_job(export_job(small_product, out_dir / "video.mp4"))
+    assert sorted(p.name for p in out_dir.iterdir()) == ["video.mp4", "video.srt"]
+    assert (out_dir / "video.mp4").read_bytes() == b"the previous export"
+
+
+def test_exported_files_have_the_users_permissions(small_product, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        result = run_job(export_job(small_product, tmp_path / "video.mp4"))
+    finally:
+        os.umask(old)
+    for p in [result.video, *result.subtitles]:
+        assert p.stat().st_mode & 0o777 == 0o644, p
