@@ -15,6 +15,7 @@ from pathlib import Path
 from studio.core.errors import MediaError, ProjectError
 from studio.core.model import DEFAULT_VOICE, ImageAsset, MusicBed, Product, Project, VoiceSettings
 from studio.core.project_io import PROJECT_SUFFIX, load_project, safe_relative
+from studio.core.textfiles import FALLBACK, read_text_file, text_lines
 
 BULLETS_FILE = "bullets.txt"
 PRODUCT_FILE = "product.toml"
@@ -68,34 +69,34 @@ def shorten(text: str, limit: int = MAX_BULLET_CHARS) -> str:
     return head.rstrip(" ,;:") + "…"
 
 
-def read_bullets(path: Path) -> list[str]:
+def read_bullets(path: Path, warnings: list[str] | None = None) -> list[str]:
+    """One bullet per line (see core.textfiles for what is read and how)."""
     try:
-        raw = path.read_bytes()
+        text, encoding = read_text_file(path)
     except FileNotFoundError:
         raise ProjectError(
             f"{path.parent.name}: no {BULLETS_FILE} found; write one selling point per line in {path}"
         ) from None
-    for enc in ("utf-8-sig", "utf-16"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ProjectError(f"{BULLETS_FILE}: not UTF-8 text; save it as UTF-8")
-    bullets = [b for b in (clean_bullet(line) for line in text.splitlines()) if b]
+    if encoding == FALLBACK and warnings is not None:
+        warnings.append(f"{BULLETS_FILE} is not UTF-8; it was read as Windows-1252 (Western European) text. "
+                        "Save it as UTF-8 if any letter looks wrong.")
+    bullets = [b for b in (clean_bullet(line) for line in text_lines(text)) if b]
     if not bullets:
         raise ProjectError(f"{BULLETS_FILE} is empty: write one selling point per line")
     return bullets
 
 
 def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ProjectError(f"{PRODUCT_FILE}: not UTF-8 text") from None
+        text, encoding = read_text_file(path)
+    except FileNotFoundError:
+        raise ProjectError(f"{PRODUCT_FILE}: is a link to a file that does not exist") from None
+    if encoding not in ("utf-8", "utf-8-sig"):
+        raise ProjectError(f"{PRODUCT_FILE}: not UTF-8 text; save it as UTF-8")
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProjectError(f"{PRODUCT_FILE}: {exc}") from None
     for key in sorted(set(data) - PRODUCT_KEYS):
@@ -140,7 +141,7 @@ def load_product(source: Path, check_image: ImageCheck | None = None) -> Intake:
 def product_from_folder(folder: Path) -> Intake:
     warnings: list[str] = []
     meta = read_product_toml(folder / PRODUCT_FILE, warnings)
-    bullets = read_bullets(folder / BULLETS_FILE)
+    bullets = read_bullets(folder / BULLETS_FILE, warnings)
     if len(bullets) > MAX_BULLETS:
         warnings.append(f"{BULLETS_FILE}: {len(bullets)} bullets; only the first {MAX_BULLETS} are used")
         bullets = bullets[:MAX_BULLETS]
@@ -154,11 +155,15 @@ def product_from_folder(folder: Path) -> Intake:
     else:
         logo_rel = next((n for n in LOGO_NAMES if (folder / n).is_file()), None)
 
-    images = [
-        ImageAsset(p.name)
-        for p in sorted(folder.iterdir(), key=lambda p: natural_key(p.name))
-        if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES and not p.name.startswith(".") and p.name != logo_rel
-    ]
+    images: list[ImageAsset] = []
+    for p in sorted(folder.iterdir(), key=lambda p: natural_key(p.name)):
+        if p.suffix.lower() not in IMAGE_SUFFIXES or p.name.startswith(".") or p.name == logo_rel:
+            continue
+        if p.is_symlink() and not _inside(p, folder):
+            # the same rule as saved projects (safe_relative): media live in the product folder
+            warnings.append(f"skipped {p.name}: a link to a file outside the product folder; copy the photo in")
+            continue
+        images.append(ImageAsset(p.name))
     product = Product(
         title=str(meta.get("title") or title_from_folder(folder)),
         bullets=bullets,
@@ -184,6 +189,14 @@ def product_from_folder(folder: Path) -> Intake:
                 f"{len(shorten(b))} (a bullet reads best under 120)"
             )
     return Intake(project, warnings)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _checked(intake: Intake, check_image: ImageCheck | None) -> Intake:

@@ -125,3 +125,40 @@ def test_product_toml_can_name_a_music_track(tmp_path):
     (d / "product.toml").write_text('music = "missing.mp3"\n', encoding="utf-8")
     with pytest.raises(ProjectError, match="not found"):
         load_product(d, image_info)
+
+
+def test_a_fifo_or_endless_device_as_a_product_file_is_refused_naming_it(tmp_path):
+    import os
+
+    d = _folder(tmp_path)
+    (d / "bullets.txt").unlink()
+    os.mkfifo(d / "bullets.txt")
+    with pytest.raises(ProjectError, match="bullets.txt: not a regular file"):
+        load_product(d, image_info)
+    (d / "bullets.txt").unlink()
+    (d / "bullets.txt").write_text("Warm\n")
+    (d / "product.toml").symlink_to("/dev/urandom")
+    with pytest.raises(ProjectError, match="product.toml: not a regular file"):
+        load_product(d, image_info)
+
+
+def test_latin1_bullets_are_read_as_written_with_a_warning(tmp_path):
+    d = _folder(tmp_path)
+    (d / "bullets.txt").write_bytes("Crème brûlée mug\nSoft café sleeve\nNo bleach".encode("latin-1"))
+    intake = load_product(d, image_info)
+    assert intake.project.product.bullets == ["Crème brûlée mug", "Soft café sleeve", "No bleach"]
+    assert any("Windows-1252" in w for w in intake.warnings)
+
+
+def test_only_newlines_separate_bullets(tmp_path):
+    d = _folder(tmp_path, "Warm\x0cfleece\x85with\u2028two\u2029pockets\nMachine wash\n")
+    assert load_product(d, image_info).project.product.bullets == ["Warm fleece with two pockets", "Machine wash"]
+
+
+def test_a_photo_linked_from_outside_the_folder_is_skipped_as_render_would(tmp_path):
+    d = _folder(tmp_path)
+    outside = product_photo(tmp_path / "elsewhere.jpg")
+    (d / "IMG_9.jpg").symlink_to(outside)
+    intake = load_product(d, image_info)
+    assert "IMG_9.jpg" not in [a.path for a in intake.project.images]
+    assert any("IMG_9.jpg" in w and "outside the product folder" in w for w in intake.warnings)
