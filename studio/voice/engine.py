@@ -219,14 +219,15 @@ class PiperEngine:
         variation = max(amount_s, amount_w)  # any noise at all: feed the seeded buffers
         gap = np.zeros(int(SENTENCE_GAP * length_scale * self.sample_rate), np.float32)
         parts: list[np.ndarray] = []
-        for i, phonemes in enumerate(voice.phonemize(text)):
-            if not phonemes:
-                continue
-            ids = voice.phonemes_to_ids(phonemes)
-            audio = self._sentence(voice, ids, scales, variation, seed, i)
-            if parts:
-                parts.append(gap)
-            parts.append(audio)
+        for i, sentence in enumerate(voice.phonemize(text)):
+            for k, phonemes in enumerate(phoneme_chunks(sentence)):
+                ids = voice.phonemes_to_ids(phonemes)
+                # A sentence's first piece keeps the noise stream it always had (so takes stay
+                # reproducible); later pieces of a long one get streams of their own.
+                audio = self._sentence(voice, ids, scales, variation, seed, i + 1_000_000 * k)
+                if parts:
+                    parts.append(gap if k == 0 else gap[: len(gap) // 2])
+                parts.append(audio)
         if not parts:
             return self.silence()
         return _finish(np.concatenate(parts), self.sample_rate)
@@ -276,6 +277,32 @@ class PiperEngine:
         for spec, buf in zip(self._noise, noise, strict=False):
             feed[spec.name] = np.zeros(buf, np.float32) if isinstance(buf, tuple) else buf
         return voice.session.run(None, feed)
+
+
+MAX_PHONEMES = 300  # per model run: the network's memory grows with the square of the input
+CLAUSE_MARKS = frozenset(",;:—–")
+
+
+def phoneme_chunks(phonemes: Sequence[str], limit: int = MAX_PHONEMES) -> list[list[str]]:
+    """One sentence's phonemes in pieces the model can take: whole when short, else cut at
+    the last clause mark (comma, semicolon...) before ``limit``, else at the last word
+    boundary, else hard. A 10,000-character line without a full stop then costs what a few
+    dozen short sentences cost (measured before: 20 GB for one such line)."""
+    rest = list(phonemes)
+    out: list[list[str]] = []
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = next((i + 1 for i in range(limit - 1, limit // 3, -1) if window[i] in CLAUSE_MARKS), 0)
+        if not cut:
+            cut = next((i + 1 for i in range(limit - 1, limit // 3, -1) if window[i] == " "), limit)
+        piece, rest = rest[:cut], rest[cut:]
+        while rest and rest[0] == " ":
+            rest = rest[1:]
+        if any(p.strip() for p in piece):
+            out.append(piece)
+    if any(p.strip() for p in rest):
+        out.append(rest)
+    return out
 
 
 def _noise_buffer(shape: tuple[int, int, int], seed: int, sentence: int, k: int) -> np.ndarray:
