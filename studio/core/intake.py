@@ -14,7 +14,7 @@ from pathlib import Path
 
 from studio.core.errors import MediaError, ProjectError
 from studio.core.model import DEFAULT_VOICE, ImageAsset, MusicBed, Product, Project, VoiceSettings
-from studio.core.project_io import PROJECT_SUFFIX, load_project, safe_relative
+from studio.core.project_io import PROJECT_SUFFIX, check_text, load_project, safe_relative
 from studio.core.textfiles import FALLBACK, read_text_file, text_lines
 
 BULLETS_FILE = "bullets.txt"
@@ -110,6 +110,8 @@ def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
                 raise ProjectError(f"{PRODUCT_FILE}: snap_to_beats must be true or false")
         elif not isinstance(data[key], str):
             raise ProjectError(f"{PRODUCT_FILE}: {key} must be text in quotes")
+        else:  # the same rules a saved project's text follows (no NUL, no broken characters)
+            data[key] = check_text(data[key], f"{PRODUCT_FILE} {key}", 200 if key in ("voice", "music_mood") else 5000)
     return data
 
 

@@ -3,10 +3,19 @@
 A project file is untrusted input: every field is type-checked, unknown scene kinds or broken
 rectangles are refused with a message naming the field, and every media path must be relative
 and stay inside the project's folder. Older schema versions are migrated step by step.
+
+Whatever the bytes, loading ends in a Project or one ProjectError: numbers must be finite and in
+range (a 5,000-digit integer or 1e999 is refused, never converted), text must be encodable
+(no lone surrogates, no NUL), lists are bounded, and JSON nested past any real project's depth is
+refused. Over-long prose (a title, bullet, caption) is cut to MAX_TEXT_CHARS rather than refused:
+a product folder may hand the studio a bullet line of any length, and the project it makes must
+still reopen and export; over-long names and paths are refused.
 """
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -35,9 +44,38 @@ SCHEMA_VERSION = 1
 PROJECT_SUFFIX = ".studio.json"
 MAX_PROJECT_BYTES = 20 * 1024 * 1024
 MAX_TAKES = 200  # voice takes remembered per scene
+MAX_FILE_BULLETS = 200  # more than intake.MAX_BULLETS uses, but never unbounded
+MAX_TEXT_CHARS = 5000  # a title, caption, bullet (the original text; captions show a few hundred)
+MAX_NAME_CHARS = 200  # a voice id, a music mood
+MAX_PATH_CHARS = 1024
+RECT_LIMIT = 100.0  # rectangles are normalised (0..1) and clamped; beyond this a file is damaged
+
+# A take id is a ``cache.hash_key`` digest: exactly this many lowercase hex digits. The id names the
+# take's files in the voice cache, so nothing else may pass (no "..", "/", NUL, or 5,000 characters).
+TAKE_ID_LENGTH = 32
+_TAKE_ID = re.compile(f"[0-9a-f]{{{TAKE_ID_LENGTH}}}")
 
 # MIGRATIONS[n] turns a version-n document into version n+1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def is_take_id(value: object) -> bool:
+    """True for a well-formed voice take id (what ``hash_key`` makes), whatever ``value`` is."""
+    return isinstance(value, str) and len(value) == TAKE_ID_LENGTH and _TAKE_ID.fullmatch(value) is not None
+
+
+def check_text(value: str, field: str, max_chars: int = MAX_TEXT_CHARS, *, cut: bool = False) -> str:
+    """``value`` if it is text that can be written anywhere (UTF-8 files, cache keys, subtitles).
+    Longer than ``max_chars``: cut to that length if ``cut``, else refused."""
+    if len(value) > max_chars and not cut:
+        raise ProjectError(f"{field}: longer than {max_chars} characters")
+    try:
+        valid = value.encode("utf-8").find(b"\x00") < 0  # encode() fails on a lone surrogate ("\ud800")
+    except UnicodeEncodeError:
+        valid = False
+    if not valid:
+        raise ProjectError(f"{field}: contains characters that are not valid text")
+    return value[:max_chars]
 
 
 # ---------------------------------------------------------------- paths
@@ -46,17 +84,21 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 def safe_relative(rel: str, root: Path, field: str) -> str:
     """Return ``rel`` normalised to POSIX form if it names a file inside ``root``; else refuse."""
     if not isinstance(rel, str) or not rel.strip():
-        raise ProjectError(f"{field}: expected a file path, got {rel!r}")
+        raise ProjectError(f"{field}: expected a file path, got {_show(rel)}")
     if "\x00" in rel:
         raise ProjectError(f"{field}: path contains a NUL character")
+    check_text(rel, field, MAX_PATH_CHARS)
     if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or PureWindowsPath(rel).drive:
         raise ProjectError(f"{field}: {rel!r} is an absolute path; project media must be inside the project folder")
     parts = PurePosixPath(rel.replace("\\", "/")).parts
     if ".." in parts:
         raise ProjectError(f"{field}: {rel!r} points outside the project folder")
     norm = "/".join(p for p in parts if p not in ("", "."))
-    root_r = Path(root).resolve()
-    target = (root_r / norm).resolve()
+    try:
+        root_r = Path(root).resolve()
+        target = (root_r / norm).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop
+        raise ProjectError(f"{field}: {rel!r} cannot be followed (a link loop or an unreadable folder)") from None
     if target != root_r and root_r not in target.parents:
         raise ProjectError(f"{field}: {rel!r} points outside the project folder (through a link)")
     return norm
@@ -155,20 +197,46 @@ class _Reader:
             raise ProjectError(f"{self.where}.{key}: expected {_tname(types)}, got {type(v).__name__}")
         return v
 
+    def prose(self, key: str, default: str) -> str:
+        """Text a person wrote (title, caption...): valid text, cut at MAX_TEXT_CHARS."""
+        return check_text(self.get(key, str, default), f"{self.where}.{key}", cut=True)
+
+    def name(self, key: str, default: str) -> str:
+        """A short identifier (voice id, mood): valid text, refused past MAX_NAME_CHARS."""
+        return check_text(self.get(key, str, default), f"{self.where}.{key}", MAX_NAME_CHARS)
+
     def choice(self, key: str, allowed: tuple[str, ...] | list[str], default: str) -> str:
         v = self.get(key, str, default)
         if v not in allowed:
-            raise ProjectError(f"{self.where}.{key}: {v!r} is not one of {', '.join(allowed)}")
+            raise ProjectError(f"{self.where}.{key}: {_show(v)} is not one of {', '.join(allowed)}")
         return v
 
     def number(self, key: str, default: float | None, lo: float, hi: float, *, none_ok: bool = False) -> float | None:
         v = self.get(key, (int, float), default, none_ok=none_ok)
-        if v is None:
-            return None
-        v = float(v)
-        if not (lo <= v <= hi):
-            raise ProjectError(f"{self.where}.{key}: {v} is outside {lo}..{hi}")
-        return v
+        return None if v is None else _in_range(v, f"{self.where}.{key}", lo, hi)
+
+
+def _in_range(v: int | float, field: str, lo: float, hi: float) -> float:
+    """``v`` as a float if finite and within lo..hi. Compared before converting: float() of a
+    huge int raises OverflowError, and int/float comparison in Python is exact at any size."""
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ProjectError(f"{field}: {v} is not a finite number")
+    if not (lo <= v <= hi):
+        raise ProjectError(f"{field}: {_show(v)} is outside {lo}..{hi}")
+    return float(v)
+
+
+def _show(v: Any) -> str:
+    """A short, always-printable rendering of a bad value for a message."""
+    if isinstance(v, bool) or v is None:
+        return repr(v)
+    if isinstance(v, int):
+        return str(v) if abs(v) < 10**18 else "a very large number"  # str(int) fails past 4,300 digits
+    if isinstance(v, float):
+        return str(v)
+    if isinstance(v, str):
+        return repr(v[:40]) + ("..." if len(v) > 40 else "")  # repr escapes surrogates and NUL
+    return f"a {type(v).__name__}"
 
 
 def _tname(types: type | tuple[type, ...]) -> str:
@@ -182,26 +250,27 @@ def _read_rect(v: Any, where: str) -> Rect | None:
         return None
     if not isinstance(v, list) or len(v) != 4 or not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in v):
         raise ProjectError(f"{where}: expected [x, y, w, h]")
-    if any(n != n for n in v):  # NaN
-        raise ProjectError(f"{where}: not a number")
-    return Rect.from_list(v)
+    return Rect.from_list([_in_range(n, where, -RECT_LIMIT, RECT_LIMIT) for n in v])
 
 
-def _read_str_list(v: Any, where: str, max_items: int = 500) -> list[str]:
+def _read_str_list(v: Any, where: str, max_items: int) -> list[str]:
+    """A bounded list of prose (each entry cut at MAX_TEXT_CHARS)."""
     if not isinstance(v, list) or not all(isinstance(s, str) for s in v):
         raise ProjectError(f"{where}: expected a list of text")
     if len(v) > max_items:
         raise ProjectError(f"{where}: more than {max_items} entries")
-    return list(v)
+    return [check_text(s, f"{where}[{i}]", cut=True) for i, s in enumerate(v)]
+
+
+def _read_take_id(v: Any, where: str) -> str:
+    if not is_take_id(v):
+        raise ProjectError(f"{where}: {_show(v)} is not a voice take id")
+    return v
 
 
 def _read_take_ids(v: Any, where: str) -> list[str]:
-    """Voice take ids are cache keys (hex); anything else in the list is a damaged file."""
-    ids = _read_str_list(v, where, MAX_TAKES)
-    for t in ids:
-        if not (0 < len(t) <= 64 and all(c in "0123456789abcdef" for c in t)):
-            raise ProjectError(f"{where}: {t[:40]!r} is not a voice take id")
-    return ids
+    """Voice take ids name files in the take cache; anything else in the list is a damaged file."""
+    return [_read_take_id(t, where) for t in _read_str_list(v, where, MAX_TAKES)]
 
 
 def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -210,12 +279,12 @@ def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
         raise ProjectError("schema_version: missing or not a number")
     if version > SCHEMA_VERSION:
         raise ProjectError(
-            f"this project was saved by a newer version of the studio (schema {version}; this one reads up to {SCHEMA_VERSION})"
+            f"this project was saved by a newer version of the studio (schema {_show(version)}; this one reads up to {SCHEMA_VERSION})"
         )
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise ProjectError(f"schema_version {version} is not supported")
+            raise ProjectError(f"schema_version {_show(version)} is not supported")
         doc = step(doc)
         version += 1
         doc["schema_version"] = version
@@ -232,11 +301,11 @@ def project_from_dict(doc: Any, root: Path) -> Project:
     pr = _Reader(top.get("product", dict, {}), "product")
     logo = pr.get("logo", str, None, none_ok=True)
     product = Product(
-        title=pr.get("title", str, ""),
-        bullets=_read_str_list(pr.get("bullets", list, []), "product.bullets"),
-        price=pr.get("price", str, ""),
-        brand=pr.get("brand", str, ""),
-        call_to_action=pr.get("call_to_action", str, "Shop now"),
+        title=pr.prose("title", ""),
+        bullets=_read_str_list(pr.get("bullets", list, []), "product.bullets", MAX_FILE_BULLETS),
+        price=pr.prose("price", ""),
+        brand=pr.prose("brand", ""),
+        call_to_action=pr.prose("call_to_action", "Shop now"),
         logo=None if logo is None else safe_relative(logo, root, "product.logo"),
     )
 
@@ -251,7 +320,7 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         if rel in seen:
             continue
         seen.add(rel)
-        images.append(ImageAsset(rel, r.get("alt", str, "")))
+        images.append(ImageAsset(rel, r.prose("alt", "")))
 
     scenes: list[Scene] = []
     tl = _Reader(top.get("timeline", dict, {}), "timeline")
@@ -263,13 +332,13 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         scenes.append(_read_scene(item, f"timeline.scenes[{i}]", root, seen, len(product.bullets), ids))
 
     v = _Reader(top.get("voice", dict, {}), "voice")
-    voice = VoiceSettings(voice=v.get("voice", str, VoiceSettings().voice), speed=v.number("speed", 1.0, 0.5, 2.0))
+    voice = VoiceSettings(voice=v.name("voice", VoiceSettings().voice), speed=v.number("speed", 1.0, 0.5, 2.0))
 
     m = _Reader(top.get("music", dict, {}), "music")
     mpath = m.get("path", str, None, none_ok=True)
     music = MusicBed(
         source=m.choice("source", MUSIC_SOURCES, "generated"),
-        mood=m.get("mood", str, "auto"),
+        mood=m.name("mood", "auto"),
         seed=int(m.number("seed", 0, 0, 2**31 - 1)),
         path=None if mpath is None else safe_relative(mpath, root, "music.path"),
         volume_db=m.number("volume_db", -16.0, -60.0, 0.0),
@@ -303,7 +372,7 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
             raise ProjectError(f"{where}.image: {image!r} is not one of the project's images")
     bullet = r.get("bullet", int, None, none_ok=True)
     if bullet is not None and not (0 <= bullet < n_bullets):
-        raise ProjectError(f"{where}.bullet: {bullet} does not name one of the {n_bullets} bullets")
+        raise ProjectError(f"{where}.bullet: {_show(bullet)} does not name one of the {n_bullets} bullets")
     motion_raw = r.get("motion", dict, None, none_ok=True)
     motion = None
     if motion_raw is not None:
@@ -313,14 +382,15 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
         assert start is not None and end is not None
         motion = Motion(start, end)
     conf = r.number("confidence", None, 0.0, 1.0, none_ok=True)
-    sid = r.get("id", str, "") or None
+    sid = check_text(r.get("id", str, ""), f"{where}.id", cut=True) or None  # over 64: a new id, below
+    take = r.get("take", str, None, none_ok=True) or None  # "" and null both mean the default take
     scene = Scene(
         kind=r.choice("kind", SCENE_KINDS, "bullet"),  # type: ignore[arg-type]
-        caption=r.get("caption", str, ""),
-        voice_line=r.get("voice_line", str, ""),
+        caption=r.prose("caption", ""),
+        voice_line=r.prose("voice_line", ""),
         image=image,
         bullet=bullet,
-        source_text=r.get("source_text", str, ""),
+        source_text=r.prose("source_text", ""),
         duration=r.number("duration", None, 0.2, 600.0, none_ok=True),
         motion=motion,
         focus=_read_rect(r.get("focus", list, None, none_ok=True), f"{where}.focus"),
@@ -330,7 +400,7 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
         shown=r.get("shown", bool, True),
         confidence=conf,
         reasons=_read_str_list(r.get("reasons", list, []), f"{where}.reasons", 50),
-        take=r.get("take", str, None, none_ok=True),
+        take=None if take is None else _read_take_id(take, f"{where}.take"),
         takes=_read_take_ids(r.get("takes", list, []), f"{where}.takes"),
         voice_speed=r.number("voice_speed", None, 0.5, 2.0, none_ok=True),
         pause_before=r.number("pause_before", 0.0, 0.0, 10.0),
@@ -343,6 +413,19 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
     return scene
 
 
+def _parse_json(text: str, name: str) -> Any:
+    """``json.loads`` with every failure as one ProjectError: besides JSONDecodeError it raises
+    ValueError for huge integers and RecursionError for deep nesting (a real file nests 6 deep)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProjectError(f"{name}: the project file is damaged (invalid JSON at line {exc.lineno}, column {exc.colno})") from None
+    except ValueError:  # an integer of more than 4,300 digits (sys.get_int_max_str_digits)
+        raise ProjectError(f"{name}: the project file is damaged (a number has too many digits)") from None
+    except RecursionError:
+        raise ProjectError(f"{name}: the project file is damaged (nested too deeply)") from None
+
+
 def load_project(path: Path) -> Project:
     """Read and validate a project file; media paths resolve against the file's folder."""
     path = Path(path)
@@ -350,14 +433,17 @@ def load_project(path: Path) -> Project:
         size = path.stat().st_size
     except FileNotFoundError:
         raise ProjectError(f"{path.name}: project file not found") from None
+    except OSError as exc:
+        raise ProjectError(f"{path.name}: the project file cannot be read ({exc.strerror})") from None
     if size > MAX_PROJECT_BYTES:
         raise ProjectError(f"{path.name}: project file is too large ({size // 1_000_000} MB)")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ProjectError(f"{path.name}: not a project file (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise ProjectError(f"{path.name}: the project file is damaged (invalid JSON at line {exc.lineno}, column {exc.colno})") from None
+    except OSError as exc:  # a folder, no permission, an I/O error
+        raise ProjectError(f"{path.name}: the project file cannot be read ({exc.strerror})") from None
+    doc = _parse_json(text, path.name)
     try:
         return project_from_dict(doc, path.parent)
     except ProjectError as exc:

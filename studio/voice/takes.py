@@ -7,6 +7,11 @@ setting never reuses stale audio, and two texts that read the same ("$20", "20 d
 one recording. Each take is a 16-bit WAV plus a JSON sidecar in ``DiskCache("voice")``; the
 sidecar is written last, so its presence means the take is complete.
 
+A take id names files, so only a well-formed id (``is_take_id``: 32 lowercase hex digits) is
+ever looked up, and a take's WAV is always ``<id>.wav`` inside the cache folder: the file name
+stored in a sidecar is never followed, so a project file cannot point the studio at audio
+elsewhere on the disk.
+
 ``variation=0`` ignores the seed (the take is the voice's one deterministic reading), so the
 seed is stored as 0 there. Regenerating a line means asking with variation > 0 and a new seed.
 """
@@ -23,6 +28,7 @@ import numpy as np
 from studio.core.cache import DiskCache, hash_key
 from studio.core.model import DEFAULT_VOICE, VoiceSettings
 from studio.core.progress import Progress
+from studio.core.project_io import is_take_id
 from studio.music.audio import read_wav, write_wav
 from studio.voice.engine import VoiceEngine, check_settings, get_engine
 from studio.voice.normalize import normalize_for_speech
@@ -54,9 +60,10 @@ class VoiceTake:
 
     @classmethod
     def from_json(cls, d: dict[str, Any], folder: Path) -> VoiceTake:
+        """The take a sidecar describes; its WAV is ``folder/<id>.wav`` whatever ``d["path"]`` says."""
         fields = {f.name for f in dataclasses.fields(cls)}
         values = {k: v for k, v in d.items() if k in fields}
-        values["path"] = folder / d["path"]
+        values["path"] = folder / f"{d['id']}.wav"
         return cls(**values)
 
 
@@ -81,19 +88,37 @@ def take_key(
     return hash_key(*parts)
 
 
+def _in_cache(cache: DiskCache, path: Path) -> bool:
+    """True if ``path``, with any links followed, is a file directly in the cache folder."""
+    try:
+        return path.resolve().parent == cache.dir.resolve() and path.is_file()
+    except (OSError, RuntimeError):  # RuntimeError: a link loop
+        return False
+
+
 def _load(cache: DiskCache, key: str) -> VoiceTake | None:
-    meta = cache.get_json(key)
-    if not meta or meta.get("format") != TAKE_FORMAT:
+    """The complete take stored under ``key``, or None for anything missing, damaged or foreign."""
+    if not is_take_id(key):
+        return None
+    sidecar = cache.path(key, ".json")
+    if not _in_cache(cache, sidecar):
+        return None
+    try:
+        meta = cache.get_json(key)
+    except (OSError, ValueError, RecursionError):  # unreadable, a huge number, deep nesting
+        return None
+    if not isinstance(meta, dict) or meta.get("format") != TAKE_FORMAT or meta.get("id") != key:
         return None
     try:
         take = VoiceTake.from_json(meta, cache.dir)
     except (KeyError, TypeError):
         return None
-    return take if take.path.is_file() else None
+    return take if _in_cache(cache, take.path) else None
 
 
 def take_by_id(take_id: str) -> VoiceTake | None:
-    """A cached take by its id (what a Scene stores as its chosen take), or None."""
+    """A cached take by its id (what a Scene stores as its chosen take), or None: also for an id
+    that is not a take id at all ("../x", a NUL, 5,000 characters), which never touches the disk."""
     return _load(_cache(), take_id)
 
 
