@@ -34,6 +34,9 @@ MIN_SCENE = 2.0
 TITLE_MIN = 3.0
 CLOSING_TAIL = 1.6  # the closing card holds after its line while the music ends
 AUDIO_RATE = 48000
+# The soundtrack is mixed in memory (about 1.6 MB a second of video): the longest export keeps
+# that, and the whole export, well under 1.5 GB. Platforms take 15 s to 3 min.
+MAX_VIDEO_SECONDS = 600
 
 
 @dataclass
@@ -216,6 +219,17 @@ def resolve_render_plan(
 # ------------------------------------------------------------------ audio
 
 
+def check_length(plan: RenderPlan) -> None:
+    """Refuse a video longer than MAX_VIDEO_SECONDS with one clear message."""
+    length = plan.frame_count / plan.fps
+    if length > MAX_VIDEO_SECONDS:
+        raise StudioError(
+            f"The video would last {int(length // 60)} min {int(length % 60)} s; videos are limited to "
+            f"{MAX_VIDEO_SECONDS // 60} minutes (product videos run under three). Shorten fixed scene "
+            "durations or remove scenes."
+        )
+
+
 def resolve_mood(project: Project) -> str:
     """The bed's mood; "auto" picks the mood whose description best matches the product."""
     mood = project.music.mood
@@ -313,6 +327,7 @@ def _export(snap: Project, out: Path, settings: ExportSettings | None) -> Job[Ex
         if s.voice_line.strip() and (take is None or take.empty):
             warnings.append(f"scene {s.caption[:40]!r}: nothing the voice can speak; shown for reading time")
     rplan, clips = resolve_render_plan(snap, takes, settings)
+    check_length(rplan)
 
     sweep_stale([out.parent])  # what a killed export left here before
     work = make_work_dir()

@@ -14,7 +14,7 @@ from studio.core.errors import StudioError
 from studio.core.model import ExportSettings, Project
 from studio.core.progress import Job, Progress, weighted
 from studio.core.project_io import snapshot
-from studio.jobs.pipeline import AUDIO_RATE, mix_samples, resolve_render_plan, voice_job
+from studio.jobs.pipeline import AUDIO_RATE, check_length, mix_samples, resolve_render_plan, voice_job
 from studio.render.plan import RenderPlan
 
 PREVIEW_HEIGHT = 360  # the short side; 640x360 for landscape
@@ -63,6 +63,7 @@ def _preview(snap: Project, height: int) -> Job[Preview]:
         raise StudioError("nothing to preview yet: the timeline has no scenes")
     takes = yield from weighted(voice_job(snap), 0.0, 0.8, "Voicing")
     plan, clips = resolve_render_plan(snap, takes, preview_settings(snap, height))
+    check_length(plan)
     yield Progress("Mixing audio", 0.85, 1.0)
     audio = mix_samples(snap, plan, clips)
     yield Progress("Preview ready", 1.0, 1.0)

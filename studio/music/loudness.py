@@ -55,32 +55,61 @@ def _channels(x: np.ndarray) -> np.ndarray:
     return x[:, None] if x.ndim == 1 else x
 
 
-def block_loudness(x: np.ndarray, sr: int, block: float = BLOCK, hop: float = HOP) -> np.ndarray:
-    """Mean-square K-weighted power per block (summed over channels), shape (blocks,)."""
-    from scipy.signal import sosfilt
+CHUNK_SECONDS = 10.0  # loudness is measured in pieces of this length (memory stays flat)
 
-    x = _channels(x).astype(np.float64)
+
+def block_loudness(x: np.ndarray, sr: int, block: float = BLOCK, hop: float = HOP,
+                   gain: np.ndarray | None = None, add: np.ndarray | None = None) -> np.ndarray:
+    """Mean-square K-weighted power per block (summed over channels), shape (blocks,).
+
+    The filter runs over the signal in chunks, carrying its state, and only the power of each
+    ``hop`` is kept, so a long mix costs a few chunks of memory, not several copies of itself.
+    ``block`` is a whole number of hops (400/100 ms, 3 s/100 ms), as BS.1770 and R128 define.
+    The measured signal is ``x * gain + add`` (per-sample gain, a second signal to sum), built
+    a chunk at a time: a mix can be measured at a candidate gain without being made.
+    """
+    from scipy.signal import sosfilt, sosfilt_zi
+
+    x = _channels(x)
     n = x.shape[0]
     if n == 0:
         return np.zeros(0)
-    y = sosfilt(k_weighting(sr), x, axis=0)
-    power = np.sum(y * y, axis=1)  # channel weights are 1.0 for L/R/C
-    csum = np.concatenate([[0.0], np.cumsum(power)])
     size = int(round(block * sr))
     step = int(round(hop * sr))
+    sos = k_weighting(sr)
+    channels = max(x.shape[1], _channels(add).shape[1] if add is not None else 1)
+    zi = np.zeros((sos.shape[0], 2, channels))  # the filter starts from rest
+    chunk = max(step, int(CHUNK_SECONDS * sr) // step * step)
+    hop_power: list[np.ndarray] = []
+    total = 0.0
+    for s in range(0, n, chunk):
+        part = np.asarray(x[s:s + chunk], np.float64)
+        if gain is not None:
+            part = part * np.asarray(gain[s:s + chunk], np.float64)[:, None]
+        if add is not None:
+            part = part + _channels(add)[s:s + chunk]
+        y, zi = sosfilt(sos, part, axis=0, zi=zi)
+        power = np.sum(y * y, axis=1)
+        total += float(power.sum())
+        whole = len(power) // step * step
+        hop_power.append(power[:whole].reshape(-1, step).sum(axis=1))
     if n < size:
-        return np.array([csum[-1] / n])
-    starts = np.arange(0, n - size + 1, step)
-    return (csum[starts + size] - csum[starts]) / size
+        return np.array([total / n])
+    hops = np.concatenate(hop_power)
+    per_block = size // step
+    csum = np.concatenate([[0.0], np.cumsum(hops)])
+    count = len(hops) - per_block + 1
+    return (csum[per_block:per_block + count] - csum[:count]) / size
 
 
 def _lufs(power: np.ndarray | float) -> np.ndarray | float:
     return -0.691 + 10 * np.log10(np.maximum(power, 1e-20))
 
 
-def integrated_loudness(x: np.ndarray, sr: int) -> float:
-    """Integrated loudness in LUFS (BS.1770-4 gating); -inf for silence."""
-    z = block_loudness(x, sr)
+def integrated_loudness(x: np.ndarray, sr: int, gain: np.ndarray | None = None,
+                        add: np.ndarray | None = None) -> float:
+    """Integrated loudness in LUFS (BS.1770-4 gating) of ``x * gain + add``; -inf for silence."""
+    z = block_loudness(x, sr, gain=gain, add=add)
     if z.size == 0:
         return float("-inf")
     z = z[_lufs(z) > ABS_GATE]
@@ -116,11 +145,10 @@ def peak_envelope(x: np.ndarray, sr: int, chunk_seconds: float = 10.0) -> np.nda
     pad = 64
     chunk = max(int(chunk_seconds * sr), 1)
     for c in range(x.shape[1]):
-        col = np.ascontiguousarray(x[:, c])
         for s in range(0, n, chunk):
             e = min(n, s + chunk)
             a, b = max(0, s - pad), min(n, e + pad)
-            ov = np.abs(resample_poly(col[a:b], up, 1))[(s - a) * up:(e - a) * up]
+            ov = np.abs(resample_poly(np.ascontiguousarray(x[a:b, c]), up, 1))[(s - a) * up:(e - a) * up]
             seg = env[s:e]
             for k in range(up):  # strided maxima: much faster than a reduce over a short axis
                 np.maximum(seg, ov[k::up], out=seg)
@@ -144,15 +172,16 @@ def limiter_gain(env: np.ndarray, sr: int, ceiling_db: float, attack: float = 0.
     """
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
-    ceiling = db_to_gain(ceiling_db)
-    need = np.minimum(1.0, ceiling / np.maximum(env, 1e-12))
+    ceiling = np.float32(db_to_gain(ceiling_db))
+    need = np.minimum(np.float32(1.0), ceiling / np.maximum(np.asarray(env, np.float32), np.float32(1e-12)))
     if need.min() >= 1.0:
         return np.ones_like(need, dtype=np.float32)
     g = need
-    for seconds in (attack, release):
+    for seconds in (attack, release):  # float32 throughout: a long mix's gain curve is large
         w = max(1, int(seconds * sr))
         g = uniform_filter1d(minimum_filter1d(g, size=2 * w + 1, mode="nearest"), size=w + 1, mode="nearest")
-    return np.minimum(g, need).astype(np.float32)
+    np.minimum(g, need, out=g)
+    return g
 
 
 def limit(x: np.ndarray, sr: int, ceiling_db: float = -1.0) -> np.ndarray:
@@ -180,14 +209,13 @@ def master(x: np.ndarray, sr: int, target_lufs: float = -14.0, ceiling_db: float
     env = peak_envelope(x, sr)
     margin = 0.05  # dB under the ceiling, for the meters' own differences
     gain_db = target_lufs - loud
-    y = x
     last: tuple[float, float] | None = None  # (gain, measured loudness) of the previous pass
+    curve = np.ones(len(env), np.float32)
     for _ in range(iterations):
         g = db_to_gain(gain_db)
-        lim = limiter_gain(env * g, sr, ceiling_db - margin)
-        y = _channels(x) * (g * lim)[:, None]
-        y = y if x.ndim == 2 else y[:, 0]
-        measured = integrated_loudness(y, sr)
+        curve = limiter_gain(env * np.float32(g), sr, ceiling_db - margin)
+        curve *= np.float32(g)
+        measured = integrated_loudness(x, sr, gain=curve)  # the mastered mix, measured unmade
         err = target_lufs - measured
         if abs(err) < 0.1:
             break
@@ -196,7 +224,9 @@ def master(x: np.ndarray, sr: int, target_lufs: float = -14.0, ceiling_db: float
             slope = float(np.clip((measured - last[1]) / (gain_db - last[0]), 0.15, 1.0))
         last = (gain_db, measured)
         gain_db += min(err / slope, 12.0)
+    y = _channels(x) * curve[:, None]
+    y = y if x.ndim == 2 else y[:, 0]
     over = true_peak_db(y, sr) - (ceiling_db - margin / 2)
     if over > 0:  # inter-sample overshoot where the limiter's gain changed fast
         y = limit(y, sr, ceiling_db - margin - over)
-    return np.clip(y, -1.0, 1.0).astype(np.float32)
+    return np.clip(y, -1.0, 1.0, out=y).astype(np.float32, copy=False)

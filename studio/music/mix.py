@@ -88,7 +88,8 @@ def duck_gain(regions: Sequence[Region], n: int, sr: int, duck_db: float) -> np.
         down = t > xs[2]
         d[down] = 0.5 + 0.5 * np.cos(np.pi * np.clip((t[down] - xs[2]) / DUCK_RELEASE, 0, 1))
         np.maximum(depth[a:b], d.astype(np.float32), out=depth[a:b])
-    return (10.0 ** (-duck_db * depth / 20.0)).astype(np.float32)
+    depth *= np.float32(-duck_db / 20.0)
+    return np.power(np.float32(10.0), depth, out=depth)  # in place: no float64 copies of a long mix
 
 
 def compress(x: np.ndarray, sr: int, ratio: float = 2.5, knee_db: float = 0.0) -> np.ndarray:
@@ -98,16 +99,28 @@ def compress(x: np.ndarray, sr: int, ratio: float = 2.5, knee_db: float = 0.0) -
 
     if not x.size:
         return x
+    # float32 and in place throughout: on a long video each full-length temporary is large.
     w = max(1, int(0.010 * sr))
-    level = 10 * np.log10(uniform_filter1d(x.astype(np.float64) ** 2, size=w) + 1e-12)
-    active = level > level.max() - 40
-    if not active.any():
+    level = uniform_filter1d(np.square(x, dtype=np.float32), size=w)
+    level += np.float32(1e-12)
+    np.log10(level, out=level)
+    level *= np.float32(10.0)
+    top = float(level.max())
+    active = level[level > top - 40]
+    if not active.size:
         return x
-    threshold = float(np.percentile(level[active], 60)) + knee_db
-    gr = -np.maximum(level - threshold, 0.0) * (1.0 - 1.0 / ratio)
+    threshold = float(np.percentile(active, 60)) + knee_db
+    del active
+    level -= np.float32(threshold)
+    np.maximum(level, np.float32(0.0), out=level)
+    level *= np.float32(-(1.0 - 1.0 / ratio))  # now the gain reduction in dB
     a = max(1, int(0.005 * sr))
-    gr = uniform_filter1d(minimum_filter1d(gr, size=2 * a + 1), size=int(0.04 * sr))
-    return (x * 10 ** (gr / 20)).astype(np.float32)
+    gr = uniform_filter1d(minimum_filter1d(level, size=2 * a + 1), size=int(0.04 * sr))
+    del level
+    gr *= np.float32(1 / 20)
+    np.power(np.float32(10.0), gr, out=gr)
+    gr *= x
+    return gr
 
 
 def _voice_bus(voice: Sequence[VoiceClip], n: int, sr: int) -> np.ndarray:
@@ -124,7 +137,7 @@ def _voice_bus(voice: Sequence[VoiceClip], n: int, sr: int) -> np.ndarray:
 def _music_bus(music: np.ndarray, n: int, sr: int) -> np.ndarray:
     m = to_stereo(np.asarray(music, np.float32))
     if m.shape[0] >= n:
-        m = m[:n].copy()
+        m = np.array(m[:n], np.float32)  # our own copy: it is scaled in place
         if music.shape[0] > n:  # cut short: fade rather than stop dead
             f = min(int(MUSIC_TAIL_FADE * sr), n)
             m[n - f:] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, f, dtype=np.float32)))[:, None]
@@ -160,21 +173,26 @@ def mix(
     n = max(int(round(duration * sr)), 0)
     if n == 0:
         return np.zeros((0, 2), np.float32)
+    # The voice stays mono (one copy) until it joins the stereo bed; its loudness is measured
+    # as it will sound, in both channels.
     bus = _voice_bus(voice, n, sr)
     if compress_voice:
         bus = compress(bus, sr)
-    out = to_stereo(bus)
-    voice_loud = integrated_loudness(out, sr)  # as it will sound in stereo
+    voice_loud = integrated_loudness(np.broadcast_to(bus[:, None], (n, 2)), sr)
     if math.isfinite(voice_loud):
-        out = out * db_to_gain(VOICE_LUFS - voice_loud)
+        bus *= np.float32(db_to_gain(VOICE_LUFS - voice_loud))
     bed = None
     if music is not None and len(music):
-        bed = _level_to(_music_bus(music, n, sr), sr, MUSIC_REF_LUFS + music_db)
-        bed = bed * duck_gain(speech_regions(voice, duration), n, sr, duck_db)[:, None]
+        bed = _music_bus(music, n, sr)
+        loud = integrated_loudness(bed, sr)
+        if math.isfinite(loud):
+            bed *= np.float32(db_to_gain(MUSIC_REF_LUFS + music_db - loud))
+        bed *= duck_gain(speech_regions(voice, duration), n, sr, duck_db)[:, None]
     if math.isfinite(voice_loud):
-        out = _limit_voice_for_master(out, bed, sr, target_lufs, ceiling_dbtp)
-    if bed is not None:
-        out = out + bed
+        bus = _limit_voice_for_master(bus, bed, sr, target_lufs, ceiling_dbtp)
+    out = bed if bed is not None else np.zeros((n, 2), np.float32)
+    out += bus[:, None]
+    del bus
     return master(out, sr, target_lufs=target_lufs, ceiling_db=ceiling_dbtp)
 
 
@@ -191,11 +209,11 @@ def _limit_voice_for_master(
     """
     env = peak_envelope(voice, sr)
     gain_db, last = 0.0, None
-    limited = voice
+    lim = None
+    stereo = np.broadcast_to(voice[:, None], (len(voice), 2))  # a view: no copy
     for _ in range(5):
         lim = limiter_gain(env, sr, ceiling_dbtp - VOICE_PEAK_MARGIN - max(gain_db, 0.0))
-        limited = voice * lim[:, None]
-        loud = integrated_loudness(limited if bed is None else limited + bed, sr)
+        loud = integrated_loudness(stereo, sr, gain=lim, add=bed)  # voice * lim + bed, unmade
         if not math.isfinite(loud):
             return voice
         after = loud + gain_db  # the loudness mastering would reach with this gain
@@ -207,4 +225,4 @@ def _limit_voice_for_master(
             slope = float(np.clip((after - last[1]) / (gain_db - last[0]), 0.15, 1.0))
         last = (gain_db, after)
         gain_db += min(err / slope, 12.0)
-    return limited
+    return voice * lim if lim is not None else voice

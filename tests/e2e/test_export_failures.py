@@ -76,3 +76,19 @@ def test_exported_files_have_the_users_permissions(small_product, tmp_path):
         os.umask(old)
     for p in [result.video, *result.subtitles]:
         assert p.stat().st_mode & 0o777 == 0o644, p
+
+
+def test_a_video_longer_than_the_limit_is_refused_before_any_work(small_product, tmp_path):
+    from studio.core.storyboard import ImageChoice, apply_plan
+    from studio.jobs.pipeline import MAX_VIDEO_SECONDS
+
+    images = [a.path for a in small_product.images]
+    apply_plan(small_product, [ImageChoice(b, images[0], 0.9) for b in range(len(small_product.product.bullets))],
+               images[0], list(range(len(small_product.product.bullets))))
+    for s in small_product.timeline.scenes:
+        s.duration = MAX_VIDEO_SECONDS / 2
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(StudioError, match="limited to 10 minutes"):
+        run_job(export_job(small_product, out / "long.mp4"))
+    assert list(out.iterdir()) == []
