@@ -12,6 +12,11 @@ APT_PACKAGES=(
   libasound2 libportaudio2
   # a system font fallback; the app ships its own caption fonts in resources/fonts
   fonts-dejavu-core
+  # caption fonts for the scripts the shipped ones lack (Arabic, Hebrew, Thai, Indic, ...),
+  # found at run time in /usr/share/fonts/truetype/noto (studio/render/fonts.py). Korean and
+  # rarer kanji need fonts-noto-cjk, not installed here (91 MB): without it such captions are
+  # reported and left out of the picture
+  fonts-noto-core
   # OpenCV's trained face-detector files (the headless wheel no longer ships them)
   opencv-data
 )

@@ -34,6 +34,10 @@ RANGES = [
     (0x2600, 0x26FF),  # Misc symbols (stars, check boxes)
     (0x2700, 0x27BF),  # Dingbats (check marks)
     (0x3000, 0x303F),  # CJK Symbols and Punctuation
+    # Hiragana and Katakana in full: GB2312 has the letters but not the prolonged sound mark
+    # ー (フード), the iteration marks ゝゞヽヾ or the voicing marks, so Japanese lost them
+    (0x3040, 0x30FF),
+    (0x31F0, 0x31FF),  # Katakana Phonetic Extensions (small ㇰ ㇱ ... for Ainu and loanwords)
     (0xFF00, 0xFFEF),  # Halfwidth and Fullwidth Forms
 ]
 

@@ -219,6 +219,24 @@ def resolve_render_plan(
 # ------------------------------------------------------------------ audio
 
 
+def caption_warnings(plan: RenderPlan) -> list[str]:
+    """Captions the installed fonts cannot draw whole (they are left out of the picture; the
+    subtitles keep them), one message each, naming the writing system."""
+    from studio.render.coverage_check import caption_problems
+
+    regular: list[tuple[str, str]] = []
+    bold: list[tuple[str, str]] = []
+    for k, sp in enumerate(plan.scenes):
+        c = sp.caption
+        if c is None:
+            continue
+        label = f"scene {k + 1}"
+        (regular if c.style == "bullet" else bold).append((label, c.text))
+        if c.sub:
+            bold.append((label, c.sub))
+    return caption_problems(regular, bold=False) + caption_problems(bold, bold=True)
+
+
 def check_length(plan: RenderPlan) -> None:
     """Refuse a video longer than MAX_VIDEO_SECONDS with one clear message."""
     length = plan.frame_count / plan.fps
@@ -328,6 +346,8 @@ def _export(snap: Project, out: Path, settings: ExportSettings | None) -> Job[Ex
             warnings.append(f"scene {s.caption[:40]!r}: nothing the voice can speak; shown for reading time")
     rplan, clips = resolve_render_plan(snap, takes, settings)
     check_length(rplan)
+    if settings.burn_captions:
+        warnings.extend(caption_warnings(rplan))
 
     sweep_stale([out.parent])  # what a killed export left here before
     work = make_work_dir()

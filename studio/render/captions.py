@@ -7,7 +7,9 @@ inside the platform's safe area: TikTok/Reels draw their own buttons over the bo
 the top ~12 % and the right edge of portrait videos.
 
 Sizes are fractions of the frame's short side so a caption looks the same at every export
-size and in the small preview.
+size and in the small preview. Text is set in the theme's font and the chain behind it
+(``fonts.font_chain``); a text that no installed font can draw whole is left out of the
+picture (the subtitles keep it; ``coverage_check.caption_problems`` says why).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
+from studio.render.fonts import font_chain
 from studio.render.lettering import draw_block, on_color, text_block
 from studio.render.logo import load_logo
 from studio.render.overlay import (
@@ -96,7 +99,8 @@ def _bullet(spec: CaptionSpec, theme: Theme, w: int, h: int,
     pad_x, pad_y = 0.72 * size, 0.50 * size
     bar = max(2.0, 0.11 * size)
     max_text_w = (safe.width if portrait else min(safe.width, 0.66 * w)) - 2 * pad_x - bar
-    block = text_block(spec.text, theme.font_regular, size, 0.032 * u, max_text_w, 4 if portrait else 3)
+    block = text_block(spec.text, font_chain(False, theme.font_regular), size, 0.032 * u, max_text_w,
+                       4 if portrait else 3)
     if block is None:
         return None
     pad_x, pad_y = 0.72 * block.size, 0.50 * block.size
@@ -104,6 +108,7 @@ def _bullet(spec: CaptionSpec, theme: Theme, w: int, h: int,
     box_w = block.width + 2 * pad_x + bar
     box_h = block.height + 2 * pad_y
     x0 = safe.centre_for(box_w, w) - box_w / 2
+    x1 = x0 + box_w
     y1 = float(int(safe.bottom))
     y0 = y1 - box_h
     layer = Layer(int(x0) - 2, int(y0) - 2, int(x0 + box_w) + 3, int(y1) + 3)
@@ -113,12 +118,15 @@ def _bullet(spec: CaptionSpec, theme: Theme, w: int, h: int,
     rgba = theme.caption_box_rgba
     opacity = _box_opacity(rgba, backdrop, (x0 / w, y0 / h, (x0 + box_w) / w, y1 / h))
     layer.solid(m, rgba[:3], opacity)
-    # accent bar: a quiet brand-colour edge that makes the box read as designed, not default
+    # accent bar: a quiet brand-colour edge that makes the box read as designed, not default;
+    # it stands where the reading starts, so on the right for Arabic and Hebrew
     m2, d2 = layer.mask()
     inset = pad_y * 0.75
-    rounded_box(d2, layer, x0 + 0.38 * pad_x, y0 + inset, x0 + 0.38 * pad_x + bar, y1 - inset, bar / 2)
+    bar_x = x1 - 0.38 * pad_x - bar if block.rtl else x0 + 0.38 * pad_x
+    rounded_box(d2, layer, bar_x, y0 + inset, bar_x + bar, y1 - inset, bar / 2)
     layer.solid(m2, theme.accent_rgb)
-    draw_block(layer, block, x0 + pad_x + bar, y0 + pad_y, "left", theme.text_rgb)
+    text_x = x0 + pad_x if block.rtl else x0 + pad_x + bar
+    draw_block(layer, block, text_x, y0 + pad_y, "left", theme.text_rgb)
     return layer.to_overlay(w, h)
 
 
@@ -149,8 +157,9 @@ def _title(spec: CaptionSpec, theme: Theme, w: int, h: int) -> CaptionOverlay | 
     u = min(w, h)
     portrait = h > w * 1.2
     max_w = safe.width if portrait else min(safe.width, 0.78 * w)
-    title = text_block(spec.text, theme.font_bold, 0.088 * u, 0.045 * u, max_w, 3 if portrait else 2, leading=1.18)
-    price = text_block(spec.sub, theme.font_bold, 0.052 * u, 0.032 * u, max_w * 0.8, 1) if spec.sub else None
+    bold = font_chain(True, theme.font_bold)
+    title = text_block(spec.text, bold, 0.088 * u, 0.045 * u, max_w, 3 if portrait else 2, leading=1.18)
+    price = text_block(spec.sub, bold, 0.052 * u, 0.032 * u, max_w * 0.8, 1) if spec.sub else None
     if title is None and price is None:
         return None
     gap = 0.38 * (title.size if title else 0)
@@ -192,10 +201,11 @@ def _cta(spec: CaptionSpec, theme: Theme, w: int, h: int, logo: Path | None) -> 
     portrait = h > w * 1.2
     max_w = safe.width if portrait else min(safe.width, 0.7 * w)
     logo_img = load_logo(logo, 0.17 * u, 0.6 * max_w) if logo else None
-    brand = text_block(spec.sub, theme.font_bold, 0.062 * u, 0.034 * u, max_w, 2) if spec.sub else None
+    bold = font_chain(True, theme.font_bold)
+    brand = text_block(spec.sub, bold, 0.062 * u, 0.034 * u, max_w, 2) if spec.sub else None
     btn_size = 0.062 * u
     btn_pad_x, btn_pad_y = 0.95 * btn_size, 0.48 * btn_size
-    button = text_block(spec.text, theme.font_bold, btn_size, 0.034 * u, max_w - 2 * btn_pad_x, 2) if spec.text else None
+    button = text_block(spec.text, bold, btn_size, 0.034 * u, max_w - 2 * btn_pad_x, 2) if spec.text else None
     if button is not None:
         btn_pad_x, btn_pad_y = 0.95 * button.size, 0.48 * button.size
     items: list[tuple[str, float]] = []

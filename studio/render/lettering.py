@@ -1,19 +1,21 @@
 """Lettering: a caption paragraph fitted to a width and drawn with consistent metrics.
 
 Vertical placement uses the em box rather than the ink of the actual letters, so a line of
-lower-case Latin and a line of Chinese sit at the same height in the same box.
+lower-case Latin and a line of Chinese sit at the same height in the same box. A caption the
+font chain cannot draw whole gives no block at all: it is left out, never drawn with holes.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import ImageFilter
 
-from studio.render.fonts import coverage
+from studio.render.chainfont import CaptionFonts, caption_fonts
 from studio.render.overlay import Layer, shifted
 from studio.render.plan import Theme
-from studio.render.textfit import FittedText, clean_text, fit_text
+from studio.render.textfit import FittedText, fit_text
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,11 @@ class TextBlock:
         return self.fitted.size
 
     @property
+    def rtl(self) -> bool:
+        """Right-to-left paragraph (Arabic, Hebrew): lines align to the right edge."""
+        return self.fitted.font.fonts.rtl
+
+    @property
     def height(self) -> float:
         # visual extent: ideograph/cap top (0.80 em above the first baseline) to just below
         # the last baseline (0.14 em), independent of which letters happen to be used
@@ -36,21 +43,23 @@ class TextBlock:
 
 
 def text_block(
-    text: str, font: Path, max_size: float, min_size: float, max_width: float, max_lines: int,
-    leading: float = 1.3, balance: bool = True,
+    text: str, chain: Sequence[Path], max_size: float, min_size: float, max_width: float,
+    max_lines: int, leading: float = 1.3, balance: bool = True,
 ) -> TextBlock | None:
-    """Clean ``text`` for the font and fit it; None when nothing drawable is left."""
-    text = clean_text(text, coverage(font))
-    if not text:
+    """Set ``text`` in the font chain and fit it; None when there is nothing to draw (only
+    emoji) or when some character is in no font of the chain (the caption is left out)."""
+    fonts = caption_fonts(text, chain)
+    if not fonts.drawable:
         return None
-    fitted = fit_text(text, font, int(round(max_size)), int(round(min_size)), max_width, max_lines)
+    text = fonts.text
+    fitted = fit_text(text, fonts, int(round(max_size)), int(round(min_size)), max_width, max_lines)
     if balance and not fitted.truncated and len(fitted.lines) > 1:
-        fitted = _balanced(text, font, fitted, max_width)
+        fitted = _balanced(text, fonts, fitted, max_width)
     width = max(fitted.font.getlength(ln) for ln in fitted.lines)
     return TextBlock(fitted, leading * fitted.size, width)
 
 
-def _balanced(text: str, font: Path, fitted: FittedText, max_width: float) -> FittedText:
+def _balanced(text: str, font: CaptionFonts, fitted: FittedText, max_width: float) -> FittedText:
     """Same size and line count, but lines of even length (no lonely last word)."""
     n = len(fitted.lines)
     lo, hi = max_width * 0.4, max_width
@@ -67,16 +76,20 @@ def _balanced(text: str, font: Path, fitted: FittedText, max_width: float) -> Fi
 
 def draw_block(layer: Layer, block: TextBlock, x: float, top: float, align: str,
                 rgb: tuple[int, int, int], shadow: float = 0.0) -> None:
-    """Draw a block with its visual top at ``top``; ``x`` is the left edge or the centre."""
+    """Draw a block with its visual top at ``top``; ``x`` is the left edge or the centre.
+    A right-to-left block drawn "left" fills the same box but aligns its lines right."""
     m, d = layer.mask()
     font = block.fitted.font
     base = top + 0.80 * block.size
+    if align == "center":
+        anchor = "ms"
+    elif block.rtl:
+        x, anchor = x + block.width, "rs"
+    else:
+        anchor = "ls"
     for i, line in enumerate(block.fitted.lines):
         y = base + i * block.line_h - layer.y0
-        if align == "center":
-            d.text((x - layer.x0, y), line, font=font, fill=255, anchor="ms")
-        else:
-            d.text((x - layer.x0, y), line, font=font, fill=255, anchor="ls")
+        font.draw(d, x - layer.x0, y, line, 255, anchor)
     if shadow > 0:
         r = max(1.0, block.size * 0.10)
         sh = m.filter(ImageFilter.GaussianBlur(r))

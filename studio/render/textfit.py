@@ -1,23 +1,22 @@
-"""Caption text: cleaning it for the font, wrapping it, and fitting it into a box.
+"""Caption text: wrapping it and fitting it into a box.
 
-Sellers paste anything into captions: emoji, Chinese, 2000-character descriptions. Burned-in
-text must never show tofu boxes or run off the frame, so text is cleaned against the font's
-glyph coverage, wrapped by words (Latin) or characters (CJK, honouring the rule that closing
-punctuation never starts a line), shrunk down to a minimum size, and only then truncated with
-an ellipsis.
+Sellers paste anything into captions: Arabic, Chinese, 2000-character descriptions. Burned-in
+text must never run off the frame, so text is wrapped by words (Latin, Arabic, Indic) or
+characters (CJK, honouring the rule that closing punctuation never starts a line), shrunk down
+to a minimum size, and only then truncated with an ellipsis. Which fonts draw it is decided
+before (``studio.render.chainfont``); a word is only ever broken between whole letters with
+their marks, never inside a Thai or Devanagari cluster.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PIL import ImageFont
-
-from studio.render.fonts import GlyphCoverage, coverage, load_font
+from studio.render.captiontext import JOINERS
+from studio.render.chainfont import CaptionFonts, ChainFont, caption_fonts
 
 ELLIPSIS = "…"
 
@@ -25,60 +24,10 @@ ELLIPSIS = "…"
 NO_BREAK_BEFORE = frozenset(
     "!%),.:;?]}¢°·’”†‡›℃∶、。〃々〆〉》」』】〕〗〙〛〞〟・ー！＂％＇），．：；？］｝～｡｣､･"
     "…‥—–-ゝゞヽヾ"
+    "،؛؟۔।॥"  # Arabic comma, semicolon, question mark, Urdu full stop, Devanagari dandas
 )
 # Characters that must not end a line (opening brackets and currency signs before amounts).
 NO_BREAK_AFTER = frozenset("([{£¥$‘“‹〈《「『【〔〖〘〚〝（［｛｢＄￥￡")
-
-# Emoji that are drawn as pictures by default, even in the Basic Multilingual Plane.
-_BMP_EMOJI = frozenset(
-    [0x231A, 0x231B, 0x23E9, 0x23EA, 0x23EB, 0x23EC, 0x23F0, 0x23F3, 0x25FD, 0x25FE,
-     0x2614, 0x2615, 0x267F, 0x2693, 0x26A1, 0x26AA, 0x26AB, 0x26BD, 0x26BE, 0x26C4,
-     0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2, 0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705,
-     0x270A, 0x270B, 0x2728, 0x274C, 0x274E, 0x2753, 0x2754, 0x2755, 0x2757, 0x2795,
-     0x2796, 0x2797, 0x27B0, 0x27BF, 0x2B1B, 0x2B1C, 0x2B50, 0x2B55]
-    + list(range(0x2648, 0x2654))  # zodiac signs
-)
-
-
-def is_emoji(ch: str) -> bool:
-    """Pictographic emoji and the invisible characters that build emoji sequences."""
-    cp = ord(ch)
-    return (
-        0x1F000 <= cp <= 0x1FAFF  # pictographs, emoticons, transport, flags, skin tones
-        or 0xE0020 <= cp <= 0xE007F  # tag sequences (subdivision flags)
-        or cp in (0x200D, 0xFE0E, 0xFE0F, 0x20E3)  # ZWJ, variation selectors, keycap
-        or cp in _BMP_EMOJI
-    )
-
-
-_SPACES = re.compile(r"[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000]+")
-
-
-def clean_text(text: str, cov: GlyphCoverage) -> str:
-    """Text the font can draw: emoji and control characters removed, characters missing from
-    the font replaced by their plain decomposition (é -> e) or dropped, spaces collapsed."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    out: list[str] = []
-    for ch in text:
-        if ch == "\n":
-            out.append(ch)
-        elif is_emoji(ch):
-            continue
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Cn"):
-            out.append(" " if ch == "\t" else "")
-        elif ch in cov or _SPACES.fullmatch(ch):
-            out.append(ch)
-        else:
-            out.append(_fallback(ch, cov))
-    lines = [_SPACES.sub(" ", ln).strip() for ln in "".join(out).split("\n")]
-    # keep single explicit line breaks, drop empty lines
-    return "\n".join(ln for ln in lines if ln)
-
-
-def _fallback(ch: str, cov: GlyphCoverage) -> str:
-    decomposed = unicodedata.normalize("NFKD", ch)
-    kept = "".join(c for c in decomposed if c in cov and not unicodedata.combining(c))
-    return kept if decomposed != ch else ""
 
 
 def _is_cjk(ch: str) -> bool:
@@ -190,20 +139,43 @@ def wrap(text: str, font: TextMeasure, max_width: float, max_lines: int | None =
 def _split_long(word: str, width, max_width: float) -> list[str]:
     pieces: list[str] = []
     cur = ""
-    for ch in word:
-        if cur and width(cur + ch) > max_width:
+    for cluster in clusters(word):
+        if cur and width(cur + cluster) > max_width:
             pieces.append(cur)
-            cur = ch
+            cur = cluster
         else:
-            cur += ch
+            cur += cluster
     pieces.append(cur)
     return pieces
+
+
+# Thai and Lao vowels written before the consonant they follow in speech (เก = e + k).
+_LEADING_VOWELS = frozenset("เแโใไເແໂໃໄ")
+
+
+def clusters(text: str) -> list[str]:
+    """``text`` cut where a line may break inside a word: between letters, never before a
+    combining mark or joiner, nor after a virama (Indic conjunct) or a Thai leading vowel.
+    An approximation of grapheme clusters that is enough for Thai, Indic and Arabic."""
+    out: list[str] = []
+    for ch in text:
+        if out and (
+            unicodedata.category(ch)[0] == "M"
+            or ch in JOINERS
+            or out[-1][-1] in JOINERS
+            or out[-1][-1] in _LEADING_VOWELS
+            or unicodedata.combining(out[-1][-1]) == 9  # virama: the conjunct goes on
+        ):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
 
 
 @dataclass(frozen=True)
 class FittedText:
     lines: tuple[str, ...]
-    font: ImageFont.FreeTypeFont
+    font: ChainFont
     size: int
     truncated: bool
 
@@ -222,14 +194,19 @@ def font_sizes(max_size: int, min_size: int) -> Iterable[int]:
 
 
 def fit_text(
-    text: str, font_path: Path, max_size: int, min_size: int, max_width: float, max_lines: int
+    text: str, fonts: CaptionFonts | Path, max_size: int, min_size: int, max_width: float,
+    max_lines: int,
 ) -> FittedText:
     """The largest size at which ``text`` fits in ``max_lines`` lines of ``max_width``;
-    at ``min_size`` the text is cut after the last line that fits and ends with an ellipsis."""
+    at ``min_size`` the text is cut after the last line that fits and ends with an ellipsis.
+    ``fonts``: the caption's fonts (``caption_fonts``), or one font file for plain tests."""
+    if isinstance(fonts, Path):
+        fonts = caption_fonts(text, (fonts,))
+        text = fonts.text
     min_size = max(1, min(min_size, max_size))
-    font = load_font(font_path, min_size)
+    font = fonts.at(min_size)
     for size in font_sizes(max_size, min_size):
-        font = load_font(font_path, size)
+        font = fonts.at(size)
         lines = wrap(text, font, max_width, max_lines)
         if len(lines) <= max_lines:
             return FittedText(tuple(lines), font, size, False)
@@ -239,13 +216,11 @@ def fit_text(
     return FittedText(tuple(kept), font, min_size, True)
 
 
-def _with_ellipsis(line: str, font: ImageFont.FreeTypeFont, max_width: float) -> str:
-    line = line.rstrip()
-    while line and font.getlength(line + ELLIPSIS) > max_width:
-        line = line[:-1].rstrip()
-    line = line.rstrip(" ,.;:，。、；：-—")
+def _with_ellipsis(line: str, font: TextMeasure, max_width: float) -> str:
+    pieces = clusters(line.rstrip())
+    while pieces and font.getlength("".join(pieces) + ELLIPSIS) > max_width:
+        pieces.pop()
+        while pieces and pieces[-1] == " ":
+            pieces.pop()
+    line = "".join(pieces).rstrip(" ,.;:，。、；：-—،؛")
     return line + ELLIPSIS
-
-
-def clean_for_font(text: str, font_path: Path) -> str:
-    return clean_text(text, coverage(font_path))

@@ -92,3 +92,17 @@ def test_a_video_longer_than_the_limit_is_refused_before_any_work(small_product,
     with pytest.raises(StudioError, match="limited to 10 minutes"):
         run_job(export_job(small_product, out / "long.mp4"))
     assert list(out.iterdir()) == []
+
+
+def test_a_caption_no_installed_font_can_draw_is_named_not_drawn_in_pieces(small_product, tmp_path):
+    from studio.core.storyboard import ImageChoice, apply_plan
+
+    images = [a.path for a in small_product.images]
+    apply_plan(small_product, [ImageChoice(0, images[0], 0.9), ImageChoice(1, images[-1], 0.9)], images[0], [0, 1])
+    scene = next(s for s in small_product.timeline.scenes if s.kind == "bullet")
+    scene.caption = "Waterproof \U000f0041\U000f0042 shell"  # private-use characters: no font has them
+    result = run_job(export_job(small_product, tmp_path / "video.mp4"))
+    problems = [w for w in result.warnings if "cannot show" in w]
+    assert len(problems) == 1 and "private-use characters" in problems[0], result.warnings
+    srt = result.subtitles[0].read_text(encoding="utf-8")
+    assert "Waterproof" in srt  # the subtitles keep the text

@@ -7,9 +7,10 @@ from PIL import Image, ImageDraw
 
 from studio.core.errors import MediaError
 from studio.render.captions import render_caption, safe_area
-from studio.render.fonts import BOLD, REGULAR, coverage, default_theme, load_font
+from studio.render.captiontext import caption_text, is_emoji
+from studio.render.fonts import CJK_BOLD, CJK_REGULAR, coverage, default_theme, load_font
 from studio.render.plan import CaptionSpec
-from studio.render.textfit import ELLIPSIS, NO_BREAK_BEFORE, clean_text, fit_text, is_emoji, wrap
+from studio.render.textfit import ELLIPSIS, NO_BREAK_BEFORE, fit_text, wrap
 
 SIZES = [(320, 180), (180, 320), (240, 240), (1920, 1080), (1080, 1920)]
 LONG_LATIN = ("Water-resistant ripstop shell with taped seams and a breathable mesh lining. " * 30)[:2000]
@@ -78,9 +79,9 @@ def test_opaque_logo_gets_a_rounded_plate_and_missing_logo_is_reported(tmp_path)
 
 
 def test_chinese_renders_real_glyphs_not_tofu():
-    font = load_font(REGULAR, 48)
+    font = load_font(CJK_REGULAR, 48)
     missing = "\ue000"  # private use: no font has it
-    assert missing not in coverage(REGULAR)
+    assert missing not in coverage(CJK_REGULAR)
 
     def mask(ch: str) -> np.ndarray:
         im = Image.new("L", (64, 64), 0)
@@ -89,20 +90,18 @@ def test_chinese_renders_real_glyphs_not_tofu():
 
     tofu = mask(missing)
     for ch in "中文价格优惠，保暖舒适":
-        assert ch in coverage(REGULAR) and ch in coverage(BOLD)
+        assert ch in coverage(CJK_REGULAR) and ch in coverage(CJK_BOLD)
         assert (mask(ch) != tofu).sum() > 40, ch
-    assert clean_text("保暖舒适", coverage(REGULAR)) == "保暖舒适"
+    assert caption_text("保暖舒适") == "保暖舒适"
 
 
-def test_characters_missing_from_the_font_are_dropped_not_boxed():
-    cov = coverage(REGULAR)
-    assert clean_text("A\ue000B", cov) == "AB"
-    assert clean_text("ﬁne", cov) == "fine"  # ligature decomposed
+def test_a_caption_with_a_character_no_font_has_is_left_out_not_boxed():
     assert render_caption(CaptionSpec("\ue000\ue001"), default_theme(), 320, 180) is None
+    assert render_caption(CaptionSpec("A\ue000B"), default_theme(), 320, 180) is None
 
 
 def test_gb2312_hanzi_are_all_covered():
-    cov = coverage(REGULAR)
+    cov = coverage(CJK_REGULAR)
     hanzi = [bytes((r, c)).decode("gb2312") for r in range(0xB0, 0xF8) for c in range(0xA1, 0xFF)
              if not (r == 0xD7 and c > 0xF9)]
     assert len(hanzi) == 6763
@@ -110,8 +109,7 @@ def test_gb2312_hanzi_are_all_covered():
 
 
 def test_emoji_are_stripped_and_the_rest_kept():
-    cov = coverage(REGULAR)
-    out = clean_text("🔥 Hot deal 👍🏽 on 👨‍👩‍👧 family packs ✅ 5★ 🇨🇳 — 超值！ 1️⃣", cov)
+    out = caption_text("🔥 Hot deal 👍🏽 on 👨‍👩‍👧 family packs ✅ 5★ 🇨🇳 — 超值！ 1️⃣")
     assert out == "Hot deal on family packs 5★ — 超值！ 1"
     assert not any(is_emoji(c) for c in out)
     ov = render_caption(CaptionSpec("😀😀😀"), default_theme(), 320, 180)
@@ -120,19 +118,19 @@ def test_emoji_are_stripped_and_the_rest_kept():
 
 @pytest.mark.parametrize("text", [LONG_LATIN, LONG_CHINESE])
 def test_2000_characters_shrink_then_truncate_with_ellipsis(text):
-    fitted = fit_text(text, REGULAR, 60, 30, 1000, 3)
+    fitted = fit_text(text, CJK_REGULAR, 60, 30, 1000, 3)
     assert fitted.truncated and fitted.size == 30
     assert len(fitted.lines) == 3 and fitted.lines[-1].endswith(ELLIPSIS)
     assert all(fitted.font.getlength(ln) <= 1000 for ln in fitted.lines)
 
 
 def test_short_text_keeps_the_largest_size():
-    fitted = fit_text("Waterproof", REGULAR, 60, 30, 1000, 3)
+    fitted = fit_text("Waterproof", CJK_REGULAR, 60, 30, 1000, 3)
     assert fitted.size == 60 and not fitted.truncated and fitted.lines == ("Waterproof",)
 
 
 def test_latin_wraps_at_words():
-    font = load_font(REGULAR, 20)
+    font = load_font(CJK_REGULAR, 20)
     lines = wrap("Breathable mesh lining keeps you cool on long climbs", font, 150)
     assert len(lines) > 2
     assert " ".join(lines) == "Breathable mesh lining keeps you cool on long climbs"
@@ -140,7 +138,7 @@ def test_latin_wraps_at_words():
 
 
 def test_chinese_wraps_by_character_without_punctuation_at_line_start():
-    font = load_font(REGULAR, 20)
+    font = load_font(CJK_REGULAR, 20)
     text = "防水透气面料，压胶接缝。轻便耐穿！适合徒步、露营和日常通勤。「限时」优惠（包邮）"
     for width in range(60, 260, 7):
         lines = wrap(text, font, width)

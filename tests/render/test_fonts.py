@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from studio.core.errors import MediaError
-from studio.render.fonts import FONT_DIR, coverage, default_theme, load_font
+from studio.render.fonts import (
+    CJK_REGULAR,
+    FONT_DIR,
+    LATIN_REGULAR,
+    coverage,
+    default_theme,
+    load_font,
+)
 
 
 def test_default_theme_points_at_shipped_fonts():
@@ -20,11 +27,15 @@ def test_default_theme_points_at_shipped_fonts():
 
 
 def test_coverage_reads_latin_punctuation_and_currency():
-    cov = coverage(default_theme().font_regular)
-    for ch in "AZaz09éÑß€$£¥—…“”•★✓™，。！？「」（）":
-        assert ch in cov, ch
-    assert "😀" not in cov and "\ue000" not in cov
-    assert cov.missing("ok 😀") == {"😀"}
+    latin, cjk = coverage(LATIN_REGULAR), coverage(CJK_REGULAR)
+    for ch in "AZaz09éÑß€$£¥—…‘’“”•™₹ΩЖ":
+        assert ch in latin, ch
+    for ch in "AZaz09éÑß€$£¥—…“”•★✓™，。！？「」（）ーヽ":
+        assert ch in cjk, ch
+    assert "中" not in latin and "★" not in latin
+    for cov in (latin, cjk):
+        assert "😀" not in cov and "\ue000" not in cov
+        assert cov.missing("ok 😀") == {"😀"}
 
 
 def test_coverage_of_a_system_truetype_font():
