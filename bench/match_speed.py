@@ -97,8 +97,7 @@ def main() -> None:
                 if proj is None:
                     continue
                 os.environ["STUDIO_CACHE_DIR"] = tempfile.mkdtemp(prefix="studio-bench-match-")
-                text._memory.clear()
-                text._seeded = False  # the shipped class-name vectors come back, as in a new process
+                text.forget()  # as in a new process (the shipped class-name vectors come back)
                 text.embed(fixed_texts())
                 t0 = time.perf_counter()
                 run_job(plan_job(proj, clip_path=args.clip))

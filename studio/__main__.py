@@ -1,5 +1,5 @@
 import sys
 
-from studio.cli import main
+from studio.entry import main
 
 sys.exit(main())

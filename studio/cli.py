@@ -102,7 +102,7 @@ def _terminate_like_interrupt() -> None:
         signal.signal(signal.SIGTERM, stop)
 
 
-def _configure_env() -> None:
+def configure_env() -> None:
     # Models ship inside installed packages; never reach for a hub at run time.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -293,20 +293,19 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = ("render", "match", "voices", "say", "demo")
 
 
+def wants_cli(argv: list[str]) -> bool:
+    """A command (`studio render ...`) or help; anything else opens the desktop studio."""
+    return bool(argv) and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version"))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
-        # `studio`, `studio PATH`, `studio --demo [--screenshot F]`: the desktop studio.
-        _configure_env()
-        from studio.ui.app import main as studio_main
-
-        return studio_main(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
         return 0
-    _configure_env()
+    configure_env()
     _terminate_like_interrupt()
     from studio.core.errors import StudioError
     from studio.core.fsutil import sweep_leftovers

@@ -18,9 +18,9 @@ import numpy as np
 
 from studio.analysis.base import Evidence
 from studio.analysis.context import MatchContext, without_title
-from studio.analysis.device import prepare_torch, torch_device
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.errors import StudioError
+from studio.media.torch_device import prepare_torch, torch_device
 
 CACHE_NAMESPACE = "clip"
 Z_SCALE = 0.15  # a photo one standard deviation above the listing's mean scores this much

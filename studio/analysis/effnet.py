@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from studio.analysis.device import prepare_torch, torch_device
 from studio.core.geometry import Rect
+from studio.media.torch_device import prepare_torch, torch_device
 
 INPUT_SIDE = 224
 FEATURE_DIM = 1280

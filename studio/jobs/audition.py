@@ -19,6 +19,7 @@ from studio.core.errors import MediaError, StudioError
 from studio.core.fsutil import atomic_path
 from studio.core.model import Project
 from studio.core.progress import Progress
+from studio.media.audio import TARGET_LUFS
 
 if TYPE_CHECKING:
     from studio.voice.takes import VoiceTake
@@ -28,7 +29,7 @@ REGENERATE_VARIATION = 0.6  # how far a regenerated take may stray from the stea
 SAMPLE_SENTENCE = "Here is how this voice will sound in your video."
 MUSIC_EXTENSIONS = (".mp3", ".wav", ".m4a", ".ogg", ".flac")
 MUSIC_FOLDER = "music"
-EXPORT_LUFS = -14.0  # the mixer's default target for the finished soundtrack
+EXPORT_LUFS = TARGET_LUFS  # the finished soundtrack's loudness
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,10 @@ def saved_take_job(take_id: str) -> Generator[Progress, None, Clip]:
 def music_preview_job(project: Project, seconds: float = PREVIEW_SECONDS) -> Generator[Progress, None, Clip]:
     """The first ``seconds`` of the project's music bed (generated or imported) at about the
     level it has under the voice in the export. ``project`` should be a snapshot."""
-    from studio.jobs.pipeline import AUDIO_RATE, resolve_mood
-    from studio.music.audio import db_to_gain
+    from studio.media.audio import AUDIO_RATE, TRUE_PEAK_CEILING_DB, db_to_gain
     from studio.music.loudness import integrated_loudness, limit
     from studio.music.mix import MUSIC_REF_LUFS, VOICE_LUFS
+    from studio.music.soundtrack import resolve_mood
 
     music = project.music
     if music.source == "none":
@@ -110,7 +111,7 @@ def music_preview_job(project: Project, seconds: float = PREVIEW_SECONDS) -> Gen
         # the mixer puts the bed at MUSIC_REF_LUFS + volume against a voice at VOICE_LUFS,
         # then lifts the whole mix to EXPORT_LUFS
         target = MUSIC_REF_LUFS + music.volume_db + (EXPORT_LUFS - VOICE_LUFS)
-        bed = limit(bed * db_to_gain(target - loud), AUDIO_RATE, -1.0)
+        bed = limit(bed * db_to_gain(target - loud), AUDIO_RATE, TRUE_PEAK_CEILING_DB)
     return Clip(np.asarray(bed, np.float32), AUDIO_RATE)
 
 

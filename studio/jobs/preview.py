@@ -14,7 +14,8 @@ from studio.core.errors import StudioError
 from studio.core.model import ExportSettings, Project
 from studio.core.progress import Job, Progress, weighted
 from studio.core.project_io import snapshot
-from studio.jobs.pipeline import AUDIO_RATE, check_length, mix_samples, resolve_render_plan, voice_job
+from studio.jobs.pipeline import check_length, mix_samples, resolve_render_plan, voice_job
+from studio.media.audio import AUDIO_RATE
 from studio.render.plan import RenderPlan
 
 PREVIEW_HEIGHT = 360  # the short side; 640x360 for landscape

@@ -1,4 +1,4 @@
-"""Small audio helpers shared by voice and music: WAV files, resampling, decibels.
+"""Small audio helpers shared by voice, music and jobs: WAV files, resampling, decibels.
 
 WAVs are written atomically (a reader never sees half a file) as 16-bit PCM by default, which
 every player and ffmpeg reads; float32 WAV is available for intermediate files.
@@ -14,29 +14,45 @@ import numpy as np
 from studio.core.errors import MediaError
 from studio.core.fsutil import atomic_path
 
+# Every soundtrack the studio makes: its rate (AAC at 48 kHz in the MP4), the loudness platforms
+# normalise to, and the true-peak ceiling that keeps lossy encoding from clipping.
+AUDIO_RATE = 48000
+TARGET_LUFS = -14.0
+TRUE_PEAK_CEILING_DB = -1.0
+
 
 def db_to_gain(db: float) -> float:
     return float(10.0 ** (db / 20.0))
 
 
-def gain_to_db(gain: float) -> float:
-    return float(20.0 * math.log10(max(gain, 1e-12)))
+WAV_CHUNK = 1 << 18  # frames converted and written at a time: a long soundtrack is not copied whole
 
 
 def write_wav(path: Path, samples: np.ndarray, sr: int, *, float32: bool = False) -> Path:
-    """Write (n,) mono or (n, channels) samples in [-1, 1] as a WAV, atomically."""
-    from scipy.io import wavfile
+    """Write (n,) mono or (n, channels) samples in [-1, 1] as a WAV (16-bit PCM, or 32-bit
+    float), atomically, converting a chunk at a time."""
+    import struct
 
     path = Path(path)
     x = np.asarray(samples, dtype=np.float32)
     if x.ndim not in (1, 2):
         raise ValueError(f"samples must be (n,) or (n, channels), not {x.shape}")
-    if float32:
-        data = np.ascontiguousarray(x)
-    else:
-        data = np.round(np.clip(x, -1.0, 1.0) * 32767.0).astype(np.int16)
+    channels = 1 if x.ndim == 1 else x.shape[1]
+    width = 4 if float32 else 2
+    data_bytes = x.shape[0] * channels * width
+    fmt_tag = 3 if float32 else 1  # IEEE float / PCM
+    header = b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVE"
+    header += b"fmt " + struct.pack("<IHHIIHH", 16, fmt_tag, channels, int(sr), int(sr) * channels * width,
+                                    channels * width, 8 * width)
+    header += b"data" + struct.pack("<I", data_bytes)
     with atomic_path(path, suffix=".wav") as tmp, open(tmp, "wb") as f:
-        wavfile.write(f, int(sr), data)
+        f.write(header)
+        for s in range(0, x.shape[0], WAV_CHUNK):
+            part = x[s:s + WAV_CHUNK]
+            if float32:
+                f.write(np.ascontiguousarray(part, "<f4").tobytes())
+            else:
+                f.write(np.round(np.clip(part, -1.0, 1.0) * 32767.0).astype("<i2").tobytes())
         f.flush()
         os.fsync(f.fileno())
     return path

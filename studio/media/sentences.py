@@ -1,5 +1,7 @@
 """Sentence embeddings (all-MiniLM-L6-v2, shipped inside a PyPI package), cached per text.
 
+Shared by the matcher (bullets against what photos show) and music (moods from product text).
+
 ``import sentence_transformers`` costs ~6 s (transformers + torch), so the model is imported
 and loaded only when a text is not already in the memory or disk cache; a re-plan of a known
 product never loads it at all. Nothing is ever downloaded: the hub is forced offline.
@@ -13,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from studio.analysis.device import prepare_torch, torch_device
 from studio.core.cache import DiskCache, hash_key
+from studio.media.torch_device import prepare_torch, torch_device
 
 MODEL_ID = "all-MiniLM-L6-v2"
 DIM = 384
@@ -75,39 +77,8 @@ def _store(cache: DiskCache, key: str, v: np.ndarray) -> None:
     cache.put_bytes(key, ".npy", buf.getvalue())
 
 
-_seeded = False
-LABEL_VECTORS = "imagenet_label_vectors.npy"
-
-
-def _seed_labels() -> None:
-    """Put the shipped vectors of the 1000 ImageNet class names into the memory cache: every
-    plan compares recognised classes with bullets, and these names never change (see
-    scripts/build_label_vectors.py)."""
-    global _seeded
-    if _seeded:
-        return
-    _seeded = True
-    from pathlib import Path
-
-    from studio.analysis.effnet import imagenet_labels
-
-    path = Path(__file__).with_name(LABEL_VECTORS)
-    try:
-        vectors = np.load(path, allow_pickle=False).astype(np.float32)
-    except (OSError, ValueError):
-        return  # recomputed on demand like any other text
-    names = [n.lower() for n in imagenet_labels()]
-    if vectors.shape != (len(names), DIM):
-        return
-    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-6)
-    with _memory_lock:
-        for name, v in zip(names, vectors, strict=True):
-            _memory.setdefault(_key(name), v)
-
-
 def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
     """Unit-length embeddings (len(texts), 384) float32; empty texts embed as zero vectors."""
-    _seed_labels()
     out = np.zeros((len(texts), DIM), np.float32)
     missing: dict[str, list[int]] = {}
     cache: DiskCache | None = None
@@ -143,6 +114,20 @@ def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
             for i in missing[text]:
                 out[i] = v
     return out
+
+
+def remember(texts: list[str], vectors: np.ndarray) -> None:
+    """Vectors computed elsewhere (shipped with the app) for texts, so embedding them later costs
+    nothing. Keeps vectors already known."""
+    with _memory_lock:
+        for text, v in zip(texts, np.asarray(vectors, np.float32), strict=True):
+            _memory.setdefault(_key(text.strip()), v)
+
+
+def forget() -> None:
+    """Empty the memory cache (the disk cache stays): what a new process starts with."""
+    with _memory_lock:
+        _memory.clear()
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:

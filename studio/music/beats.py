@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from studio.music.audio import resample
+from studio.media.audio import resample
 
 ANALYSIS_SR = 22050
 HOP = 256  # ~86 onset frames per second

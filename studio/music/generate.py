@@ -18,8 +18,8 @@ import numpy as np
 
 from studio.core.cache import DiskCache, hash_key
 from studio.core.errors import StudioError
+from studio.media.audio import AUDIO_RATE, db_to_gain, read_wav, write_wav
 from studio.music import _synth as syn
-from studio.music.audio import db_to_gain, read_wav, write_wav
 from studio.music.loudness import integrated_loudness
 
 BED_VERSION = 1  # bump when the sound for the same (mood, seed, duration) changes
@@ -287,13 +287,14 @@ def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
     return _Loop(n, stems), bar
 
 
-def _arrangement(mood: Mood, total_bars: int, bar_n: float, total_n: int) -> dict[str, np.ndarray]:
-    """Per-sample gain of each stem: an intro without drums and bass, a breakdown in long beds.
-    Changes happen at bar lines, over a short ramp."""
+def _arrangement(mood: Mood, total_bars: int, bar_n: float) -> dict[str, tuple[list[float], list[float]]]:
+    """Gain of each stem over time, as breakpoints (sample, gain) to interpolate: an intro
+    without drums and bass, a breakdown in long beds. Changes happen at bar lines, over a short
+    ramp. Breakpoints, not per-sample arrays: a ten-minute bed would need one per stem."""
     intro = 2 if total_bars >= 8 else (1 if total_bars >= 4 else 0)
     breakdown = range(total_bars // 2, total_bars // 2 + 2) if total_bars >= 16 else range(0)
     ramp = 0.01 * bar_n
-    gains: dict[str, np.ndarray] = {}
+    gains: dict[str, tuple[list[float], list[float]]] = {}
     for name in mood.levels:
         per_bar = np.ones(total_bars, np.float32)
         if name in ("kick", "clap", "bass"):
@@ -309,14 +310,11 @@ def _arrangement(mood: Mood, total_bars: int, bar_n: float, total_n: int) -> dic
             if per_bar[b] != per_bar[b - 1]:
                 xs += [b * bar_n - ramp, b * bar_n + ramp]
                 ys += [float(per_bar[b - 1]), float(per_bar[b])]
-        if len(xs) == 1:
-            gains[name] = np.full(total_n, ys[0], np.float32)
-            continue
-        gains[name] = np.interp(np.arange(total_n, dtype=np.float32), xs, ys).astype(np.float32)
+        gains[name] = (xs, ys)
     return gains
 
 
-def generate_bed(mood: str, seed: int, duration: float, sr: int = 48000) -> np.ndarray:
+def generate_bed(mood: str, seed: int, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:
     """A bed of exactly ``round(duration * sr)`` samples, (n, 2) float32, levelled to BED_LUFS
     with peaks under -1 dBTP, faded in over 1 s and out to silence at the last sample."""
     m = get_mood(mood)
@@ -327,13 +325,15 @@ def generate_bed(mood: str, seed: int, duration: float, sr: int = 48000) -> np.n
     bar_n = bar * sr
     total_bars = max(1, math.ceil(total_n / bar_n))
     reps = math.ceil(total_n / loop.n)
-    gains = _arrangement(m, total_bars, bar_n, total_n)
+    gains = _arrangement(m, total_bars, bar_n)
     out = np.zeros((total_n, 2), np.float32)
-    for name, stem in loop.stems.items():
-        g = gains[name]
-        for r in range(reps):  # tile the loop in place, without a full-length copy per stem
-            a, b = r * loop.n, min(total_n, (r + 1) * loop.n)
-            out[a:b] += stem[: b - a] * g[a:b, None]
+    for r in range(reps):  # tile the loop in place, one repetition at a time
+        a, b = r * loop.n, min(total_n, (r + 1) * loop.n)
+        where = np.arange(a, b, dtype=np.float32)
+        for name, stem in loop.stems.items():
+            xs, ys = gains[name]
+            g = np.interp(where, xs, ys).astype(np.float32) if len(xs) > 1 else np.float32(ys[0])
+            out[a:b] += stem[: b - a] * (g[:, None] if np.ndim(g) else g)
     return _fades(_level(out, sr), sr)
 
 
@@ -343,14 +343,18 @@ def _level(x: np.ndarray, sr: int) -> np.ndarray:
     loud = integrated_loudness(x, sr)
     if not math.isfinite(loud):
         return x
-    x *= db_to_gain(BED_LUFS - loud)
-    peak = float(np.max(np.abs(x)))
+    x *= np.float32(db_to_gain(BED_LUFS - loud))
     ceiling = db_to_gain(-1.5)
-    if peak > ceiling:  # rare: soft-knee saturation above 80 % of the ceiling
-        knee = 0.8 * ceiling
-        over = np.abs(x) > knee
-        y = x[over]
-        x[over] = np.sign(y) * (knee + (ceiling - knee) * np.tanh((np.abs(y) - knee) / (ceiling - knee)))
+    knee = 0.8 * ceiling
+    step = 10 * sr  # in pieces: no full-length temporaries for a long bed
+    peak = max((float(np.max(np.abs(x[s:s + step]))) for s in range(0, len(x), step)), default=0.0)
+    if peak <= ceiling:
+        return x
+    for s in range(0, len(x), step):  # rare: soft-knee saturation above 80 % of the ceiling
+        part = x[s:s + step]
+        over = np.abs(part) > knee
+        y = part[over]
+        part[over] = np.sign(y) * (knee + (ceiling - knee) * np.tanh((np.abs(y) - knee) / (ceiling - knee)))
     return x
 
 
@@ -365,7 +369,7 @@ def _fades(x: np.ndarray, sr: int) -> np.ndarray:
     return x
 
 
-def cached_bed(mood: str, seed: int, duration: float, sr: int = 48000) -> np.ndarray:
+def cached_bed(mood: str, seed: int, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:
     """``generate_bed`` through the disk cache (a float WAV in DiskCache("music"))."""
     m = get_mood(mood)
     key = hash_key("bed", BED_VERSION, m.name, int(seed), round(float(duration), 3), int(sr))

@@ -21,7 +21,7 @@ TEMPERATURE = 0.05  # softmax temperature over cosine similarities
 
 def mood_scores(texts: Sequence[str]) -> dict[str, float]:
     """Cosine similarity of the product text to each mood's closest ``suits`` phrase."""
-    from studio.analysis.text import embed  # loads the sentence model; keep it off import time
+    from studio.media.sentences import embed  # loads the sentence model; keep it off import time
 
     product = " ".join(t.strip() for t in texts if t and t.strip())
     if not product:

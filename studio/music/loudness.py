@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from studio.music.audio import db_to_gain
+from studio.media.audio import TARGET_LUFS, TRUE_PEAK_CEILING_DB, db_to_gain
 
 ABS_GATE = -70.0  # LUFS
 REL_GATE = -10.0  # LU below the ungated-by-relative loudness
@@ -68,7 +68,7 @@ def block_loudness(x: np.ndarray, sr: int, block: float = BLOCK, hop: float = HO
     The measured signal is ``x * gain + add`` (per-sample gain, a second signal to sum), built
     a chunk at a time: a mix can be measured at a candidate gain without being made.
     """
-    from scipy.signal import sosfilt, sosfilt_zi
+    from scipy.signal import sosfilt
 
     x = _channels(x)
     n = x.shape[0]
@@ -184,7 +184,7 @@ def limiter_gain(env: np.ndarray, sr: int, ceiling_db: float, attack: float = 0.
     return g
 
 
-def limit(x: np.ndarray, sr: int, ceiling_db: float = -1.0) -> np.ndarray:
+def limit(x: np.ndarray, sr: int, ceiling_db: float = TRUE_PEAK_CEILING_DB) -> np.ndarray:
     """Brickwall-limit ``x`` ((n,) or (n, ch)) so its true peak stays under ``ceiling_db``."""
     env = peak_envelope(x, sr)
     g = limiter_gain(env, sr, ceiling_db)
@@ -192,7 +192,7 @@ def limit(x: np.ndarray, sr: int, ceiling_db: float = -1.0) -> np.ndarray:
     return y if np.asarray(x).ndim == 2 else y[:, 0]
 
 
-def master(x: np.ndarray, sr: int, target_lufs: float = -14.0, ceiling_db: float = -1.0,
+def master(x: np.ndarray, sr: int, target_lufs: float = TARGET_LUFS, ceiling_db: float = TRUE_PEAK_CEILING_DB,
            iterations: int = 6) -> np.ndarray:
     """Level ``x`` to ``target_lufs`` integrated with true peaks under ``ceiling_db``.
 

@@ -16,13 +16,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from studio.music.audio import db_to_gain, read_wav, resample, to_stereo, write_wav
+from studio.media.audio import (
+    AUDIO_RATE,
+    TARGET_LUFS,
+    TRUE_PEAK_CEILING_DB,
+    db_to_gain,
+    resample,
+    to_stereo,
+)
 from studio.music.loudness import integrated_loudness, limiter_gain, master, peak_envelope
 
-__all__ = ["mix", "duck_gain", "speech_regions", "write_wav", "read_wav", "VoiceClip"]
+__all__ = ["mix", "duck_gain", "speech_regions", "VoiceClip"]
 
 VOICE_LUFS = -18.0
-MUSIC_REF_LUFS = -14.0
+MUSIC_REF_LUFS = TARGET_LUFS
 VOICE_PEAK_MARGIN = 0.5  # dB more headroom for the voice's peaks than the master's gain needs
 DUCK_ATTACK = 0.08  # the dip reaches full depth this long ...
 DUCK_LOOKAHEAD = 0.02  # ... ending this long before the first word
@@ -157,12 +164,12 @@ def mix(
     music: np.ndarray | None,
     duration: float,
     *,
-    sr: int = 48000,
+    sr: int = AUDIO_RATE,
     music_db: float = -16.0,
     duck_db: float = 12.0,
     compress_voice: bool = True,
-    target_lufs: float = -14.0,
-    ceiling_dbtp: float = -1.0,
+    target_lufs: float = TARGET_LUFS,
+    ceiling_dbtp: float = TRUE_PEAK_CEILING_DB,
 ) -> np.ndarray:
     """The finished soundtrack, (round(duration*sr), 2) float32.
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.core.errors import MediaError
+from studio.media.audio import AUDIO_RATE
 from studio.music.beats import PRIOR_BPM, BeatGrid, beat_grid
 
 BEATS_PER_BAR = 4
@@ -26,7 +27,7 @@ LAST_BEAT_MAX_GAP = 0.75  # seconds of silence allowed after the final beat befo
 QUIET = 0.5  # a loop point must be at least this fraction of the track's median beat loudness
 
 
-def decode_audio(path: Path, sr: int = 48000) -> np.ndarray:
+def decode_audio(path: Path, sr: int = AUDIO_RATE) -> np.ndarray:
     """All of a file's first audio stream as (n, 2) float32 at ``sr``, decoded by ffmpeg."""
     from studio.media.ffmpeg import ffmpeg_exe
 
@@ -52,7 +53,7 @@ class FittedTrack:
     grid: BeatGrid  # beats over the whole fitted length; the loop keeps them in step
 
 
-def fit_track(path: Path, duration: float, sr: int = 48000) -> FittedTrack:
+def fit_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> FittedTrack:
     """``load_track`` plus the beat grid of the result, for ``snap_to_beats``."""
     audio = decode_audio(path, sr)
     n = max(int(round(duration * sr)), 0)
@@ -68,7 +69,7 @@ def fit_track(path: Path, duration: float, sr: int = 48000) -> FittedTrack:
     return FittedTrack(end_on_beat(out, sr, beats, grid.period), BeatGrid(grid.bpm, beats, grid.downbeat))
 
 
-def load_track(path: Path, duration: float, sr: int = 48000) -> np.ndarray:
+def load_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:
     """The track at ``path`` fitted to exactly ``round(duration * sr)`` samples, (n, 2) float32:
     looped at bar lines or cut, ending in a fade that reaches silence on a beat."""
     return fit_track(path, duration, sr).audio
@@ -150,12 +151,12 @@ def end_on_beat(x: np.ndarray, sr: int, beats: np.ndarray, period: float) -> np.
 TRACK_VERSION = 1  # bump when fitting changes the result for the same file and duration
 
 
-def cached_fit_track(path: Path, duration: float, sr: int = 48000) -> FittedTrack:
+def cached_fit_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> FittedTrack:
     """``fit_track`` through the disk cache (float WAV + beat grid JSON in DiskCache("music")),
     keyed by the file's bytes, so re-rendering a preview doesn't decode and analyse again."""
     from studio.core.cache import DiskCache, file_hash, hash_key
     from studio.core.errors import StudioError
-    from studio.music.audio import read_wav, write_wav
+    from studio.media.audio import read_wav, write_wav
 
     path = Path(path)
     if not path.is_file():

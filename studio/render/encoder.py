@@ -28,6 +28,7 @@ import cv2
 from studio.core.errors import MediaError, StudioError
 from studio.core.fsutil import temp_path_for
 from studio.core.progress import Progress
+from studio.media.audio import AUDIO_RATE
 from studio.media.ffmpeg import ffmpeg_exe
 from studio.render.frame import FrameRenderer
 from studio.render.plan import RenderPlan
@@ -35,7 +36,6 @@ from studio.render.plan import RenderPlan
 STAGE = "Rendering video"
 F_SETPIPE_SZ = 1031  # Linux fcntl; absent elsewhere
 PIPE_BYTES = 1 << 20
-AUDIO_RATE = 48000
 AUDIO_BITRATE = "192k"
 PROGRESS_EVERY = 0.1  # seconds between Progress reports
 STALL_SECONDS = 120.0  # no encoded frame for this long (while alive) means ffmpeg is stuck

@@ -29,9 +29,9 @@ from studio.core.edits import UndoLog
 from studio.core.model import MUSIC_SOURCES, Project
 from studio.core.project_io import snapshot
 from studio.jobs.audition import MUSIC_EXTENSIONS, import_track_job, music_preview_job
-from studio.jobs.pipeline import resolve_mood
 from studio.media.playback import Playback
 from studio.music.generate import moods
+from studio.music.soundtrack import resolve_mood
 from studio.ui.listen import Note, PlayButton, buddy_label, spin_box
 from studio.ui.workers import JobRunner, run_function
 

@@ -33,7 +33,7 @@ def say(
 ) -> VoiceTake:
     """Voice ``text`` into ``out_wav`` (16-bit mono at the voice's rate) through the take cache;
     the returned take's ``path`` is ``out_wav`` and ``spoken_text`` is what was read."""
-    from studio.music.audio import write_wav
+    from studio.media.audio import write_wav
 
     take = synthesize_take(text, voice, speed, expressiveness=expressiveness)
     samples, sr = load_take_audio(take)

@@ -29,7 +29,7 @@ from studio.core.cache import DiskCache, hash_key
 from studio.core.model import DEFAULT_VOICE, VoiceSettings
 from studio.core.progress import Progress
 from studio.core.project_io import is_take_id
-from studio.music.audio import read_wav, write_wav
+from studio.media.audio import read_wav, write_wav
 from studio.voice.engine import VoiceEngine, check_settings, get_engine
 from studio.voice.normalize import normalize_for_speech
 

@@ -103,9 +103,11 @@ def test_torch_threads_sleep_when_idle():
 
 
 def test_loading_the_models_embeds_the_fixed_vocabularies(fresh_cache):
-    text._memory.clear()
+    from studio.media import sentences
+
+    text.forget()
     load_models()
-    assert all(text._key(t) in text._memory for t in fixed_texts())
+    assert all(sentences._key(t) in sentences._memory for t in fixed_texts())
 
 
 def test_a_plan_embeds_its_texts_in_one_batch(tmp_path):

@@ -7,11 +7,11 @@ import sys
 import numpy as np
 import pytest
 
-from studio.analysis import text
 from studio.analysis.affinity import WordAffinity
 from studio.analysis.colours import colour_words, name_rgb
 from studio.analysis.cues import CUES
 from studio.analysis.words import stem, tokens, word_match
+from studio.media import sentences as text
 
 
 def test_embeddings_are_unit_vectors_that_rank_meaning(fresh_cache):

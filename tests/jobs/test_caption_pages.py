@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from studio.core.model import ImageAsset, Product, Project, Scene, Timeline
-from studio.jobs.pipeline import LEAD_IN, resolve_render_plan
+from studio.jobs.pipeline import resolve_render_plan
 from studio.render.frame import FrameRenderer
+from studio.render.timeline import LEAD_IN
 from studio.voice.takes import VoiceTake
 from tests.samples import product_photo
 

@@ -7,14 +7,8 @@ from pathlib import Path
 import pytest
 
 from studio.core.model import ImageAsset, Product, Project, Scene, Timeline
-from studio.jobs.pipeline import (
-    BREATH,
-    CLOSING_TAIL,
-    LEAD_IN,
-    TITLE_MIN,
-    reading_time,
-    resolve_render_plan,
-)
+from studio.jobs.pipeline import resolve_render_plan
+from studio.render.timeline import BREATH, CLOSING_TAIL, LEAD_IN, TITLE_MIN, reading_time
 from studio.voice.takes import VoiceTake
 
 

@@ -9,10 +9,11 @@ import pytest
 from scipy.signal import butter, sosfiltfilt
 
 from studio.core.errors import MediaError
+from studio.media.audio import read_wav, write_wav
 from studio.media.ffmpeg import ffmpeg_exe
 from studio.music.generate import generate_bed
 from studio.music.loudness import integrated_loudness, true_peak_db
-from studio.music.mix import Region, duck_gain, mix, read_wav, speech_regions, write_wav
+from studio.music.mix import Region, duck_gain, mix, speech_regions
 
 SR = 48000
 

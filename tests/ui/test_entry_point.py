@@ -24,7 +24,7 @@ def test_studio_path_screenshot_opens_the_window_and_saves_it(tmp_path):
 
 HELP_PROBE = """
 import sys
-from studio.cli import main
+from studio.entry import main
 try:
     main(["--help"])
 except SystemExit as exc:

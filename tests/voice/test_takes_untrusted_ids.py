@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from studio.core.cache import DiskCache
-from studio.music.audio import write_wav
+from studio.media.audio import write_wav
 from studio.voice.takes import CACHE_NAMESPACE, VoiceTake, take_by_id
 
 GOOD = "0123456789abcdef0123456789abcdef"

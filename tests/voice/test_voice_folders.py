@@ -9,7 +9,7 @@ import pytest
 
 from studio.core.errors import MediaError, StudioError
 from studio.core.model import DEFAULT_VOICE
-from studio.music.audio import read_wav
+from studio.media.audio import read_wav
 from studio.voice.commands import say, voices_json, voices_table
 from studio.voice.engine import PiperEngine, get_engine
 from studio.voice.library import available_voices, find_voice, user_voices_dir, voice_problems

@@ -1,0 +1,149 @@
+"""The timeline as a render plan: how long each scene lasts, where its cuts, captions and voice
+fall, all on the frame grid, so cues, cuts and audio agree exactly.
+
+This is the step between the edited Timeline and the renderer. It needs only how long each
+scene's voice line lasts (any object with ``duration`` and ``empty``, such as a VoiceTake) and,
+when cuts snap to the music, a function that moves cut times onto beats: the voice and music
+packages stay out of the renderer.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, TypeVar
+
+from studio.core.errors import StudioError
+from studio.core.model import ExportSettings, Project, Scene
+from studio.render.plan import CaptionSpec, Cue, RenderPlan, ScenePlan
+
+LEAD_IN = 0.35  # seconds of picture before the voice starts in each scene
+BREATH = 0.55  # pause after the voice before the next scene's cut
+CROSSFADE = 0.5
+MIN_SCENE = 2.0
+TITLE_MIN = 3.0
+CLOSING_TAIL = 1.6  # the closing card holds after its line while the music ends
+
+
+class Spoken(Protocol):
+    """A voice line as the timeline sees it (studio.voice.takes.VoiceTake is one)."""
+
+    @property
+    def duration(self) -> float: ...
+
+    @property
+    def empty(self) -> bool: ...
+
+
+S = TypeVar("S", bound=Spoken)
+SnapCuts = Callable[[list[float]], Sequence[float]]
+
+
+def reading_time(text: str) -> float:
+    """Seconds a viewer needs to read a caption that nobody speaks."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    words = len(text.split()) - wide // 2
+    return max(MIN_SCENE, 0.8 + wide / 6.0 + max(words, 0) / 3.2)
+
+
+def scene_duration(scene: Scene, take: Spoken | None) -> float:
+    if scene.duration is not None:
+        return float(scene.duration)
+    spoken = take.duration if take is not None and not take.empty else 0.0
+    d = (LEAD_IN + scene.pause_before + spoken + BREATH + scene.pause_after
+         if spoken else reading_time(scene.caption) + scene.pause_before + scene.pause_after)
+    if scene.kind == "title":
+        d = max(d, TITLE_MIN)
+    if scene.kind == "cta":
+        d += CLOSING_TAIL
+    return max(d, MIN_SCENE)
+
+
+def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
+    text = scene.caption.strip()
+    if scene.kind == "title":
+        return CaptionSpec(text or project.product.title, "title", project.product.price.strip())
+    if scene.kind == "cta":
+        return CaptionSpec(text or project.product.call_to_action, "cta", project.product.brand.strip())
+    return CaptionSpec(text, "bullet") if text else None
+
+
+def cue_text(c: CaptionSpec) -> str:
+    if c.style == "title" and c.sub:
+        return f"{c.text} — {c.sub}"
+    return c.text
+
+
+def caption_pages(text: str, start: float, end: float, speech: tuple[float, float] | None) -> tuple[Cue, ...]:
+    """A caption too long for one screen, as the subtitle pages (two short lines each) timed
+    across the scene: page changes follow the voice in proportion to the text it reads."""
+    from studio.render.subtitles import cue_blocks
+
+    blocks = [" ".join(b) for b in cue_blocks(text)]
+    if len(blocks) <= 1:
+        return ()
+    a, b = speech if speech else (start, end)
+    weights = [max(len(x), 1) for x in blocks]
+    total = sum(weights)
+    cuts = [start]
+    acc = 0
+    for w in weights[:-1]:
+        acc += w
+        cuts.append(a + (b - a) * acc / total)
+    cuts.append(end)
+    return tuple(Cue(cuts[k], cuts[k + 1], blocks[k]) for k in range(len(blocks)))
+
+
+def resolve_render_plan(
+    project: Project, takes: Mapping[str, S], settings: ExportSettings | None = None,
+    snap_cuts: SnapCuts | None = None,
+) -> tuple[RenderPlan, list[tuple[float, S]]]:
+    """Freeze the timeline into a RenderPlan plus each voice line's start time. ``snap_cuts``
+    moves the cut times (seconds, first 0, last the end) onto the music's beats."""
+    from studio.render.fonts import default_theme
+
+    settings = settings or project.export
+    width, height = settings.frame_size()
+    fps = int(settings.fps)
+    if not project.timeline.scenes:
+        raise StudioError("the timeline has no scenes: add bullets and images first")
+    # Every boundary sits on the frame grid so cues, cuts and audio agree exactly.
+    bounds = [0.0]
+    for s in project.timeline.scenes:
+        bounds.append(bounds[-1] + max(1, round(scene_duration(s, takes.get(s.id)) * fps)) / fps)
+    if snap_cuts is not None:
+        bounds = [round(b * fps) / fps for b in snap_cuts(bounds)]
+
+    scenes: list[ScenePlan] = []
+    cues: list[Cue] = []
+    clips: list[tuple[float, S]] = []
+    logo = project.image_path(project.product.logo) if project.product.logo else None
+    for i, s in enumerate(project.timeline.scenes):
+        take = takes.get(s.id)
+        t, dur = bounds[i], bounds[i + 1] - bounds[i]
+        caption = caption_for(s, project)
+        trans = CROSSFADE if (i > 0 and s.transition == "crossfade") else 0.0
+        speaks = take is not None and not take.empty
+        voice_at = t + LEAD_IN + s.pause_before
+        pages: tuple[Cue, ...] = ()
+        if caption is not None and caption.style == "bullet":
+            speech = (voice_at, min(voice_at + take.duration, t + dur)) if speaks else None
+            pages = caption_pages(caption.text, t, t + dur, speech)
+        scenes.append(
+            ScenePlan(
+                start=t, duration=dur,
+                image=project.image_path(s.image) if s.image else None,
+                caption=caption, focus=s.focus, motion=s.motion,
+                transition_in=min(trans, dur / 2),
+                logo=logo if s.kind == "cta" else None,
+                seed=i,
+                caption_pages=pages,
+            )
+        )
+        if pages:
+            cues.extend(pages)
+        elif caption is not None and caption.text:
+            cues.append(Cue(t, t + dur, cue_text(caption)))
+        if speaks:
+            clips.append((voice_at, take))
+    plan = RenderPlan(width, height, fps, tuple(scenes), default_theme(), settings.burn_captions, tuple(cues))
+    return plan, clips
