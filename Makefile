@@ -1,5 +1,5 @@
 # The two commands a new user needs: `make run` and `make test`.
-.PHONY: setup run test lint bench
+.PHONY: setup run test test-fast lint format typecheck bench package
 
 setup:
 	@bash scripts/setup.sh
@@ -10,9 +10,12 @@ run: setup
 test: setup
 	@bash scripts/test.sh
 
+# The edit-test loop: everything but the tests that render or synthesise real media.
+test-fast: setup
+	@bash scripts/test.sh -m "not slow" -q
+
 lint: setup
-	.venv/bin/ruff check studio tests bench
-	.venv/bin/lint-imports
+	@bash scripts/lint.sh
 
 bench: setup
 	.venv/bin/python bench/render_speed.py

@@ -136,7 +136,7 @@ def _cpu() -> float:
 
 def measure_render(plan: RenderPlan, wav: Path, out: Path) -> Timer:
     with Timer() as t:
-        run_job(encode_job(plan, out, wav))
+        run_job(encode_job(plan, out, wav, dedicated=True))  # as `studio render` runs it
     assert count_frames(out) == plan.frame_count
     return t
 

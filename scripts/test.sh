@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the architecture contracts and the whole test suite inside .venv.
+# Runs the static checks (scripts/lint.sh) and then the test suite inside .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/lint-imports
+bash scripts/lint.sh
 exec .venv/bin/python -m pytest "$@"

@@ -164,7 +164,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{args.preset}.mp4"
     bar = ProgressBar(enabled=not args.quiet)
     try:
-        result = run_job(export_job(project, out, settings), bar)
+        result = run_job(export_job(project, out, settings, dedicated=True), bar)
     finally:
         bar.close()
     for w in result.warnings:
@@ -226,12 +226,15 @@ def _slug(text: str) -> str:
 
 
 def _positive_height(v: str) -> int:
+    from studio.core.model import ExportSettings, limits
+
+    lo, hi = (int(x) for x in limits(ExportSettings, "height"))
     try:
         n = int(v)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{v!r} is not a whole number") from None
-    if not 144 <= n <= 2160:
-        raise argparse.ArgumentTypeError("height must be between 144 and 2160")
+    if not lo <= n <= hi:
+        raise argparse.ArgumentTypeError(f"height must be between {lo} and {hi}")
     return n
 
 

@@ -1,5 +1,10 @@
-"""Test-wide isolation: every test session gets its own cache and config folders and never
-touches the user's real ones; Qt runs offscreen and audio goes to ALSA's null device."""
+"""Test isolation: every test gets its own config folder (settings, recent files, installed
+voices, recovery files) and none touches the user's real folders; Qt runs offscreen and audio
+goes to ALSA's null device.
+
+The cache is shared by the session on purpose: it is content-addressed (a key covers every
+input of a result), so sharing it cannot change what a test sees, only how long it takes;
+tests about caching itself take ``fresh_cache``."""
 from __future__ import annotations
 
 import os
@@ -21,6 +26,15 @@ os.environ["ALSA_CONFIG_PATH"] = f"/usr/share/alsa/alsa.conf:{_alsa}"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EVAL = REPO.parent / "shared" / "eval" / "dev"
+
+
+@pytest.fixture(autouse=True)
+def own_config(tmp_path, monkeypatch) -> Path:
+    """A config folder of this test's own: what one test sets or installs never reaches another."""
+    d = tmp_path / "config"
+    monkeypatch.setenv("STUDIO_CONFIG_DIR", str(d))
+    monkeypatch.delenv("STUDIO_VOICES_DIR", raising=False)
+    return d
 
 
 @pytest.fixture

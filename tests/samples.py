@@ -25,7 +25,7 @@ def product_photo(path: Path, size=(800, 1000), colour=(40, 90, 200), background
     return path
 
 
-def broken_images(folder: Path) -> dict[str, Path]:
+def broken_images(folder: Path, huge: bool = False) -> dict[str, Path]:
     """Each kind of bad or awkward image a seller can drop in, written to ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
@@ -56,10 +56,11 @@ def broken_images(folder: Path) -> dict[str, Path]:
     rot.save(folder / "rotated.jpg", exif=exif.tobytes())
     out["rotated"] = folder / "rotated.jpg"
 
-    huge = Image.new("RGB", (12000, 12000), (230, 230, 230))
-    ImageDraw.Draw(huge).rectangle([3000, 3000, 9000, 9000], fill=(20, 120, 60))
-    huge.save(folder / "huge.jpg", quality=70)
-    out["huge"] = folder / "huge.jpg"
+    if huge:  # 12000x12000: a second to write, so only for the tests that need it
+        big = Image.new("RGB", (12000, 12000), (230, 230, 230))
+        ImageDraw.Draw(big).rectangle([3000, 3000, 9000, 9000], fill=(20, 120, 60))
+        big.save(folder / "huge.jpg", quality=70)
+        out["huge"] = folder / "huge.jpg"
 
     gray16 = Image.fromarray((np.linspace(0, 65535, 256 * 256).reshape(256, 256)).astype(np.uint16))
     gray16.save(folder / "gray16.png")

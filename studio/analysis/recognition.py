@@ -47,11 +47,6 @@ def recognise_images(images: list[np.ndarray]) -> list[Recognition | None]:
         return [None] * len(images)
 
 
-def recognise_image(rgb: np.ndarray) -> Recognition | None:
-    """The network's view of one image, or None when the model package is not installed."""
-    return recognise_images([rgb])[0]
-
-
 def similarity_matrix(vectors: list[np.ndarray]) -> np.ndarray:
     """Cosine similarity between the images' embeddings (0 where an image has none)."""
     if not vectors:

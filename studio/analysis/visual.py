@@ -230,11 +230,6 @@ def silhouette_mask(hex_: str) -> np.ndarray:
     return bits.reshape(SILHOUETTE, SILHOUETTE).astype(bool)
 
 
-def visual_cues(rgb: np.ndarray) -> VisualCues:
-    """Compute the cues of one decoded RGB image (H, W, 3) uint8."""
-    return analyse_pixels(rgb)[0]
-
-
 def region_coverage(mask: np.ndarray, box: Rect) -> float:
     """Fraction of a normalised box that the (small) mask covers."""
     h, w = mask.shape

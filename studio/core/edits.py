@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from psygnal import Signal
 
 from studio.core.model import ImageAsset, Project, Scene
-from studio.core.project_io import project_from_dict, scene_to_dict
+from studio.core.project_io import read_scene, scene_to_dict
 
 MERGE_WINDOW = 2.0  # seconds: typing pauses longer than this start a new undo step
 
@@ -255,14 +255,10 @@ class CompoundEdit:
 
 
 def _scene_from_dict(d: dict[str, Any], project: Project) -> Scene:
-    """Rebuild a scene through the validated file format, keeping its id."""
-    doc = {
-        "format": "product-video-studio", "schema_version": 1,
-        "product": {"bullets": list(project.product.bullets)},
-        "images": [{"path": a.path} for a in project.images],
-        "timeline": {"scenes": [d]},
-    }
-    return project_from_dict(doc, project.root).timeline.scenes[0]
+    """Rebuild a scene from its saved form (validated as a project file's scene is), keeping
+    its id."""
+    images = {a.path for a in project.images}
+    return read_scene(d, "scene", project.root, images, len(project.product.bullets), set())
 
 
 class UndoLog:
@@ -279,10 +275,16 @@ class UndoLog:
         self._group: CompoundEdit | None = None
         self._depth = 0
         self.revision = 0  # grows with every change, undo and redo: "has anything changed since?"
+        self._replaying = False
 
     # -- making changes
     def push(self, edit: Edit) -> None:
-        """Apply ``edit`` and record it (merged into the previous step when it continues it)."""
+        """Apply ``edit`` and record it (merged into the previous step when it continues it).
+
+        Refused while an undo or redo is being applied: a view that answers a model event by
+        pushing an edit would otherwise record the replay itself as a new step."""
+        if self._replaying:
+            raise RuntimeError(f"edit {edit.label!r} pushed while an undo or redo was being applied")
         edit.apply(self.project)
         self.revision += 1
         if self._group is not None:
@@ -305,19 +307,30 @@ class UndoLog:
 
     @contextmanager
     def group(self, label: str) -> Iterator[None]:
-        """Edits pushed inside undo as one step (a drag, a re-plan). Nested groups flatten."""
+        """Edits pushed inside undo as one step (a drag, a re-plan). Nested groups flatten.
+
+        If the block fails, the edits it already applied are reverted and nothing is recorded:
+        a half-applied re-plan never stays in the project nor in the history."""
         outer = self._group is None
         if outer:
             self._group = CompoundEdit(label)
         self._depth += 1
+        failed = False
         try:
             yield
+        except BaseException:
+            failed = True
+            raise
         finally:
             self._depth -= 1
             if outer:
                 g, self._group = self._group, None
                 if g is not None and g.edits:
-                    self._record(g)
+                    if failed:
+                        g.revert(self.project)
+                        self.revision += 1
+                    else:
+                        self._record(g)
 
     def set_scene(self, scene_id: str, field: str, value: Any) -> None:
         old = getattr(self.project.timeline.find(scene_id), field)
@@ -331,18 +344,26 @@ class UndoLog:
 
     # -- history
     def undo(self) -> None:
-        if self._done:
+        if self._done and not self._replaying:
             self.revision += 1
             e = self._done.pop()
-            e.revert(self.project)
+            self._replaying = True
+            try:
+                e.revert(self.project)
+            finally:
+                self._replaying = False
             self._undone.append(e)
             self.changed.emit()
 
     def redo(self) -> None:
-        if self._undone:
+        if self._undone and not self._replaying:
             self.revision += 1
             e = self._undone.pop()
-            e.apply(self.project)
+            self._replaying = True
+            try:
+                e.apply(self.project)
+            finally:
+                self._replaying = False
             self._done.append(e)
             self.changed.emit()
 

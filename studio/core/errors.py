@@ -23,9 +23,3 @@ class MediaError(StudioError):
 class ProjectError(StudioError):
     """A product folder or project file that cannot be opened as given."""
 
-
-class Cancelled(StudioError):
-    """Long work was cancelled by the user; nothing partial was kept."""
-
-    def __init__(self, what: str = "cancelled") -> None:
-        super().__init__(what)

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.core.errors import MediaError, ProjectError
-from studio.core.model import DEFAULT_VOICE, ImageAsset, MusicBed, Product, Project, VoiceSettings
+from studio.core.model import (
+    DEFAULT_VOICE,
+    ImageAsset,
+    MusicBed,
+    Product,
+    Project,
+    VoiceSettings,
+    limits,
+)
 from studio.core.project_io import PROJECT_SUFFIX, check_text, load_project, safe_relative
 from studio.core.textfiles import FALLBACK, read_text_file, text_lines
 
@@ -103,8 +111,9 @@ def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
         warnings.append(f"{PRODUCT_FILE}: unknown key {key!r} ignored (known: {', '.join(sorted(PRODUCT_KEYS))})")
     for key in PRODUCT_KEYS & set(data):
         if key == "speed":
-            if not isinstance(data[key], (int, float)) or isinstance(data[key], bool) or not 0.5 <= data[key] <= 2.0:
-                raise ProjectError(f"{PRODUCT_FILE}: speed must be a number from 0.5 to 2.0")
+            lo, hi = limits(VoiceSettings, "speed")
+            if not isinstance(data[key], (int, float)) or isinstance(data[key], bool) or not lo <= data[key] <= hi:
+                raise ProjectError(f"{PRODUCT_FILE}: speed must be a number from {lo:g} to {hi:g}")
         elif key == "snap_to_beats":
             if not isinstance(data[key], bool):
                 raise ProjectError(f"{PRODUCT_FILE}: snap_to_beats must be true or false")

@@ -7,7 +7,7 @@ Nothing here knows about Qt, media decoding or rendering.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +31,20 @@ PRESETS: dict[str, tuple[int, int]] = {
     "square": (1, 1),
 }
 DEFAULT_VOICE = "en_US-joe-medium"
+
+
+def limited(default: object, lo: float, hi: float, **kw: object) -> object:
+    """A dataclass field with the range its value may take, declared once: the project reader,
+    the CLI and the studio's spin boxes all read it with ``limits``."""
+    return field(default=default, metadata={"range": (lo, hi)}, **kw)
+
+
+def limits(cls: type, name: str) -> tuple[float, float]:
+    """The (low, high) range a model field declares (see ``limited``)."""
+    for f in fields(cls):
+        if f.name == name and "range" in f.metadata:
+            return f.metadata["range"]
+    raise KeyError(f"{cls.__name__}.{name} declares no range")
 
 
 def new_id() -> str:
@@ -73,7 +87,7 @@ class Scene:
     image: str | None = None  # ImageAsset.path
     bullet: int | None = None  # index into Product.bullets for bullet scenes
     source_text: str = ""  # the automatic words (bullet, title line) caption/voice were made from
-    duration: float | None = None  # None: the scene lasts as long as its voice plus a breath
+    duration: float | None = limited(None, 0.5, 120.0)  # None: as long as its voice plus a breath
     motion: Motion | None = None  # None: automatic, toward the focus region
     focus: Rect | None = None  # region of the image that matters (image coordinates)
     transition: Transition = "crossfade"
@@ -84,10 +98,10 @@ class Scene:
     reasons: list[str] = field(default_factory=list)
     take: str | None = None  # chosen VoiceTake id; None: the default take for voice_line
     takes: list[str] = field(default_factory=list)  # VoiceTake ids made for this line, newest last
-    voice_speed: float | None = None  # this line's pace; None: the project's voice speed
-    pause_before: float = 0.0  # extra seconds of picture before the line starts
-    pause_after: float = 0.0  # extra seconds after the line before the next scene
-    expressiveness: float = 0.0  # 0 = the voice's steady reading, 1 = its liveliest
+    voice_speed: float | None = limited(None, 0.5, 2.0)  # this line's pace; None: the project's
+    pause_before: float = limited(0.0, 0.0, 10.0)  # extra seconds of picture before the line starts
+    pause_after: float = limited(0.0, 0.0, 10.0)  # extra seconds after the line before the next scene
+    expressiveness: float = limited(0.0, 0.0, 1.0)  # 0 = the voice's steady reading, 1 = its liveliest
     id: str = field(default_factory=new_id)
 
 
@@ -124,7 +138,7 @@ class Timeline:
 @dataclass(eq=False)
 class VoiceSettings:
     voice: str = DEFAULT_VOICE
-    speed: float = 1.0  # 1.0 = the voice's natural pace; 1.2 = 20 % faster
+    speed: float = limited(1.0, 0.5, 2.0)  # 1.0 = the voice's natural pace; 1.2 = 20 % faster
 
 
 @evented
@@ -134,8 +148,8 @@ class MusicBed:
     mood: str = "auto"  # "auto": chosen from the product text
     seed: int = 0
     path: str | None = None  # project-relative imported track when source == "file"
-    volume_db: float = -16.0  # bed level relative to full scale before ducking
-    duck_db: float = 12.0  # how far the bed dips while speech plays
+    volume_db: float = limited(-16.0, -60.0, 0.0)  # bed level relative to full scale before ducking
+    duck_db: float = limited(12.0, 0.0, 40.0)  # how far the bed dips while speech plays
     snap_to_beats: bool = False  # move scene cuts onto the nearest beat when it is close
 
 
@@ -143,8 +157,8 @@ class MusicBed:
 @dataclass(eq=False)
 class ExportSettings:
     preset: Preset = "landscape"
-    height: int = 1080  # the short side for portrait/square follows the preset's aspect
-    fps: int = 30
+    height: int = limited(1080, 144, 2160)  # the short side for portrait/square follows the preset's aspect
+    fps: int = limited(30, 12, 60)
     burn_captions: bool = True
     srt: bool = True
     vtt: bool = False

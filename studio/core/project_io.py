@@ -37,6 +37,7 @@ from studio.core.model import (
     Scene,
     Timeline,
     VoiceSettings,
+    limits,
 )
 
 FORMAT = "product-video-studio"
@@ -329,10 +330,10 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         raise ProjectError("timeline.scenes: more than 1000 scenes")
     ids: set[str] = set()
     for i, item in enumerate(raw_scenes):
-        scenes.append(_read_scene(item, f"timeline.scenes[{i}]", root, seen, len(product.bullets), ids))
+        scenes.append(read_scene(item, f"timeline.scenes[{i}]", root, seen, len(product.bullets), ids))
 
     v = _Reader(top.get("voice", dict, {}), "voice")
-    voice = VoiceSettings(voice=v.name("voice", VoiceSettings().voice), speed=v.number("speed", 1.0, 0.5, 2.0))
+    voice = VoiceSettings(voice=v.name("voice", VoiceSettings().voice), speed=v.number("speed", 1.0, *limits(VoiceSettings, "speed")))
 
     m = _Reader(top.get("music", dict, {}), "music")
     mpath = m.get("path", str, None, none_ok=True)
@@ -341,16 +342,16 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         mood=m.name("mood", "auto"),
         seed=int(m.number("seed", 0, 0, 2**31 - 1)),
         path=None if mpath is None else safe_relative(mpath, root, "music.path"),
-        volume_db=m.number("volume_db", -16.0, -60.0, 0.0),
-        duck_db=m.number("duck_db", 12.0, 0.0, 40.0),
+        volume_db=m.number("volume_db", -16.0, *limits(MusicBed, "volume_db")),
+        duck_db=m.number("duck_db", 12.0, *limits(MusicBed, "duck_db")),
         snap_to_beats=m.get("snap_to_beats", bool, False),
     )
 
     e = _Reader(top.get("export", dict, {}), "export")
     export = ExportSettings(
         preset=e.choice("preset", tuple(PRESETS), "landscape"),
-        height=int(e.number("height", 1080, 144, 4320)),
-        fps=int(e.number("fps", 30, 1, 120)),
+        height=int(e.number("height", 1080, *limits(ExportSettings, "height"))),
+        fps=int(e.number("fps", 30, *limits(ExportSettings, "fps"))),
         burn_captions=e.get("burn_captions", bool, True),
         srt=e.get("srt", bool, True),
         vtt=e.get("vtt", bool, False),
@@ -363,7 +364,9 @@ def project_from_dict(doc: Any, root: Path) -> Project:
     return Project(root, product, images, timeline, voice, music, export)
 
 
-def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: int, ids: set[str]) -> Scene:
+def read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: int, ids: set[str]) -> Scene:
+    """One scene from its saved form, validated against the project's photos and bullets; ``ids``
+    are the scene ids already taken (a duplicate id gets a new one)."""
     r = _Reader(item, where)
     image = r.get("image", str, None, none_ok=True)
     if image is not None:
@@ -391,7 +394,7 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
         image=image,
         bullet=bullet,
         source_text=r.prose("source_text", ""),
-        duration=r.number("duration", None, 0.2, 600.0, none_ok=True),
+        duration=r.number("duration", None, *limits(Scene, "duration"), none_ok=True),
         motion=motion,
         focus=_read_rect(r.get("focus", list, None, none_ok=True), f"{where}.focus"),
         transition=r.choice("transition", TRANSITIONS, "crossfade"),  # type: ignore[arg-type]
@@ -402,10 +405,10 @@ def _read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: 
         reasons=_read_str_list(r.get("reasons", list, []), f"{where}.reasons", 50),
         take=None if take is None else _read_take_id(take, f"{where}.take"),
         takes=_read_take_ids(r.get("takes", list, []), f"{where}.takes"),
-        voice_speed=r.number("voice_speed", None, 0.5, 2.0, none_ok=True),
-        pause_before=r.number("pause_before", 0.0, 0.0, 10.0),
-        pause_after=r.number("pause_after", 0.0, 0.0, 10.0),
-        expressiveness=r.number("expressiveness", 0.0, 0.0, 1.0),
+        voice_speed=r.number("voice_speed", None, *limits(Scene, "voice_speed"), none_ok=True),
+        pause_before=r.number("pause_before", 0.0, *limits(Scene, "pause_before")),
+        pause_after=r.number("pause_after", 0.0, *limits(Scene, "pause_after")),
+        expressiveness=r.number("expressiveness", 0.0, *limits(Scene, "expressiveness")),
     )
     if sid and sid not in ids and len(sid) <= 64:
         scene.id = sid

@@ -168,17 +168,17 @@ def mix_samples(project: Project, plan: RenderPlan, clips: list[tuple[float, Voi
 
 
 def export_job(
-    project: Project, out: Path, settings: ExportSettings | None = None
+    project: Project, out: Path, settings: ExportSettings | None = None, *, dedicated: bool = False
 ) -> Job[ExportResult]:
     """Plan (if needed), voice, mix and encode ``project`` to ``out`` with subtitles beside it.
 
     Works on a snapshot taken now, on the caller's thread, so the caller may keep editing while
     the job runs elsewhere. Nothing is left at ``out`` unless the whole export succeeds.
     """
-    return _export(snapshot(project), out, settings)
+    return _export(snapshot(project), out, settings, dedicated)
 
 
-def _export(snap: Project, out: Path, settings: ExportSettings | None) -> Job[ExportResult]:
+def _export(snap: Project, out: Path, settings: ExportSettings | None, dedicated: bool = False) -> Job[ExportResult]:
     from studio.render.encoder import encode_job
     from studio.render.subtitles import write_srt, write_vtt
 
@@ -212,7 +212,7 @@ def _export(snap: Project, out: Path, settings: ExportSettings | None) -> Job[Ex
             yield Progress("Mixing audio", 0.31, 1.0)
             wav = mix_audio(snap, rplan, clips, work / "mix.wav")
             staged_video = staging.path(out)
-            yield from weighted(encode_job(rplan, staged_video, wav), 0.32, 0.67, "Rendering video")
+            yield from weighted(encode_job(rplan, staged_video, wav, dedicated=dedicated), 0.32, 0.67, "Rendering video")
             subtitles: list[Path] = []
             if settings.srt:
                 write_srt(rplan.cues, staging.path(out.with_suffix(".srt")))

@@ -38,12 +38,6 @@ class BeatGrid:
         return 60.0 / self.bpm
 
 
-def onset_envelope(samples: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
-    """Onset strength per frame (mean positive log-spectral flux) and the frame rate."""
-    env, fps, _ = _analyse(samples, sr)
-    return env, fps
-
-
 def _analyse(samples: np.ndarray, sr: int) -> tuple[np.ndarray, float, np.ndarray]:
     """Onset envelope, frame rate, and the log spectrum of the harmonic band per frame."""
     from scipy.ndimage import uniform_filter1d

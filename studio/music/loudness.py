@@ -120,11 +120,6 @@ def integrated_loudness(x: np.ndarray, sr: int, gain: np.ndarray | None = None,
     return float(_lufs(float(np.mean(z)))) if z.size else float("-inf")
 
 
-def short_term_loudness(x: np.ndarray, sr: int, hop: float = 0.1) -> np.ndarray:
-    """Loudness over 3 s windows every ``hop`` seconds (the curve a loudness meter draws)."""
-    return np.asarray(_lufs(block_loudness(x, sr, block=3.0, hop=hop)))
-
-
 def _oversampling(sr: int) -> int:
     return max(1, math.ceil(192000 / sr))
 

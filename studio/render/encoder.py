@@ -51,12 +51,18 @@ def encode_job(
     *,
     preset: str = "veryfast",
     crf: int = 20,
+    dedicated: bool = False,
 ) -> Generator[Progress, None, Path]:
     """Render ``plan`` to an H.264/AAC file at ``out_path``; returns the path.
 
     ``audio_wav`` should last exactly ``plan.duration``; it is padded with silence or cut so
     the audio and video tracks end together. Without it the file gets a silent track, which
     upload pages and players handle more predictably than a video with no audio at all.
+
+    ``dedicated``: the process does nothing else (the CLI). x264 then keeps both cores busy,
+    and OpenCV's own worker threads only add hand-off overhead (measured: ~25 % more CPU per
+    frame), so frames are computed on one thread. OpenCV's thread count is process-wide, so
+    the studio, where previews and planning run beside an export, leaves it alone.
     """
     out_path = Path(out_path)
     total = plan.frame_count
@@ -75,10 +81,9 @@ def encode_job(
     proc: subprocess.Popen | None = None
     log: _FfmpegLog | None = None
     watchdog: _Watchdog | None = None
-    # x264 keeps both cores busy; OpenCV's own worker threads would only add hand-off
-    # overhead (measured: ~25 % more CPU per frame), so frames are computed on one core.
     cv_threads = cv2.getNumThreads()
-    cv2.setNumThreads(1)
+    if dedicated:
+        cv2.setNumThreads(1)
     try:
         cmd = ffmpeg_command(plan, tmp, audio_wav, preset=preset, crf=crf, container=container)
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
@@ -124,7 +129,8 @@ def encode_job(
         yield Progress(STAGE, total, total, "Done")
         return out_path
     finally:
-        cv2.setNumThreads(cv_threads)
+        if dedicated:
+            cv2.setNumThreads(cv_threads)
         if watchdog is not None:
             watchdog.stop()
         if proc is not None:

@@ -77,9 +77,6 @@ class FrameRenderer:
     def frame_count(self) -> int:
         return self.plan.frame_count
 
-    def time_of(self, index: int) -> float:
-        return index / self.plan.fps
-
     def frame_at(self, t: float) -> np.ndarray:
         """The BGR frame at ``t`` seconds (clamped to the video), a new array the caller owns."""
         bgr = cv2.cvtColor(self._compose(t), cv2.COLOR_YUV2BGR_NV12)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.model import PRESETS, ExportSettings, Project
+from studio.core.model import PRESETS, ExportSettings, Project, limits
 from studio.core.progress import Progress
 from studio.ui.workers import JobRunner
 
@@ -54,7 +54,7 @@ class ExportDialog(QDialog):
             self.preset.addItem(PRESET_NAMES.get(key, key), key)
         self.preset.setCurrentIndex(max(0, self.preset.findData(cur.preset)))
         self.height_box = QSpinBox()
-        self.height_box.setRange(120, 2160)
+        self.height_box.setRange(*(int(v) for v in limits(ExportSettings, "height")))
         self.height_box.setSingleStep(60)
         self.height_box.setValue(int(cur.height))
         self.height_box.setSuffix(" px")
@@ -151,11 +151,11 @@ class ExportDialog(QDialog):
         out = self.output_path()
         self.output.setText(str(out))
         runner = JobRunner(export_job(self._project, out, self.settings()), self)
-        runner.progress.connect(self._on_progress)
-        runner.finished.connect(self._on_finished)
-        runner.failed.connect(self._on_failed)
-        runner.cancelled.connect(lambda: self._set_status("Export cancelled; no file was written."))
-        runner.done.connect(self._on_done)
+        runner.yielded.connect(self._on_progress)
+        runner.returned.connect(self._on_finished)
+        runner.errored.connect(self._on_failed)
+        runner.aborted.connect(lambda: self._set_status("Export cancelled; no file was written."))
+        runner.finished.connect(self._on_done)
         self._runner = runner
         self._started_at = time.monotonic()
         self.result_video = None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.edits import UndoLog
-from studio.core.model import TRANSITIONS, Project, Scene
+from studio.core.model import TRANSITIONS, Project, Scene, limits
 from studio.ui.motion_editor import MotionEditor
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import KIND_NAMES, reasons_tooltip
@@ -61,7 +61,7 @@ class SceneInspector(QWidget):
             self.transition.addItem(TRANSITION_NAMES.get(t, t), t)
         self.auto_duration = QCheckBox("Automatic (voice + pause)")
         self.duration = QDoubleSpinBox()
-        self.duration.setRange(0.5, 60.0)
+        self.duration.setRange(*limits(Scene, "duration"))
         self.duration.setSingleStep(0.5)
         self.duration.setSuffix(" s")
         self.duration.setDecimals(1)

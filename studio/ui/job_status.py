@@ -63,8 +63,8 @@ class JobStatus(QWidget):
     def track(self, key: str, label: str, runner: JobRunner) -> None:
         """Show ``runner`` until it is done."""
         self.begin(key, label, runner.cancel)
-        runner.progress.connect(lambda p: self.update_job(key, p))
-        runner.done.connect(lambda: self._jobs.get(key) and self._jobs[key].cancel == runner.cancel and self.end(key))
+        runner.yielded.connect(lambda p: self.update_job(key, p))
+        runner.finished.connect(lambda: self._jobs.get(key) and self._jobs[key].cancel == runner.cancel and self.end(key))
 
     def cancel_current(self) -> None:
         key = self.current

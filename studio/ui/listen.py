@@ -78,10 +78,10 @@ class PlayButton(QPushButton):
         if job is None:
             return
         runner = self._runner = JobRunner(job, self)
-        runner.progress.connect(lambda p: self.note.emit(f"{p.message or p.stage}…"))
-        runner.finished.connect(lambda clip: self._ready(runner, clip))
-        runner.failed.connect(lambda msg, details: self._failed(runner, msg, details))
-        runner.done.connect(lambda: self._finished(runner))
+        runner.yielded.connect(lambda p: self.note.emit(f"{p.message or p.stage}…"))
+        runner.returned.connect(lambda clip: self._ready(runner, clip))
+        runner.errored.connect(lambda msg, details: self._failed(runner, msg, details))
+        runner.finished.connect(lambda: self._finished(runner))
         runner.start()
         self._show()
 

@@ -316,9 +316,9 @@ class MainWindow(FilesMixin, QMainWindow):
             return None
         project = doc.project
         runner = JobRunner(import_images_job(project.root, [a.path for a in project.images], [Path(p) for p in paths]), self)
-        runner.finished.connect(lambda result: self._on_images_imported(project, result))
-        runner.failed.connect(lambda message, details: self.show_error("Cannot add images", message, details))
-        runner.done.connect(lambda: self._on_import_done(runner))
+        runner.returned.connect(lambda result: self._on_images_imported(project, result))
+        runner.errored.connect(lambda message, details: self.show_error("Cannot add images", message, details))
+        runner.finished.connect(lambda: self._on_import_done(runner))
         self.job_status.track("images", "Adding images…", runner)
         self.image_runner = runner
         runner.start()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.edits import UndoLog
-from studio.core.model import MUSIC_SOURCES, Project
+from studio.core.model import MUSIC_SOURCES, MusicBed, Project, limits
 from studio.core.project_io import snapshot
 from studio.jobs.audition import MUSIC_EXTENSIONS, import_track_job, music_preview_job
 from studio.media.playback import Playback
@@ -66,9 +66,9 @@ class MusicPanel(QWidget):
         self.track.setWordWrap(True)
         self.import_button = QPushButton("Import Track…")
         self.import_button.setToolTip("Use your own music: MP3, WAV, M4A, OGG or FLAC (copied into the project folder)")
-        self.volume = spin_box(-60.0, 0.0, 1.0, " dB", 1)
+        self.volume = spin_box(*limits(MusicBed, "volume_db"), 1.0, " dB", 1)
         self.volume.setToolTip("The bed's level under the voice")
-        self.ducking = spin_box(0.0, 40.0, 1.0, " dB", 1)
+        self.ducking = spin_box(*limits(MusicBed, "duck_db"), 1.0, " dB", 1)
         self.ducking.setToolTip("How far the music dips while the voice speaks")
         self.snap = QCheckBox("Snap scene cuts to the beat")
         self.preview = PlayButton("Preview", playback, self._preview_job)
@@ -228,11 +228,11 @@ class MusicPanel(QWidget):
         if self._import is not None:
             return
         runner = self._import = JobRunner(import_track_job(Path(path), self._project.root), self)
-        runner.progress.connect(lambda p: self.note.setText(f"{p.message}…"))
-        runner.finished.connect(self._imported)
-        runner.failed.connect(self._import_failed)
-        runner.cancelled.connect(lambda: self.note.setText(""))
-        runner.done.connect(lambda: self._import_done(runner))
+        runner.yielded.connect(lambda p: self.note.setText(f"{p.message}…"))
+        runner.returned.connect(self._imported)
+        runner.errored.connect(self._import_failed)
+        runner.aborted.connect(lambda: self.note.setText(""))
+        runner.finished.connect(lambda: self._import_done(runner))
         self.import_button.setEnabled(False)
         runner.start()
 

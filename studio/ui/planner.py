@@ -58,10 +58,10 @@ class Planner(QObject):
         label = "Re-plan Everything" if everything else (
             "Re-plan Scenes" if len(self._project.timeline.scenes) else "Plan Scenes")
         runner = JobRunner(_plan_and_keep(plan_project_job, snap, everything), self)
-        runner.progress.connect(self.progress)
-        runner.finished.connect(lambda planned_snap: self._finished(planned_snap, label, revision, everything))
-        runner.failed.connect(self.failed)
-        runner.done.connect(self._on_done)
+        runner.yielded.connect(self.progress)
+        runner.returned.connect(lambda planned_snap: self._finished(planned_snap, label, revision, everything))
+        runner.errored.connect(self.failed)
+        runner.finished.connect(self._on_done)
         self._runner = runner
         self.started.emit()
         runner.start()

@@ -288,10 +288,10 @@ class Player(QWidget):
         self._built_from = state
         runner = JobRunner(preview_job(self._project), self)
         self._runner = runner
-        runner.progress.connect(lambda p, r=runner: self._on_build_progress(r, p))
-        runner.finished.connect(lambda result, r=runner: self._on_built(r, result))
-        runner.failed.connect(lambda msg, _d, r=runner: self._on_build_failed(r, msg))
-        runner.done.connect(lambda r=runner: self._on_build_done(r))
+        runner.yielded.connect(lambda p, r=runner: self._on_build_progress(r, p))
+        runner.returned.connect(lambda result, r=runner: self._on_built(r, result))
+        runner.errored.connect(lambda msg, _d, r=runner: self._on_build_failed(r, msg))
+        runner.finished.connect(lambda r=runner: self._on_build_done(r))
         self.screen_widget.notice = "Preparing preview…"
         self.screen_widget.update()
         runner.start()

@@ -180,9 +180,6 @@ class TimelineModel(QAbstractListModel):
             return needs_review(s)
         return None
 
-    def image_paths(self) -> list[Path]:
-        return [self._project.image_path(s.image) for s in self._scenes if s.image]
-
     # -- moving (drag and drop, programmatic)
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)

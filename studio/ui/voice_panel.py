@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from studio.core.edits import UndoLog
 from studio.core.errors import StudioError
-from studio.core.model import Project, Scene
+from studio.core.model import Project, Scene, VoiceSettings, limits
 from studio.core.progress import Progress
 from studio.core.project_io import MAX_TAKES
 from studio.jobs.audition import (
@@ -63,7 +63,7 @@ class VoicePanel(QWidget):
         self.voice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.voice.setMinimumContentsLength(16)
         self.add_voice_button = QPushButton("Add Voice…")
-        self.speed = spin_box(0.5, 2.0, 0.05, " ×")
+        self.speed = spin_box(*limits(VoiceSettings, "speed"), 0.05, " ×")
         self.audition = PlayButton("Audition", playback, self._audition_job)
         self.audition.setToolTip("Hear the voice read the selected line (or a sample sentence)")
         self.voice_problems = Note()  # voice files that can't be used, a missing project voice
@@ -87,7 +87,7 @@ class VoicePanel(QWidget):
         self.line.setWordWrap(True)
         self.line.setTextFormat(Qt.TextFormat.PlainText)
         self.own_speed = QCheckBox("Own speed")
-        self.line_speed = spin_box(0.5, 2.0, 0.05, " ×")
+        self.line_speed = spin_box(*limits(Scene, "voice_speed"), 0.05, " ×")
         self.pause_before = spin_box(0.0, 10.0, 0.25, " s")
         self.pause_after = spin_box(0.0, 10.0, 0.25, " s")
         self.expressiveness = QSlider(Qt.Orientation.Horizontal)
@@ -331,11 +331,11 @@ class VoicePanel(QWidget):
                        REGENERATE_VARIATION, seed, s.expressiveness)
         runner = self._regen = JobRunner(job, self)
         scene_id = s.id
-        runner.progress.connect(self._on_regen_progress)
-        runner.finished.connect(lambda clip: self._on_regenerated(scene_id, clip))
-        runner.failed.connect(self._on_regen_failed)
-        runner.cancelled.connect(lambda: self.line_note.setText("Regenerating was cancelled."))
-        runner.done.connect(lambda: self._regen_done(runner))
+        runner.yielded.connect(self._on_regen_progress)
+        runner.returned.connect(lambda clip: self._on_regenerated(scene_id, clip))
+        runner.errored.connect(self._on_regen_failed)
+        runner.aborted.connect(lambda: self.line_note.setText("Regenerating was cancelled."))
+        runner.finished.connect(lambda: self._regen_done(runner))
         self.line_note.setText("")
         self._show_regenerating(True)
         runner.start()

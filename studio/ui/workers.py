@@ -1,8 +1,11 @@
 """Run our generator jobs (studio.jobs) off the GUI thread with clear Qt signals.
 
-A JobRunner wraps superqt's GeneratorWorker. Cancelling asks the worker to stop between two
-yields and then closes the job's generator in the worker thread, so the job's ``finally``
-blocks (temporary files, child processes) run before ``cancelled`` is emitted.
+A JobRunner wraps superqt's GeneratorWorker and keeps its signal names: ``yielded`` (a
+Progress), then exactly one of ``returned(result)``, ``errored(message, details)`` or
+``aborted()``, then ``finished()``. Cancelling asks the worker to stop between two yields and
+then closes the job's generator in the worker thread, so the job's ``finally`` blocks
+(temporary files, child processes) run before ``aborted`` is emitted. ``JobRunner.run`` wires
+the callbacks a caller wants and starts it.
 """
 from __future__ import annotations
 
@@ -39,17 +42,34 @@ def _drive(job: Generator[Progress, Any, Any]) -> Generator[Progress, None, Any]
 
 
 class JobRunner(QObject):
-    """One run of one job. Signals arrive on the GUI thread.
+    """One run of one job. Signals arrive on the GUI thread (see the module docstring)."""
 
-    Exactly one of ``finished(result)``, ``failed(message, details)`` or ``cancelled()`` is
-    emitted, then ``done()``.
-    """
+    yielded = Signal(object)  # Progress
+    returned = Signal(object)
+    errored = Signal(str, str)  # message, details ("" for errors the user can cause)
+    aborted = Signal()
+    finished = Signal()
 
-    progress = Signal(object)  # Progress
-    finished = Signal(object)
-    failed = Signal(str, str)
-    cancelled = Signal()
-    done = Signal()
+    @classmethod
+    def run(
+        cls,
+        job: Generator[Progress, Any, Any],
+        parent: QObject | None = None,
+        *,
+        yielded: Callable[[Progress], None] | None = None,
+        returned: Callable[[Any], None] | None = None,
+        errored: Callable[[str, str], None] | None = None,
+        aborted: Callable[[], None] | None = None,
+        finished: Callable[[], None] | None = None,
+    ) -> JobRunner:
+        """A runner for ``job`` with the given callbacks connected, started."""
+        runner = cls(job, parent)
+        for signal, slot in ((runner.yielded, yielded), (runner.returned, returned), (runner.errored, errored),
+                             (runner.aborted, aborted), (runner.finished, finished)):
+            if slot is not None:
+                signal.connect(slot)
+        runner.start()
+        return runner
 
     def __init__(self, job: Generator[Progress, Any, Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,7 +84,7 @@ class JobRunner(QObject):
         self._worker.errored.connect(self._on_errored)
         # runs in the worker thread right after it stopped between two yields
         self._worker.aborted.connect(self._close_job, Qt.ConnectionType.DirectConnection)
-        self._worker.finished.connect(self._on_finished)
+        self._worker.finished.connect(self._on_worker_finished)
 
     @property
     def is_running(self) -> bool:
@@ -90,7 +110,7 @@ class JobRunner(QObject):
 
     def _on_yielded(self, p: object) -> None:
         if not self._cancelling and isinstance(p, Progress):
-            self.progress.emit(p)
+            self.yielded.emit(p)
 
     def _on_returned(self, result: object) -> None:
         self._result = result
@@ -99,16 +119,16 @@ class JobRunner(QObject):
     def _on_errored(self, exc: object) -> None:
         self._result = _Failure(f"Internal error: {exc}", "".join(traceback.format_exception(exc)))  # type: ignore[arg-type]
 
-    def _on_finished(self) -> None:
+    def _on_worker_finished(self) -> None:
         self._running = False
         result, self._result = self._result, None
         if self._cancelling and not self._returned:
-            self.cancelled.emit()
+            self.aborted.emit()
         elif isinstance(result, _Failure):
-            self.failed.emit(result.message, result.details)
+            self.errored.emit(result.message, result.details)
         else:
-            self.finished.emit(result)
-        self.done.emit()
+            self.returned.emit(result)
+        self.finished.emit()
 
 
 def run_function(fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None],

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import numpy as np
 
 from studio.core.errors import MediaError, StudioError
+from studio.core.model import VoiceSettings, limits
 from studio.voice.library import VoiceInfo, available_voices, find_voice
 from studio.voice.normalize import speakable_for
 
@@ -44,7 +45,7 @@ __all__ = [
 
 ENGINE_VERSION = "piper-1"  # bump when output for the same inputs changes (cache invalidation)
 SILENCE_SECONDS = 0.25  # what a line with nothing speakable becomes
-MIN_SPEED, MAX_SPEED = 0.5, 2.0
+MIN_SPEED, MAX_SPEED = limits(VoiceSettings, "speed")
 EXPRESSIVE_W = 1.6  # noise_w multiple at expressiveness 1 (durations vary more)
 EXPRESSIVE_SCALE = 1.2  # noise_scale multiple at expressiveness 1 (more pitch/energy movement)
 SENTENCE_GAP = 0.12  # extra pause between sentences, on top of the model's own (~0.2 s)

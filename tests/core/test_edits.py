@@ -117,3 +117,38 @@ def test_no_op_edits_are_not_recorded(project):
     s = project.timeline.scenes[1]
     log.set_scene(s.id, "caption", s.caption)
     assert not log.can_undo
+
+
+def test_a_group_that_fails_half_way_is_taken_back_and_not_recorded():
+    import pytest
+
+    from studio.core.edits import SetAttr, UndoLog
+    from studio.core.model import Product, Project
+
+    p = Project(Path("/p"), Product("Mug", ["a"]))
+    undo = UndoLog(p)
+    with pytest.raises(ValueError), undo.group("Re-plan"):
+        undo.push(SetAttr("product", "title", "Mug", "Cup"))
+        raise ValueError("the plan could not be applied")
+    assert p.product.title == "Mug" and not undo.can_undo
+
+
+def test_an_edit_pushed_while_undoing_is_refused():
+
+    from studio.core.edits import SetAttr, UndoLog
+    from studio.core.model import Product, Project
+
+    p = Project(Path("/p"), Product("Mug", ["a"]))
+    undo = UndoLog(p)
+    undo.push(SetAttr("product", "title", "Mug", "Cup"))
+    errors: list[Exception] = []
+
+    def react(*_):  # a careless view answering the model's event with an edit
+        try:
+            undo.push(SetAttr("product", "brand", "", "x"))
+        except RuntimeError as exc:
+            errors.append(exc)
+
+    p.product.events.title.connect(react)
+    undo.undo()
+    assert p.product.title == "Mug" and errors and not undo.can_undo and undo.can_redo

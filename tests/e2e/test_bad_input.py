@@ -44,7 +44,7 @@ def awkward_product(tmp_path_factory):
     root = tmp_path_factory.mktemp("awkward")
     d = root / "awkward-product"
     d.mkdir()
-    bad = broken_images(root / "samples")
+    bad = broken_images(root / "samples", huge=True)
     for key in ("corrupt", "zero", "notimage", "cmyk", "alpha", "rotated", "huge"):
         shutil.copy(bad[key], d / bad[key].name)
     product_photo(d / "front.jpg", label="WATERPROOF")

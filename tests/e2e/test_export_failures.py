@@ -24,8 +24,8 @@ def small_product(tmp_path):
 def test_full_disk_gives_a_clear_error_and_leaves_nothing(small_product, tiny_disk):
     with pytest.raises(StudioError) as err:
         run_job(export_job(small_product, tiny_disk / "video.mp4"))
-    msg = str(err.value).lower()
-    assert "space" in msg or "full" in msg, msg
+    msg = str(err.value)
+    assert msg.startswith("Export failed: the disk is full"), msg
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["keep.txt"]
 
 

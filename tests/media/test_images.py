@@ -15,7 +15,7 @@ from tests.samples import RED, broken_images, hostile_images
 
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory):
-    return broken_images(tmp_path_factory.mktemp("bad"))
+    return broken_images(tmp_path_factory.mktemp("bad"), huge=True)
 
 
 @pytest.mark.parametrize(

@@ -24,14 +24,6 @@ def _keep_app_running(qapp):
     qapp.setQuitOnLastWindowClosed(False)
 
 
-@pytest.fixture(autouse=True)
-def own_config_dir(tmp_path: Path, monkeypatch) -> Path:
-    """Recovery files and recent-file lists of one test never reach another."""
-    d = tmp_path / "config"
-    monkeypatch.setenv("STUDIO_CONFIG_DIR", str(d))
-    return d
-
-
 @pytest.fixture
 def product_dir(tmp_path: Path) -> Path:
     return demo_product(tmp_path / "hoodie", bullets=tuple(BULLETS))

@@ -169,7 +169,7 @@ def test_cancelling_an_add_keeps_the_project_and_the_folder_as_they_were(qtbot, 
     before = sorted(p.name for p in planned_file.parent.iterdir())
     runner = w.add_images([outside])
     assert w.job_status.isVisible() and w.cancel_button.isVisible()
-    with qtbot.waitSignal(runner.cancelled, timeout=30_000):
+    with qtbot.waitSignal(runner.aborted, timeout=30_000):
         w.cancel_button.click()
     assert [a.path for a in w.doc.project.images] == ["img1.jpg", "img3.jpg"]
     assert sorted(p.name for p in planned_file.parent.iterdir()) == before  # no copies, no .part files

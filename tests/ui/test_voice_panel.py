@@ -198,8 +198,8 @@ def test_add_a_voice_choose_it_and_undo(qtbot, doc, make_panel, tmp_path):
     assert doc.undo.undo_label == "Change Voice"
 
 
-def test_broken_voice_files_are_explained_inline(qtbot, doc, make_panel, own_config_dir, tmp_path):
-    folder = own_config_dir / "voices"
+def test_broken_voice_files_are_explained_inline(qtbot, doc, make_panel, own_config, tmp_path):
+    folder = own_config / "voices"
     make_tiny_voice(folder, "en_US-broken-low")
     (folder / "en_US-broken-low.onnx.json").write_text("{not json")
     panel = make_panel()

@@ -22,8 +22,8 @@ def _counting(n: int, gate: threading.Event | None = None, cleaned: list[str] | 
 def test_progress_then_result(qtbot):
     r = JobRunner(_counting(3))
     seen: list[Progress] = []
-    r.progress.connect(seen.append)
-    with qtbot.waitSignal(r.finished, timeout=10_000) as blocker:
+    r.yielded.connect(seen.append)
+    with qtbot.waitSignal(r.returned, timeout=10_000) as blocker:
         r.start()
     assert blocker.args == [30]
     qtbot.waitUntil(lambda: not r.is_running, timeout=10_000)
@@ -37,12 +37,12 @@ def _fails(exc: Exception):
 
 def test_user_error_has_no_details_and_bug_has_traceback(qtbot):
     r = JobRunner(_fails(StudioError("photo.jpg: the file is empty")))
-    with qtbot.waitSignal(r.failed, timeout=10_000) as blocker:
+    with qtbot.waitSignal(r.errored, timeout=10_000) as blocker:
         r.start()
     assert blocker.args == ["photo.jpg: the file is empty", ""]
 
     r2 = JobRunner(_fails(RuntimeError("boom")))  # superqt alone would drop a RuntimeError silently
-    with qtbot.waitSignal(r2.failed, timeout=10_000) as blocker:
+    with qtbot.waitSignal(r2.errored, timeout=10_000) as blocker:
         r2.start()
     message, details = blocker.args
     assert "boom" in message and "Traceback" in details
@@ -52,13 +52,21 @@ def test_cancel_stops_between_yields_and_runs_cleanup(qtbot):
     gate = threading.Event()
     cleaned: list[str] = []
     r = JobRunner(_counting(1000, gate, cleaned))
-    finished: list[object] = []
-    r.finished.connect(finished.append)
-    with qtbot.waitSignal(r.progress, timeout=10_000):
+    returned: list[object] = []
+    r.returned.connect(returned.append)
+    with qtbot.waitSignal(r.yielded, timeout=10_000):
         r.start()  # the job is now inside its loop, held at the gate
     r.cancel()
-    with qtbot.waitSignal(r.cancelled, timeout=10_000):
+    with qtbot.waitSignals([r.aborted, r.finished], timeout=10_000, order="strict"):
         gate.set()
     assert cleaned, "the job's finally block ran"
     assert cleaned[0] != threading.main_thread().name
-    assert not finished
+    assert not returned
+
+
+def test_run_wires_the_callbacks_and_starts(qtbot):
+    seen: list[object] = []
+    done: list[bool] = []
+    runner = JobRunner.run(_counting(2), returned=seen.append, yielded=seen.append, finished=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert [getattr(x, "done", x) for x in seen] == [0, 1, 20] and not runner.is_running
