@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from studio.analysis import image_features, ocr, text
@@ -44,6 +45,7 @@ def _callout_photo(path: Path, words: str = "Zip pocket") -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_images_are_analysed_together_and_a_bad_one_is_reported(tmp_path):
     good1 = product_photo(tmp_path / "a.jpg", colour=(200, 30, 35))
     bad = tmp_path / "bad.jpg"
@@ -94,6 +96,7 @@ def test_ocr_threads_sleep_when_idle():
         assert options.intra_op_num_threads == ocr.THREADS
 
 
+@pytest.mark.slow
 def test_torch_threads_sleep_when_idle():
     env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
     code = "import os; from studio.analysis import effnet; effnet.get_model(); print(os.environ['OMP_WAIT_POLICY'])"
@@ -102,6 +105,7 @@ def test_torch_threads_sleep_when_idle():
     assert out.stdout.strip() == "PASSIVE"
 
 
+@pytest.mark.slow
 def test_loading_the_models_embeds_the_fixed_vocabularies(fresh_cache):
     from studio.media import sentences
 

@@ -88,6 +88,7 @@ def _synthetic_listing(rng: np.random.Generator, k: int) -> LabelledListing:
     return LabelledListing(f"listing-{k}", "synthetic", feats, labels, hero)
 
 
+@pytest.mark.slow
 def test_cross_validation_learns_what_decides_and_holds_on_held_out_listings():
     rng = np.random.default_rng(4)
     listings = [_synthetic_listing(rng, k) for k in range(14)]

@@ -30,6 +30,7 @@ def plan() -> Plan:
     return run_job(plan_job(project_from_folder(LISTING)))
 
 
+@pytest.mark.slow
 def test_plan_json_follows_the_contract(plan):
     out = json.loads(json.dumps(plan.to_json()))
     assert set(out) == {"matches", "hero", "order"}

@@ -153,6 +153,7 @@ def changes(draw: st.DrawFn) -> list[tuple[tuple, Any]]:
 
 @FUZZ
 @given(changes=changes())
+@pytest.mark.slow
 def test_any_value_in_any_field_loads_or_is_refused(root, changes):
     doc = _valid_doc(root)
     for path, value in changes:
@@ -209,6 +210,7 @@ SAVED = (json.dumps(VALID, ensure_ascii=False, indent=2) + "\n").encode()  # as 
 
 @FUZZ
 @given(content=damaged(SAVED))
+@pytest.mark.slow
 def test_damaged_bytes_load_or_are_refused(root, content):
     f = root / "damaged.studio.json"
     f.write_bytes(content)

@@ -3,6 +3,7 @@ the job is made (so edits on the GUI thread never race the worker)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from studio.core.intake import load_product
 from studio.core.progress import run_job
@@ -19,6 +20,7 @@ def _project(tmp_path):
     return project
 
 
+@pytest.mark.slow
 def test_preview_is_taken_from_the_project_when_the_job_is_made(tmp_path):
     project = _project(tmp_path)
     job = preview_job(project)
@@ -33,6 +35,7 @@ def test_preview_is_taken_from_the_project_when_the_job_is_made(tmp_path):
     assert (again.plan.width, again.plan.height) == (360, 640)
 
 
+@pytest.mark.slow
 def test_export_job_snapshots_when_made(tmp_path):
     project = _project(tmp_path)
     project.export.height = 144

@@ -22,6 +22,7 @@ def samples(tmp_path_factory):
     "name, reason",
     [("corrupt", "damaged or truncated"), ("zero", "empty"), ("notimage", "not an image")],
 )
+@pytest.mark.slow
 def test_unusable_files_raise_one_clear_error_naming_the_file(samples, name, reason):
     path = samples[name]
     with pytest.raises(MediaError) as err:
@@ -68,6 +69,7 @@ def test_sixteen_bit_greyscale_becomes_rgb(samples):
     assert a[0, 0, 0] < 5 and a[-1, -1, 0] > 250
 
 
+@pytest.mark.slow
 def test_too_many_pixels_is_refused(tmp_path):
     # A tiny PNG whose header claims 20000x20000: refused before any decoding.
     Image.new("1", (20000, 20000)).save(tmp_path / "bomb.png", optimize=True)
@@ -131,6 +133,7 @@ def hostile(tmp_path_factory):
     return hostile_images(tmp_path_factory.mktemp("hostile"))
 
 
+@pytest.mark.slow
 def test_the_corpus_is_complete(hostile):
     posix_only = {"pipe.jpg", "device.jpg", "link-out.png", "dangling.jpg"}
     assert set(hostile) <= set(EXPECTED)

@@ -37,6 +37,7 @@ def test_click_track_tempo_and_phase(bpm: float) -> None:
 
 
 @pytest.mark.parametrize("mood", ["upbeat", "corporate", "calm"])
+@pytest.mark.slow
 def test_generated_bed_grid_matches_bed_beats(mood: str) -> None:
     bed = generate_bed(mood, 3, 12.0, SR)
     grid = beat_grid(bed, SR)

@@ -28,12 +28,14 @@ def test_unknown_mood_is_a_user_error() -> None:
         generate_bed("polka", 0, 5.0)
 
 
+@pytest.mark.slow
 def test_shape_dtype_and_exact_length(upbeat: np.ndarray) -> None:
     assert upbeat.shape == (20 * SR, 2) and upbeat.dtype == np.float32
     assert generate_bed("calm", 0, 3.3333, 44100).shape == (round(3.3333 * 44100), 2)
     assert generate_bed("calm", 0, 0.0).shape == (0, 2)
 
 
+@pytest.mark.slow
 def test_deterministic_per_mood_and_seed(upbeat: np.ndarray) -> None:
     assert np.array_equal(upbeat, generate_bed("upbeat", 7, 20.0, SR))
     other_seed = generate_bed("upbeat", 8, 20.0, SR)
@@ -43,6 +45,7 @@ def test_deterministic_per_mood_and_seed(upbeat: np.ndarray) -> None:
 
 
 @pytest.mark.parametrize("mood", ["upbeat", "calm", "corporate"])
+@pytest.mark.slow
 def test_levelled_not_clipping_and_stereo(mood: str) -> None:
     bed = generate_bed(mood, 1, 12.0, SR)
     assert abs(integrated_loudness(bed, SR) - BED_LUFS) < 1.0
@@ -76,6 +79,7 @@ def test_energy_follows_the_beat(upbeat: np.ndarray) -> None:
     assert np.median(on) > 3 * np.median(off)
 
 
+@pytest.mark.slow
 def test_cached_bed_matches_and_reuses_the_file(fresh_cache) -> None:
     a = cached_bed("calm", 3, 4.0, SR)
     files = list((fresh_cache / "music").glob("*.wav"))

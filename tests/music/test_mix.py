@@ -118,6 +118,7 @@ def test_ffmpeg_agrees_on_loudness_and_true_peak(real_mix) -> None:
     assert peak <= -1.0
 
 
+@pytest.mark.slow
 def test_music_only_and_silence() -> None:
     bed = generate_bed("calm", 0, 6.0, SR)
     out = mix([], bed, 6.0)

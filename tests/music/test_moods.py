@@ -24,6 +24,7 @@ def test_six_real_moods_with_distinct_character() -> None:
 
 
 @pytest.mark.parametrize("mood", NEW)
+@pytest.mark.slow
 def test_new_moods_are_levelled_and_keep_their_tempo(mood: str) -> None:
     bed = generate_bed(mood, 2, 10.0, SR)
     assert bed.shape == (10 * SR, 2)

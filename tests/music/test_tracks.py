@@ -62,6 +62,7 @@ def test_loop_seam_lands_on_the_beat(tracks) -> None:
     assert min(peaks) > 0.5 * max(peaks)
 
 
+@pytest.mark.slow
 def test_long_track_is_cut_and_faded_on_a_beat(tmp_path) -> None:
     path = _encode(tmp_path / "long.ogg", 12.0)
     out = load_track(path, 7.2, SR)

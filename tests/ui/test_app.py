@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QImage
 
 from studio.ui.app import main
 
 
+@pytest.mark.slow
 def test_screenshot_of_a_saved_project(qtbot, planned_file, tmp_path):
     out = tmp_path / "shot.png"
     assert main([str(planned_file), "--screenshot", str(out)]) == 0

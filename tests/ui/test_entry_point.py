@@ -5,11 +5,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PIL import Image
 
 from tests.samples import demo_product
 
 
+@pytest.mark.slow
 def test_studio_path_screenshot_opens_the_window_and_saves_it(tmp_path):
     d = demo_product(tmp_path / "prod")
     shot = tmp_path / "shot.png"

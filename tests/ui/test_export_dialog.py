@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import pytest
+
 from studio.media.ffmpeg import probe
 from studio.ui.document import open_document
 
 
+@pytest.mark.slow
 def test_export_a_short_video(qtbot, make_window, planned_file):
     w = make_window(open_document(planned_file))
     out = planned_file.parent / "clip.mp4"
@@ -27,6 +30,7 @@ def test_export_a_short_video(qtbot, make_window, planned_file):
     assert dlg.show_button.isVisible()
 
 
+@pytest.mark.slow
 def test_cancel_export_leaves_no_file(qtbot, make_window, planned_file):
     w = make_window(open_document(planned_file))
     out = planned_file.parent / "cancelled.mp4"

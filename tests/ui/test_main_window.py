@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -133,6 +134,7 @@ def test_delete_scene_and_undo(qtbot, make_window, planned_file):
     assert w.doc.project.timeline.scenes[1].id == first.id
 
 
+@pytest.mark.slow
 def test_product_edit_triggers_debounced_replan(qtbot, make_window, planned_file):
     w = make_window(open_document(planned_file))
     calls: list[int] = []
@@ -177,6 +179,7 @@ def test_cancelling_an_add_keeps_the_project_and_the_folder_as_they_were(qtbot, 
     assert not w.doc.undo.can_undo
 
 
+@pytest.mark.slow
 def test_a_plan_that_outlives_an_undone_add_is_not_applied(qtbot, make_window, planned_file, demo_dir):
     from studio.core.edits import AddImages
 
@@ -210,6 +213,7 @@ def test_opening_another_product_leaves_no_stale_connections(qtbot, make_window,
     assert w.doc.project.root == other
 
 
+@pytest.mark.slow
 def test_editing_a_bullet_reaches_its_scene_after_the_replan(qtbot, make_window, planned_file):
     w = make_window(open_document(planned_file))
     scenes = w.doc.project.timeline.scenes

