@@ -10,6 +10,7 @@ reliability table (confidence bins against observed accuracy), "no photo shows t
 and the baselines (random pick, first file name). ``--write`` then fits on every listing and
 writes studio/analysis/fusion_model.json, with these figures in its metadata.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,7 +85,9 @@ def figures(report: Report, names: set[str] | None = None) -> dict[str, float]:
     high = [ok for ok, c in picks if c >= HIGH]
     heroes = [r.decision.hero == r.hero for r in results if r.hero is not None]
     shown_ok = [
-        (r.decision.shown[b] >= 0.5) == (ok is not None) for r in results for b, ok in r.labels.items()
+        (r.decision.shown[b] >= 0.5) == (ok is not None)
+        for r in results
+        for b, ok in r.labels.items()
     ]
     return {
         "listings": len(results),
@@ -105,8 +108,11 @@ def ablations(listings: list[LabelledListing]) -> None:
 
     def run(label: str) -> None:
         f = figures(cross_validate(listings))
-        print(f"  {label:<44} top1={f['top1']:.3f} hero={f['hero']:.3f} "
-              f"hc_precision={f['hc_precision']:.3f} hc_share={f['hc_share']:.3f}", flush=True)
+        print(
+            f"  {label:<44} top1={f['top1']:.3f} hero={f['hero']:.3f} "
+            f"hc_precision={f['hc_precision']:.3f} hc_share={f['hc_share']:.3f}",
+            flush=True,
+        )
 
     print("\nablations (cross-validated the same way):")
     saved = (fitting.USE_PRIORS, fitting.L2_GRID, fusion.HERO_FIRST_PENALTY, fitting.REUSE_GRID)
@@ -126,12 +132,19 @@ def ablations(listings: list[LabelledListing]) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "dev")
-    ap.add_argument("--write", action="store_true", help="fit on all listings and write the shipped model")
+    ap.add_argument(
+        "--write", action="store_true", help="fit on all listings and write the shipped model"
+    )
     ap.add_argument("--verbose", action="store_true", help="print every held-out decision")
-    ap.add_argument("--ablations", action="store_true",
-                    help="also cross-validate without the hand-set priors and constants, to show their effect")
+    ap.add_argument(
+        "--ablations",
+        action="store_true",
+        help="also cross-validate without the hand-set priors and constants, to show their effect",
+    )
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -145,19 +158,25 @@ def main() -> int:
     t2 = time.perf_counter()
     overall = figures(report)
     rand, first, total = baselines(args.dev)
-    print(f"cross-validation: leave one listing out ({len(listings)} folds, inner 5-fold) in {t2 - t1:.1f} s")
+    print(
+        f"cross-validation: leave one listing out ({len(listings)} folds, inner 5-fold) in {t2 - t1:.1f} s"
+    )
     print(f"listings={overall['listings']} labelled_bullets={overall['labelled']}")
     print(f"baseline_random={rand:.3f} baseline_first_image={first:.3f}")
     print(f"cv_top1_accuracy={overall['top1']:.3f}")
     print(f"cv_hero_accuracy={overall['hero']:.3f}")
     print(f"cv_high_confidence_precision={overall['hc_precision']:.3f}")
     print(f"high_confidence_share={overall['hc_share']:.3f}")
-    print(f"cv_shown_accuracy={overall['shown_accuracy']:.3f}  (is the bullet shown by any photo, all bullets)")
+    print(
+        f"cv_shown_accuracy={overall['shown_accuracy']:.3f}  (is the bullet shown by any photo, all bullets)"
+    )
     print("\nby catalogue:")
     for cat in sorted({r.catalogue for r in report.results}):
         f = figures(report, {r.name for r in report.results if r.catalogue == cat})
-        print(f"  {cat:<11} listings={f['listings']:>2} labelled={f['labelled']:>2} top1={f['top1']:.3f} "
-              f"hero={f['hero']:.3f} hc_precision={f['hc_precision']:.3f} hc_share={f['hc_share']:.3f}")
+        print(
+            f"  {cat:<11} listings={f['listings']:>2} labelled={f['labelled']:>2} top1={f['top1']:.3f} "
+            f"hero={f['hero']:.3f} hc_precision={f['hc_precision']:.3f} hc_share={f['hc_share']:.3f}"
+        )
     picks = [x for r in report.results for x in r.picks_right()]
     print("\nreliability (confidence bin: picks, mean confidence, observed accuracy):")
     for label, n, c, acc in reliability([c for _, c in picks], [ok for ok, _ in picks], BINS):
@@ -167,8 +186,10 @@ def main() -> int:
             for b, ok in r.labels.items():
                 pick = r.decision.picks.get(b)
                 mark = "*" if ok is None else ("ok " if pick in ok else "MISS")
-                print(f"{mark:<4} {r.name[:40]:<40} #{b} pick={pick} conf={r.decision.confidence.get(b, 0):.2f} "
-                      f"shown={r.decision.shown[b]:.2f} want={sorted(ok) if ok else '*'}")
+                print(
+                    f"{mark:<4} {r.name[:40]:<40} #{b} pick={pick} conf={r.decision.confidence.get(b, 0):.2f} "
+                    f"shown={r.decision.shown[b]:.2f} want={sorted(ok) if ok else '*'}"
+                )
             print(f"hero {r.name[:40]:<40} pick={r.decision.hero} want={r.hero}")
 
     if args.ablations:
@@ -176,15 +197,22 @@ def main() -> int:
 
     if args.write:
         today = dt.date.today().isoformat()
-        meta = {"fitted": today, "dev_set": str(args.dev.name), "cross_validated": {
-            k: round(v, 4) if isinstance(v, float) else v for k, v in overall.items()}}
+        meta = {
+            "fitted": today,
+            "dev_set": str(args.dev.name),
+            "cross_validated": {
+                k: round(v, 4) if isinstance(v, float) else v for k, v in overall.items()
+            },
+        }
         model = fit_fusion(listings, meta=meta)
         out = ROOT / "studio" / "analysis" / "fusion_model.json"
         tmp = out.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
         tmp.replace(out)
-        print(f"\nwrote {out.relative_to(ROOT)} (pair l2 {model.meta['pair_l2']}, hero l2 {model.meta['hero_l2']}, "
-              f"reuse {model.reuse_penalty})")
+        print(
+            f"\nwrote {out.relative_to(ROOT)} (pair l2 {model.meta['pair_l2']}, hero l2 {model.meta['hero_l2']}, "
+            f"reuse {model.reuse_penalty})"
+        )
     return 0
 
 

@@ -8,6 +8,7 @@ average: on a shared machine single timings are noise. Targets on 2 cores: first
 < 10 s, plan after load < 2 s. Usage:
 ``.venv/bin/python bench/match_speed.py [--listing DIR] [--second DIR] [--clip PATH] [--repeat N]``
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,12 +25,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 BULLETS = [
     "Black polyester spandex pants with zipper pockets.",
     "Reflective safety accents.",
-    "8\" leg zips. 32\" inseam.",
+    '8" leg zips. 32" inseam.',
     "Lightweight and wind resistant.",
     "Also in green, blue and red.",
     "Machine wash cold.",
 ]
-DEFAULT_LISTING = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "magento-mp03-geo-insulated-jogging-pant"
+DEFAULT_LISTING = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "eval"
+    / "dev"
+    / "magento-mp03-geo-insulated-jogging-pant"
+)
 
 SECOND_LISTING = DEFAULT_LISTING.parent / "opencart-32-ipod-touch"
 
@@ -44,10 +51,18 @@ def _timed(label: str, fn) -> float:  # noqa: ANN001 - any zero-argument callabl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--listing", type=Path, default=DEFAULT_LISTING, help="folder with >= 6 images")
-    parser.add_argument("--second", type=Path, default=SECOND_LISTING, help="another folder of >= 6 images")
-    parser.add_argument("--clip", type=Path, default=None, help="local CLIP/SigLIP checkpoint folder")
-    parser.add_argument("--repeat", type=int, default=5, help="uncached plans per listing for min/median")
+    parser.add_argument(
+        "--listing", type=Path, default=DEFAULT_LISTING, help="folder with >= 6 images"
+    )
+    parser.add_argument(
+        "--second", type=Path, default=SECOND_LISTING, help="another folder of >= 6 images"
+    )
+    parser.add_argument(
+        "--clip", type=Path, default=None, help="local CLIP/SigLIP checkpoint folder"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="uncached plans per listing for min/median"
+    )
     args = parser.parse_args()
     os.environ["STUDIO_CACHE_DIR"] = tempfile.mkdtemp(prefix="studio-bench-match-")
     os.environ["HF_HUB_OFFLINE"] = "1"
@@ -62,7 +77,10 @@ def main() -> None:
     _timed("fixed vocabularies embedded", lambda: text.embed(fixed_texts()))
     _timed("EfficientNet-Lite0", effnet.get_model)
     _timed("OCR engine (RapidOCR)", ocr.get_engine)
-    _timed("face cascade", lambda: faces.load_cascade(faces.cascade_path()) if faces.cascade_path() else None)
+    _timed(
+        "face cascade",
+        lambda: faces.load_cascade(faces.cascade_path()) if faces.cascade_path() else None,
+    )
     _timed("salient-object network (U2-Net small)", segment.get_session)
     _timed("load_models (rest, if any)", lambda: load_models(args.clip))
     print(f"  {'total first start':<34s} {time.perf_counter() - start:6.2f} s")
@@ -73,7 +91,9 @@ def main() -> None:
 
     def listing(folder: Path, bullets: list[str]) -> tuple[list[Path], object]:
         work = Path(tempfile.mkdtemp(prefix="studio-bench-listing-"))
-        images = sorted(p for p in folder.iterdir() if p.suffix.lower() in {".jpg", ".jpeg", ".png"})[:6]
+        images = sorted(
+            p for p in folder.iterdir() if p.suffix.lower() in {".jpg", ".jpeg", ".png"}
+        )[:6]
         for p in images:
             shutil.copy2(p, work / p.name)
         (work / "bullets.txt").write_text("\n".join(bullets) + "\n", encoding="utf-8")
@@ -81,19 +101,28 @@ def main() -> None:
 
     images, project = listing(args.listing, BULLETS)
     print(f"planning {len(images)} images x {len(BULLETS)} bullets")
-    _timed("plan, uncached images (1st listing)", lambda: run_job(plan_job(project, clip_path=args.clip)))
+    _timed(
+        "plan, uncached images (1st listing)",
+        lambda: run_job(plan_job(project, clip_path=args.clip)),
+    )
     _timed("plan again, cached", lambda: run_job(plan_job(project, clip_path=args.clip)))
     if args.second and args.second.is_dir():
         # Steady state: models warm, vocabularies embedded; only the images and bullets are new.
         _, other = listing(args.second, [b.replace("pants", "jacket") for b in BULLETS])
-        _timed("plan, uncached images (2nd listing)", lambda: run_job(plan_job(other, clip_path=args.clip)))
+        _timed(
+            "plan, uncached images (2nd listing)",
+            lambda: run_job(plan_job(other, clip_path=args.clip)),
+        )
 
     if args.repeat > 1:
         # The same plans again from empty caches (disk and memory; the fixed vocabularies are
         # embedded again untimed, as load_models does): timings on a shared machine are noisy.
         runs: dict[str, list[float]] = {"1st listing": [], "2nd listing": []}
         for _ in range(args.repeat):
-            for label, proj in (("1st listing", project), ("2nd listing", other if args.second else None)):
+            for label, proj in (
+                ("1st listing", project),
+                ("2nd listing", other if args.second else None),
+            ):
                 if proj is None:
                     continue
                 os.environ["STUDIO_CACHE_DIR"] = tempfile.mkdtemp(prefix="studio-bench-match-")
@@ -104,8 +133,10 @@ def main() -> None:
                 runs[label].append(time.perf_counter() - t0)
         for label, ts in runs.items():
             if ts:
-                print(f"  plan uncached, {label}: min {min(ts):.2f} s, median {statistics.median(ts):.2f} s "
-                      f"over {len(ts)} runs ({' '.join(f'{t:.2f}' for t in ts)})")
+                print(
+                    f"  plan uncached, {label}: min {min(ts):.2f} s, median {statistics.median(ts):.2f} s "
+                    f"over {len(ts)} runs ({' '.join(f'{t:.2f}' for t in ts)})"
+                )
         print(f"  load average {os.getloadavg()[0]:.2f}")
 
     print("where the uncached time goes (same images, summed)")
@@ -119,10 +150,15 @@ def main() -> None:
     _timed("decode (once, shared)", lambda: rgbs.extend(decode(p) for p in images))
     _timed("salient-object masks", lambda: [segment.salient_mask(x) for x in rgbs])
     _timed("pixel cues", lambda: cues.extend(analyse_pixels(x)[0] for x in rgbs))
-    _timed("OCR, non-backdrop region", lambda: [read_text(x, c.content_box) for x, c in zip(rgbs, cues, strict=True)])
+    _timed(
+        "OCR, non-backdrop region",
+        lambda: [read_text(x, c.content_box) for x, c in zip(rgbs, cues, strict=True)],
+    )
     _timed("OCR, whole image (for comparison)", lambda: [read_text(x) for x in rgbs])
     _timed("EfficientNet (one batch)", lambda: recognise_images(rgbs))
-    _timed("faces (worn figures only)", lambda: [_faces(x, c) for x, c in zip(rgbs, cues, strict=True)])
+    _timed(
+        "faces (worn figures only)", lambda: [_faces(x, c) for x, c in zip(rgbs, cues, strict=True)]
+    )
     print(f"load average now {os.getloadavg()[0]:.2f}")
 
 

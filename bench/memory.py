@@ -8,6 +8,7 @@ resident memory comes from the kernel's accounting of each child (wait4's ru_max
 target is memory flat with length: a longer video or line must not need more than a little
 more memory. Default lengths keep the run under ten minutes; --full runs all of them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,7 +48,12 @@ def long_project(work: Path, seconds: float) -> Path:
     project = load_product(folder, image_info).project
     images = [a.path for a in project.images]
     n = len(project.product.bullets)
-    apply_plan(project, [ImageChoice(b, images[b % len(images)], 0.9) for b in range(n)], images[0], list(range(n)))
+    apply_plan(
+        project,
+        [ImageChoice(b, images[b % len(images)], 0.9) for b in range(n)],
+        images[0],
+        list(range(n)),
+    )
     each = seconds / len(project.timeline.scenes)
     for s in project.timeline.scenes:
         s.duration = round(each, 2)
@@ -57,13 +63,21 @@ def long_project(work: Path, seconds: float) -> Path:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--lengths", default="60,300", help="video lengths in seconds")
     ap.add_argument("--heights", default="144", help="frame heights")
     ap.add_argument("--say", default="3000,10000", help="characters of one spoken line")
-    ap.add_argument("--full", action="store_true", help="60, 300 and 600 s (the longest video) at 144p and 1080p")
+    ap.add_argument(
+        "--full",
+        action="store_true",
+        help="60, 300 and 600 s (the longest video) at 144p and 1080p",
+    )
     args = ap.parse_args()
-    lengths = [60.0, 300.0, 600.0] if args.full else [float(v) for v in args.lengths.split(",") if v]
+    lengths = (
+        [60.0, 300.0, 600.0] if args.full else [float(v) for v in args.lengths.split(",") if v]
+    )
     heights = [144, 1080] if args.full else [int(v) for v in args.heights.split(",") if v]
     work = Path(tempfile.mkdtemp(prefix="studio-bench-memory-"))
     env = {**os.environ, "STUDIO_CACHE_DIR": str(work / "cache")}
@@ -74,16 +88,55 @@ def main() -> int:
             for seconds in lengths:
                 project = long_project(work, seconds)
                 out = work / f"out-{int(seconds)}-{height}.mp4"
-                mb, took, code = peak_mb([*studio, "render", str(project), "-o", str(out), "--height", str(height), "-q"], env)
+                mb, took, code = peak_mb(
+                    [
+                        *studio,
+                        "render",
+                        str(project),
+                        "-o",
+                        str(out),
+                        "--height",
+                        str(height),
+                        "-q",
+                    ],
+                    env,
+                )
                 status = "" if code == 0 else f"  (exit {code})"
-                print(f"render {seconds:>5.0f} s at {height:>4}p: peak {mb:7.0f} MB in {took:6.1f} s{status}", flush=True)
+                print(
+                    f"render {seconds:>5.0f} s at {height:>4}p: peak {mb:7.0f} MB in {took:6.1f} s{status}",
+                    flush=True,
+                )
         random.seed(1)
-        words = ["comfortable", "lightweight", "durable", "stretchy", "breathable", "premium", "cotton", "blend", "jacket", "with", "pockets", "and", "zipper", "for", "everyday", "use", "outdoor", "hiking"]
+        words = [
+            "comfortable",
+            "lightweight",
+            "durable",
+            "stretchy",
+            "breathable",
+            "premium",
+            "cotton",
+            "blend",
+            "jacket",
+            "with",
+            "pockets",
+            "and",
+            "zipper",
+            "for",
+            "everyday",
+            "use",
+            "outdoor",
+            "hiking",
+        ]
         for chars in [int(v) for v in args.say.split(",") if v]:
             text = " ".join(random.choice(words) for _ in range(chars // 4))[:chars]
-            mb, took, code = peak_mb([*studio, "say", text, "-o", str(work / f"say-{chars}.wav")], env)
+            mb, took, code = peak_mb(
+                [*studio, "say", text, "-o", str(work / f"say-{chars}.wav")], env
+            )
             status = "" if code == 0 else f"  (exit {code})"
-            print(f"say {chars:>6} characters, no sentence break: peak {mb:7.0f} MB in {took:6.1f} s{status}", flush=True)
+            print(
+                f"say {chars:>6} characters, no sentence break: peak {mb:7.0f} MB in {took:6.1f} s{status}",
+                flush=True,
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -15,6 +15,7 @@ the machine only ever slows a run; CPU seconds (ours + ffmpeg) are printed too.
 
 Usage: ``.venv/bin/python bench/render_speed.py [--repeat 2] [--moviepy-seconds 5] [--skip-moviepy]``
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,7 +65,9 @@ def photos(n: int, work: Path) -> list[Path]:
     best: list[Path] = []
     best_key = (0, 0)
     for folder in folders:
-        found = sorted(p for p in folder.glob("img*.*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+        found = sorted(
+            p for p in folder.glob("img*.*") if p.suffix.lower() in (".jpg", ".jpeg", ".png")
+        )
         pixels = 0
         for p in found:
             with Image.open(p) as im:
@@ -85,7 +88,9 @@ def generated_photo(path: Path, seed: int) -> Path:
     img = np.full((1500, 1200, 3), 240, np.uint8)
     for _ in range(40):
         c = tuple(int(v) for v in rng.integers(0, 255, 3))
-        cv2.circle(img, tuple(int(v) for v in rng.integers(0, 1200, 2)), int(rng.integers(20, 200)), c, -1)
+        cv2.circle(
+            img, tuple(int(v) for v in rng.integers(0, 1200, 2)), int(rng.integers(20, 200)), c, -1
+        )
     noise = rng.normal(0, 8, img.shape)
     cv2.imwrite(str(path), np.clip(img + noise, 0, 255).astype(np.uint8))
     return path
@@ -93,15 +98,28 @@ def generated_photo(path: Path, seed: int) -> Path:
 
 def build_plan(images: list[Path], scene_seconds: float, n: int) -> RenderPlan:
     scenes = tuple(
-        ScenePlan(start=i * scene_seconds, duration=scene_seconds, image=images[i % len(images)],
-                  caption=CAPTIONS[i] if i < len(CAPTIONS) - 1 or i == n - 1 else CAPTIONS[1],
-                  transition_in=CROSSFADE if i else 0.0, seed=i)
+        ScenePlan(
+            start=i * scene_seconds,
+            duration=scene_seconds,
+            image=images[i % len(images)],
+            caption=CAPTIONS[i] if i < len(CAPTIONS) - 1 or i == n - 1 else CAPTIONS[1],
+            transition_in=CROSSFADE if i else 0.0,
+            seed=i,
+        )
         for i in range(n)
     )
     if n > 1:
         last = scenes[-1]
-        scenes = scenes[:-1] + (ScenePlan(last.start, last.duration, last.image, CAPTIONS[-1],
-                                          transition_in=CROSSFADE, seed=last.seed),)
+        scenes = scenes[:-1] + (
+            ScenePlan(
+                last.start,
+                last.duration,
+                last.image,
+                CAPTIONS[-1],
+                transition_in=CROSSFADE,
+                seed=last.seed,
+            ),
+        )
     return RenderPlan(W, H, FPS, scenes, default_theme())
 
 
@@ -160,8 +178,9 @@ def measure_floor(plan: RenderPlan, wav: Path, out: Path, cycle: list[np.ndarray
     """The same number of frames, already in memory, piped to the same ffmpeg command."""
     cmd = ffmpeg_command(plan, out, wav, preset="veryfast", crf=20)
     with Timer() as t:
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         fcntl.fcntl(proc.stdin.fileno(), 1031, PIPE_BYTES)
         for n in range(plan.frame_count):
             proc.stdin.write(cycle[n % len(cycle)].data)
@@ -190,22 +209,47 @@ def measure_moviepy(images: list[Path], seconds: float, wav: Path, out: Path) ->
     clips = []
     for i in range(n):
         start = i * dur
-        img = ImageClip(str(images[i % len(images)])).with_duration(dur + (CROSSFADE if i < n - 1 else 0))
+        img = ImageClip(str(images[i % len(images)])).with_duration(
+            dur + (CROSSFADE if i < n - 1 else 0)
+        )
         cover = max(W / img.w, H / img.h)  # fill the frame, then zoom: the usual slideshow
         if i:
-            img = img.with_effects([vfx.CrossFadeIn(CROSSFADE)])  # before resizing, see ENVIRONMENT.md
-        img = img.resized(lambda t, c=cover: c * (1.0 + 0.04 * t)).with_position("center").with_start(start)
-        text = TextClip(
-            font=str(theme.font_regular), text=CAPTIONS[1 + i % 4].text, font_size=58, color="white",
-            bg_color=(0, 0, 0), method="caption", size=(int(W * 0.6), None), margin=(20, 12),
-        ).with_duration(dur).with_start(start).with_position(("center", 0.75), relative=True)
+            img = img.with_effects(
+                [vfx.CrossFadeIn(CROSSFADE)]
+            )  # before resizing, see ENVIRONMENT.md
+        img = (
+            img.resized(lambda t, c=cover: c * (1.0 + 0.04 * t))
+            .with_position("center")
+            .with_start(start)
+        )
+        text = (
+            TextClip(
+                font=str(theme.font_regular),
+                text=CAPTIONS[1 + i % 4].text,
+                font_size=58,
+                color="white",
+                bg_color=(0, 0, 0),
+                method="caption",
+                size=(int(W * 0.6), None),
+                margin=(20, 12),
+            )
+            .with_duration(dur)
+            .with_start(start)
+            .with_position(("center", 0.75), relative=True)
+        )
         clips += [img, text]
     video = CompositeVideoClip(clips, size=(W, H), bg_color=(18, 18, 22)).with_duration(seconds)
     video = video.with_audio(AudioFileClip(str(wav)).subclipped(0, seconds))
     with Timer() as t:
         video.write_videofile(
-            str(out), fps=FPS, codec="libx264", preset="veryfast", audio_codec="aac",
-            audio_bitrate="192k", ffmpeg_params=["-crf", "20", "-pix_fmt", "yuv420p"], logger=None,
+            str(out),
+            fps=FPS,
+            codec="libx264",
+            preset="veryfast",
+            audio_codec="aac",
+            audio_bitrate="192k",
+            ffmpeg_params=["-crf", "20", "-pix_fmt", "yuv420p"],
+            logger=None,
         )
     return t
 
@@ -215,17 +259,25 @@ def main() -> None:
     parser.add_argument("--moviepy-seconds", type=float, default=5.0)
     parser.add_argument("--skip-moviepy", action="store_true")
     parser.add_argument("--repeat", type=int, default=2, help="runs of (a) and (b), best kept")
-    parser.add_argument("--floor-frames", type=int, default=0,
-                        help="distinct frames cycled for (b); 0: all of the video's own frames")
+    parser.add_argument(
+        "--floor-frames",
+        type=int,
+        default=0,
+        help="distinct frames cycled for (b); 0: all of the video's own frames",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="studio-bench-render-"))
     images = photos(6, work)
     plan = build_plan(images, SCENE_SECONDS, 6)
     wav = silent_wav(work / "silence.wav", plan.duration)
-    ffver = subprocess.run([ffmpeg_exe(), "-version"], capture_output=True, text=True).stdout.split("\n")[0]
+    ffver = subprocess.run([ffmpeg_exe(), "-version"], capture_output=True, text=True).stdout.split(
+        "\n"
+    )[0]
     print(f"machine: {os.cpu_count()} cores, {platform.python_version()}, {ffver[:40]}")
-    print(f"video: {plan.duration:.0f} s, {W}x{H} @ {FPS} fps, {len(plan.scenes)} scenes, "
-          f"{plan.frame_count} frames, libx264 veryfast crf 20 + AAC")
+    print(
+        f"video: {plan.duration:.0f} s, {W}x{H} @ {FPS} fps, {len(plan.scenes)} scenes, "
+        f"{plan.frame_count} frames, libx264 veryfast crf 20 + AAC"
+    )
 
     frames_only = measure_frames_only(plan)
     cycle = floor_frames(plan, args.floor_frames)
@@ -238,12 +290,18 @@ def main() -> None:
     render_cpu = min(t.cpu for t in renders)
     floor_cpu = min(t.cpu for t in floors)
     print(f"frames_only_seconds: {frames_only:.2f}  ({plan.duration / frames_only:.1f}x real time)")
-    print(f"render_seconds: {render:.2f}  ({plan.duration / render:.2f}x real time; "
-          f"runs {', '.join(f'{t.wall:.1f}' for t in renders)})")
-    print(f"encode_floor_seconds: {floor:.2f}  ({plan.duration / floor:.2f}x real time; "
-          f"runs {', '.join(f'{t.wall:.1f}' for t in floors)})")
+    print(
+        f"render_seconds: {render:.2f}  ({plan.duration / render:.2f}x real time; "
+        f"runs {', '.join(f'{t.wall:.1f}' for t in renders)})"
+    )
+    print(
+        f"encode_floor_seconds: {floor:.2f}  ({plan.duration / floor:.2f}x real time; "
+        f"runs {', '.join(f'{t.wall:.1f}' for t in floors)})"
+    )
     print(f"render_to_encode_floor_ratio: {render / floor:.3f}  (target <= 1.2)")
-    print(f"cpu_seconds render/floor: {render_cpu:.1f} / {floor_cpu:.1f} = {render_cpu / floor_cpu:.3f}")
+    print(
+        f"cpu_seconds render/floor: {render_cpu:.1f} / {floor_cpu:.1f} = {render_cpu / floor_cpu:.3f}"
+    )
     if not args.skip_moviepy:
         mp = measure_moviepy(images, args.moviepy_seconds, wav, work / "moviepy.mp4")
         per_second = mp.wall / args.moviepy_seconds

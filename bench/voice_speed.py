@@ -5,6 +5,7 @@ every line is really synthesised. Also times imported-music fitting (decode + be
 loop) for a 30 s video. Usage:
 ``.venv/bin/python bench/voice_speed.py [--variation V] [--expressiveness E] [--speed S]``
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,6 +39,7 @@ def main() -> None:
     from studio.core.model import DEFAULT_VOICE, VoiceSettings
     from studio.voice.engine import get_engine
     from studio.voice.takes import VoiceLine, voice_lines_job
+
     t_import = time.perf_counter() - t0
 
     engine = get_engine(DEFAULT_VOICE)
@@ -49,8 +51,13 @@ def main() -> None:
     start = time.perf_counter()
     settings = VoiceSettings(speed=args.speed)
     lines = [VoiceLine(k, text, expressiveness=args.expressiveness) for k, text in SCRIPT]
-    job = voice_lines_job(lines, settings, variation=args.variation, seed=1,
-                          on_take=lambda key, take: ready.append((key, time.perf_counter() - start)))
+    job = voice_lines_job(
+        lines,
+        settings,
+        variation=args.variation,
+        seed=1,
+        on_take=lambda key, take: ready.append((key, time.perf_counter() - start)),
+    )
     try:
         while True:
             next(job)
@@ -65,15 +72,19 @@ def main() -> None:
         pass
     cached = time.perf_counter() - t0
 
-    print(f"voice: {DEFAULT_VOICE} (variation {args.variation:g}, speed {args.speed:g}, "
-          f"expressiveness {args.expressiveness:g}), {os.cpu_count()} CPUs")
+    print(
+        f"voice: {DEFAULT_VOICE} (variation {args.variation:g}, speed {args.speed:g}, "
+        f"expressiveness {args.expressiveness:g}), {os.cpu_count()} CPUs"
+    )
     print(f"import studio.voice:         {t_import * 1000:7.0f} ms")
     print(f"model load (+ noise patch):  {t_load:7.2f} s")
     print(f"time to first audio:         {ready[0][1] * 1000:7.0f} ms  (line 1 ready to play)")
     for key, at in ready:
         print(f"  {key:<6} ready at {at:6.2f} s   ({takes[key].duration:5.2f} s of speech)")
-    print(f"6 lines: {audio:.2f} s of speech in {wall:.2f} s  ->  real-time factor {wall / audio:.3f} "
-          f"({audio / wall:.1f}x faster than real time)")
+    print(
+        f"6 lines: {audio:.2f} s of speech in {wall:.2f} s  ->  real-time factor {wall / audio:.3f} "
+        f"({audio / wall:.1f}x faster than real time)"
+    )
     print(f"same 6 lines again (cache hits): {cached * 1000:.0f} ms")
     bench_track()
 
@@ -86,15 +97,21 @@ def bench_track() -> None:
     from studio.music.tracks import load_track
 
     song = Path(os.environ["STUDIO_CACHE_DIR"]) / "song.mp3"
-    graph = ("sine=frequency=110:duration=8:sample_rate=48000,volume=0.4[a];"
-             "aevalsrc='0.5*sin(2*PI*880*t)*exp(-30*mod(t,0.5))':d=8:s=48000[b];"
-             "[a][b]amix=inputs=2:normalize=0[out]")
-    subprocess.run([ffmpeg_exe(), "-y", "-v", "error", "-filter_complex", graph, "-map", "[out]", str(song)],
-                   check=True)
+    graph = (
+        "sine=frequency=110:duration=8:sample_rate=48000,volume=0.4[a];"
+        "aevalsrc='0.5*sin(2*PI*880*t)*exp(-30*mod(t,0.5))':d=8:s=48000[b];"
+        "[a][b]amix=inputs=2:normalize=0[out]"
+    )
+    subprocess.run(
+        [ffmpeg_exe(), "-y", "-v", "error", "-filter_complex", graph, "-map", "[out]", str(song)],
+        check=True,
+    )
     t0 = time.perf_counter()
     out = load_track(song, 30.0)
-    print(f"imported 8 s mp3 fitted to 30 s (decode + beat grid + loop): "
-          f"{(time.perf_counter() - t0) * 1000:.0f} ms, {out.shape[0]} samples")
+    print(
+        f"imported 8 s mp3 fitted to 30 s (decode + beat grid + loop): "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms, {out.shape[0]} samples"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ listing brings dozens of class names, and embedding them on every first plan cos
 only when the sentence model or the label list changes; tests/analysis check the file against
 the live model.
 """
+
 from __future__ import annotations
 
 import sys

@@ -4,6 +4,7 @@ Heavy libraries (torch, onnxruntime, cv2) load only inside the commands that nee
 `studio --help` is instant. User errors print one line and exit 1; Ctrl-C cancels cleanly,
 leaves no partial output, and exits 130.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,7 +66,11 @@ class ProgressBar:
         if not self.tty:
             pct = int((frac or 0) * 10) * 10
             if p.stage != self.last_stage or pct != self.last_pct:
-                print(shown(f"{p.stage} {int((frac or 0) * 100)}% {p.message}".rstrip()), file=self.stream, flush=True)
+                print(
+                    shown(f"{p.stage} {int((frac or 0) * 100)}% {p.message}".rstrip()),
+                    file=self.stream,
+                    flush=True,
+                )
             self.last_stage, self.last_pct = p.stage, pct
             return
         if now - self.last_draw < 0.1 and p.stage == self.last_stage and (frac or 0) < 1:
@@ -145,8 +150,12 @@ def cmd_match(args: argparse.Namespace) -> int:
         for b in doc["order"]:
             m = next(m for m in doc["matches"] if m["bullet"] == b)
             flag = "" if m["shown"] else "  [no photo shows this]"
-            print(shown(f"{b + 1:>2}. {bullets[b][:60]!r}\n    -> {m['image']}  ({m['confidence']:.2f}){flag} "
-                        f"{'; '.join(m['reasons'])}"))
+            print(
+                shown(
+                    f"{b + 1:>2}. {bullets[b][:60]!r}\n    -> {m['image']}  ({m['confidence']:.2f}){flag} "
+                    f"{'; '.join(m['reasons'])}"
+                )
+            )
     return 0
 
 
@@ -157,8 +166,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     project = _load(args.product)
     settings = ExportSettings(
-        preset=args.preset, height=args.height, fps=30,
-        burn_captions=not args.no_captions, srt=not args.no_srt, vtt=args.vtt,
+        preset=args.preset,
+        height=args.height,
+        fps=30,
+        burn_captions=not args.no_captions,
+        srt=not args.no_srt,
+        vtt=args.vtt,
     )
     assert settings.preset in PRESETS
     out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{args.preset}.mp4"
@@ -189,7 +202,9 @@ def cmd_say(args: argparse.Namespace) -> int:
     from studio.core.errors import StudioError
 
     if args.output is None and not args.show_text:
-        raise StudioError("say needs -o OUT.wav to write the speech, or --show-text to print what would be read")
+        raise StudioError(
+            "say needs -o OUT.wav to write the speech, or --show-text to print what would be read"
+        )
     if args.output is None:
         from studio.voice.normalize import normalize_for_speech
 
@@ -198,14 +213,25 @@ def cmd_say(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".wav":
         raise StudioError(f"{args.output.name}: the output must be a .wav file")
     if not args.output.absolute().parent.is_dir():
-        raise StudioError(f"cannot write {args.output.name}: folder {args.output.absolute().parent} does not exist")
+        raise StudioError(
+            f"cannot write {args.output.name}: folder {args.output.absolute().parent} does not exist"
+        )
     from studio.voice.commands import say
 
-    take = say(args.text, args.output, voice=args.voice, speed=args.speed, expressiveness=args.expressiveness)
+    take = say(
+        args.text,
+        args.output,
+        voice=args.voice,
+        speed=args.speed,
+        expressiveness=args.expressiveness,
+    )
     if args.show_text:
         print(shown(take.spoken_text))
     if take.empty:
-        print("warning: nothing in the text can be spoken by this voice; wrote a short silence", file=sys.stderr)
+        print(
+            "warning: nothing in the text can be spoken by this voice; wrote a short silence",
+            file=sys.stderr,
+        )
     print(shown(args.output), file=sys.stderr if args.show_text else sys.stdout)
     return 0
 
@@ -251,12 +277,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     def render_args(sp: argparse.ArgumentParser, product: bool) -> None:
         if product:
-            sp.add_argument("product", type=Path, metavar="PRODUCT_DIR", help="folder with photos + bullets.txt (or a .studio.json project)")
-        sp.add_argument("-o", "--output", type=Path, help="output .mp4 (default: named after the product)")
-        sp.add_argument("--preset", choices=["landscape", "portrait", "square"], default="landscape", help="16:9, 9:16 or 1:1 (default: landscape)")
-        sp.add_argument("--height", type=_positive_height, default=1080, help="short side in pixels (default 1080)")
-        sp.add_argument("--no-captions", action="store_true", help="do not burn captions into the picture")
-        sp.add_argument("--no-srt", action="store_true", help="do not write an .srt beside the video")
+            sp.add_argument(
+                "product",
+                type=Path,
+                metavar="PRODUCT_DIR",
+                help="folder with photos + bullets.txt (or a .studio.json project)",
+            )
+        sp.add_argument(
+            "-o", "--output", type=Path, help="output .mp4 (default: named after the product)"
+        )
+        sp.add_argument(
+            "--preset",
+            choices=["landscape", "portrait", "square"],
+            default="landscape",
+            help="16:9, 9:16 or 1:1 (default: landscape)",
+        )
+        sp.add_argument(
+            "--height",
+            type=_positive_height,
+            default=1080,
+            help="short side in pixels (default 1080)",
+        )
+        sp.add_argument(
+            "--no-captions", action="store_true", help="do not burn captions into the picture"
+        )
+        sp.add_argument(
+            "--no-srt", action="store_true", help="do not write an .srt beside the video"
+        )
         sp.add_argument("--vtt", action="store_true", help="also write a WebVTT file")
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress output")
 
@@ -267,8 +314,12 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("match", help="show which photo illustrates each bullet, and why")
     m.add_argument("product", type=Path, metavar="PRODUCT_DIR")
     m.add_argument("--json", action="store_true", help="machine-readable output")
-    m.add_argument("--clip", type=Path, metavar="PATH",
-                   help="local CLIP/SigLIP checkpoint folder (transformers format) adding image-text similarity")
+    m.add_argument(
+        "--clip",
+        type=Path,
+        metavar="PATH",
+        help="local CLIP/SigLIP checkpoint folder (transformers format) adding image-text similarity",
+    )
     m.add_argument("-q", "--quiet", action="store_true")
     m.set_defaults(func=cmd_match)
 
@@ -281,10 +332,20 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("say", help="speak a line with a voice (or show how it will be read)")
     s.add_argument("text", metavar="TEXT")
     s.add_argument("-o", "--output", type=Path, help="write the speech to this .wav file")
-    s.add_argument("--voice", default=DEFAULT_VOICE, help=f"voice id from `studio voices` (default {DEFAULT_VOICE})")
-    s.add_argument("--speed", type=float, default=1.0, help="1.0 = natural pace, 1.2 = 20%% faster (0.5 to 2)")
-    s.add_argument("--expressiveness", type=float, default=0.0, help="0 = steady reading, 1 = liveliest")
-    s.add_argument("--show-text", action="store_true", help="print the text as the voice will read it")
+    s.add_argument(
+        "--voice",
+        default=DEFAULT_VOICE,
+        help=f"voice id from `studio voices` (default {DEFAULT_VOICE})",
+    )
+    s.add_argument(
+        "--speed", type=float, default=1.0, help="1.0 = natural pace, 1.2 = 20%% faster (0.5 to 2)"
+    )
+    s.add_argument(
+        "--expressiveness", type=float, default=0.0, help="0 = steady reading, 1 = liveliest"
+    )
+    s.add_argument(
+        "--show-text", action="store_true", help="print the text as the voice will read it"
+    )
     s.set_defaults(func=cmd_say)
 
     d = sub.add_parser("demo", help="render the bundled demo product")
@@ -313,8 +374,14 @@ def main(argv: list[str] | None = None) -> int:
     from studio.core.errors import StudioError
     from studio.core.fsutil import sweep_leftovers
 
-    folders = [Path(p).expanduser().absolute().parent for p in (getattr(args, "output", None),) if p]
-    folders += [Path(p).expanduser().absolute() for p in (getattr(args, "product", None),) if p and Path(p).is_dir()]
+    folders = [
+        Path(p).expanduser().absolute().parent for p in (getattr(args, "output", None),) if p
+    ]
+    folders += [
+        Path(p).expanduser().absolute()
+        for p in (getattr(args, "product", None),)
+        if p and Path(p).is_dir()
+    ]
     with contextlib.suppress(OSError, StudioError):
         sweep_leftovers(folders)  # what a killed run left: work folders, half-written files
     try:

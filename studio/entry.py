@@ -4,6 +4,7 @@ Kept apart from both so the CLI and the UI stay independent of each other (an im
 layers contract checks it): `studio render ...` never loads Qt, `studio` never loads argparse's
 command table.
 """
+
 from __future__ import annotations
 
 import sys

@@ -5,6 +5,7 @@ goes to ALSA's null device.
 The cache is shared by the session on purpose: it is content-addressed (a key covers every
 input of a result), so sharing it cannot change what a test sees, only how long it takes;
 tests about caching itself take ``fresh_cache``."""
+
 from __future__ import annotations
 
 import os
@@ -60,7 +61,11 @@ def tiny_disk(tmp_path):
     """A real 256 KiB filesystem (tmpfs): writes past it fail with ENOSPC like a full disk."""
     mnt = tmp_path / "full"
     mnt.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)], capture_output=True, text=True)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mnt)],
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here: {proc.stderr.strip()}")
     try:

@@ -1,4 +1,5 @@
 """Makers of real sample files for tests: photos, and the broken files sellers actually have."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,7 +13,9 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 
-def product_photo(path: Path, size=(800, 1000), colour=(40, 90, 200), background=(255, 255, 255), label: str = "") -> Path:
+def product_photo(
+    path: Path, size=(800, 1000), colour=(40, 90, 200), background=(255, 255, 255), label: str = ""
+) -> Path:
     """A plausible product shot: a coloured shape on a plain background, optional printed text."""
     im = Image.new("RGB", size, background)
     d = ImageDraw.Draw(im)
@@ -72,8 +75,11 @@ def broken_images(folder: Path, huge: bool = False) -> dict[str, Path]:
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
 
 
-def demo_product(folder: Path, images: tuple[str, ...] = ("img1.jpg", "img3.jpg"),
-                 bullets: tuple[str, ...] = ("Kangaroo pocket.", "Adjustable drawstring hood.")) -> Path:
+def demo_product(
+    folder: Path,
+    images: tuple[str, ...] = ("img1.jpg", "img3.jpg"),
+    bullets: tuple[str, ...] = ("Kangaroo pocket.", "Adjustable drawstring hood."),
+) -> Path:
     """A small real product folder: a few of the demo's photos and short bullets."""
     import shutil
 
@@ -91,8 +97,14 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 def _png(width: int, height: int, idat: bytes, before: bytes = b"", after: bytes = b"") -> bytes:
     """A hand-made RGB PNG: any header and any (compressed) pixel data, valid checksums."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + before + _png_chunk(b"IDAT", idat) + after
-            + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", ihdr)
+        + before
+        + _png_chunk(b"IDAT", idat)
+        + after
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _tiff_patch(data: bytes, tag: int, value: int) -> bytes:
@@ -130,9 +142,17 @@ def hostile_images(folder: Path) -> dict[str, Path]:
         (folder / name).write_bytes(data)
         out[name] = folder / name
 
-    noise = Image.fromarray(np.random.default_rng(7).integers(0, 256, (120, 160, 3), dtype=np.uint8))
-    for fmt, name in [("PNG", "truncated.png"), ("JPEG", "truncated.jpg"), ("WEBP", "truncated.webp"),
-                      ("GIF", "truncated.gif"), ("TIFF", "truncated.tif"), ("BMP", "truncated.bmp")]:
+    noise = Image.fromarray(
+        np.random.default_rng(7).integers(0, 256, (120, 160, 3), dtype=np.uint8)
+    )
+    for fmt, name in [
+        ("PNG", "truncated.png"),
+        ("JPEG", "truncated.jpg"),
+        ("WEBP", "truncated.webp"),
+        ("GIF", "truncated.gif"),
+        ("TIFF", "truncated.tif"),
+        ("BMP", "truncated.bmp"),
+    ]:
         data = _encoded(noise, fmt)
         put(name, data[: len(data) // 2])
 
@@ -155,19 +175,37 @@ def hostile_images(folder: Path) -> dict[str, Path]:
     put("bad-ifd-offset.tif", tiff[:4] + struct.pack("<I", 10**9) + tiff[8:])
     put("bad-strip-offset.tif", _tiff_patch(tiff, 273, 10**9))
     put("huge-header.tif", _tiff_patch(_tiff_patch(tiff, 256, 60_000), 257, 60_000))
-    two = _encoded(Image.new("RGB", (40, 30), RED), "TIFF", save_all=True,
-                   append_images=[Image.new("RGB", (40, 30), GREEN)])
+    two = _encoded(
+        Image.new("RGB", (40, 30), RED),
+        "TIFF",
+        save_all=True,
+        append_images=[Image.new("RGB", (40, 30), GREEN)],
+    )
     ifd = struct.unpack_from("<I", two, 4)[0]
     nxt = ifd + 2 + 12 * struct.unpack_from("<H", two, ifd)[0]
-    put("bad-next-frame.tif", two[:nxt] + struct.pack("<I", 10**9) + two[nxt + 4:])  # frame 0 is fine
+    put(
+        "bad-next-frame.tif", two[:nxt] + struct.pack("<I", 10**9) + two[nxt + 4 :]
+    )  # frame 0 is fine
 
     # Other formats under a photo's name: decided by content, and never handed to Pillow.
-    put("postscript.jpg", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n"
-                          b"newpath 0 0 moveto 100 100 lineto stroke showpage\n%%EOF\n")
-    cards = ["SIMPLE  =                    T", "BITPIX  =                    8", "NAXIS   =                    2",
-             "NAXIS1  =                    0", "NAXIS2  =                   10", "END"]
+    put(
+        "postscript.jpg",
+        b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n"
+        b"newpath 0 0 moveto 100 100 lineto stroke showpage\n%%EOF\n",
+    )
+    cards = [
+        "SIMPLE  =                    T",
+        "BITPIX  =                    8",
+        "NAXIS   =                    2",
+        "NAXIS1  =                    0",
+        "NAXIS2  =                   10",
+        "END",
+    ]
     put("fits.png", "".join(c.ljust(80) for c in cards).ljust(2880).encode() + bytes(2880))
-    put("photoshop.jpg", b"8BPS" + struct.pack(">H6xHIIHH", 1, 3, 4, 4, 8, 3) + bytes(12) + bytes(2 + 48))
+    put(
+        "photoshop.jpg",
+        b"8BPS" + struct.pack(">H6xHIIHH", 1, 3, 4, 4, 8, 3) + bytes(12) + bytes(2 + 48),
+    )
     put("icon.png", _encoded(noise.resize((128, 128)), "ICNS"))
     put("texture.png", _encoded(noise.resize((64, 64)), "DDS"))
     put("targa.jpg", _encoded(noise, "TGA"))
@@ -179,20 +217,41 @@ def hostile_images(folder: Path) -> dict[str, Path]:
 
     # Usable, if unusual: these must decode to the right picture.
     frames = [Image.new("RGB", (48, 32), RED), Image.new("RGB", (48, 32), GREEN)]
-    put("animated.gif", _encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0))
-    put("animated.webp", _encoded(frames[0], "WEBP", save_all=True, append_images=frames[1:], lossless=True))
-    put("camera.jpg", _encoded(frames[0], "MPO", save_all=True, append_images=frames[1:]))  # multi-picture JPEG
+    put(
+        "animated.gif",
+        _encoded(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0),
+    )
+    put(
+        "animated.webp",
+        _encoded(frames[0], "WEBP", save_all=True, append_images=frames[1:], lossless=True),
+    )
+    put(
+        "camera.jpg", _encoded(frames[0], "MPO", save_all=True, append_images=frames[1:])
+    )  # multi-picture JPEG
     see_through = Image.new("P", (48, 32), 0)
     see_through.putpalette([255, 0, 255, *RED])
     ImageDraw.Draw(see_through).rectangle([16, 8, 31, 23], fill=1)
     put("transparent.gif", _encoded(see_through, "GIF", transparency=0))
-    put("bad-exif.jpg", _encoded(frames[0], "JPEG", exif=b"Exif\0\0II*\0\xff\xff\xff\x7f" + bytes(8)))
+    put(
+        "bad-exif.jpg",
+        _encoded(frames[0], "JPEG", exif=b"Exif\0\0II*\0\xff\xff\xff\x7f" + bytes(8)),
+    )
     ramp = np.tile(np.linspace(0.0, 1.0, 64, dtype=np.float32), (16, 1))
     ramp[0, 0], ramp[0, 1], ramp[1, 0] = np.nan, np.inf, -np.inf
     put("float.tif", _encoded(Image.fromarray(ramp), "TIFF"))
-    ramp16 = np.tile(np.linspace(0, 4095, 64).astype(">u2"), (16, 1))  # 12-bit camera data, big-endian
-    put("uint16-big-endian.tif", _encoded(Image.frombytes("I;16B", (64, 16), ramp16.tobytes()), "TIFF"))
-    put("int32-signed.tif", _encoded(Image.fromarray(np.tile(np.linspace(-5e5, 5e5, 64).astype(np.int32), (16, 1))), "TIFF"))
+    ramp16 = np.tile(
+        np.linspace(0, 4095, 64).astype(">u2"), (16, 1)
+    )  # 12-bit camera data, big-endian
+    put(
+        "uint16-big-endian.tif",
+        _encoded(Image.frombytes("I;16B", (64, 16), ramp16.tobytes()), "TIFF"),
+    )
+    put(
+        "int32-signed.tif",
+        _encoded(
+            Image.fromarray(np.tile(np.linspace(-5e5, 5e5, 64).astype(np.int32), (16, 1))), "TIFF"
+        ),
+    )
     bilevel = Image.new("1", (64, 16), 0)
     ImageDraw.Draw(bilevel).rectangle([32, 0, 63, 15], fill=1)
     put("bilevel.tif", _encoded(bilevel, "TIFF"))
@@ -204,7 +263,9 @@ def hostile_images(folder: Path) -> dict[str, Path]:
     outside.mkdir(exist_ok=True)
     frames[0].save(outside / "real.png")
     with contextlib.suppress(OSError, NotImplementedError):
-        (folder / "link-out.png").symlink_to(outside / "real.png")  # followed; containment is checked elsewhere
+        (folder / "link-out.png").symlink_to(
+            outside / "real.png"
+        )  # followed; containment is checked elsewhere
         out["link-out.png"] = folder / "link-out.png"
         (folder / "dangling.jpg").symlink_to(folder / "gone.jpg")
         out["dangling.jpg"] = folder / "dangling.jpg"

@@ -1,4 +1,5 @@
 """What the command line prints from a seller's text is shown, never obeyed by the terminal."""
+
 from __future__ import annotations
 
 from studio.cli import main, shown

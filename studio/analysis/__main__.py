@@ -2,6 +2,7 @@
 
 A small runner for evaluating the matcher on its own (the real CLI is ``studio match``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,15 +21,21 @@ def project_from_folder(folder: Path) -> Project:
     bullets_file = folder / "bullets.txt"
     bullets = []
     if bullets_file.exists():
-        bullets = [ln.strip() for ln in bullets_file.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    images = [ImageAsset(p.name) for p in sorted(folder.iterdir()) if p.is_file() and is_image_name(p)]
+        bullets = [
+            ln.strip() for ln in bullets_file.read_text(encoding="utf-8").splitlines() if ln.strip()
+        ]
+    images = [
+        ImageAsset(p.name) for p in sorted(folder.iterdir()) if p.is_file() and is_image_name(p)
+    ]
     return Project(root=folder, product=Product(title=folder.name, bullets=bullets), images=images)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m studio.analysis", description=__doc__)
     ap.add_argument("folder", type=Path)
-    ap.add_argument("--details", action="store_true", help="also print skipped images and hero reasons")
+    ap.add_argument(
+        "--details", action="store_true", help="also print skipped images and hero reasons"
+    )
     args = ap.parse_args(argv)
     from studio.analysis.matcher import plan_job
 

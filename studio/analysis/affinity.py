@@ -3,6 +3,7 @@
 An exact stem hit counts fully, a near synonym (by word embedding) counts partly, so "zippered
 pouch" still asks for a close-up although neither word is listed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -38,14 +39,22 @@ class WordAffinity:
         return np.array([self._vecs[w] for w in words], np.float32).reshape(len(words), -1)
 
     def affinity(
-        self, bullet: str, vocabulary: Sequence[str], exact: bool = False, not_before: Sequence[str] = ()
+        self,
+        bullet: str,
+        vocabulary: Sequence[str],
+        exact: bool = False,
+        not_before: Sequence[str] = (),
     ) -> Affinity:
         """``not_before``: nouns that make a vocabulary word a mere modifier when they follow it
         ("hand" in "hand pockets" asks for no hand)."""
         words = content_words(bullet)
         if not_before:
             heads = {stem(h) for h in not_before}
-            words = [w for k, w in enumerate(words) if k + 1 >= len(words) or stem(words[k + 1]) not in heads]
+            words = [
+                w
+                for k, w in enumerate(words)
+                if k + 1 >= len(words) or stem(words[k + 1]) not in heads
+            ]
         if not words:
             return Affinity(0.0, "")
         if exact:

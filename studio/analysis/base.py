@@ -5,6 +5,7 @@ A source scores every (bullet, image) pair from one kind of evidence: positive f
 evidence sits in one part of the photo, that region. Sources know nothing of each other; fusion
 weighs them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

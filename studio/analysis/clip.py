@@ -5,6 +5,7 @@ Nothing ships with the app and nothing is downloaded: the user points at a local
 source adds its bullet/photo similarity to fusion. Image embeddings are cached per checkpoint
 and image content, so a re-plan only embeds the bullets.
 """
+
 from __future__ import annotations
 
 import io
@@ -48,19 +49,29 @@ class ClipModel:
     def embed_texts(self, texts: list[str]) -> np.ndarray:
         import torch
 
-        max_len = getattr(self.model.config, "text_config", self.model.config).max_position_embeddings
-        batch = self.tokenizer(texts, padding="max_length" if "siglip" in self.model.config.model_type else True,
-                               truncation=True, max_length=max_len, return_tensors="pt").to(self.device)
+        max_len = getattr(
+            self.model.config, "text_config", self.model.config
+        ).max_position_embeddings
+        batch = self.tokenizer(
+            texts,
+            padding="max_length" if "siglip" in self.model.config.model_type else True,
+            truncation=True,
+            max_length=max_len,
+            return_tensors="pt",
+        ).to(self.device)
         with _run_lock, torch.no_grad():
-            out = self.model.get_text_features(input_ids=batch["input_ids"],
-                                               attention_mask=batch.get("attention_mask"))
+            out = self.model.get_text_features(
+                input_ids=batch["input_ids"], attention_mask=batch.get("attention_mask")
+            )
         return _unit(_tensor(out))
 
     def embed_images(self, rgbs: list[np.ndarray]) -> np.ndarray:
         import torch
         from PIL import Image
 
-        pixels = self.images(images=[Image.fromarray(x) for x in rgbs], return_tensors="pt")["pixel_values"]
+        pixels = self.images(images=[Image.fromarray(x) for x in rgbs], return_tensors="pt")[
+            "pixel_values"
+        ]
         with _run_lock, torch.no_grad():
             out = self.model.get_image_features(pixel_values=pixels.to(self.device))
         return _unit(_tensor(out))
@@ -103,7 +114,9 @@ def load_clip(path: Path | str) -> ClipModel:
         device = torch_device()
         weights = sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin"))
         stamp = ",".join(f"{w.name}:{w.stat().st_size}:{int(w.stat().st_mtime)}" for w in weights)
-        loaded = ClipModel(model.eval().to(device), tokenizer, images, hash_key("clip", key, stamp), device)
+        loaded = ClipModel(
+            model.eval().to(device), tokenizer, images, hash_key("clip", key, stamp), device
+        )
         _loaded[key] = loaded
         return loaded
 

@@ -3,6 +3,7 @@
 Pixel colours are named by the nearest of a few reference shades per name in CIE Lab, so
 "navy" and "sky blue" both read as "blue" and the names line up with the words sellers use.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,42 +34,103 @@ ACHROMATIC: frozenset[str] = frozenset({"black", "gray", "white"})
 # Words in product text that name (or imply) a colour: its everyday name (one of COLOUR_NAMES)
 # and a typical sRGB shade (CSS/X11 values where the word is a CSS colour name).
 SHADES: dict[str, tuple[str, tuple[int, int, int]]] = {
-    "black": ("black", (20, 20, 22)), "onyx": ("black", (30, 30, 32)), "ebony": ("black", (40, 36, 32)),
-    "gray": ("gray", (128, 128, 128)), "grey": ("gray", (128, 128, 128)), "charcoal": ("gray", (60, 64, 68)),
-    "silver": ("gray", (192, 192, 192)), "graphite": ("gray", (75, 78, 82)), "slate": ("gray", (112, 128, 144)),
-    "gunmetal": ("gray", (83, 86, 92)), "pewter": ("gray", (150, 152, 150)),
-    "white": ("white", (248, 248, 246)), "ivory": ("white", (255, 255, 240)), "pearl": ("white", (240, 234, 224)), "crystalline": ("white", (235, 240, 245)),
-    "red": ("red", (200, 30, 35)), "crimson": ("red", (220, 20, 60)), "scarlet": ("red", (255, 36, 0)),
-    "burgundy": ("red", (128, 0, 32)), "maroon": ("red", (128, 0, 0)), "ruby": ("red", (155, 17, 30)),
+    "black": ("black", (20, 20, 22)),
+    "onyx": ("black", (30, 30, 32)),
+    "ebony": ("black", (40, 36, 32)),
+    "gray": ("gray", (128, 128, 128)),
+    "grey": ("gray", (128, 128, 128)),
+    "charcoal": ("gray", (60, 64, 68)),
+    "silver": ("gray", (192, 192, 192)),
+    "graphite": ("gray", (75, 78, 82)),
+    "slate": ("gray", (112, 128, 144)),
+    "gunmetal": ("gray", (83, 86, 92)),
+    "pewter": ("gray", (150, 152, 150)),
+    "white": ("white", (248, 248, 246)),
+    "ivory": ("white", (255, 255, 240)),
+    "pearl": ("white", (240, 234, 224)),
+    "crystalline": ("white", (235, 240, 245)),
+    "red": ("red", (200, 30, 35)),
+    "crimson": ("red", (220, 20, 60)),
+    "scarlet": ("red", (255, 36, 0)),
+    "burgundy": ("red", (128, 0, 32)),
+    "maroon": ("red", (128, 0, 0)),
+    "ruby": ("red", (155, 17, 30)),
     "cherry": ("red", (210, 4, 45)),
-    "orange": ("orange", (255, 140, 0)), "tangerine": ("orange", (242, 133, 0)),
-    "amber": ("orange", (255, 191, 0)), "peach": ("orange", (255, 203, 164)), "apricot": ("orange", (251, 206, 177)),
-    "copper": ("orange", (184, 115, 51)), "pumpkin": ("orange", (255, 117, 24)),
-    "yellow": ("yellow", (250, 220, 30)), "gold": ("yellow", (212, 175, 55)), "golden": ("yellow", (218, 165, 32)),
-    "mustard": ("yellow", (225, 173, 1)), "lemon": ("yellow", (255, 244, 79)), "canary": ("yellow", (255, 239, 0)),
+    "orange": ("orange", (255, 140, 0)),
+    "tangerine": ("orange", (242, 133, 0)),
+    "amber": ("orange", (255, 191, 0)),
+    "peach": ("orange", (255, 203, 164)),
+    "apricot": ("orange", (251, 206, 177)),
+    "copper": ("orange", (184, 115, 51)),
+    "pumpkin": ("orange", (255, 117, 24)),
+    "yellow": ("yellow", (250, 220, 30)),
+    "gold": ("yellow", (212, 175, 55)),
+    "golden": ("yellow", (218, 165, 32)),
+    "mustard": ("yellow", (225, 173, 1)),
+    "lemon": ("yellow", (255, 244, 79)),
+    "canary": ("yellow", (255, 239, 0)),
     "sunflower": ("yellow", (255, 218, 3)),
-    "green": ("green", (40, 150, 60)), "olive": ("green", (110, 115, 45)), "lime": ("green", (160, 220, 50)),
-    "mint": ("green", (160, 230, 200)), "emerald": ("green", (0, 155, 119)), "sage": ("green", (160, 175, 140)),
-    "khaki": ("green", (170, 160, 110)), "jade": ("green", (0, 168, 107)),
-    "seafoam": ("green", (150, 225, 200)), "pistachio": ("green", (147, 197, 114)),
-    "teal": ("teal", (0, 128, 128)), "turquoise": ("teal", (64, 224, 208)), "aqua": ("teal", (100, 220, 215)),
+    "green": ("green", (40, 150, 60)),
+    "olive": ("green", (110, 115, 45)),
+    "lime": ("green", (160, 220, 50)),
+    "mint": ("green", (160, 230, 200)),
+    "emerald": ("green", (0, 155, 119)),
+    "sage": ("green", (160, 175, 140)),
+    "khaki": ("green", (170, 160, 110)),
+    "jade": ("green", (0, 168, 107)),
+    "seafoam": ("green", (150, 225, 200)),
+    "pistachio": ("green", (147, 197, 114)),
+    "teal": ("teal", (0, 128, 128)),
+    "turquoise": ("teal", (64, 224, 208)),
+    "aqua": ("teal", (100, 220, 215)),
     "cyan": ("teal", (0, 200, 220)),
-    "blue": ("blue", (30, 80, 200)), "navy": ("blue", (20, 30, 80)), "royal": ("blue", (40, 70, 200)),
-    "cobalt": ("blue", (0, 71, 171)), "azure": ("blue", (0, 127, 255)), "denim": ("blue", (60, 90, 140)),
-    "indigo": ("blue", (60, 40, 130)), "sapphire": ("blue", (15, 82, 186)),
-    "cerulean": ("blue", (0, 123, 167)), "cornflower": ("blue", (100, 149, 237)),
-    "purple": ("purple", (120, 50, 160)), "violet": ("purple", (143, 0, 255)), "lavender": ("purple", (181, 160, 220)),
-    "lilac": ("purple", (200, 162, 200)), "plum": ("purple", (110, 40, 90)), "mauve": ("purple", (190, 140, 170)),
-    "magenta": ("purple", (200, 0, 150)), "amethyst": ("purple", (153, 102, 204)), "orchid": ("purple", (218, 112, 214)),
-    "eggplant": ("purple", (80, 40, 70)), "grape": ("purple", (111, 45, 168)),
-    "pink": ("pink", (240, 130, 160)), "rose": ("pink", (230, 120, 140)), "fuchsia": ("pink", (230, 40, 160)),
-    "coral": ("pink", (255, 127, 100)), "salmon": ("pink", (250, 128, 114)), "blush": ("pink", (240, 190, 190)),
-    "raspberry": ("pink", (210, 40, 90)), "berry": ("pink", (170, 40, 90)),
-    "brown": ("brown", (120, 72, 35)), "chocolate": ("brown", (90, 55, 30)), "espresso": ("brown", (75, 50, 35)),
-    "mocha": ("brown", (130, 100, 80)), "walnut": ("brown", (110, 75, 50)), "tan": ("brown", (210, 180, 140)),
-    "camel": ("brown", (193, 154, 107)), "cognac": ("brown", (150, 75, 30)), "chestnut": ("brown", (149, 69, 53)), "caramel": ("brown", (195, 130, 70)), "bronze": ("brown", (205, 127, 50)),
-    "beige": ("beige", (225, 205, 170)), "cream": ("beige", (245, 235, 210)), "nude": ("beige", (227, 188, 154)),
-    "oatmeal": ("beige", (220, 205, 180)), "taupe": ("beige", (170, 150, 130)), "ecru": ("beige", (225, 215, 190)), "champagne": ("beige", (247, 231, 206)),
+    "blue": ("blue", (30, 80, 200)),
+    "navy": ("blue", (20, 30, 80)),
+    "royal": ("blue", (40, 70, 200)),
+    "cobalt": ("blue", (0, 71, 171)),
+    "azure": ("blue", (0, 127, 255)),
+    "denim": ("blue", (60, 90, 140)),
+    "indigo": ("blue", (60, 40, 130)),
+    "sapphire": ("blue", (15, 82, 186)),
+    "cerulean": ("blue", (0, 123, 167)),
+    "cornflower": ("blue", (100, 149, 237)),
+    "purple": ("purple", (120, 50, 160)),
+    "violet": ("purple", (143, 0, 255)),
+    "lavender": ("purple", (181, 160, 220)),
+    "lilac": ("purple", (200, 162, 200)),
+    "plum": ("purple", (110, 40, 90)),
+    "mauve": ("purple", (190, 140, 170)),
+    "magenta": ("purple", (200, 0, 150)),
+    "amethyst": ("purple", (153, 102, 204)),
+    "orchid": ("purple", (218, 112, 214)),
+    "eggplant": ("purple", (80, 40, 70)),
+    "grape": ("purple", (111, 45, 168)),
+    "pink": ("pink", (240, 130, 160)),
+    "rose": ("pink", (230, 120, 140)),
+    "fuchsia": ("pink", (230, 40, 160)),
+    "coral": ("pink", (255, 127, 100)),
+    "salmon": ("pink", (250, 128, 114)),
+    "blush": ("pink", (240, 190, 190)),
+    "raspberry": ("pink", (210, 40, 90)),
+    "berry": ("pink", (170, 40, 90)),
+    "brown": ("brown", (120, 72, 35)),
+    "chocolate": ("brown", (90, 55, 30)),
+    "espresso": ("brown", (75, 50, 35)),
+    "mocha": ("brown", (130, 100, 80)),
+    "walnut": ("brown", (110, 75, 50)),
+    "tan": ("brown", (210, 180, 140)),
+    "camel": ("brown", (193, 154, 107)),
+    "cognac": ("brown", (150, 75, 30)),
+    "chestnut": ("brown", (149, 69, 53)),
+    "caramel": ("brown", (195, 130, 70)),
+    "bronze": ("brown", (205, 127, 50)),
+    "beige": ("beige", (225, 205, 170)),
+    "cream": ("beige", (245, 235, 210)),
+    "nude": ("beige", (227, 188, 154)),
+    "oatmeal": ("beige", (220, 205, 180)),
+    "taupe": ("beige", (170, 150, 130)),
+    "ecru": ("beige", (225, 215, 190)),
+    "champagne": ("beige", (247, 231, 206)),
 }
 _WORDS: dict[str, str] = {word: name for word, (name, _) in SHADES.items()}
 # Words that change a shade's lightness or strength: "light green", "deep navy".
@@ -87,16 +149,22 @@ def oklab(rgb: np.ndarray) -> np.ndarray:
     return (lms @ _M2.T).astype(np.float32)
 
 
-_M1 = np.array([
-    [0.4122214708, 0.5363325363, 0.0514459929],
-    [0.2119034982, 0.6806995451, 0.1073969566],
-    [0.0883024619, 0.2817188376, 0.6299787005],
-], np.float32)
-_M2 = np.array([
-    [0.2104542553, 0.7936177850, -0.0040720468],
-    [1.9779984951, -2.4285922050, 0.4505937099],
-    [0.0259040371, 0.7827717662, -0.8086757660],
-], np.float32)
+_M1 = np.array(
+    [
+        [0.4122214708, 0.5363325363, 0.0514459929],
+        [0.2119034982, 0.6806995451, 0.1073969566],
+        [0.0883024619, 0.2817188376, 0.6299787005],
+    ],
+    np.float32,
+)
+_M2 = np.array(
+    [
+        [0.2104542553, 0.7936177850, -0.0040720468],
+        [1.9779984951, -2.4285922050, 0.4505937099],
+        [0.0259040371, 0.7827717662, -0.8086757660],
+    ],
+    np.float32,
+)
 
 _REF_NAMES: list[str] = [name for name, shades in _REFERENCES.items() for _ in shades]
 _REF_OKLAB: np.ndarray = oklab(np.array([s for shades in _REFERENCES.values() for s in shades]))
@@ -182,10 +250,14 @@ def colour_terms(text: str) -> list[ColourTerm]:
     return out
 
 
-SHADE_SPREAD = 0.1  # OKLab distance at which a product colour counts e^-1 as much as a perfect match
+SHADE_SPREAD = (
+    0.1  # OKLab distance at which a product colour counts e^-1 as much as a perfect match
+)
 
 
-def palette_closeness(palette: tuple[tuple[float, float, float, float], ...], shades: np.ndarray) -> np.ndarray:
+def palette_closeness(
+    palette: tuple[tuple[float, float, float, float], ...], shades: np.ndarray
+) -> np.ndarray:
     """For each shade (k, 3 OKLab), how much of a palette ((L, a, b, share), ...) is close to it:
     the shares weighted by a Gaussian of the OKLab distance. Zeros for an empty palette."""
     shades = np.atleast_2d(np.asarray(shades, np.float32))

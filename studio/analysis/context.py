@@ -3,6 +3,7 @@
 MatchContext computes the expensive parts (embeddings, word affinities) once, on demand, and
 shares them between sources.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,9 @@ class MatchContext:
     images: list[str]  # ImageAsset.path of each analysed image
     analyses: list[ImageAnalysis]
     embed: Callable[[list[str]], np.ndarray]
-    paths: list[Path] = field(default_factory=list)  # files of the analysed images (for pixel models)
+    paths: list[Path] = field(
+        default_factory=list
+    )  # files of the analysed images (for pixel models)
     _cue_cache: dict[str, list[Affinity]] = field(default_factory=dict, repr=False)
 
     @property
@@ -81,7 +84,9 @@ class MatchContext:
 
     def cue_affinity(self, cue: VisualCue) -> list[Affinity]:
         if cue.name not in self._cue_cache:
-            self._cue_cache[cue.name] = [self.words.affinity(b, cue.words, cue.exact, cue.not_before) for b in self.bullets]
+            self._cue_cache[cue.name] = [
+                self.words.affinity(b, cue.words, cue.exact, cue.not_before) for b in self.bullets
+            ]
         return self._cue_cache[cue.name]
 
     @cached_property

@@ -4,6 +4,7 @@ A VisualCue pairs a small vocabulary ("pocket", "zipper", "texture" ask for a cl
 measure on ImageAnalysis; a bullet's affinity to the vocabulary (see ``affinity``) says how
 much it asks for that view.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -21,9 +22,15 @@ class VisualCue:
     name: str
     words: tuple[str, ...]  # bullet words that ask for this kind of view
     reason: str  # explanation template; {word} is the bullet word that asked
-    measure: Callable[[ImageAnalysis, Sequence[ImageAnalysis]], float]  # 0..1 for one image in its set
-    exact: bool = False  # only the listed word forms count ("colors" asks for a range, "color" does not)
-    not_before: tuple[str, ...] = ()  # following nouns that make a listed word a modifier ("hand pockets")
+    measure: Callable[
+        [ImageAnalysis, Sequence[ImageAnalysis]], float
+    ]  # 0..1 for one image in its set
+    exact: bool = (
+        False  # only the listed word forms count ("colors" asks for a range, "color" does not)
+    )
+    not_before: tuple[
+        str, ...
+    ] = ()  # following nouns that make a listed word a modifier ("hand pockets")
 
 
 def _closeup(a: ImageAnalysis, others: Sequence[ImageAnalysis]) -> float:
@@ -62,8 +69,11 @@ def _twin_details(a: ImageAnalysis, others: Sequence[ImageAnalysis]) -> list[flo
         return []
     mask = a.silhouette_mask()
     return [
-        o.detail for o in others
-        if o is not a and _main_colour(o) == _main_colour(a) and max(iou(mask, o.silhouette_mask()), iou(mask[:, ::-1], o.silhouette_mask())) >= 0.75
+        o.detail
+        for o in others
+        if o is not a
+        and _main_colour(o) == _main_colour(a)
+        and max(iou(mask, o.silhouette_mask()), iou(mask[:, ::-1], o.silhouette_mask())) >= 0.75
     ]
 
 
@@ -103,11 +113,15 @@ CUES: tuple[VisualCue, ...] = (
         word_list("hand hands hold holding handheld grip palm finger fingers thumb wrist wrists"),
         'shows it in a hand for "{word}"',
         _hand,
-        not_before=word_list("pocket pockets hole holes wash washed warmer warmers made crafted sewn stitched strap"),
+        not_before=word_list(
+            "pocket pockets hole holes wash washed warmer warmers made crafted sewn stitched strap"
+        ),
     ),
     VisualCue(
         "colour range",
-        word_list("colors colours hues shades variety assorted multicolor multicolour rainbow lineup"),
+        word_list(
+            "colors colours hues shades variety assorted multicolor multicolour rainbow lineup"
+        ),
         'shows the colour range for "{word}"',
         _variety,
         exact=True,
@@ -115,7 +129,11 @@ CUES: tuple[VisualCue, ...] = (
     VisualCue(
         "back view",
         # Parts that only the back shows: a backpack's shoulder straps, a racerback.
-        (*word_list("back rear behind backside reverse racerback"), "shoulder straps", "back panel"),
+        (
+            *word_list("back rear behind backside reverse racerback"),
+            "shoulder straps",
+            "back panel",
+        ),
         'back view for "{word}"',
         back_view,
         exact=True,

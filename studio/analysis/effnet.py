@@ -5,6 +5,7 @@ written out here (torchvision/timm are not usable). Lite0 is EfficientNet-B0 wit
 squeeze-and-excitation and with ReLU6, which keeps it quick on two CPU cores. The model loads
 once per process, lazily; ``import studio.analysis`` never imports torch.
 """
+
 from __future__ import annotations
 
 import threading
@@ -61,7 +62,9 @@ def build_model() -> Any:
             if self.expand:
                 self._expand_conv = nn.Conv2d(cin, mid, 1, bias=False)
                 self._bn0 = bn(mid)
-            self._depthwise_conv = nn.Conv2d(mid, mid, kernel, stride, kernel // 2, groups=mid, bias=False)
+            self._depthwise_conv = nn.Conv2d(
+                mid, mid, kernel, stride, kernel // 2, groups=mid, bias=False
+            )
             self._bn1 = bn(mid)
             self._project_conv = nn.Conv2d(mid, cout, 1, bias=False)
             self._bn2 = bn(cout)
@@ -148,8 +151,15 @@ def preprocess(rgb: np.ndarray) -> np.ndarray:
     side = max(h, w)
     top, left = (side - h) // 2, (side - w) // 2
     border = np.median(np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]), axis=0)
-    square = cv2.copyMakeBorder(rgb, top, side - h - top, left, side - w - left, cv2.BORDER_CONSTANT,
-                                value=[float(c) for c in border])
+    square = cv2.copyMakeBorder(
+        rgb,
+        top,
+        side - h - top,
+        left,
+        side - w - left,
+        cv2.BORDER_CONSTANT,
+        value=[float(c) for c in border],
+    )
     small = cv2.resize(square, (INPUT_SIDE, INPUT_SIDE), interpolation=cv2.INTER_AREA)
     x = (small.astype(np.float32) - 127.0) / 128.0
     return np.ascontiguousarray(x.transpose(2, 0, 1))
@@ -160,7 +170,11 @@ Classes = tuple[tuple[str, float], ...]
 # axis: the four overlapping quadrants and the centre. The classifier is linear on pooled
 # features, so a window costs one matrix product, not another pass of the network.
 REGION_WINDOWS: tuple[tuple[int, int, int, int], ...] = (
-    (0, 0, 4, 4), (3, 0, 4, 4), (0, 3, 4, 4), (3, 3, 4, 4), (1, 1, 5, 5),
+    (0, 0, 4, 4),
+    (3, 0, 4, 4),
+    (0, 3, 4, 4),
+    (3, 3, 4, 4),
+    (1, 1, 5, 5),
 )
 REGION_TOP = 3
 MIN_REGION_PROB = 0.08
@@ -207,7 +221,11 @@ def recognise(images: list[np.ndarray], top: int = 5) -> list[Recognition]:
         feats = fmap.mean(dim=(2, 3))
         probs = torch.softmax(model._fc(feats), dim=1)
         pooled = torch.stack(
-            [fmap[:, :, y : y + ny, x : x + nx].mean(dim=(2, 3)) for x, y, nx, ny in REGION_WINDOWS], dim=1
+            [
+                fmap[:, :, y : y + ny, x : x + nx].mean(dim=(2, 3))
+                for x, y, nx, ny in REGION_WINDOWS
+            ],
+            dim=1,
         )  # (batch, windows, FEATURE_DIM)
         region_probs = torch.softmax(model._fc(pooled), dim=2)
     feats_np = feats.float().cpu().numpy()
@@ -215,7 +233,9 @@ def recognise(images: list[np.ndarray], top: int = 5) -> list[Recognition]:
     region_np = region_probs.float().cpu().numpy()
 
     def top_classes(p: np.ndarray, n: int, floor: float = 0.0) -> Classes:
-        return tuple((labels[k], round(float(p[k]), 4)) for k in np.argsort(-p)[:n] if p[k] >= floor)
+        return tuple(
+            (labels[k], round(float(p[k]), 4)) for k in np.argsort(-p)[:n] if p[k] >= floor
+        )
 
     out = []
     for im, f, p, rp in zip(images, feats_np, probs_np, region_np, strict=True):

@@ -6,6 +6,7 @@ evaluation is the classic Viola-Jones one: integral images, variance-normalised 
 features, boosted stumps in stages; windows are scored all at once per pyramid level.
 Without a cascade file the detector is simply unavailable and views fall back to outlines.
 """
+
 from __future__ import annotations
 
 import threading
@@ -39,7 +40,9 @@ class Stage:
 class Cascade:
     size: tuple[int, int]  # window (width, height)
     stages: tuple[Stage, ...]
-    rects: tuple[tuple[tuple[int, int, int, int, float], ...], ...]  # per feature: (x, y, w, h, weight)
+    rects: tuple[
+        tuple[tuple[int, int, int, int, float], ...], ...
+    ]  # per feature: (x, y, w, h, weight)
 
 
 def cascade_path(name: str = FRONTAL) -> Path | None:
@@ -65,17 +68,25 @@ def load_cascade(path: Path) -> Cascade:
     size = (int(root.findtext("width")), int(root.findtext("height")))
     stages = []
     for st in root.find("stages"):
-        nodes = [[float(v) for v in wc.findtext("internalNodes").split()] for wc in st.find("weakClassifiers")]
-        leaves = [[float(v) for v in wc.findtext("leafValues").split()] for wc in st.find("weakClassifiers")]
+        nodes = [
+            [float(v) for v in wc.findtext("internalNodes").split()]
+            for wc in st.find("weakClassifiers")
+        ]
+        leaves = [
+            [float(v) for v in wc.findtext("leafValues").split()]
+            for wc in st.find("weakClassifiers")
+        ]
         if any(len(n) != 4 for n in nodes):
             raise ValueError(f"{path.name}: only stump cascades are supported")
-        stages.append(Stage(
-            float(st.findtext("stageThreshold")),
-            np.array([int(n[2]) for n in nodes]),
-            np.array([n[3] for n in nodes], np.float64),
-            np.array([lv[0] for lv in leaves], np.float64),
-            np.array([lv[1] for lv in leaves], np.float64),
-        ))
+        stages.append(
+            Stage(
+                float(st.findtext("stageThreshold")),
+                np.array([int(n[2]) for n in nodes]),
+                np.array([n[3] for n in nodes], np.float64),
+                np.array([lv[0] for lv in leaves], np.float64),
+                np.array([lv[1] for lv in leaves], np.float64),
+            )
+        )
     rects = []
     for f in root.find("features"):
         if f.findtext("tilted", "0").strip() == "1":
@@ -125,7 +136,15 @@ def _level(grey: np.ndarray, c: Cascade, step: int) -> np.ndarray:
     base = (ys * stride + xs).ravel()
 
     def corners(x: np.ndarray, y: np.ndarray, bw: np.ndarray, bh: np.ndarray) -> np.ndarray:
-        return np.stack([(y + bh) * stride + x + bw, y * stride + x + bw, (y + bh) * stride + x, y * stride + x], -1)
+        return np.stack(
+            [
+                (y + bh) * stride + x + bw,
+                y * stride + x + bw,
+                (y + bh) * stride + x,
+                y * stride + x,
+            ],
+            -1,
+        )
 
     signs = np.array([1.0, -1.0, -1.0, 1.0])
     norm = corners(np.array(1), np.array(1), np.array(ww - 2), np.array(wh - 2))
@@ -138,7 +157,9 @@ def _level(grey: np.ndarray, c: Cascade, step: int) -> np.ndarray:
         offs = corners(geo[..., 0], geo[..., 1], geo[..., 2], geo[..., 3])  # (features, 3, 4)
         sums = flat[base[:, None, None, None] + offs[None]] @ signs  # (windows, features, 3)
         value = (sums * wt[None]).sum(-1)
-        votes = np.where(value < stage.split[None] * nf[:, None], stage.left[None], stage.right[None])
+        votes = np.where(
+            value < stage.split[None] * nf[:, None], stage.left[None], stage.right[None]
+        )
         keep = votes.sum(1) >= stage.threshold
         base, nf = base[keep], nf[keep]
         if not len(base):
@@ -146,13 +167,19 @@ def _level(grey: np.ndarray, c: Cascade, step: int) -> np.ndarray:
     return np.stack([base % stride, base // stride], axis=1)
 
 
-def _group(rects: list[tuple[float, float, float]], min_neighbours: int) -> list[tuple[float, float, float]]:
+def _group(
+    rects: list[tuple[float, float, float]], min_neighbours: int
+) -> list[tuple[float, float, float]]:
     """Merge overlapping detections; keep clusters with enough members (false alarms are lonely)."""
     clusters: list[list[tuple[float, float, float]]] = []
     for r in rects:
         for cl in clusters:
             cx, cy, cs = np.mean(cl, axis=0)
-            if abs(r[2] - cs) <= 0.3 * cs and abs(r[0] - cx) <= 0.3 * cs and abs(r[1] - cy) <= 0.3 * cs:
+            if (
+                abs(r[2] - cs) <= 0.3 * cs
+                and abs(r[0] - cx) <= 0.3 * cs
+                and abs(r[1] - cy) <= 0.3 * cs
+            ):
                 cl.append(r)
                 break
         else:
@@ -160,7 +187,9 @@ def _group(rects: list[tuple[float, float, float]], min_neighbours: int) -> list
     return [tuple(np.mean(cl, axis=0)) for cl in clusters if len(cl) >= min_neighbours]
 
 
-def detect_faces(rgb: np.ndarray, cascade: Cascade | None = None) -> list[tuple[float, float, float]] | None:
+def detect_faces(
+    rgb: np.ndarray, cascade: Cascade | None = None
+) -> list[tuple[float, float, float]] | None:
     """Frontal faces as normalised (x, y, size) of their boxes (size relative to the image
     width); None when no cascade is installed."""
     import cv2
@@ -174,19 +203,25 @@ def detect_faces(rgb: np.ndarray, cascade: Cascade | None = None) -> list[tuple[
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     h, w = grey.shape
     scale = min(1.0, DETECT_SIDE / max(h, w))
-    grey = cv2.resize(grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    grey = cv2.resize(
+        grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
     gh, gw = grey.shape
     found: list[tuple[float, float, float]] = []
     factor = max(1.0, MIN_FACE * max(gw, gh) / cascade.size[0])
     while gw / factor >= cascade.size[0] and gh / factor >= cascade.size[1]:
-        level = cv2.resize(grey, (round(gw / factor), round(gh / factor)), interpolation=cv2.INTER_LINEAR)
+        level = cv2.resize(
+            grey, (round(gw / factor), round(gh / factor)), interpolation=cv2.INTER_LINEAR
+        )
         for x, y in _level(level, cascade, 1 if factor > 2 else 2):
             found.append((x * factor / gw, y * factor / gh, cascade.size[0] * factor / gw))
         factor *= SCALE_STEP
     return _group(found, MIN_NEIGHBOURS)
 
 
-def faces_on_figure(rgb: np.ndarray, top: float, left: float, width: float, height: float) -> list[tuple[float, float, float]] | None:
+def faces_on_figure(
+    rgb: np.ndarray, top: float, left: float, width: float, height: float
+) -> list[tuple[float, float, float]] | None:
     """Faces in the head region of a figure (normalised box), in whole-image coordinates.
 
     Searching only where a model's head can be keeps the detector cheap and stops patterns on

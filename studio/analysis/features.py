@@ -10,6 +10,7 @@ Three tables:
 The matcher and the fitting bench (bench/match_quality.py) build them with this one module, so
 the model is fitted on exactly what it later sees.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -27,11 +28,32 @@ from studio.analysis.words import content_words, tokens, word_list
 
 # Evidence sources weighed directly, then the crossed terms.
 PAIR_SOURCES = (
-    "text", "ocr", "ocr title", "colour", "shade", "close-up", "in hand", "colour range", "back view", "front view",
-    "infographic", "general view", "recognised", "region", "detail side",
+    "text",
+    "ocr",
+    "ocr title",
+    "colour",
+    "shade",
+    "close-up",
+    "in hand",
+    "colour range",
+    "back view",
+    "front view",
+    "infographic",
+    "general view",
+    "recognised",
+    "region",
+    "detail side",
 )
-PAIR_FEATURES = (*PAIR_SOURCES, "close-up x part", "general view x part", "ocr x spec", "colour x colour", "main variant", "good general view",
-                 "cut by frame")
+PAIR_FEATURES = (
+    *PAIR_SOURCES,
+    "close-up x part",
+    "general view x part",
+    "ocr x spec",
+    "colour x colour",
+    "main variant",
+    "good general view",
+    "cut by frame",
+)
 # Sources the labelled listings cannot teach: their file names carry no meaning, and no CLIP
 # checkpoint ships. Their weight is tied to a fitted one, by a stated prior.
 TIED = {"file name": ("ocr", 0.4), "clip": ("text", 1.3)}
@@ -39,29 +61,80 @@ TIED = {"file name": ("ocr", 0.4), "clip": ("text", 1.3)}
 # What was known before fitting: the hand-set weights the matcher used (crossed terms from its
 # intent gains). Fitting refines them; bench/match_quality.py reports the effect.
 PAIR_PRIOR: dict[str, float] = {
-    "text": 1.5, "ocr": 1.0, "ocr title": 1.0, "colour": 1.2, "shade": 1.2, "close-up": 0.8, "in hand": 0.6, "colour range": 0.8,
-    "back view": 1.0, "front view": 0.6, "infographic": 0.6, "general view": 0.3, "recognised": 1.0,
-    "region": 0.5, "detail side": 0.5, "close-up x part": 0.4, "general view x part": -0.15,
-    "ocr x spec": 0.3, "colour x colour": 0.6,
+    "text": 1.5,
+    "ocr": 1.0,
+    "ocr title": 1.0,
+    "colour": 1.2,
+    "shade": 1.2,
+    "close-up": 0.8,
+    "in hand": 0.6,
+    "colour range": 0.8,
+    "back view": 1.0,
+    "front view": 0.6,
+    "infographic": 0.6,
+    "general view": 0.3,
+    "recognised": 1.0,
+    "region": 0.5,
+    "detail side": 0.5,
+    "close-up x part": 0.4,
+    "general view x part": -0.15,
+    "ocr x spec": 0.3,
+    "colour x colour": 0.6,
 }
 HERO_PRIOR: dict[str, float] = {
-    "general view": 2.0, "centred": 0.4, "sized": 0.2, "skin": -0.3, "colour range": -0.3,
-    "several pieces": -0.3, "fill": 0.3, "main colour": 0.5, "described colour": 0.4,
-    "repeated view": 0.4, "detail": 0.3,
+    "general view": 2.0,
+    "centred": 0.4,
+    "sized": 0.2,
+    "skin": -0.3,
+    "colour range": -0.3,
+    "several pieces": -0.3,
+    "fill": 0.3,
+    "main colour": 0.5,
+    "described colour": 0.4,
+    "repeated view": 0.4,
+    "detail": 0.3,
 }
 
 BULLET_FEATURES = (
-    "care words", "part", "view", "colour", "use", "spec", "non-visual", "asks to see", "evidence",
-    "printed", "length", "names a colour",
+    "care words",
+    "part",
+    "view",
+    "colour",
+    "use",
+    "spec",
+    "non-visual",
+    "asks to see",
+    "evidence",
+    "printed",
+    "length",
+    "names a colour",
 )
 HERO_FEATURES = (
-    "general view", "centred", "sized", "skin", "colour range", "several pieces", "fill",
-    "main colour", "described colour", "repeated view", "detail", "salient area", "cut by frame",
-    "salient strength", "salient parts", "salient centred", "close-up", "call-outs", "facing",
+    "general view",
+    "centred",
+    "sized",
+    "skin",
+    "colour range",
+    "several pieces",
+    "fill",
+    "main colour",
+    "described colour",
+    "repeated view",
+    "detail",
+    "salient area",
+    "cut by frame",
+    "salient strength",
+    "salient parts",
+    "salient centred",
+    "close-up",
+    "call-outs",
+    "facing",
     "whole set",
 )
 # Words that say the product is several items sold together: its opening shot shows them all.
-SET_WORDS = frozenset(word_list("set kit bundle pack pcs pc piece pieces includes included combo duo trio"))
+SET_WORDS = frozenset(
+    word_list("set kit bundle pack pcs pc piece pieces includes included combo duo trio")
+)
 
 
 @dataclass
@@ -77,7 +150,9 @@ def _intent(ctx: MatchContext, kind: str) -> np.ndarray:
     return np.array([i[kind] for i in ctx.intents], np.float32)
 
 
-def pair_features(ctx: MatchContext, evidence: dict[str, Evidence]) -> tuple[np.ndarray, np.ndarray]:
+def pair_features(
+    ctx: MatchContext, evidence: dict[str, Evidence]
+) -> tuple[np.ndarray, np.ndarray]:
     nb, ni = ctx.shape
     zero = np.zeros((nb, ni), np.float32)
 
@@ -88,7 +163,9 @@ def pair_features(ctx: MatchContext, evidence: dict[str, Evidence]) -> tuple[np.
     part, spec, colour = (_intent(ctx, k)[:, None] for k in ("part", "spec", "colour"))
     closeup = next(c for c in CUES if c.name == "close-up")
     asks_closeup = np.array([a.strength for a in ctx.cue_affinity(closeup)], np.float32)[:, None]
-    edge = np.array([a.salient.edge if a.salient else a.closeup for a in ctx.analyses], np.float32)[None, :]
+    edge = np.array([a.salient.edge if a.salient else a.closeup for a in ctx.analyses], np.float32)[
+        None, :
+    ]
     columns = [ev(s) for s in PAIR_SOURCES] + [
         ev("close-up") * part,
         ev("general view") * part,
@@ -127,19 +204,27 @@ def bullet_features(ctx: MatchContext, evidence: dict[str, Evidence]) -> np.ndar
     """Per bullet, everything but "evidence" (how strongly the model prefers one photo)."""
     nb, _ = ctx.shape
     ocr = evidence.get("ocr")
-    printed = ocr.scores.max(axis=1) if ocr is not None and ocr.scores.size else np.zeros(nb, np.float32)
+    printed = (
+        ocr.scores.max(axis=1) if ocr is not None and ocr.scores.size else np.zeros(nb, np.float32)
+    )
     rows = []
     for b, bullet in enumerate(ctx.bullets):
         intent = ctx.intents[b]
-        rows.append([
-            ctx.non_visual[b].strength,
-            intent["part"], intent["view"], intent["colour"], intent["use"], intent["spec"],
-            intent["non-visual"],
-            float(ctx.visual_asks[b]),
-            float(printed[b]),
-            float(np.log1p(len(content_words(bullet)))),
-            1.0 if colour_words(bullet) else 0.0,
-        ])
+        rows.append(
+            [
+                ctx.non_visual[b].strength,
+                intent["part"],
+                intent["view"],
+                intent["colour"],
+                intent["use"],
+                intent["spec"],
+                intent["non-visual"],
+                float(ctx.visual_asks[b]),
+                float(printed[b]),
+                float(np.log1p(len(content_words(bullet)))),
+                1.0 if colour_words(bullet) else 0.0,
+            ]
+        )
     return np.array(rows, np.float32).reshape(nb, len(BULLET_FEATURES) - 1)
 
 
@@ -167,35 +252,45 @@ def image_features(ctx: MatchContext) -> np.ndarray:
         area = box.w * box.h
         s = a.salient
         twins = sum(iou(silhouettes[i], silhouettes[j]) >= 0.95 for j in range(n) if j != i)
-        rows.append([
-            general_view_quality(a),
-            1.0 - min(1.0, abs(box.cx - 0.5) * 2 + abs(box.cy - 0.5) * 2),
-            1.0 if 0.12 <= area <= 0.9 else 0.0,
-            float(np.clip((a.skin - 0.12) / 0.2, 0.0, 1.0)),
-            1.0 if a.hues >= 4 else 0.0,
-            1.0 if a.pieces >= 2 else 0.0,
-            float(np.clip(a.fill / 0.35, 0.0, 1.0)),
-            (votes[mains[i]] - 1) / (n - 1) if n > 1 and mains[i] else 0.0,
-            float(palette_closeness(a.palette, first_shade)[0]) if n > 1 and first_shade is not None else 0.0,
-            min(1.0, twins / 2.0),
-            a.detail / most_detail,
-            s.area if s else a.fill,
-            s.edge if s else a.closeup,
-            s.strength if s else 0.0,
-            1.0 if s and s.parts >= 2 else 0.0,
-            (1.0 - min(1.0, abs(s.box.cx - 0.5) * 2 + abs(s.box.cy - 0.5) * 2)) if s else 0.0,
-            a.closeup,
-            min(1.0, a.annotation_area / 0.02),
-            1.0 if a.facing else 0.0,
-            1.0 if is_set and ((s and s.parts >= 2) or a.pieces >= 2) else 0.0,
-        ])
+        rows.append(
+            [
+                general_view_quality(a),
+                1.0 - min(1.0, abs(box.cx - 0.5) * 2 + abs(box.cy - 0.5) * 2),
+                1.0 if 0.12 <= area <= 0.9 else 0.0,
+                float(np.clip((a.skin - 0.12) / 0.2, 0.0, 1.0)),
+                1.0 if a.hues >= 4 else 0.0,
+                1.0 if a.pieces >= 2 else 0.0,
+                float(np.clip(a.fill / 0.35, 0.0, 1.0)),
+                (votes[mains[i]] - 1) / (n - 1) if n > 1 and mains[i] else 0.0,
+                float(palette_closeness(a.palette, first_shade)[0])
+                if n > 1 and first_shade is not None
+                else 0.0,
+                min(1.0, twins / 2.0),
+                a.detail / most_detail,
+                s.area if s else a.fill,
+                s.edge if s else a.closeup,
+                s.strength if s else 0.0,
+                1.0 if s and s.parts >= 2 else 0.0,
+                (1.0 - min(1.0, abs(s.box.cx - 0.5) * 2 + abs(s.box.cy - 0.5) * 2)) if s else 0.0,
+                a.closeup,
+                min(1.0, a.annotation_area / 0.02),
+                1.0 if a.facing else 0.0,
+                1.0 if is_set and ((s and s.parts >= 2) or a.pieces >= 2) else 0.0,
+            ]
+        )
     return np.array(rows, np.float32).reshape(n, len(HERO_FEATURES))
 
 
 def listing_features(ctx: MatchContext, evidence: dict[str, Evidence]) -> ListingFeatures:
     pair, tied = pair_features(ctx, evidence)
     wording = ctx.bullet_vectors if ctx.bullets else np.zeros((0, 384), np.float32)
-    return ListingFeatures(pair, tied, bullet_features(ctx, evidence), image_features(ctx), np.asarray(wording, np.float32))
+    return ListingFeatures(
+        pair,
+        tied,
+        bullet_features(ctx, evidence),
+        image_features(ctx),
+        np.asarray(wording, np.float32),
+    )
 
 
 def prior_vector(prior: dict[str, float], names: tuple[str, ...]) -> np.ndarray:

@@ -18,6 +18,7 @@ The procedure (run by ``bench/match_quality.py``; the result ships as fusion_mod
 ``cross_validate`` wraps all of it in an outer leave-one-listing-out loop: each listing is
 decided by a model fitted (steps 1-6, with their own inner folds) without it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -49,7 +50,9 @@ class LabelledListing:
     name: str
     catalogue: str
     features: ListingFeatures
-    labels: dict[int, set[int] | None]  # bullet -> acceptable image indices; None = no photo shows it
+    labels: dict[
+        int, set[int] | None
+    ]  # bullet -> acceptable image indices; None = no photo shows it
     hero: int | None  # the best opening image's index
 
 
@@ -146,7 +149,9 @@ def _bullet_rows(item: LabelledListing, scores: np.ndarray) -> tuple[np.ndarray,
     return rows, shown
 
 
-def fit_fusion(listings: Sequence[LabelledListing], k: int = INNER_FOLDS, meta: dict | None = None) -> FusionModel:
+def fit_fusion(
+    listings: Sequence[LabelledListing], k: int = INNER_FOLDS, meta: dict | None = None
+) -> FusionModel:
     """The whole model fitted on ``listings`` (steps 1-6 of the module docstring)."""
     pair_prior = prior_vector(PAIR_PRIOR, PAIR_FEATURES) if USE_PRIORS else None
     hero_prior = prior_vector(HERO_PRIOR, HERO_FEATURES) if USE_PRIORS else None
@@ -187,23 +192,37 @@ def fit_fusion(listings: Sequence[LabelledListing], k: int = INNER_FOLDS, meta: 
             n = item.features.pair.shape[1]
             for b, ok in item.labels.items():
                 if ok is not None and b in d.picks:
-                    out.append((d.picks[b] in ok, calibration_row(float(d.probs[b, d.picks[b]]), n, float(d.shown[b]))))
+                    out.append(
+                        (
+                            d.picks[b] in ok,
+                            calibration_row(float(d.probs[b, d.picks[b]]), n, float(d.shown[b])),
+                        )
+                    )
         return out
 
     # The smallest penalty within one bullet of the best accuracy: on a set this small, gaps of
     # one bullet are noise, and a smaller penalty keeps two bullets about one close-up together.
     accuracy = {p: float(np.mean([r for r, _ in oof_decisions(p)] or [0.0])) for p in REUSE_GRID}
     tolerance = 1.0 / max(1, sum(1 for x in listings for v in x.labels.values() if v is not None))
-    best_penalty = min(p for p in REUSE_GRID if accuracy[p] >= max(accuracy.values()) - tolerance - 1e-9)
+    best_penalty = min(
+        p for p in REUSE_GRID if accuracy[p] >= max(accuracy.values()) - tolerance - 1e-9
+    )
     calib = oof_decisions(best_penalty)
     right = np.array([r for r, _ in calib], float)
     if 0 < right.sum() < len(right):
-        cal_w, cal_b = fit_logistic(np.array([row for _, row in calib]), _smoothed(right), CALIBRATION_L2)
+        cal_w, cal_b = fit_logistic(
+            np.array([row for _, row in calib]), _smoothed(right), CALIBRATION_L2
+        )
     else:
         cal_w, cal_b = np.array([1.0, 0.0, 0.0]), 0.0
-    info = {"pair_l2": pair_l2, "hero_l2": hero_l2, "shown_l2": shown_l2, "listings": len(listings),
-            "labelled_bullets": sum(1 for x in listings for v in x.labels.values() if v is not None),
-            **(meta or {})}
+    info = {
+        "pair_l2": pair_l2,
+        "hero_l2": hero_l2,
+        "shown_l2": shown_l2,
+        "listings": len(listings),
+        "labelled_bullets": sum(1 for x in listings for v in x.labels.values() if v is not None),
+        **(meta or {}),
+    }
     return FusionModel(pair_w, shown_w, shown_b, hero_w, cal_w, cal_b, best_penalty, 0.5, info)
 
 
@@ -231,8 +250,11 @@ def _choose_logistic_l2(x: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int
     return best
 
 
-def cross_validate(listings: Sequence[LabelledListing], k: int = INNER_FOLDS,
-                   on_fold: Callable[[int, int], None] | None = None) -> Report:
+def cross_validate(
+    listings: Sequence[LabelledListing],
+    k: int = INNER_FOLDS,
+    on_fold: Callable[[int, int], None] | None = None,
+) -> Report:
     """Leave-one-listing-out: each listing decided by a model fitted without it."""
     report = Report()
     for j, item in enumerate(listings):
@@ -242,6 +264,8 @@ def cross_validate(listings: Sequence[LabelledListing], k: int = INNER_FOLDS,
         model = fit_fusion(train, k)
         d = decide(model, item.features)
         report.results.append(
-            ListingResult(item.name, item.catalogue, d, item.labels, item.hero, item.features.pair.shape[1])
+            ListingResult(
+                item.name, item.catalogue, d, item.labels, item.hero, item.features.pair.shape[1]
+            )
         )
     return report

@@ -7,6 +7,7 @@ second model says how likely it is that any photo shows the bullet at all; photo
 assigned globally, and the chosen photo's probability is calibrated into the confidence the
 seller sees.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,9 @@ class FusionModel:
     shown_weights: np.ndarray  # (len(BULLET_FEATURES) + wording dimensions,)
     shown_bias: float
     hero_weights: np.ndarray  # (len(HERO_FEATURES),)
-    calibration: np.ndarray = field(default_factory=lambda: np.array([1.0, 0.0, 0.0]))  # see CALIBRATION
+    calibration: np.ndarray = field(
+        default_factory=lambda: np.array([1.0, 0.0, 0.0])
+    )  # see CALIBRATION
     calibration_bias: float = 0.0
     reuse_penalty: float = 1.0  # nats per earlier use of a photo
     shown_threshold: float = 0.5  # below this a bullet is "not shown by any photo"
@@ -49,13 +52,17 @@ class FusionModel:
 
     @property
     def tied_weights(self) -> np.ndarray:
-        return np.array([self.pair_weights[PAIR_FEATURES.index(src)] * k for src, k in TIED.values()])
+        return np.array(
+            [self.pair_weights[PAIR_FEATURES.index(src)] * k for src, k in TIED.values()]
+        )
 
     def to_json(self) -> dict:
         k = len(BULLET_FEATURES)
         return {
             "pair_weights": dict(zip(PAIR_FEATURES, map(float, self.pair_weights), strict=True)),
-            "shown_weights": dict(zip(BULLET_FEATURES, map(float, self.shown_weights[:k]), strict=True)),
+            "shown_weights": dict(
+                zip(BULLET_FEATURES, map(float, self.shown_weights[:k]), strict=True)
+            ),
             "shown_wording": [round(float(v), 6) for v in self.shown_weights[k:]],
             "shown_bias": self.shown_bias,
             "hero_weights": dict(zip(HERO_FEATURES, map(float, self.hero_weights), strict=True)),
@@ -138,7 +145,8 @@ def decide(
     penalty = model.reuse_penalty if reuse_penalty is None else reuse_penalty
     picks = assign(utility, free, uses, hero if hero >= 0 else None, first, penalty)
     confidence = {
-        b: calibrated(model, calibration_row(float(probs[b, i]), ni, float(shown[b]))) for b, i in picks.items()
+        b: calibrated(model, calibration_row(float(probs[b, i]), ni, float(shown[b])))
+        for b, i in picks.items()
     }
     return Decision(scores, probs, shown, picks, confidence, hero, hero_scores)
 
@@ -165,6 +173,7 @@ def calibrated(model: FusionModel, row: np.ndarray) -> float:
 
 
 # ---- assignment ------------------------------------------------------------------------------
+
 
 def assign(
     scores: np.ndarray,
@@ -212,7 +221,9 @@ def order_bullets(
     those two groups) so the same image, or a near-duplicate of it (``same_view``), does not
     show twice in a row when that can be avoided."""
     same = same_view or (lambda a, b: a == b)
-    order = [b for b in range(bullets) if not non_visual[b]] + [b for b in range(bullets) if non_visual[b]]
+    order = [b for b in range(bullets) if not non_visual[b]] + [
+        b for b in range(bullets) if non_visual[b]
+    ]
     for p in range(1, len(order)):
         if not same(image_of.get(order[p]), image_of.get(order[p - 1])):
             continue

@@ -5,6 +5,7 @@
 hash and ANALYSER_VERSION, so renaming a photo costs nothing and improving the analyser (bump
 the version) never serves stale results.
 """
+
 from __future__ import annotations
 
 import threading
@@ -48,7 +49,9 @@ class ImageAnalysis:
     plain_background: float = 0.0  # 0..1: plain studio backdrop vs a busy scene
     background_colour: str = ""
     colours: tuple[tuple[str, float], ...] = ()  # named product colours, share of the product
-    palette: tuple[tuple[float, float, float, float], ...] = ()  # product colours in OKLab (L, a, b, share)
+    palette: tuple[
+        tuple[float, float, float, float], ...
+    ] = ()  # product colours in OKLab (L, a, b, share)
     closeup: float = 0.0  # 0..1: detail view that fills the frame
     fill: float = 0.0  # fraction of the frame covered by the foreground
     product_box: Rect = field(default_factory=Rect.full)
@@ -62,8 +65,12 @@ class ImageAnalysis:
     face_checked: bool = False  # a face detector ran (its cascade is installed)
     classes: tuple[tuple[str, float], ...] = ()  # top ImageNet classes with probabilities
     embedding: str = ""  # EfficientNet-Lite0 image embedding, float16 base64 (see recognition.py)
-    regions: tuple[tuple[Rect, tuple[tuple[str, float], ...]], ...] = ()  # classes of parts of the photo
-    salient: SalientObject | None = None  # the salient-object mask's view (None: model not installed)
+    regions: tuple[
+        tuple[Rect, tuple[tuple[str, float], ...]], ...
+    ] = ()  # classes of parts of the photo
+    salient: SalientObject | None = (
+        None  # the salient-object mask's view (None: model not installed)
+    )
     version: int = ANALYSER_VERSION
 
     # ---- derived views -------------------------------------------------------------------
@@ -161,7 +168,9 @@ class ImageAnalysis:
             background_colour=str(d.get("background_colour", "")),
             colours=tuple((str(n), float(s)) for n, s in d.get("colours", [])),
             palette=tuple(
-                (float(c[0]), float(c[1]), float(c[2]), float(c[3])) for c in d.get("palette", []) if len(c) == 4
+                (float(c[0]), float(c[1]), float(c[2]), float(c[3]))
+                for c in d.get("palette", [])
+                if len(c) == 4
             ),
             closeup=float(d.get("closeup", 0.0)),
             fill=float(d.get("fill", 0.0)),
@@ -177,7 +186,8 @@ class ImageAnalysis:
             classes=tuple((str(n), float(s)) for n, s in d.get("classes", [])),
             embedding=str(d.get("embedding", "")),
             regions=tuple(
-                (Rect.from_list(box), tuple((str(n), float(s)) for n, s in cls)) for box, cls in d.get("regions", [])
+                (Rect.from_list(box), tuple((str(n), float(s)) for n, s in cls))
+                for box, cls in d.get("regions", [])
             ),
             salient=_salient_from_json(d.get("salient")),
             version=int(d.get("version", 0)),
@@ -255,7 +265,9 @@ def decode(path: Path) -> np.ndarray:
     h, w = rgb.shape[:2]
     s = OCR_MAX_SIDE / max(h, w)
     if s < 1.0:
-        rgb = cv2.resize(rgb, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+        rgb = cv2.resize(
+            rgb, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA
+        )
     return rgb
 
 
@@ -337,10 +349,15 @@ def compute_analyses(paths: list[Path]) -> Generator[int, None, list[ImageAnalys
             flush()
     if pending:
         flush()
-    return [r if r is not None else MediaError(Path(p), "was not analysed") for r, p in zip(results, paths, strict=True)]
+    return [
+        r if r is not None else MediaError(Path(p), "was not analysed")
+        for r, p in zip(results, paths, strict=True)
+    ]
 
 
-def _drain(job: Generator[int, None, list[ImageAnalysis | MediaError]]) -> list[ImageAnalysis | MediaError]:
+def _drain(
+    job: Generator[int, None, list[ImageAnalysis | MediaError]],
+) -> list[ImageAnalysis | MediaError]:
     try:
         while True:
             next(job)
@@ -403,7 +420,10 @@ def analyze_images(paths: list[Path]) -> Generator[int, None, list[ImageAnalysis
         results[k] = result
         if isinstance(result, ImageAnalysis):
             cache.put_json(keys[k], result.to_json())
-    return [r if r is not None else MediaError(p, "was not analysed") for r, p in zip(results, paths, strict=True)]
+    return [
+        r if r is not None else MediaError(p, "was not analysed")
+        for r, p in zip(results, paths, strict=True)
+    ]
 
 
 def analyze_image(path: Path | str) -> ImageAnalysis:

@@ -6,6 +6,7 @@ without a listed word is placed by its sentence-embedding similarity to the prot
 result is a soft distribution per bullet that fusion uses to decide which evidence matters:
 a close-up says a lot about "Kangaroo pocket", nothing about "Machine wash cold".
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -25,7 +26,9 @@ WORDS: dict[str, tuple[str, ...]] = {
         button buckle lining sole tread detail trim waistband hood drawstring strap handle
         compartment port connector button screen display switch clip dial lens logo panel"""
     ),
-    "view": word_list("back rear behind backside reverse front side profile angle top bottom underside"),
+    "view": word_list(
+        "back rear behind backside reverse front side profile angle top bottom underside"
+    ),
     "colour": word_list("colour color colours colors hue hues shade shades tone two-tone heather"),
     "use": word_list(
         """wear wearing worn outdoors training workout running hiking travel commute everyday
@@ -46,7 +49,10 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
     "view": ("the back of the product", "seen from the side"),
     "colour": ("available in several colours", "a product in a particular colour"),
     "use": ("a person using or wearing the product outdoors", "the product in everyday use"),
-    "spec": ("the product's size and dimensions in inches", "technical specifications and capacity"),
+    "spec": (
+        "the product's size and dimensions in inches",
+        "technical specifications and capacity",
+    ),
     "non-visual": ("machine wash cold, tumble dry", "free shipping and a one-year warranty"),
 }
 
@@ -78,7 +84,9 @@ def _vocabularies() -> dict[str, tuple[str, ...]]:
 
 
 def _word_hits(bullet: str) -> tuple[dict[str, float], dict[str, str]]:
-    words = [w for t in tokens(bullet) for w in t.split("-")] + [t for t in tokens(bullet) if "-" in t]
+    words = [w for t in tokens(bullet) for w in t.split("-")] + [
+        t for t in tokens(bullet) if "-" in t
+    ]
     stems = {stem(w): w for w in words}
     hits: dict[str, float] = {}
     said: dict[str, str] = {}

@@ -13,6 +13,7 @@ cross-validation:
 The logistic model standardises its features by their spread before the penalty applies; the
 choice models take evidence already built on one scale (see CHOICE_SCALE_FLOOR).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -61,7 +62,10 @@ def fit_choice(
     if not groups:
         return np.zeros(k), np.ones(k)
     if prior is not None:
-        augmented = [ChoiceGroup(np.column_stack([g.features @ prior, g.features]), g.acceptable) for g in groups]
+        augmented = [
+            ChoiceGroup(np.column_stack([g.features @ prior, g.features]), g.acceptable)
+            for g in groups
+        ]
         w_aug, scale_aug = _fit_choice(augmented, np.array([1e-3] + [l2] * k))
         return w_aug[0] * prior + w_aug[1:], scale_aug[1:]
     return _fit_choice(groups, np.full(k, l2))
@@ -155,7 +159,9 @@ def platt(score: np.ndarray | float, a: float, b: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(a * np.asarray(score, float) + b)))
 
 
-def reliability(conf: Sequence[float], right: Sequence[bool], edges: Sequence[float]) -> list[tuple[str, int, float, float]]:
+def reliability(
+    conf: Sequence[float], right: Sequence[bool], edges: Sequence[float]
+) -> list[tuple[str, int, float, float]]:
     """Per confidence bin: (label, count, mean confidence, observed accuracy)."""
     c = np.asarray(conf, float)
     r = np.asarray(right, float)

@@ -6,6 +6,7 @@ model (``fusion.py``) decide. Every match carries a calibrated confidence, wheth
 shows the bullet at all, short reasons a seller can read (including what argued against), and
 a focus region.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
@@ -101,7 +102,9 @@ class Gathered:
     features: ListingFeatures
 
 
-def _locked_from(project: Project, locked: dict[int, str] | None) -> dict[int, tuple[str, Rect | None]]:
+def _locked_from(
+    project: Project, locked: dict[int, str] | None
+) -> dict[int, tuple[str, Rect | None]]:
     """Bullet -> (image, focus) of locked timeline scenes, overridden by the caller's locks."""
     out: dict[int, tuple[str, Rect | None]] = {}
     for scene in project.timeline:
@@ -118,7 +121,9 @@ Analysed = tuple[list[str], list[ImageAnalysis], list[tuple[str, str]]]
 
 def _analyse_all(project: Project) -> Generator[Progress, None, Analysed]:
     total = len(project.images)
-    unique = list(dict.fromkeys(asset.path for asset in project.images))  # a photo listed twice is one candidate
+    unique = list(
+        dict.fromkeys(asset.path for asset in project.images)
+    )  # a photo listed twice is one candidate
     jobs = analyze_images([project.image_path(p) for p in unique])
     started = 0
     try:
@@ -139,7 +144,9 @@ def _analyse_all(project: Project) -> Generator[Progress, None, Analysed]:
     return names, analyses, skipped
 
 
-def same_view_test(names: list[str], analyses: list[ImageAnalysis]) -> Callable[[str | None, str | None], bool]:
+def same_view_test(
+    names: list[str], analyses: list[ImageAnalysis]
+) -> Callable[[str | None, str | None], bool]:
     """Are two images the same photo or near-duplicates (by their ImageNet embeddings)?"""
     from studio.analysis.recognition import NEAR_DUPLICATE, similarity_matrix
 
@@ -174,7 +181,9 @@ def gather(
 
         embed = embed_texts
     paths = [project.image_path(n) for n in names]
-    ctx = MatchContext(project.product.title, list(project.product.bullets), names, analyses, embed, paths)
+    ctx = MatchContext(
+        project.product.title, list(project.product.bullets), names, analyses, embed, paths
+    )
     ctx.prefetch()
     chosen = sources if sources is not None else default_sources(clip_path)
     evidence = {s.name: s.collect(ctx) for s in chosen} if ctx.bullets else {}
@@ -216,8 +225,11 @@ def _hero_reasons(model: FusionModel, g: Gathered, i: int) -> list[str]:
     parts = g.features.image[i] * model.hero_weights
     mean = g.features.image.mean(axis=0) * model.hero_weights
     lift = parts - mean  # what sets this photo apart from the others
-    out = [HERO_REASONS[n] for n, v in sorted(zip(HERO_FEATURES, lift, strict=True), key=lambda kv: -kv[1])
-           if v >= REASON_MIN and n in HERO_REASONS]
+    out = [
+        HERO_REASONS[n]
+        for n, v in sorted(zip(HERO_FEATURES, lift, strict=True), key=lambda kv: -kv[1])
+        if v >= REASON_MIN and n in HERO_REASONS
+    ]
     return out[:3] or ["the clearest general view"]
 
 
@@ -245,7 +257,9 @@ def plan_job(
     names, analyses = g.names, g.analyses
     index_of = {n: i for i, n in enumerate(names)}
 
-    locked_title = next((s.image for s in project.timeline if s.kind == "title" and s.locked and s.image), None)
+    locked_title = next(
+        (s.image for s in project.timeline if s.kind == "title" and s.locked and s.image), None
+    )
     hero_lock = index_of.get(locked_title) if locked_title else None
     lock_idx = {b: index_of[img] for b, (img, _) in locks.items() if img in index_of}
     yield Progress("Matching", 1, 2, "Assigning images")
@@ -278,15 +292,21 @@ def plan_job(
             reasons += _doubts(d.probs[b], i, names, d.picks, b)
         if focus is None:
             focus = part_focus(bullets[b], analyses[i]) if shown else None
-        matches.append(Match(b, names[i], d.confidence[b], reasons, focus or analyses[i].product_box, shown))
+        matches.append(
+            Match(b, names[i], d.confidence[b], reasons, focus or analyses[i].product_box, shown)
+        )
 
     image_of = {m.bullet: m.image for m in matches}
-    order = order_bullets(len(bullets), image_of, [not m.shown for m in matches], same_view_test(names, analyses))
+    order = order_bullets(
+        len(bullets), image_of, [not m.shown for m in matches], same_view_test(names, analyses)
+    )
     yield Progress("Matching", 2, 2, "Done")
     return Plan(matches, hero, order, g.skipped, hero_why)
 
 
-def _doubts(probs: np.ndarray, i: int, names: list[str], picks: dict[int, int], b: int) -> list[str]:
+def _doubts(
+    probs: np.ndarray, i: int, names: list[str], picks: dict[int, int], b: int
+) -> list[str]:
     """What argued against the pick: a photo the model liked as much or more."""
     rivals = [j for j in np.argsort(-probs) if j != i]
     if not rivals:

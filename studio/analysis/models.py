@@ -4,6 +4,7 @@ plan pays only for its own images and texts.
 Each model still loads lazily on first use when this is never called; calling it twice costs
 nothing. Nothing is downloaded: every model ships inside an installed package.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -5,6 +5,7 @@ threads; calls are serialised because ONNX Runtime already uses both cores for o
 Detection and recognition run as two steps so that boxes too small to read are never sent to
 the (costlier per box) recogniser, and the boxes of one image are recognised in few batches.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,12 +39,21 @@ class OcrLine:
     on_background: bool = False  # printed beside the product (an infographic label), not on it
 
     def to_json(self) -> dict:
-        return {"text": self.text, "box": self.box.to_list(), "score": round(self.score, 4),
-                "on_background": self.on_background}
+        return {
+            "text": self.text,
+            "box": self.box.to_list(),
+            "score": round(self.score, 4),
+            "on_background": self.on_background,
+        }
 
     @classmethod
     def from_json(cls, d: dict) -> OcrLine:
-        return cls(str(d["text"]), Rect.from_list(d["box"]), float(d["score"]), bool(d.get("on_background", False)))
+        return cls(
+            str(d["text"]),
+            Rect.from_list(d["box"]),
+            float(d["score"]),
+            bool(d.get("on_background", False)),
+        )
 
 
 def get_engine() -> Any:
@@ -89,8 +99,9 @@ def _without_spinning(engine: Any) -> None:
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        holder.session = ort.InferenceSession(str(model_path), sess_options=options,
-                                              providers=["CPUExecutionProvider"])
+        holder.session = ort.InferenceSession(
+            str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
+        )
 
 
 def _plausible(text: str, score: float) -> bool:

@@ -5,6 +5,7 @@ sides. This is common knowledge about how products are built, not about any list
 only steers the camera: it never decides which photo is chosen. Parts whose place depends on
 the product (a waistband is the top of trousers but the bottom of a jacket) are left out.
 """
+
 from __future__ import annotations
 
 from studio.analysis.image_features import ImageAnalysis
@@ -12,12 +13,18 @@ from studio.analysis.words import stem, tokens, word_list
 from studio.core.geometry import Rect
 
 PLACES: dict[str, tuple[str, ...]] = {
-    "top": word_list("hood hoodie collar neckline neck crewneck shoulder shoulders lid cap crown headband"),
+    "top": word_list(
+        "hood hoodie collar neckline neck crewneck shoulder shoulders lid cap crown headband"
+    ),
     "bottom": word_list("hem sole soles outsole tread base feet wheels ankle ankles heel heels"),
     "sides": word_list("sleeve sleeves cuff cuffs armhole"),
 }
 # The part of the product's box each place covers (x, y, w, h relative to the box).
-SHARES = {"top": (0.0, 0.0, 1.0, 0.4), "bottom": (0.0, 0.65, 1.0, 0.35), "sides": (0.0, 0.25, 1.0, 0.6)}
+SHARES = {
+    "top": (0.0, 0.0, 1.0, 0.4),
+    "bottom": (0.0, 0.65, 1.0, 0.35),
+    "sides": (0.0, 0.25, 1.0, 0.6),
+}
 
 
 def place_of(bullet: str) -> str | None:

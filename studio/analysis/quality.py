@@ -1,4 +1,5 @@
 """How well a photo works as a general picture of the product: clean, whole, not a diagram."""
+
 from __future__ import annotations
 
 from studio.analysis.image_features import ImageAnalysis

@@ -5,6 +5,7 @@ Class names are embedded with the same sentence model as the bullets; an image's
 bullet is the probability-weighted similarity of its classes, centred across the listing so
 only what sets a photo apart counts (every photo of an iPod listing says "iPod").
 """
+
 from __future__ import annotations
 
 import numpy as np

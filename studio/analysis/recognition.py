@@ -4,6 +4,7 @@ Embeddings are stored in the analysis cache as float16 base64 (2.5 kB a photo), 
 never runs the network. Similarity of embeddings finds near-duplicates and variants: the same
 shot in another colour, or one photo uploaded twice under two names.
 """
+
 from __future__ import annotations
 
 import base64

@@ -1,4 +1,5 @@
 """Which evidence sources a plan uses: every built-in one, plus CLIP when the user has a checkpoint."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,5 +27,17 @@ def default_sources(clip_path: Path | None = None) -> list[EvidenceSource]:
         from studio.analysis.clip import ClipSimilarity
 
         extra.append(ClipSimilarity(clip_path))
-    return [*extra, TextSimilarity(), OcrKeywords(), OcrKeywords(title_words=True), FileNameWords(), ColourMatch(), ShadeMatch(), *(CueMatch(c) for c in CUES),
-            GeneralView(), RecognisedObjects(), RegionObjects(), DetailSide()]
+    return [
+        *extra,
+        TextSimilarity(),
+        OcrKeywords(),
+        OcrKeywords(title_words=True),
+        FileNameWords(),
+        ColourMatch(),
+        ShadeMatch(),
+        *(CueMatch(c) for c in CUES),
+        GeneralView(),
+        RecognisedObjects(),
+        RegionObjects(),
+        DetailSide(),
+    ]

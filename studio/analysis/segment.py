@@ -10,6 +10,7 @@ and the features built on it do not notice.
 
 Without the package, ``salient_mask`` returns None and the plan uses the pixel cues alone.
 """
+
 from __future__ import annotations
 
 import threading
@@ -73,7 +74,9 @@ def get_session() -> Any | None:
                 # the other thread of the same run waits for (see ocr.py).
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 graph = free_dimensions(path.read_bytes(), axes=(2, 3))
-                _session = ort.InferenceSession(graph, sess_options=options, providers=["CPUExecutionProvider"])
+                _session = ort.InferenceSession(
+                    graph, sess_options=options, providers=["CPUExecutionProvider"]
+                )
     return _session
 
 

@@ -3,6 +3,7 @@ of view a bullet asks for, the side that carries the details, and a general view
 
 Each is an EvidenceSource (see ``base``); ``registry.default_sources`` lists them.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -15,7 +16,9 @@ from studio.analysis.ocr import OcrLine
 from studio.analysis.quality import general_view_quality
 from studio.analysis.words import stem, tokens, word_match
 
-MIN_PROMINENCE = 0.3  # weight of an OCR hit in the smallest print, relative to the image's tallest line
+MIN_PROMINENCE = (
+    0.3  # weight of an OCR hit in the smallest print, relative to the image's tallest line
+)
 
 
 class TextSimilarity:
@@ -69,18 +72,24 @@ class OcrKeywords:
             for word in words:
                 if (stem(word) in title) != self.title_words:
                     continue
-                hits = [_best_hit(word, iw, taken) for iw, taken in zip(image_words, used, strict=True)]
+                hits = [
+                    _best_hit(word, iw, taken) for iw, taken in zip(image_words, used, strict=True)
+                ]
                 found = [i for i, h in enumerate(hits) if h is not None]
                 if not found:
                     continue
-                weight = 1.0 if len(found) == 1 else max(0.15, 1.0 - (len(found) - 1) / max(1, ni - 1))
+                weight = (
+                    1.0 if len(found) == 1 else max(0.15, 1.0 - (len(found) - 1) / max(1, ni - 1))
+                )
                 if word.isdigit():
                     weight *= 0.7
                 for i in found:
                     k = hits[i]
                     used[i].add(k)
                     line = image_words[i][k][1]
-                    prominence = float(np.clip(line.box.h / max(tallest[i], 1e-6), MIN_PROMINENCE, 1.0))
+                    prominence = float(
+                        np.clip(line.box.h / max(tallest[i], 1e-6), MIN_PROMINENCE, 1.0)
+                    )
                     before = scores[b, i]
                     scores[b, i] = 1.0 - (1.0 - before) * (1.0 - 0.7 * weight * length * prominence)
                     gain = scores[b, i] - before
@@ -95,7 +104,11 @@ def _best_hit(word: str, printed: list[tuple[str, OcrLine]], taken: set[int]) ->
     """Index of the most prominent printed word (not yet taken) that says ``word``."""
     best: int | None = None
     for k, (w, line) in enumerate(printed):
-        if k not in taken and word_match(word, w) and (best is None or line.box.h > printed[best][1].box.h):
+        if (
+            k not in taken
+            and word_match(word, w)
+            and (best is None or line.box.h > printed[best][1].box.h)
+        ):
             best = k
     return best
 
@@ -134,7 +147,9 @@ class ColourMatch:
                 continue
             said[b] = words
             weights = np.array([1.0] + [0.5] * (len(words) - 1), np.float32)
-            shares = np.array([[a.colour_share(n) for _, n in words] for a in ctx.analyses], np.float32)
+            shares = np.array(
+                [[a.colour_share(n) for _, n in words] for a in ctx.analyses], np.float32
+            )
             raw[b] = shares @ weights / weights.sum()
         scores = np.zeros_like(raw)
         ev = Evidence(self.name, scores)
@@ -146,7 +161,9 @@ class ColourMatch:
                 word, name = max(words, key=lambda wn: a.colour_share(wn[1]))
                 if a.colour_share(name) >= 0.15:
                     ev.reasons[(b, i)] = (
-                        f'matches colour "{name}"' if word == name else f'matches colour "{word}" ({name})'
+                        f'matches colour "{name}"'
+                        if word == name
+                        else f'matches colour "{word}" ({name})'
                     )
         return ev
 
@@ -168,7 +185,9 @@ class ShadeMatch:
                 continue
             weights = np.array([1.0] + [0.5] * (len(terms) - 1), np.float32)
             shades = np.array([t.oklab for t in terms], np.float32)
-            close = np.array([palette_closeness(a.palette, shades) for a in ctx.analyses], np.float32)
+            close = np.array(
+                [palette_closeness(a.palette, shades) for a in ctx.analyses], np.float32
+            )
             raw = close @ weights / weights.sum()
             scores[b] = raw - raw.mean()
             for i in range(ni):
@@ -209,7 +228,8 @@ class DetailSide:
         # Already relative (to siblings of the same outline): images with no twin and no
         # model stay at 0 instead of being pushed down by centring.
         centred = np.array(
-            [front_view(a, ctx.analyses) - back_view(a, ctx.analyses) for a in ctx.analyses], np.float32
+            [front_view(a, ctx.analyses) - back_view(a, ctx.analyses) for a in ctx.analyses],
+            np.float32,
         )
         back = next(c for c in CUES if c.name == "back view")
         asks_back = np.array([a.strength for a in ctx.cue_affinity(back)], np.float32)

@@ -5,6 +5,7 @@ Every plan compares recognised classes with bullets, and these names never chang
 vectors ship with the app (scripts/build_label_vectors.py) instead of being computed on each
 first plan.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

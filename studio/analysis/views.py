@@ -5,6 +5,7 @@ The top of a person-shaped foreground narrows into a head. A head with a frontal
 nobody wears get no head and no opinion here; their back side is found relative to their
 siblings in ``cues`` (same outline, less detail).
 """
+
 from __future__ import annotations
 
 import numpy as np

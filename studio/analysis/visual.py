@@ -4,6 +4,7 @@ Everything runs on a small copy (long side ~256 px) with numpy/OpenCV in a few m
 The cues are deliberately simple and explainable; a learned model can replace any of them later
 behind the same fields of ``VisualCues``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,7 +35,9 @@ class VisualCues:
     border_fill: float  # fraction of the border ring covered by the foreground
     closeup: float  # 0..1: a detail view (the subject fills the frame, cut by the edges)
     product_box: Rect  # bounding box of the foreground, normalised
-    colours: tuple[tuple[str, float], ...]  # named foreground colours with their share, largest first
+    colours: tuple[
+        tuple[str, float], ...
+    ]  # named foreground colours with their share, largest first
     palette: Palette  # the foreground's colour clusters (OKLab) with their shares
     skin: float  # fraction of the image that looks like skin (a hand, a model)
     pieces: int  # separate foreground objects of a meaningful size
@@ -42,7 +45,9 @@ class VisualCues:
     silhouette: str  # foreground mask at SILHOUETTE x SILHOUETTE, as hex (compares views)
     detail: float  # edge density inside the product: the front of a thing usually shows more
     head: float = 0.0  # 0..1: a model's head is visible on top of the figure
-    content_box: Rect = field(default_factory=Rect.full)  # all that is not flat backdrop (text can only be there)
+    content_box: Rect = field(
+        default_factory=Rect.full
+    )  # all that is not flat backdrop (text can only be there)
 
 
 def _small(rgb: np.ndarray) -> np.ndarray:
@@ -52,7 +57,9 @@ def _small(rgb: np.ndarray) -> np.ndarray:
     s = WORK_SIDE / max(h, w)
     if s >= 1:
         return rgb
-    return cv2.resize(rgb, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+    return cv2.resize(
+        rgb, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA
+    )
 
 
 def _ring(h: int, w: int) -> np.ndarray:
@@ -70,7 +77,9 @@ def _gradient(lightness: np.ndarray) -> np.ndarray:
     return np.hypot(gx, gy)
 
 
-def _find_backdrop(ok: np.ndarray, grad: np.ndarray, ring: np.ndarray) -> tuple[np.ndarray | None, float]:
+def _find_backdrop(
+    ok: np.ndarray, grad: np.ndarray, ring: np.ndarray
+) -> tuple[np.ndarray | None, float]:
     """The backdrop colour: among the commonest border colours, the one that is smooth.
 
     A close-up can cover most of the border with fabric, so the commonest border colour is not
@@ -171,7 +180,9 @@ def _content_box(mask: np.ndarray) -> Rect:
     return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
-def dominant_colours(ok: np.ndarray, mask: np.ndarray, k: int = 6) -> tuple[tuple[tuple[str, float], ...], Palette]:
+def dominant_colours(
+    ok: np.ndarray, mask: np.ndarray, k: int = 6
+) -> tuple[tuple[tuple[str, float], ...], Palette]:
     """Named colours of the masked pixels (OKLab, unscaled) with their shares, largest first,
     and the palette they were named from (the cluster centres with their shares)."""
     px = ok[mask]
@@ -186,8 +197,14 @@ def dominant_colours(ok: np.ndarray, mask: np.ndarray, k: int = 6) -> tuple[tupl
     named = tuple((n, round(s, 3)) for n, s in ranked if s >= MIN_COLOUR_SHARE)
     order = np.argsort(-sizes)
     palette = tuple(
-        (round(float(c[0]) / 100, 4), round(float(c[1]) / 100, 4), round(float(c[2]) / 100, 4), round(float(z), 4))
-        for c, z in zip(centres[order], sizes[order], strict=True) if z >= MIN_COLOUR_SHARE / 2
+        (
+            round(float(c[0]) / 100, 4),
+            round(float(c[1]) / 100, 4),
+            round(float(c[2]) / 100, 4),
+            round(float(z), 4),
+        )
+        for c, z in zip(centres[order], sizes[order], strict=True)
+        if z >= MIN_COLOUR_SHARE / 2
     )
     return named, palette
 
@@ -219,7 +236,9 @@ def silhouette_hex(fg: np.ndarray) -> str:
     """The foreground squeezed to SILHOUETTE x SILHOUETTE cells, packed as hex."""
     import cv2
 
-    cells = cv2.resize(fg.astype(np.float32), (SILHOUETTE, SILHOUETTE), interpolation=cv2.INTER_AREA)
+    cells = cv2.resize(
+        fg.astype(np.float32), (SILHOUETTE, SILHOUETTE), interpolation=cv2.INTER_AREA
+    )
     return np.packbits(cells.reshape(-1) >= 0.5).tobytes().hex()
 
 
@@ -234,7 +253,10 @@ def region_coverage(mask: np.ndarray, box: Rect) -> float:
     """Fraction of a normalised box that the (small) mask covers."""
     h, w = mask.shape
     x0, y0 = int(box.x * w), int(box.y * h)
-    x1, y1 = max(x0 + 1, int(round((box.x + box.w) * w))), max(y0 + 1, int(round((box.y + box.h) * h)))
+    x1, y1 = (
+        max(x0 + 1, int(round((box.x + box.w) * w))),
+        max(y0 + 1, int(round((box.y + box.h) * h))),
+    )
     return float(mask[y0:y1, x0:x1].mean())
 
 
@@ -242,7 +264,9 @@ MIN_SALIENT_STRENGTH = 0.3  # a salient mask clearer than this stands in for a m
 SALIENT_AREA = (0.02, 0.95)  # and only when it marks an object, not a speck or the whole frame
 
 
-def analyse_pixels(rgb: np.ndarray, salient: np.ndarray | None = None) -> tuple[VisualCues, np.ndarray]:
+def analyse_pixels(
+    rgb: np.ndarray, salient: np.ndarray | None = None
+) -> tuple[VisualCues, np.ndarray]:
     """The cues, and the foreground mask (on the small working copy) they were computed from.
 
     ``salient`` is the salient-object probability (any size, the image's aspect): in a photo
@@ -274,7 +298,10 @@ def analyse_pixels(rgb: np.ndarray, salient: np.ndarray | None = None) -> tuple[
             mask = prob >= 0.5
             inside = float(prob[mask].mean()) if mask.any() else 0.0
             outside = float(prob[~mask].mean()) if (~mask).any() else 0.0
-            if inside - outside >= MIN_SALIENT_STRENGTH and SALIENT_AREA[0] <= mask.mean() <= SALIENT_AREA[1]:
+            if (
+                inside - outside >= MIN_SALIENT_STRENGTH
+                and SALIENT_AREA[0] <= mask.mean() <= SALIENT_AREA[1]
+            ):
                 fg = _clean(mask)
     fill = float(fg.mean())
     border_fill = float(fg[ring].mean())

@@ -4,6 +4,7 @@ OCR merges words ("CoverFlow"), drops letters ("caling") and mixes case; bullets
 ("zippered", "pockets"). Matching on stems, substrings of merged words and near spellings
 lets an OCR hit count without a language model.
 """
+
 from __future__ import annotations
 
 import re
@@ -61,7 +62,14 @@ def word_match(bullet_word: str, ocr_word: str) -> bool:
         return True
     if a.isdigit() or b.isdigit():
         return False
-    if len(a) >= 4 and len(b) > len(a) and b.startswith(a) or len(a) >= 4 and b.endswith(a) and len(b) - len(a) >= 3:
+    if (
+        len(a) >= 4
+        and len(b) > len(a)
+        and b.startswith(a)
+        or len(a) >= 4
+        and b.endswith(a)
+        and len(b) - len(a) >= 3
+    ):
         return True  # "cover" in "coverflow", "call" in "endcall"
     if len(a) >= 5 and a in b:
         return True  # "touch" in "capacitivetouchpanel"

@@ -5,6 +5,7 @@ Recovery files live in the user's config folder (not beside the project, which m
 read-only or synced), one per project, written atomically and read back through the same
 validation as any project file.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,7 +25,12 @@ RECOVERY_SUFFIX = ".recovery.json"
 
 def config_dir() -> Path:
     env = os.environ.get("STUDIO_CONFIG_DIR")
-    base = Path(env) if env else Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "product-video-studio"
+    base = (
+        Path(env)
+        if env
+        else Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        / "product-video-studio"
+    )
     base.mkdir(parents=True, exist_ok=True)
     return base
 
@@ -45,7 +51,11 @@ class Recovery:
 
 
 def recovery_path(project: Project, project_file: Path | None) -> Path:
-    key = str(Path(project_file).absolute()) if project_file else f"unsaved:{Path(project.root).absolute()}"
+    key = (
+        str(Path(project_file).absolute())
+        if project_file
+        else f"unsaved:{Path(project.root).absolute()}"
+    )
     return recovery_dir() / (hashlib.sha256(key.encode()).hexdigest()[:16] + RECOVERY_SUFFIX)
 
 
@@ -74,8 +84,15 @@ def list_recoveries() -> list[Recovery]:
             doc = json.loads(f.read_text(encoding="utf-8"))
             meta = doc["recovery"]
             pf = meta.get("project_file")
-            found.append(Recovery(f, Path(pf) if pf else None, Path(meta["root"]), float(meta["saved_at"]),
-                                  str(doc.get("product", {}).get("title", "")) or "Untitled"))
+            found.append(
+                Recovery(
+                    f,
+                    Path(pf) if pf else None,
+                    Path(meta["root"]),
+                    float(meta["saved_at"]),
+                    str(doc.get("product", {}).get("title", "")) or "Untitled",
+                )
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
     return sorted(found, key=lambda r: r.saved_at, reverse=True)

@@ -4,6 +4,7 @@ Keys are hashes of everything that determines a result (file bytes, text, settin
 producer's version), so a second run of the same project repeats no work and a changed input
 never returns a stale result.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -66,7 +67,9 @@ class DiskCache:
             return None
 
     def put_json(self, key: str, value: Any) -> None:
-        atomic_write_text(self.path(key, ".json"), json.dumps(value, ensure_ascii=False), durable=False)
+        atomic_write_text(
+            self.path(key, ".json"), json.dumps(value, ensure_ascii=False), durable=False
+        )
 
     def get_bytes(self, key: str, suffix: str) -> bytes | None:
         try:

@@ -6,6 +6,7 @@ objects. Consecutive edits of the same text field merge into one step ("typing")
 group (a drag, a re-plan) undoes as one. The UI wraps this log in Qt's QUndoStack terms:
 labels for the Edit menu, a clean index for the unsaved-changes mark.
 """
+
 from __future__ import annotations
 
 import time
@@ -22,10 +23,18 @@ from studio.core.project_io import read_scene, scene_to_dict
 MERGE_WINDOW = 2.0  # seconds: typing pauses longer than this start a new undo step
 
 SCENE_FIELD_LABELS = {
-    "caption": "Edit Caption", "voice_line": "Edit Voice Line", "image": "Change Image",
-    "duration": "Change Duration", "motion": "Change Motion", "transition": "Change Transition",
-    "locked": "Lock Scene", "take": "Choose Take", "voice_speed": "Change Line Speed",
-    "pause_before": "Change Pause", "pause_after": "Change Pause", "expressiveness": "Change Expressiveness",
+    "caption": "Edit Caption",
+    "voice_line": "Edit Voice Line",
+    "image": "Change Image",
+    "duration": "Change Duration",
+    "motion": "Change Motion",
+    "transition": "Change Transition",
+    "locked": "Lock Scene",
+    "take": "Choose Take",
+    "voice_speed": "Change Line Speed",
+    "pause_before": "Change Pause",
+    "pause_after": "Change Pause",
+    "expressiveness": "Change Expressiveness",
     "focus": "Change Focus",
 }
 _TEXT_FIELDS = {"caption", "voice_line", "title", "price", "brand", "call_to_action"}
@@ -49,8 +58,12 @@ class Edit(Protocol):
 
 def _merge_typing(edit: Any, later: Any, same: tuple[str, ...]) -> bool:
     """Typing in one text field, without a long pause, is one undo step: fold ``later`` in."""
-    if (type(later) is type(edit) and all(getattr(later, k) == getattr(edit, k) for k in same)
-            and edit.field in _TEXT_FIELDS and later.at - edit.at <= MERGE_WINDOW):
+    if (
+        type(later) is type(edit)
+        and all(getattr(later, k) == getattr(edit, k) for k in same)
+        and edit.field in _TEXT_FIELDS
+        and later.at - edit.at <= MERGE_WINDOW
+    ):
         edit.new, edit.at = later.new, later.at
         return True
     return False
@@ -80,7 +93,9 @@ class SetSceneField:
     def apply(self, project: Project) -> None:
         scene = _scene(project, self.scene_id)
         setattr(scene, self.field, self.new)
-        if self.user and (self.field in COMMITTING_FIELDS or (self.field == "locked" and not self.new)):
+        if self.user and (
+            self.field in COMMITTING_FIELDS or (self.field == "locked" and not self.new)
+        ):
             if self._was_edited is None:
                 self._was_edited = scene.edited
             scene.edited = self.field != "locked"
@@ -134,7 +149,10 @@ class MoveScene:
         if self.user:
             self._was_arranged = project.timeline.arranged
             project.timeline.arranged = True
-        scenes.move(self.from_index, self.to_index if self.to_index <= self.from_index else self.to_index + 1)
+        scenes.move(
+            self.from_index,
+            self.to_index if self.to_index <= self.from_index else self.to_index + 1,
+        )
 
     def revert(self, project: Project) -> None:
         scenes = project.timeline.scenes
@@ -182,7 +200,9 @@ class RemoveScene:
         self.scene = scene_to_dict(gone)
         tl.scenes.pop(self.index)
         if self.user and gone.kind == "bullet" and gone.source_text:
-            still_shown = any(s.kind == "bullet" and s.source_text == gone.source_text for s in tl.scenes)
+            still_shown = any(
+                s.kind == "bullet" and s.source_text == gone.source_text for s in tl.scenes
+            )
             if not still_shown and gone.source_text not in tl.dismissed:
                 self._dismissed = list(tl.dismissed)
                 tl.dismissed.append(gone.source_text)
@@ -284,7 +304,9 @@ class UndoLog:
         Refused while an undo or redo is being applied: a view that answers a model event by
         pushing an edit would otherwise record the replay itself as a new step."""
         if self._replaying:
-            raise RuntimeError(f"edit {edit.label!r} pushed while an undo or redo was being applied")
+            raise RuntimeError(
+                f"edit {edit.label!r} pushed while an undo or redo was being applied"
+            )
         edit.apply(self.project)
         self.revision += 1
         if self._group is not None:
@@ -340,7 +362,11 @@ class UndoLog:
     def set_attr(self, target: str, field: str, value: Any, label: str | None = None) -> None:
         old = getattr(getattr(self.project, target), field)
         if old != value:
-            self.push(SetAttr(target, field, old, value, label or f"Edit {field.replace('_', ' ').title()}"))
+            self.push(
+                SetAttr(
+                    target, field, old, value, label or f"Edit {field.replace('_', ' ').title()}"
+                )
+            )
 
     # -- history
     def undo(self) -> None:

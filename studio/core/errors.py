@@ -2,6 +2,7 @@
 
 Programming errors are ordinary exceptions and are never converted into these.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,4 +23,3 @@ class MediaError(StudioError):
 
 class ProjectError(StudioError):
     """A product folder or project file that cannot be opened as given."""
-

@@ -7,6 +7,7 @@ on a later start (``sweep_stale``, ``sweep_work``): by owner no longer running, 
 Finished files get the permissions the user's umask gives any new file, not the private
 0600 of a temporary file.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -57,7 +58,9 @@ def temp_path_for(target: Path, suffix: str | None = None) -> Path:
     target = Path(target)
     ext = suffix if suffix is not None else target.suffix
     for _ in range(100):
-        name = target.parent / f".{target.stem}.studio-{os.getpid()}-{secrets.token_hex(4)}{ext}.part"
+        name = (
+            target.parent / f".{target.stem}.studio-{os.getpid()}-{secrets.token_hex(4)}{ext}.part"
+        )
         try:
             fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
@@ -124,7 +127,9 @@ class Staging:
     def publish(self) -> list[Path]:
         for _, target in self._staged:
             if target.is_dir():
-                raise StudioError(f"could not save {target.name}: a folder of that name is in the way")
+                raise StudioError(
+                    f"could not save {target.name}: a folder of that name is in the way"
+                )
         done: list[Path] = []
         backups: dict[Path, Path] = {}  # the files this publish replaces, kept until it succeeds
         try:
@@ -134,7 +139,10 @@ class Staging:
                     # A second name for the file being replaced: the target name always holds
                     # the old file or the new one, and the old one can come back if a later
                     # output fails. (Without hard links there is no way back; none is kept.)
-                    backup = target.parent / f".{target.stem}.studio-{os.getpid()}-{secrets.token_hex(4)}.previous.part"
+                    backup = (
+                        target.parent
+                        / f".{target.stem}.studio-{os.getpid()}-{secrets.token_hex(4)}.previous.part"
+                    )
                     with contextlib.suppress(OSError):
                         os.link(target, backup)
                         backups[target] = backup
@@ -198,7 +206,9 @@ def sweep_stale(folders: Sequence[Path]) -> list[Path]:
             continue
         for e in entries:
             try:
-                if e.is_file(follow_symlinks=False) and _stale(e.name, _PART, e.stat(follow_symlinks=False).st_mtime, now):
+                if e.is_file(follow_symlinks=False) and _stale(
+                    e.name, _PART, e.stat(follow_symlinks=False).st_mtime, now
+                ):
                     os.unlink(e.path)
                     removed.append(Path(e.path))
             except OSError:
@@ -235,7 +245,9 @@ def sweep_work() -> list[Path]:
     root = work_root()
     for e in list(os.scandir(root)):
         try:
-            if e.is_dir(follow_symlinks=False) and _stale(e.name, _WORK, e.stat(follow_symlinks=False).st_mtime, now):
+            if e.is_dir(follow_symlinks=False) and _stale(
+                e.name, _WORK, e.stat(follow_symlinks=False).st_mtime, now
+            ):
                 shutil.rmtree(e.path, ignore_errors=True)
                 removed.append(Path(e.path))
         except OSError:
@@ -264,7 +276,11 @@ def sweep_leftovers(folders: Sequence[Path] = ()) -> list[Path]:
     removed = sweep_work()
     root = cache_root()
     with contextlib.suppress(OSError):
-        cache_dirs = [Path(e.path) for e in os.scandir(root) if e.is_dir(follow_symlinks=False) and e.name != "work"]
+        cache_dirs = [
+            Path(e.path)
+            for e in os.scandir(root)
+            if e.is_dir(follow_symlinks=False) and e.name != "work"
+        ]
         removed += sweep_stale(cache_dirs)
     removed += sweep_stale(list(folders))
     return removed

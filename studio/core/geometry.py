@@ -1,4 +1,5 @@
 """Normalised rectangles: positions inside an image independent of its pixel size."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 Bad files never sink the whole product: an unreadable photo is skipped with a warning that
 names it and says why; only a folder with nothing usable is an error.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,20 @@ PRODUCT_FILE = "product.toml"
 LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
 MAX_BULLETS = 30
 MAX_BULLET_CHARS = 280  # longer text is shortened for caption and voice; the original is kept
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"})  # as media.images
+IMAGE_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
+)  # as media.images
 PRODUCT_KEYS = {
-    "title", "price", "brand", "call_to_action", "voice", "speed", "music_mood", "music", "snap_to_beats", "logo",
+    "title",
+    "price",
+    "brand",
+    "call_to_action",
+    "voice",
+    "speed",
+    "music_mood",
+    "music",
+    "snap_to_beats",
+    "logo",
 }
 
 # A validator of image files, injected so the core needs no imaging library:
@@ -57,7 +69,9 @@ _MARKER = re.compile(r"^\s*(?:[-*•·‣▪▸►✓✔☑★☆➤→]+|\d{1,2
 def clean_bullet(line: str) -> str:
     """Strip list markers and control characters; keep everything a person wrote."""
     line = unicodedata.normalize("NFC", line)
-    line = "".join(ch for ch in line if ch in "\t" or unicodedata.category(ch)[0] != "C" or ch == "\u200d")
+    line = "".join(
+        ch for ch in line if ch in "\t" or unicodedata.category(ch)[0] != "C" or ch == "\u200d"
+    )
     line = _MARKER.sub("", line)
     return " ".join(line.split())
 
@@ -86,8 +100,10 @@ def read_bullets(path: Path, warnings: list[str] | None = None) -> list[str]:
             f"{path.parent.name}: no {BULLETS_FILE} found; write one selling point per line in {path}"
         ) from None
     if encoding == FALLBACK and warnings is not None:
-        warnings.append(f"{BULLETS_FILE} is not UTF-8; it was read as Windows-1252 (Western European) text. "
-                        "Save it as UTF-8 if any letter looks wrong.")
+        warnings.append(
+            f"{BULLETS_FILE} is not UTF-8; it was read as Windows-1252 (Western European) text. "
+            "Save it as UTF-8 if any letter looks wrong."
+        )
     bullets = [b for b in (clean_bullet(line) for line in text_lines(text)) if b]
     if not bullets:
         raise ProjectError(f"{BULLETS_FILE} is empty: write one selling point per line")
@@ -108,11 +124,17 @@ def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
     except tomllib.TOMLDecodeError as exc:
         raise ProjectError(f"{PRODUCT_FILE}: {exc}") from None
     for key in sorted(set(data) - PRODUCT_KEYS):
-        warnings.append(f"{PRODUCT_FILE}: unknown key {key!r} ignored (known: {', '.join(sorted(PRODUCT_KEYS))})")
+        warnings.append(
+            f"{PRODUCT_FILE}: unknown key {key!r} ignored (known: {', '.join(sorted(PRODUCT_KEYS))})"
+        )
     for key in PRODUCT_KEYS & set(data):
         if key == "speed":
             lo, hi = limits(VoiceSettings, "speed")
-            if not isinstance(data[key], (int, float)) or isinstance(data[key], bool) or not lo <= data[key] <= hi:
+            if (
+                not isinstance(data[key], (int, float))
+                or isinstance(data[key], bool)
+                or not lo <= data[key] <= hi
+            ):
                 raise ProjectError(f"{PRODUCT_FILE}: speed must be a number from {lo:g} to {hi:g}")
         elif key == "snap_to_beats":
             if not isinstance(data[key], bool):
@@ -120,7 +142,9 @@ def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
         elif not isinstance(data[key], str):
             raise ProjectError(f"{PRODUCT_FILE}: {key} must be text in quotes")
         else:  # the same rules a saved project's text follows (no NUL, no broken characters)
-            data[key] = check_text(data[key], f"{PRODUCT_FILE} {key}", 200 if key in ("voice", "music_mood") else 5000)
+            data[key] = check_text(
+                data[key], f"{PRODUCT_FILE} {key}", 200 if key in ("voice", "music_mood") else 5000
+            )
     return data
 
 
@@ -142,7 +166,9 @@ def load_product(source: Path, check_image: ImageCheck | None = None) -> Intake:
     if not source.exists():
         raise ProjectError(f"{source}: no such folder")
     if not source.is_dir():
-        raise ProjectError(f"{source}: expected a product folder (images + {BULLETS_FILE}) or a {PROJECT_SUFFIX} file")
+        raise ProjectError(
+            f"{source}: expected a product folder (images + {BULLETS_FILE}) or a {PROJECT_SUFFIX} file"
+        )
     saved = find_project_file(source)
     if saved is not None:
         return _checked(Intake(load_project(saved)), check_image)
@@ -154,7 +180,9 @@ def product_from_folder(folder: Path) -> Intake:
     meta = read_product_toml(folder / PRODUCT_FILE, warnings)
     bullets = read_bullets(folder / BULLETS_FILE, warnings)
     if len(bullets) > MAX_BULLETS:
-        warnings.append(f"{BULLETS_FILE}: {len(bullets)} bullets; only the first {MAX_BULLETS} are used")
+        warnings.append(
+            f"{BULLETS_FILE}: {len(bullets)} bullets; only the first {MAX_BULLETS} are used"
+        )
         bullets = bullets[:MAX_BULLETS]
 
     logo = meta.get("logo")
@@ -172,7 +200,9 @@ def product_from_folder(folder: Path) -> Intake:
             continue
         if p.is_symlink() and not _inside(p, folder):
             # the same rule as saved projects (safe_relative): media live in the product folder
-            warnings.append(f"skipped {p.name}: a link to a file outside the product folder; copy the photo in")
+            warnings.append(
+                f"skipped {p.name}: a link to a file outside the product folder; copy the photo in"
+            )
             continue
         images.append(ImageAsset(p.name))
     product = Product(
@@ -184,8 +214,13 @@ def product_from_folder(folder: Path) -> Intake:
         logo=logo_rel,
     )
     project = Project(folder, product, images)
-    project.voice = VoiceSettings(voice=str(meta.get("voice") or DEFAULT_VOICE), speed=float(meta.get("speed", 1.0)))
-    project.music = MusicBed(mood=str(meta.get("music_mood") or "auto"), snap_to_beats=bool(meta.get("snap_to_beats", False)))
+    project.voice = VoiceSettings(
+        voice=str(meta.get("voice") or DEFAULT_VOICE), speed=float(meta.get("speed", 1.0))
+    )
+    project.music = MusicBed(
+        mood=str(meta.get("music_mood") or "auto"),
+        snap_to_beats=bool(meta.get("snap_to_beats", False)),
+    )
     track = meta.get("music")
     if isinstance(track, str) and track:
         rel = safe_relative(track, folder, f"{PRODUCT_FILE} music")

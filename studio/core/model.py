@@ -4,6 +4,7 @@ Every field change emits a psygnal event (``obj.events.<field>``) and the scene 
 EventedList (inserted/removed/moved/changed), so views follow the model instead of copying it.
 Nothing here knows about Qt, media decoding or rendering.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -92,7 +93,9 @@ class Scene:
     focus: Rect | None = None  # region of the image that matters (image coordinates)
     transition: Transition = "crossfade"
     locked: bool = False  # re-planning keeps locked scenes as they are
-    edited: bool = False  # the seller changed it (caption, image, framing...): automatic re-plans keep it
+    edited: bool = (
+        False  # the seller changed it (caption, image, framing...): automatic re-plans keep it
+    )
     shown: bool = True  # False: the plan found no photo that shows what the line says
     confidence: float | None = None
     reasons: list[str] = field(default_factory=list)
@@ -100,8 +103,12 @@ class Scene:
     takes: list[str] = field(default_factory=list)  # VoiceTake ids made for this line, newest last
     voice_speed: float | None = limited(None, 0.5, 2.0)  # this line's pace; None: the project's
     pause_before: float = limited(0.0, 0.0, 10.0)  # extra seconds of picture before the line starts
-    pause_after: float = limited(0.0, 0.0, 10.0)  # extra seconds after the line before the next scene
-    expressiveness: float = limited(0.0, 0.0, 1.0)  # 0 = the voice's steady reading, 1 = its liveliest
+    pause_after: float = limited(
+        0.0, 0.0, 10.0
+    )  # extra seconds after the line before the next scene
+    expressiveness: float = limited(
+        0.0, 0.0, 1.0
+    )  # 0 = the voice's steady reading, 1 = its liveliest
     id: str = field(default_factory=new_id)
 
 
@@ -112,8 +119,12 @@ class Timeline:
     ``dismissed``: the words of bullet scenes the seller deleted; re-plans do not bring them back.
     """
 
-    def __init__(self, scenes: list[Scene] | None = None, arranged: bool = False,
-                 dismissed: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        scenes: list[Scene] | None = None,
+        arranged: bool = False,
+        dismissed: list[str] | None = None,
+    ) -> None:
         self.scenes: EventedList[Scene] = EventedList(scenes or [])
         self.arranged = arranged
         self.dismissed: list[str] = list(dismissed or [])
@@ -157,7 +168,9 @@ class MusicBed:
 @dataclass(eq=False)
 class ExportSettings:
     preset: Preset = "landscape"
-    height: int = limited(1080, 144, 2160)  # the short side for portrait/square follows the preset's aspect
+    height: int = limited(
+        1080, 144, 2160
+    )  # the short side for portrait/square follows the preset's aspect
     fps: int = limited(30, 12, 60)
     burn_captions: bool = True
     srt: bool = True

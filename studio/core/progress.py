@@ -4,6 +4,7 @@ A consumer cancels by closing the generator (``gen.close()``), which raises Gene
 the current ``yield`` so the job's ``finally`` blocks remove temporary files and stop child
 processes. The CLI, the UI workers and batch runs all drive jobs the same way.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
@@ -30,7 +31,9 @@ class Progress:
 Job = Generator[Progress, None, T]
 
 
-def run_job(job: Generator[Progress, Any, T], on_progress: Callable[[Progress], Any] | None = None) -> T:
+def run_job(
+    job: Generator[Progress, Any, T], on_progress: Callable[[Progress], Any] | None = None
+) -> T:
     """Drive ``job`` to completion, passing each Progress to ``on_progress``; return its result.
 
     If the callback or the caller raises (KeyboardInterrupt included), the job is closed so its

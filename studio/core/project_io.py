@@ -11,6 +11,7 @@ refused. Over-long prose (a title, bullet, caption) is cut to MAX_TEXT_CHARS rat
 a product folder may hand the studio a bullet line of any length, and the project it makes must
 still reopen and export; over-long names and paths are refused.
 """
+
 from __future__ import annotations
 
 import json
@@ -62,16 +63,24 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 def is_take_id(value: object) -> bool:
     """True for a well-formed voice take id (what ``hash_key`` makes), whatever ``value`` is."""
-    return isinstance(value, str) and len(value) == TAKE_ID_LENGTH and _TAKE_ID.fullmatch(value) is not None
+    return (
+        isinstance(value, str)
+        and len(value) == TAKE_ID_LENGTH
+        and _TAKE_ID.fullmatch(value) is not None
+    )
 
 
-def check_text(value: str, field: str, max_chars: int = MAX_TEXT_CHARS, *, cut: bool = False) -> str:
+def check_text(
+    value: str, field: str, max_chars: int = MAX_TEXT_CHARS, *, cut: bool = False
+) -> str:
     """``value`` if it is text that can be written anywhere (UTF-8 files, cache keys, subtitles).
     Longer than ``max_chars``: cut to that length if ``cut``, else refused."""
     if len(value) > max_chars and not cut:
         raise ProjectError(f"{field}: longer than {max_chars} characters")
     try:
-        valid = value.encode("utf-8").find(b"\x00") < 0  # encode() fails on a lone surrogate ("\ud800")
+        valid = (
+            value.encode("utf-8").find(b"\x00") < 0
+        )  # encode() fails on a lone surrogate ("\ud800")
     except UnicodeEncodeError:
         valid = False
     if not valid:
@@ -89,8 +98,14 @@ def safe_relative(rel: str, root: Path, field: str) -> str:
     if "\x00" in rel:
         raise ProjectError(f"{field}: path contains a NUL character")
     check_text(rel, field, MAX_PATH_CHARS)
-    if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or PureWindowsPath(rel).drive:
-        raise ProjectError(f"{field}: {rel!r} is an absolute path; project media must be inside the project folder")
+    if (
+        PurePosixPath(rel).is_absolute()
+        or PureWindowsPath(rel).is_absolute()
+        or PureWindowsPath(rel).drive
+    ):
+        raise ProjectError(
+            f"{field}: {rel!r} is an absolute path; project media must be inside the project folder"
+        )
     parts = PurePosixPath(rel.replace("\\", "/")).parts
     if ".." in parts:
         raise ProjectError(f"{field}: {rel!r} points outside the project folder")
@@ -99,7 +114,9 @@ def safe_relative(rel: str, root: Path, field: str) -> str:
         root_r = Path(root).resolve()
         target = (root_r / norm).resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop
-        raise ProjectError(f"{field}: {rel!r} cannot be followed (a link loop or an unreadable folder)") from None
+        raise ProjectError(
+            f"{field}: {rel!r} cannot be followed (a link loop or an unreadable folder)"
+        ) from None
     if target != root_r and root_r not in target.parents:
         raise ProjectError(f"{field}: {rel!r} points outside the project folder (through a link)")
     return norm
@@ -122,7 +139,9 @@ def scene_to_dict(s: Scene) -> dict[str, Any]:
         "bullet": s.bullet,
         "source_text": s.source_text,
         "duration": s.duration,
-        "motion": None if s.motion is None else {"start": _rect(s.motion.start), "end": _rect(s.motion.end)},
+        "motion": None
+        if s.motion is None
+        else {"start": _rect(s.motion.start), "end": _rect(s.motion.end)},
         "focus": _rect(s.focus),
         "transition": s.transition,
         "locked": s.locked,
@@ -145,8 +164,12 @@ def project_to_dict(p: Project) -> dict[str, Any]:
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "product": {
-            "title": pr.title, "bullets": list(pr.bullets), "price": pr.price, "brand": pr.brand,
-            "call_to_action": pr.call_to_action, "logo": pr.logo,
+            "title": pr.title,
+            "bullets": list(pr.bullets),
+            "price": pr.price,
+            "brand": pr.brand,
+            "call_to_action": pr.call_to_action,
+            "logo": pr.logo,
         },
         "images": [{"path": a.path, "alt": a.alt} for a in p.images],
         "timeline": {
@@ -156,20 +179,30 @@ def project_to_dict(p: Project) -> dict[str, Any]:
         },
         "voice": {"voice": p.voice.voice, "speed": p.voice.speed},
         "music": {
-            "source": p.music.source, "mood": p.music.mood, "seed": p.music.seed, "path": p.music.path,
-            "volume_db": p.music.volume_db, "duck_db": p.music.duck_db,
+            "source": p.music.source,
+            "mood": p.music.mood,
+            "seed": p.music.seed,
+            "path": p.music.path,
+            "volume_db": p.music.volume_db,
+            "duck_db": p.music.duck_db,
             "snap_to_beats": p.music.snap_to_beats,
         },
         "export": {
-            "preset": p.export.preset, "height": p.export.height, "fps": p.export.fps,
-            "burn_captions": p.export.burn_captions, "srt": p.export.srt, "vtt": p.export.vtt,
+            "preset": p.export.preset,
+            "height": p.export.height,
+            "fps": p.export.fps,
+            "burn_captions": p.export.burn_captions,
+            "srt": p.export.srt,
+            "vtt": p.export.vtt,
         },
     }
 
 
 def save_project(p: Project, path: Path) -> None:
     """Write atomically; ``path`` should sit in ``p.root`` so relative media paths stay valid."""
-    atomic_write_text(Path(path), json.dumps(project_to_dict(p), ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(
+        Path(path), json.dumps(project_to_dict(p), ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 # ---------------------------------------------------------------- from JSON
@@ -184,7 +217,9 @@ class _Reader:
         self.data = data
         self.where = where
 
-    def get(self, key: str, types: type | tuple[type, ...], default: Any = ..., *, none_ok: bool = False) -> Any:
+    def get(
+        self, key: str, types: type | tuple[type, ...], default: Any = ..., *, none_ok: bool = False
+    ) -> Any:
         if key not in self.data or (self.data[key] is None and default is not ... and not none_ok):
             if default is ...:
                 raise ProjectError(f"{self.where}.{key}: missing")
@@ -195,7 +230,9 @@ class _Reader:
         if isinstance(v, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
             raise ProjectError(f"{self.where}.{key}: expected {_tname(types)}, got a boolean")
         if not isinstance(v, types):
-            raise ProjectError(f"{self.where}.{key}: expected {_tname(types)}, got {type(v).__name__}")
+            raise ProjectError(
+                f"{self.where}.{key}: expected {_tname(types)}, got {type(v).__name__}"
+            )
         return v
 
     def prose(self, key: str, default: str) -> str:
@@ -212,7 +249,9 @@ class _Reader:
             raise ProjectError(f"{self.where}.{key}: {_show(v)} is not one of {', '.join(allowed)}")
         return v
 
-    def number(self, key: str, default: float | None, lo: float, hi: float, *, none_ok: bool = False) -> float | None:
+    def number(
+        self, key: str, default: float | None, lo: float, hi: float, *, none_ok: bool = False
+    ) -> float | None:
         v = self.get(key, (int, float), default, none_ok=none_ok)
         return None if v is None else _in_range(v, f"{self.where}.{key}", lo, hi)
 
@@ -232,7 +271,9 @@ def _show(v: Any) -> str:
     if isinstance(v, bool) or v is None:
         return repr(v)
     if isinstance(v, int):
-        return str(v) if abs(v) < 10**18 else "a very large number"  # str(int) fails past 4,300 digits
+        return (
+            str(v) if abs(v) < 10**18 else "a very large number"
+        )  # str(int) fails past 4,300 digits
     if isinstance(v, float):
         return str(v)
     if isinstance(v, str):
@@ -242,14 +283,25 @@ def _show(v: Any) -> str:
 
 def _tname(types: type | tuple[type, ...]) -> str:
     ts = types if isinstance(types, tuple) else (types,)
-    names = {"str": "text", "int": "a number", "float": "a number", "list": "a list", "dict": "an object", "bool": "true/false"}
+    names = {
+        "str": "text",
+        "int": "a number",
+        "float": "a number",
+        "list": "a list",
+        "dict": "an object",
+        "bool": "true/false",
+    }
     return " or ".join(dict.fromkeys(names.get(t.__name__, t.__name__) for t in ts))
 
 
 def _read_rect(v: Any, where: str) -> Rect | None:
     if v is None:
         return None
-    if not isinstance(v, list) or len(v) != 4 or not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in v):
+    if (
+        not isinstance(v, list)
+        or len(v) != 4
+        or not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in v)
+    ):
         raise ProjectError(f"{where}: expected [x, y, w, h]")
     return Rect.from_list([_in_range(n, where, -RECT_LIMIT, RECT_LIMIT) for n in v])
 
@@ -295,7 +347,9 @@ def _migrate(doc: dict[str, Any]) -> dict[str, Any]:
 def project_from_dict(doc: Any, root: Path) -> Project:
     top = _Reader(doc, "project")
     if doc.get("format") != FORMAT:
-        raise ProjectError("not a Product Video Studio project (missing \"format\": \"product-video-studio\")")
+        raise ProjectError(
+            'not a Product Video Studio project (missing "format": "product-video-studio")'
+        )
     doc = _migrate(dict(doc))
     top = _Reader(doc, "project")
 
@@ -330,10 +384,15 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         raise ProjectError("timeline.scenes: more than 1000 scenes")
     ids: set[str] = set()
     for i, item in enumerate(raw_scenes):
-        scenes.append(read_scene(item, f"timeline.scenes[{i}]", root, seen, len(product.bullets), ids))
+        scenes.append(
+            read_scene(item, f"timeline.scenes[{i}]", root, seen, len(product.bullets), ids)
+        )
 
     v = _Reader(top.get("voice", dict, {}), "voice")
-    voice = VoiceSettings(voice=v.name("voice", VoiceSettings().voice), speed=v.number("speed", 1.0, *limits(VoiceSettings, "speed")))
+    voice = VoiceSettings(
+        voice=v.name("voice", VoiceSettings().voice),
+        speed=v.number("speed", 1.0, *limits(VoiceSettings, "speed")),
+    )
 
     m = _Reader(top.get("music", dict, {}), "music")
     mpath = m.get("path", str, None, none_ok=True)
@@ -364,7 +423,9 @@ def project_from_dict(doc: Any, root: Path) -> Project:
     return Project(root, product, images, timeline, voice, music, export)
 
 
-def read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: int, ids: set[str]) -> Scene:
+def read_scene(
+    item: Any, where: str, root: Path, images: set[str], n_bullets: int, ids: set[str]
+) -> Scene:
     """One scene from its saved form, validated against the project's photos and bullets; ``ids``
     are the scene ids already taken (a duplicate id gets a new one)."""
     r = _Reader(item, where)
@@ -375,7 +436,9 @@ def read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: i
             raise ProjectError(f"{where}.image: {image!r} is not one of the project's images")
     bullet = r.get("bullet", int, None, none_ok=True)
     if bullet is not None and not (0 <= bullet < n_bullets):
-        raise ProjectError(f"{where}.bullet: {_show(bullet)} does not name one of the {n_bullets} bullets")
+        raise ProjectError(
+            f"{where}.bullet: {_show(bullet)} does not name one of the {n_bullets} bullets"
+        )
     motion_raw = r.get("motion", dict, None, none_ok=True)
     motion = None
     if motion_raw is not None:
@@ -385,7 +448,9 @@ def read_scene(item: Any, where: str, root: Path, images: set[str], n_bullets: i
         assert start is not None and end is not None
         motion = Motion(start, end)
     conf = r.number("confidence", None, 0.0, 1.0, none_ok=True)
-    sid = check_text(r.get("id", str, ""), f"{where}.id", cut=True) or None  # over 64: a new id, below
+    sid = (
+        check_text(r.get("id", str, ""), f"{where}.id", cut=True) or None
+    )  # over 64: a new id, below
     take = r.get("take", str, None, none_ok=True) or None  # "" and null both mean the default take
     scene = Scene(
         kind=r.choice("kind", SCENE_KINDS, "bullet"),  # type: ignore[arg-type]
@@ -422,9 +487,13 @@ def _parse_json(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ProjectError(f"{name}: the project file is damaged (invalid JSON at line {exc.lineno}, column {exc.colno})") from None
+        raise ProjectError(
+            f"{name}: the project file is damaged (invalid JSON at line {exc.lineno}, column {exc.colno})"
+        ) from None
     except ValueError:  # an integer of more than 4,300 digits (sys.get_int_max_str_digits)
-        raise ProjectError(f"{name}: the project file is damaged (a number has too many digits)") from None
+        raise ProjectError(
+            f"{name}: the project file is damaged (a number has too many digits)"
+        ) from None
     except RecursionError:
         raise ProjectError(f"{name}: the project file is damaged (nested too deeply)") from None
 
@@ -437,7 +506,9 @@ def load_project(path: Path) -> Project:
     except FileNotFoundError:
         raise ProjectError(f"{path.name}: project file not found") from None
     except OSError as exc:
-        raise ProjectError(f"{path.name}: the project file cannot be read ({exc.strerror})") from None
+        raise ProjectError(
+            f"{path.name}: the project file cannot be read ({exc.strerror})"
+        ) from None
     if size > MAX_PROJECT_BYTES:
         raise ProjectError(f"{path.name}: project file is too large ({size // 1_000_000} MB)")
     try:
@@ -445,7 +516,9 @@ def load_project(path: Path) -> Project:
     except UnicodeDecodeError:
         raise ProjectError(f"{path.name}: not a project file (not UTF-8 text)") from None
     except OSError as exc:  # a folder, no permission, an I/O error
-        raise ProjectError(f"{path.name}: the project file cannot be read ({exc.strerror})") from None
+        raise ProjectError(
+            f"{path.name}: the project file cannot be read ({exc.strerror})"
+        ) from None
     doc = _parse_json(text, path.name)
     try:
         return project_from_dict(doc, path.parent)

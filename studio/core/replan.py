@@ -6,6 +6,7 @@ removals, all marked as not the seller's (they commit nothing), so scene objects
 identity and views follow along. A locked scene keeps its photo and framing; its words still
 follow its bullet unless the seller rewrote them.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,10 +24,14 @@ from studio.core.project_io import scene_to_dict
 from studio.core.storyboard import SceneChange, describe_changes
 
 SCENE_FIELDS = tuple(f.name for f in dataclasses.fields(Scene) if f.name != "id")
-PINNED_BY_LOCK = frozenset({"image", "focus", "confidence", "reasons", "shown", "motion", "duration", "locked"})
+PINNED_BY_LOCK = frozenset(
+    {"image", "focus", "confidence", "reasons", "shown", "motion", "duration", "locked"}
+)
 
 
-def apply_planned_scenes(project: Project, undo: UndoLog, planned: Timeline, label: str) -> list[SceneChange]:
+def apply_planned_scenes(
+    project: Project, undo: UndoLog, planned: Timeline, label: str
+) -> list[SceneChange]:
     """Make ``project``'s timeline equal ``planned`` (scenes matched by id), as one undo step.
     Returns what changed, for the seller to read."""
     before = [dataclasses.replace(s) for s in project.timeline.scenes]
@@ -47,8 +52,16 @@ def apply_planned_scenes(project: Project, undo: UndoLog, planned: Timeline, lab
                 if old.locked and name in PINNED_BY_LOCK:
                     continue  # locked meanwhile (the words still follow their bullet)
                 if getattr(old, name) != getattr(new, name):
-                    undo.push(SetSceneField(new.id, name, getattr(old, name), getattr(new, name), user=False))
+                    undo.push(
+                        SetSceneField(
+                            new.id, name, getattr(old, name), getattr(new, name), user=False
+                        )
+                    )
         for name in ("arranged", "dismissed"):
             if getattr(project.timeline, name) != getattr(planned, name):
-                undo.push(SetTimeline(name, getattr(project.timeline, name), getattr(planned, name), label))
+                undo.push(
+                    SetTimeline(
+                        name, getattr(project.timeline, name), getattr(planned, name), label
+                    )
+                )
     return describe_changes(before, list(project.timeline.scenes))

@@ -11,6 +11,7 @@ A caption or voice line the seller has not rewritten follows its bullet when the
 edited. Scenes find their bullet by its words first, so inserting or deleting a bullet does
 not hand one bullet's scene to another; duplicated scenes stay next to their original.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -48,8 +49,14 @@ REVIEW_BELOW = 0.6
 def needs_review(scene: Scene) -> bool:
     """A planned photo the seller should look at: the plan is unsure, and the seller has not
     already decided (locked or edited) nor is it a scene no photo could show."""
-    return (scene.kind == "bullet" and not scene.locked and not scene.edited and scene.shown
-            and scene.confidence is not None and scene.confidence < REVIEW_BELOW)
+    return (
+        scene.kind == "bullet"
+        and not scene.locked
+        and not scene.edited
+        and scene.shown
+        and scene.confidence is not None
+        and scene.confidence < REVIEW_BELOW
+    )
 
 
 def kept(scene: Scene, everything: bool = False) -> bool:
@@ -64,12 +71,19 @@ def locked_choices(project: Project, everything: bool = False) -> dict[int, str]
     return {
         s.bullet: s.image
         for s in project.timeline.scenes
-        if s.kind == "bullet" and kept(s, everything) and s.bullet is not None and s.image is not None
+        if s.kind == "bullet"
+        and kept(s, everything)
+        and s.bullet is not None
+        and s.image is not None
     }
 
 
 def build_scenes(
-    project: Project, choices: Sequence[ImageChoice], hero: str, order: Sequence[int], everything: bool = False
+    project: Project,
+    choices: Sequence[ImageChoice],
+    hero: str,
+    order: Sequence[int],
+    everything: bool = False,
 ) -> list[Scene]:
     """The scene list for ``project`` from a plan; existing scenes are updated, not replaced.
 
@@ -161,7 +175,9 @@ def _follow(scene: Scene, text: str, caption: bool = True) -> None:
     scene.source_text = text
 
 
-def _bullet_scenes_by_bullet(old: Sequence[Scene], bullets: Sequence[str]) -> dict[int, list[Scene]]:
+def _bullet_scenes_by_bullet(
+    old: Sequence[Scene], bullets: Sequence[str]
+) -> dict[int, list[Scene]]:
     """Which existing scenes belong to which bullet now: by the words they were made from
     (among bullets with the same words, the one at the scene's position, else the first not
     yet taken), else by position when that position's words are not another scene's. A
@@ -193,7 +209,11 @@ def _bullet_scenes_by_bullet(old: Sequence[Scene], bullets: Sequence[str]) -> di
 
 
 def apply_plan(
-    project: Project, choices: Sequence[ImageChoice], hero: str, order: Sequence[int], everything: bool = False
+    project: Project,
+    choices: Sequence[ImageChoice],
+    hero: str,
+    order: Sequence[int],
+    everything: bool = False,
 ) -> None:
     """Replace the timeline's scenes with the planned ones (one list assignment, one event batch)."""
     project.timeline.scenes[:] = build_scenes(project, choices, hero, order, everything)
@@ -227,7 +247,9 @@ def describe_changes(before: Sequence[Scene], after: Sequence[Scene]) -> list[Sc
     out: list[SceneChange] = []
     for s in after:
         if s.id not in old:
-            out.append(SceneChange(s.id, "new", f"new scene for {_name(s)} ({s.image or 'no photo'})"))
+            out.append(
+                SceneChange(s.id, "new", f"new scene for {_name(s)} ({s.image or 'no photo'})")
+            )
             continue
         _, o = old[s.id]
         if o.image != s.image:

@@ -7,6 +7,7 @@ save "ANSI" text in) only when the bytes look like Latin text in it — never a 
 words into mojibake. Lines end only at newlines: form feeds, NEL and the Unicode line and
 paragraph separators stay inside a line (as spaces) instead of splitting one bullet into five.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -27,9 +28,19 @@ BOMS = (
 FALLBACK = "cp1252"
 # Bytes cp1252 leaves undefined, and C0 controls no text file holds: their presence means
 # the file is not cp1252 text either.
-_NOT_CP1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D}) | (frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0D, 0x0C})
-_INLINE_BREAKS = {"\x0c": " ", "\x0b": " ", "\x85": " ", "\u2028": " ", "\u2029": " ", "\x1c": " ", "\x1d": " ",
-                  "\x1e": " "}
+_NOT_CP1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D}) | (
+    frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0D, 0x0C}
+)
+_INLINE_BREAKS = {
+    "\x0c": " ",
+    "\x0b": " ",
+    "\x85": " ",
+    "\u2028": " ",
+    "\u2029": " ",
+    "\x1c": " ",
+    "\x1d": " ",
+    "\x1e": " ",
+}
 
 
 def read_small_file(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
@@ -45,9 +56,13 @@ def read_small_file(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise ProjectError(f"{path.name}: not a regular file (a device, pipe or folder); refused")
+            raise ProjectError(
+                f"{path.name}: not a regular file (a device, pipe or folder); refused"
+            )
         if st.st_size > limit:
-            raise ProjectError(f"{path.name}: too large ({st.st_size:,} bytes; the limit is {limit:,})")
+            raise ProjectError(
+                f"{path.name}: too large ({st.st_size:,} bytes; the limit is {limit:,})"
+            )
         chunks, total = [], 0
         while True:
             chunk = os.read(fd, 65536)
@@ -69,7 +84,9 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
             try:
                 return raw.decode(enc), enc
             except UnicodeDecodeError:
-                raise ProjectError(f"{name}: the file says it is {enc.upper()} but is damaged; save it as UTF-8") from None
+                raise ProjectError(
+                    f"{name}: the file says it is {enc.upper()} but is damaged; save it as UTF-8"
+                ) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -5,6 +5,7 @@ Each is a plain generator job (yields Progress, returns its result) so the UI ru
 worker. None of them reads a live Project while it runs: callers pass plain values or a
 ``snapshot``.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -46,7 +47,12 @@ class Clip:
 
 
 def take_job(
-    text: str, voice: str, speed: float, variation: float = 0.0, seed: int = 0, expressiveness: float = 0.0,
+    text: str,
+    voice: str,
+    speed: float,
+    variation: float = 0.0,
+    seed: int = 0,
+    expressiveness: float = 0.0,
 ) -> Generator[Progress, None, Clip]:
     """Voice ``text`` (from the take cache or synthesised once) and load its samples.
 
@@ -74,13 +80,17 @@ def saved_take_job(take_id: str) -> Generator[Progress, None, Clip]:
 
     take = take_by_id(take_id)
     if take is None:
-        raise StudioError("this take is no longer in the cache: regenerate the line to make a new one")
+        raise StudioError(
+            "this take is no longer in the cache: regenerate the line to make a new one"
+        )
     yield Progress("Loading take", 0, 1)
     samples, sr = load_take_audio(take)
     return Clip(samples, sr, take)
 
 
-def music_preview_job(project: Project, seconds: float = PREVIEW_SECONDS) -> Generator[Progress, None, Clip]:
+def music_preview_job(
+    project: Project, seconds: float = PREVIEW_SECONDS
+) -> Generator[Progress, None, Clip]:
     """The first ``seconds`` of the project's music bed (generated or imported) at about the
     level it has under the voice in the export. ``project`` should be a snapshot."""
     from studio.media.audio import AUDIO_RATE, TRUE_PEAK_CEILING_DB, db_to_gain
@@ -90,7 +100,9 @@ def music_preview_job(project: Project, seconds: float = PREVIEW_SECONDS) -> Gen
 
     music = project.music
     if music.source == "none":
-        raise StudioError("the video has no music: choose generated music or import a track to preview it")
+        raise StudioError(
+            "the video has no music: choose generated music or import a track to preview it"
+        )
     if music.source == "file" and not music.path:
         raise StudioError("no track is imported yet: use Import Track… first")
     yield Progress("Preparing music", 0, 2, "Choosing the music")
@@ -136,7 +148,9 @@ def import_track_job(source: Path, root: Path) -> Generator[Progress, None, str]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StudioError(f"could not create the music folder in {root}: {exc.strerror or exc}") from exc
+        raise StudioError(
+            f"could not create the music folder in {root}: {exc.strerror or exc}"
+        ) from exc
     dest = _free_name(folder, source)
     if not dest.exists():
         with atomic_path(dest) as tmp:

@@ -6,6 +6,7 @@ that the studio runs on a worker. Each copy goes to a hidden temporary name firs
 renamed when complete; cancelling removes the copies this run made, so nothing half-copied
 or unreferenced is left behind. Files that are not usable images are reported, not added.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,7 +21,9 @@ from studio.core.fsutil import finish_mode, temp_path_for
 from studio.core.progress import Job, Progress
 
 COPY_CHUNK = 4 * 1024 * 1024
-SUPPORTED = "JPEG, PNG, WebP, BMP, TIFF, GIF"  # media.images.SUPPORTED_NAMES, without importing Pillow
+SUPPORTED = (
+    "JPEG, PNG, WebP, BMP, TIFF, GIF"  # media.images.SUPPORTED_NAMES, without importing Pillow
+)
 
 
 @dataclass
@@ -83,7 +86,9 @@ def _copy_in(src: Path, target: Path, index: int, count: int) -> Job[Path]:
             while chunk := fi.read(COPY_CHUNK):
                 fo.write(chunk)
                 copied += len(chunk)
-                yield Progress("Adding images", index + min(1.0, copied / size), count, f"Copying {src.name}")
+                yield Progress(
+                    "Adding images", index + min(1.0, copied / size), count, f"Copying {src.name}"
+                )
         shutil.copystat(src, tmp)
         finish_mode(tmp)  # the user's usual permissions, whatever the source had
         n = 1
@@ -143,7 +148,9 @@ def import_images_job(root: Path, known: Iterable[str], paths: Iterable[Path]) -
                     try:
                         target = yield from _copy_in(path, target, i, len(files))
                     except OSError as exc:
-                        result.problems.append(f"{path.name}: cannot copy into the product folder ({exc.strerror or exc})")
+                        result.problems.append(
+                            f"{path.name}: cannot copy into the product folder ({exc.strerror or exc})"
+                        )
                         continue
                     result.copied.append(target.name)
                 rel = target.name
@@ -151,7 +158,9 @@ def import_images_job(root: Path, known: Iterable[str], paths: Iterable[Path]) -
                 continue
             seen.add(rel)
             result.added.append(rel)
-        yield Progress("Adding images", len(files), len(files), f"Added {len(result.added)} image(s)")
+        yield Progress(
+            "Adding images", len(files), len(files), f"Added {len(result.added)} image(s)"
+        )
         finished = True
         return result
     finally:

@@ -3,6 +3,7 @@
 Product -> plan (analysis) -> Timeline -> voice takes -> RenderPlan -> audio mix -> encode.
 The CLI, the desktop studio and batch runs drive exactly these generators.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -54,7 +55,8 @@ def plan_project_job(project: Project, everything: bool = False) -> Generator[Pr
 
     plan = yield from plan_job(project, locked=locked_choices(project, everything))
     choices = [
-        ImageChoice(m.bullet, m.image, m.confidence, tuple(m.reasons), m.focus, m.shown) for m in plan.matches
+        ImageChoice(m.bullet, m.image, m.confidence, tuple(m.reasons), m.focus, m.shown)
+        for m in plan.matches
     ]
     apply_plan(project, choices, plan.hero, plan.order, everything)
     return plan
@@ -146,7 +148,9 @@ def check_length(plan: RenderPlan) -> None:
         )
 
 
-def mix_audio(project: Project, plan: RenderPlan, clips: list[tuple[float, VoiceTake]], out_wav: Path) -> Path:
+def mix_audio(
+    project: Project, plan: RenderPlan, clips: list[tuple[float, VoiceTake]], out_wav: Path
+) -> Path:
     """``mix_samples`` written to ``out_wav`` (for the encoder)."""
     from studio.media.audio import write_wav
 
@@ -154,7 +158,9 @@ def mix_audio(project: Project, plan: RenderPlan, clips: list[tuple[float, Voice
     return out_wav
 
 
-def mix_samples(project: Project, plan: RenderPlan, clips: list[tuple[float, VoiceTake]]) -> np.ndarray:
+def mix_samples(
+    project: Project, plan: RenderPlan, clips: list[tuple[float, VoiceTake]]
+) -> np.ndarray:
     """The soundtrack (studio.music.soundtrack) of ``plan`` with the takes' audio: stereo
     float samples at AUDIO_RATE, exactly the plan's length (what export encodes and the
     preview plays)."""
@@ -178,7 +184,9 @@ def export_job(
     return _export(snapshot(project), out, settings, dedicated)
 
 
-def _export(snap: Project, out: Path, settings: ExportSettings | None, dedicated: bool = False) -> Job[ExportResult]:
+def _export(
+    snap: Project, out: Path, settings: ExportSettings | None, dedicated: bool = False
+) -> Job[ExportResult]:
     from studio.render.encoder import encode_job
     from studio.render.subtitles import write_srt, write_vtt
 
@@ -197,7 +205,9 @@ def _export(snap: Project, out: Path, settings: ExportSettings | None, dedicated
     for s in snap.timeline.scenes:
         take = takes.get(s.id)
         if s.voice_line.strip() and (take is None or take.empty):
-            warnings.append(f"scene {s.caption[:40]!r}: nothing the voice can speak; shown for reading time")
+            warnings.append(
+                f"scene {s.caption[:40]!r}: nothing the voice can speak; shown for reading time"
+            )
     rplan, clips = resolve_render_plan(snap, takes, settings)
     check_length(rplan)
     if settings.burn_captions:
@@ -212,7 +222,12 @@ def _export(snap: Project, out: Path, settings: ExportSettings | None, dedicated
             yield Progress("Mixing audio", 0.31, 1.0)
             wav = mix_audio(snap, rplan, clips, work / "mix.wav")
             staged_video = staging.path(out)
-            yield from weighted(encode_job(rplan, staged_video, wav, dedicated=dedicated), 0.32, 0.67, "Rendering video")
+            yield from weighted(
+                encode_job(rplan, staged_video, wav, dedicated=dedicated),
+                0.32,
+                0.67,
+                "Rendering video",
+            )
             subtitles: list[Path] = []
             if settings.srt:
                 write_srt(rplan.cues, staging.path(out.with_suffix(".srt")))
@@ -223,7 +238,9 @@ def _export(snap: Project, out: Path, settings: ExportSettings | None, dedicated
             staging.publish()
         yield Progress("Done", 1.0, 1.0)
         bounds = [(sp.start, sp.end) for sp in rplan.scenes]
-        return ExportResult(out, subtitles, rplan.frame_count / rplan.fps, rplan.frame_count, bounds, warnings)
+        return ExportResult(
+            out, subtitles, rplan.frame_count / rplan.fps, rplan.frame_count, bounds, warnings
+        )
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(work)

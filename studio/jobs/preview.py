@@ -4,6 +4,7 @@ The preview is the same RenderPlan (scene bounds on the frame grid, captions, mo
 same soundtrack as the export, only smaller, so what a seller approves in the player is what
 the MP4 will show. It works on a snapshot: editing while it builds cannot tear it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,8 +48,14 @@ class Preview:
 
 def preview_settings(project: Project, height: int = PREVIEW_HEIGHT) -> ExportSettings:
     e = project.export
-    return ExportSettings(preset=e.preset, height=height, fps=e.fps, burn_captions=e.burn_captions,
-                          srt=False, vtt=False)
+    return ExportSettings(
+        preset=e.preset,
+        height=height,
+        fps=e.fps,
+        burn_captions=e.burn_captions,
+        srt=False,
+        vtt=False,
+    )
 
 
 def preview_job(project: Project, height: int = PREVIEW_HEIGHT) -> Job[Preview]:

@@ -3,6 +3,7 @@
 WAVs are written atomically (a reader never sees half a file) as 16-bit PCM by default, which
 every player and ffmpeg reads; float32 WAV is available for intermediate files.
 """
+
 from __future__ import annotations
 
 import math
@@ -42,13 +43,21 @@ def write_wav(path: Path, samples: np.ndarray, sr: int, *, float32: bool = False
     data_bytes = x.shape[0] * channels * width
     fmt_tag = 3 if float32 else 1  # IEEE float / PCM
     header = b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVE"
-    header += b"fmt " + struct.pack("<IHHIIHH", 16, fmt_tag, channels, int(sr), int(sr) * channels * width,
-                                    channels * width, 8 * width)
+    header += b"fmt " + struct.pack(
+        "<IHHIIHH",
+        16,
+        fmt_tag,
+        channels,
+        int(sr),
+        int(sr) * channels * width,
+        channels * width,
+        8 * width,
+    )
     header += b"data" + struct.pack("<I", data_bytes)
     with atomic_path(path, suffix=".wav") as tmp, open(tmp, "wb") as f:
         f.write(header)
         for s in range(0, x.shape[0], WAV_CHUNK):
-            part = x[s:s + WAV_CHUNK]
+            part = x[s : s + WAV_CHUNK]
             if float32:
                 f.write(np.ascontiguousarray(part, "<f4").tobytes())
             else:

@@ -3,6 +3,7 @@
 imageio-ffmpeg ships ffmpeg but not ffprobe, so ``probe`` parses ``ffmpeg -i`` and measures
 each stream's real duration by remuxing it to the null muxer.
 """
+
 from __future__ import annotations
 
 import functools
@@ -61,7 +62,9 @@ def probe(path: Path) -> MediaInfo:
         raise MediaError(path, "file not found")
     proc = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-        capture_output=True, text=True, errors="replace",
+        capture_output=True,
+        text=True,
+        errors="replace",
     )
     err = proc.stderr
     if "Invalid data found" in err or "Input #0" not in err:
@@ -82,14 +85,19 @@ def _parse_stream(kind: str, desc: str) -> StreamInfo:
         fps = re.search(r"([\d.]+) fps", desc)
         pix = re.search(r", (yuv\w+|rgb\w+|bgr\w+|gray\w*|nv12)", desc)
         return StreamInfo(
-            kind, codec,
-            width=int(size[1]) if size else 0, height=int(size[2]) if size else 0,
-            pix_fmt=pix[1] if pix else "", fps=float(fps[1]) if fps else 0.0,
+            kind,
+            codec,
+            width=int(size[1]) if size else 0,
+            height=int(size[2]) if size else 0,
+            pix_fmt=pix[1] if pix else "",
+            fps=float(fps[1]) if fps else 0.0,
         )
     if kind == "audio":
         sr = re.search(r"(\d+) Hz", desc)
         ch = re.search(r"Hz, ([\w.()]+)", desc)
-        return StreamInfo(kind, codec, sample_rate=int(sr[1]) if sr else 0, channels=ch[1] if ch else "")
+        return StreamInfo(
+            kind, codec, sample_rate=int(sr[1]) if sr else 0, channels=ch[1] if ch else ""
+        )
     return StreamInfo(kind, codec)
 
 
@@ -102,9 +110,24 @@ def stream_duration(path: Path, kind: str) -> float:
     over its packets, read by remuxing to framecrc. Unlike the progress clock this is not
     shortened by B-frame reordering or the size of the last packet."""
     proc = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(path), "-map", f"0:{kind}:0",
-         "-c", "copy", "-f", "framecrc", "-"],
-        capture_output=True, text=True, errors="replace",
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-nostdin",
+            "-i",
+            str(path),
+            "-map",
+            f"0:{kind}:0",
+            "-c",
+            "copy",
+            "-f",
+            "framecrc",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        errors="replace",
     )
     tb = re.search(r"^#tb 0: (\d+)/(\d+)", proc.stdout, re.M)
     end = None
@@ -122,9 +145,23 @@ def stream_duration(path: Path, kind: str) -> float:
 
 def count_frames(path: Path) -> int:
     proc = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-map", "0:v:0",
-         "-c", "copy", "-f", "null", "-"],
-        capture_output=True, text=True, errors="replace",
+        [
+            ffmpeg_exe(),
+            "-hide_banner",
+            "-nostdin",
+            "-i",
+            str(path),
+            "-map",
+            "0:v:0",
+            "-c",
+            "copy",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        errors="replace",
     )
     frames = _FRAME.findall(proc.stderr)
     if proc.returncode != 0 or not frames:

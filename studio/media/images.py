@@ -10,6 +10,7 @@ Handles EXIF rotation, CMYK/LAB/YCbCr, palette/alpha (composited on white, as pr
 expect), 16-bit, 32-bit and float images, animated GIF/WebP (first frame), and very large files
 (JPEGs decode at reduced size via draft mode).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -69,7 +70,9 @@ def check_regular_file(path: Path) -> os.stat_result:
     if stat.S_ISDIR(st.st_mode):
         raise MediaError(path, "is a folder, not an image")
     if not stat.S_ISREG(st.st_mode):
-        raise MediaError(path, "is not a regular file (a pipe, socket or device), so it is not read")
+        raise MediaError(
+            path, "is not a regular file (a pipe, socket or device), so it is not read"
+        )
     return st
 
 
@@ -106,7 +109,9 @@ def _open(path: Path) -> Image.Image:
     except UnidentifiedImageError as exc:
         claimed = _claimed_format(path)
         if claimed:
-            raise MediaError(path, f"looks like a {claimed} file but its header is damaged") from exc
+            raise MediaError(
+                path, f"looks like a {claimed} file but its header is damaged"
+            ) from exc
         raise MediaError(path, _NOT_SUPPORTED) from exc
     except Image.DecompressionBombError as exc:
         raise MediaError(path, _TOO_LARGE_HEADER) from exc
@@ -119,7 +124,10 @@ def _open(path: Path) -> Image.Image:
     w, h = im.size
     if w * h > MAX_PIXELS:
         im.close()
-        raise MediaError(path, f"image is too large ({w}x{h} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels)")
+        raise MediaError(
+            path,
+            f"image is too large ({w}x{h} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels)",
+        )
     if w < 2 or h < 2:
         im.close()
         raise MediaError(path, f"image is too small ({w}x{h} pixels)")
@@ -183,7 +191,10 @@ def load_rgb(path: Path, max_side: int | None = None) -> np.ndarray:
             im = _to_rgb(im)
             if max_side and max(im.size) > max_side:
                 s = max_side / max(im.size)
-                im = im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), Image.Resampling.LANCZOS)
+                im = im.resize(
+                    (max(1, round(im.width * s)), max(1, round(im.height * s))),
+                    Image.Resampling.LANCZOS,
+                )
             return np.asarray(im, dtype=np.uint8).copy()
         except MemoryError as exc:
             raise MediaError(path, "not enough memory to decode this image") from exc

@@ -5,6 +5,7 @@ with ``google.protobuf`` (a dependency of onnxruntime). Fields not described her
 attributes, ...) are kept as unknown fields and written back unchanged, so an edited model is
 the original plus exactly the change asked for.
 """
+
 from __future__ import annotations
 
 import functools
@@ -32,20 +33,39 @@ def messages() -> dict[str, Any]:
             if type_name:
                 f.type_name = f".studio_mini_onnx.{type_name}"
 
-    message("Dim", [("dim_value", 1, F.TYPE_INT64, opt, None), ("dim_param", 2, F.TYPE_STRING, opt, None)])
+    message(
+        "Dim",
+        [("dim_value", 1, F.TYPE_INT64, opt, None), ("dim_param", 2, F.TYPE_STRING, opt, None)],
+    )
     message("Shape", [("dim", 1, F.TYPE_MESSAGE, rep, "Dim")])
-    message("TensorType", [("elem_type", 1, F.TYPE_INT32, opt, None), ("shape", 2, F.TYPE_MESSAGE, opt, "Shape")])
+    message(
+        "TensorType",
+        [("elem_type", 1, F.TYPE_INT32, opt, None), ("shape", 2, F.TYPE_MESSAGE, opt, "Shape")],
+    )
     message("Type", [("tensor_type", 1, F.TYPE_MESSAGE, opt, "TensorType")])
-    message("ValueInfo", [("name", 1, F.TYPE_STRING, opt, None), ("type", 2, F.TYPE_MESSAGE, opt, "Type")])
-    message("Node", [
-        ("input", 1, F.TYPE_STRING, rep, None), ("output", 2, F.TYPE_STRING, rep, None),
-        ("name", 3, F.TYPE_STRING, opt, None), ("op_type", 4, F.TYPE_STRING, opt, None),
-        ("domain", 7, F.TYPE_STRING, opt, None),
-    ])
-    message("Graph", [
-        ("node", 1, F.TYPE_MESSAGE, rep, "Node"), ("input", 11, F.TYPE_MESSAGE, rep, "ValueInfo"),
-        ("output", 12, F.TYPE_MESSAGE, rep, "ValueInfo"), ("value_info", 13, F.TYPE_MESSAGE, rep, "ValueInfo"),
-    ])
+    message(
+        "ValueInfo",
+        [("name", 1, F.TYPE_STRING, opt, None), ("type", 2, F.TYPE_MESSAGE, opt, "Type")],
+    )
+    message(
+        "Node",
+        [
+            ("input", 1, F.TYPE_STRING, rep, None),
+            ("output", 2, F.TYPE_STRING, rep, None),
+            ("name", 3, F.TYPE_STRING, opt, None),
+            ("op_type", 4, F.TYPE_STRING, opt, None),
+            ("domain", 7, F.TYPE_STRING, opt, None),
+        ],
+    )
+    message(
+        "Graph",
+        [
+            ("node", 1, F.TYPE_MESSAGE, rep, "Node"),
+            ("input", 11, F.TYPE_MESSAGE, rep, "ValueInfo"),
+            ("output", 12, F.TYPE_MESSAGE, rep, "ValueInfo"),
+            ("value_info", 13, F.TYPE_MESSAGE, rep, "ValueInfo"),
+        ],
+    )
     message("Model", [("graph", 7, F.TYPE_MESSAGE, opt, "Graph")])
     pool = descriptor_pool.DescriptorPool()
     pool.Add(fdp)

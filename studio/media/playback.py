@@ -8,6 +8,7 @@ why in words a user can act on. Nothing here knows about Qt.
 Playback pulls samples in PortAudio's callback thread from a buffer that is never changed
 while it plays; ``stop`` and a new ``play`` replace the stream as a whole.
 """
+
 from __future__ import annotations
 
 import threading
@@ -59,8 +60,13 @@ class Playback:
             self._pos = min(len(self._buffer), max(0, int(round(start * sr))))
         try:
             self._stop_signal = sd.CallbackStop
-            stream = sd.OutputStream(samplerate=sr, channels=buf.shape[1], dtype="float32",
-                                     device=self.device, callback=self._fill)
+            stream = sd.OutputStream(
+                samplerate=sr,
+                channels=buf.shape[1],
+                dtype="float32",
+                device=self.device,
+                callback=self._fill,
+            )
             stream.start()
         except Exception as exc:  # noqa: BLE001 - PortAudioError, ValueError for a bad device
             self.problem = f"No audio output device is available ({_short(exc)}); playing silently."
@@ -85,10 +91,10 @@ class Playback:
     # -- PortAudio's thread
     def _fill(self, out: np.ndarray, frames: int, _time: Any, _status: Any) -> None:
         with self._lock:
-            chunk = self._buffer[self._pos:self._pos + frames]
+            chunk = self._buffer[self._pos : self._pos + frames]
             self._pos += len(chunk)
-        out[:len(chunk)] = chunk
-        out[len(chunk):] = 0.0
+        out[: len(chunk)] = chunk
+        out[len(chunk) :] = 0.0
         if len(chunk) < frames:
             raise self._stop_signal  # the end: PortAudio plays this block out and releases the device
 

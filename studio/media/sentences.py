@@ -6,6 +6,7 @@ Shared by the matcher (bullets against what photos show) and music (moods from p
 and loaded only when a text is not already in the memory or disk cache; a re-plan of a known
 product never loads it at all. Nothing is ever downloaded: the hub is forced offline.
 """
+
 from __future__ import annotations
 
 import io
@@ -103,8 +104,13 @@ def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
         todo = list(missing)
         model = get_model()
         with _run_lock:
-            vecs = model.encode(todo, batch_size=EMBED_BATCH, normalize_embeddings=True, convert_to_numpy=True,
-                                show_progress_bar=False)
+            vecs = model.encode(
+                todo,
+                batch_size=EMBED_BATCH,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         cache = cache or DiskCache(CACHE_NAMESPACE)
         for text, v in zip(todo, np.asarray(vecs, np.float32), strict=True):
             key = _key(text)

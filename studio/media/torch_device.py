@@ -1,5 +1,6 @@
 """Where the analysis models run: the GPU when torch sees one, the CPU otherwise; and how
 torch's CPU threads wait."""
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Everything renders into a *circular* buffer (one loop of the arrangement): a note or a reverb
 tail running past the end wraps to the start, so tiled loops join without a seam.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,7 +22,7 @@ def _pad_table() -> np.ndarray:
     """One cycle of a soft, warm waveform: a saw with its upper harmonics rolled off."""
     ph = np.arange(TABLE) / TABLE
     k = np.arange(1, 17)
-    amp = 1.0 / k ** 1.6
+    amp = 1.0 / k**1.6
     return np.sin(2 * np.pi * np.outer(ph, k)) @ amp / amp.sum()
 
 
@@ -31,7 +32,7 @@ def place(buf: np.ndarray, sound: np.ndarray, pos: int) -> None:
     pos %= n
     while sound.shape[0]:
         take = min(sound.shape[0], n - pos)
-        buf[pos:pos + take] += sound[:take]
+        buf[pos : pos + take] += sound[:take]
         sound = sound[take:]
         pos = 0
 
@@ -47,8 +48,15 @@ def envelope(n: int, sr: int, attack: float, release: float, hold: int | None = 
     return env
 
 
-def pad_note(freq: float, seconds: float, sr: int, detune_cents: float, attack: float,
-             release: float, phase: float) -> np.ndarray:
+def pad_note(
+    freq: float,
+    seconds: float,
+    sr: int,
+    detune_cents: float,
+    attack: float,
+    release: float,
+    phase: float,
+) -> np.ndarray:
     """A held pad note, two slightly detuned oscillators per side for a slow chorus; (n, 2)."""
     table = _pad_table()
     env = envelope(0, sr, attack, release, hold=int(seconds * sr))
@@ -128,8 +136,9 @@ def shaker(sr: int, rng: np.random.Generator) -> np.ndarray:
     return (x / np.max(np.abs(x))).astype(np.float32)
 
 
-def circular_reverb(x: np.ndarray, sr: int, seconds: float, rng: np.random.Generator,
-                    damping_hz: float = 5000.0) -> np.ndarray:
+def circular_reverb(
+    x: np.ndarray, sr: int, seconds: float, rng: np.random.Generator, damping_hz: float = 5000.0
+) -> np.ndarray:
     """Wet signal of a smooth hall-like reverb, by circular FFT convolution with decaying,
     low-passed noise (decorrelated per channel for width). ``x`` is (n, 2), a whole loop."""
     from scipy.signal import butter, sosfilt

@@ -8,6 +8,7 @@ multiples (which favours the beat over its half and double), then the phase that
 most onset energy on the grid. A constant tempo is assumed, which holds for the produced
 music people import for product videos; a rubato piano piece gets a best-fit grid.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -117,7 +118,9 @@ def beat_grid(samples: np.ndarray, sr: int) -> BeatGrid:
     return BeatGrid(bpm, beats, _downbeat(env, harmonic, fps, beats))
 
 
-def _downbeat(env: np.ndarray, harmonic: np.ndarray, fps: float, beats: np.ndarray, per_bar: int = 4) -> int:
+def _downbeat(
+    env: np.ndarray, harmonic: np.ndarray, fps: float, beats: np.ndarray, per_bar: int = 4
+) -> int:
     """Which of the first ``per_bar`` beats starts a bar. Chords mostly change at bar lines,
     so the main cue is harmonic change: how different the spectrum after a beat is from the
     spectrum before it. The onset accent (kick, crash) on each beat is the second cue."""
@@ -125,8 +128,11 @@ def _downbeat(env: np.ndarray, harmonic: np.ndarray, fps: float, beats: np.ndarr
         return 0
     frames = np.clip(np.round((beats - LATENCY) * fps).astype(int), 0, env.size - 1)
     w = max(1, int(0.03 * fps))
-    accent = np.array([env[max(0, f - w):f + w + 1].max() for f in frames])
-    spans = [harmonic[:, a:b].mean(axis=1) if b > a else harmonic[:, a] for a, b in zip(frames, frames[1:], strict=False)]
+    accent = np.array([env[max(0, f - w) : f + w + 1].max() for f in frames])
+    spans = [
+        harmonic[:, a:b].mean(axis=1) if b > a else harmonic[:, a]
+        for a, b in zip(frames, frames[1:], strict=False)
+    ]
     spec = np.array(spans)
     spec = spec / (np.linalg.norm(spec, axis=1, keepdims=True) + 1e-12)
     change = np.zeros(beats.size)

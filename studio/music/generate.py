@@ -8,6 +8,7 @@ seed picks key, progression, patterns and noise, so (mood, seed, duration) alway
 same audio and "shuffle" is just another seed. Tempo depends on the mood only, so the beat grid
 (``bed_beats``) is known without rendering.
 """
+
 from __future__ import annotations
 
 import math
@@ -51,17 +52,34 @@ class Mood:
     bass_octave_steps: tuple[int, ...] = ()  # bass steps played an octave up
     pluck_length: float = 0.9  # seconds the arpeggio's notes ring
     pluck_brightness: float = 1.0
-    suits: tuple[str, ...] = ()  # kinds of product the mood suits; ``infer_mood`` matches copy to them
+    suits: tuple[
+        str, ...
+    ] = ()  # kinds of product the mood suits; ``infer_mood`` matches copy to them
 
 
 MOODS: dict[str, Mood] = {
     "upbeat": Mood(
-        "upbeat", 116.0,
+        "upbeat",
+        116.0,
         progressions=((0, 4, 5, 3), (5, 3, 0, 4), (0, 3, 5, 4)),
-        kick=(0, 4, 8, 12), clap=(4, 12), hats=(2, 6, 10, 14), shaker=(1, 3, 5, 7, 9, 11, 13, 15),
-        bass=(0, 3, 6, 8, 10, 14), arp=tuple(range(0, 16, 2)),
-        levels={"pad": -15, "bass": -17, "kick": -14, "clap": -19, "hats": -22, "shaker": -30, "arp": -16},
-        reverb=1.4, pad_attack=0.25, bass_octave_steps=(6, 14),
+        kick=(0, 4, 8, 12),
+        clap=(4, 12),
+        hats=(2, 6, 10, 14),
+        shaker=(1, 3, 5, 7, 9, 11, 13, 15),
+        bass=(0, 3, 6, 8, 10, 14),
+        arp=tuple(range(0, 16, 2)),
+        levels={
+            "pad": -15,
+            "bass": -17,
+            "kick": -14,
+            "clap": -19,
+            "hats": -22,
+            "shaker": -30,
+            "arp": -16,
+        },
+        reverb=1.4,
+        pad_attack=0.25,
+        bass_octave_steps=(6, 14),
         suits=(
             "Bright, positive and modern everyday gadgets",
             "kitchen appliances, blenders and cookware",
@@ -71,12 +89,17 @@ MOODS: dict[str, Mood] = {
         ),
     ),
     "corporate": Mood(
-        "corporate", 100.0,
+        "corporate",
+        100.0,
         progressions=((0, 5, 3, 4), (3, 0, 4, 5), (0, 4, 3, 4)),
-        kick=(0, 8, 10), clap=(4, 12), hats=tuple(range(0, 16, 2)),
-        bass=(0, 4, 8, 12), arp=tuple(range(0, 16, 2)),
+        kick=(0, 8, 10),
+        clap=(4, 12),
+        hats=tuple(range(0, 16, 2)),
+        bass=(0, 4, 8, 12),
+        arp=tuple(range(0, 16, 2)),
         levels={"pad": -14, "bass": -18, "kick": -16, "clap": -23, "hats": -23, "arp": -14},
-        reverb=1.8, swing=0.0,
+        reverb=1.8,
+        swing=0.0,
         suits=(
             "business software and productivity apps",
             "office equipment, printers and desks",
@@ -85,11 +108,18 @@ MOODS: dict[str, Mood] = {
         ),
     ),
     "calm": Mood(
-        "calm", 76.0,
+        "calm",
+        76.0,
         progressions=((0, 5, 3, 4), (0, 3, 5, 3), (3, 4, 2, 5)),
-        sevenths=True, shaker=tuple(range(0, 16, 2)), bass=(0, 8), arp=(0, 6, 12),
+        sevenths=True,
+        shaker=tuple(range(0, 16, 2)),
+        bass=(0, 8),
+        arp=(0, 6, 12),
         levels={"pad": -13, "bass": -20, "shaker": -31, "arp": -17},
-        reverb=2.6, pad_attack=0.8, pluck_length=2.2, pluck_brightness=0.8,
+        reverb=2.6,
+        pad_attack=0.8,
+        pluck_length=2.2,
+        pluck_brightness=0.8,
         suits=(
             "sleep, relaxation and wellness",
             "skincare, spa and bath products",
@@ -98,12 +128,29 @@ MOODS: dict[str, Mood] = {
         ),
     ),
     "energetic": Mood(
-        "energetic", 128.0,
+        "energetic",
+        128.0,
         progressions=((5, 3, 0, 4), (0, 0, 3, 4), (5, 4, 3, 4)),
-        kick=(0, 4, 8, 12), clap=(4, 12), hats=(2, 6, 10, 14), shaker=tuple(range(16)),
-        bass=(2, 6, 10, 14), arp=tuple(range(16)),
-        levels={"pad": -17, "bass": -15, "kick": -12, "clap": -17, "hats": -20, "shaker": -29, "arp": -18},
-        reverb=1.1, pad_attack=0.05, roots=(57, 58, 59, 60, 62), swing=0.0, pluck_length=0.35,
+        kick=(0, 4, 8, 12),
+        clap=(4, 12),
+        hats=(2, 6, 10, 14),
+        shaker=tuple(range(16)),
+        bass=(2, 6, 10, 14),
+        arp=tuple(range(16)),
+        levels={
+            "pad": -17,
+            "bass": -15,
+            "kick": -12,
+            "clap": -17,
+            "hats": -20,
+            "shaker": -29,
+            "arp": -18,
+        },
+        reverb=1.1,
+        pad_attack=0.05,
+        roots=(57, 58, 59, 60, 62),
+        swing=0.0,
+        pluck_length=0.35,
         pluck_brightness=1.3,
         suits=(
             "sports, fitness and gym equipment",
@@ -114,11 +161,20 @@ MOODS: dict[str, Mood] = {
         ),
     ),
     "luxury": Mood(
-        "luxury", 84.0,
+        "luxury",
+        84.0,
         progressions=((5, 1, 4, 0), (0, 5, 1, 4), (3, 2, 5, 4)),
-        sevenths=True, kick=(0, 10), hats=(4, 12), bass=(0, 10), arp=(0, 3, 6, 10),
+        sevenths=True,
+        kick=(0, 10),
+        hats=(4, 12),
+        bass=(0, 10),
+        arp=(0, 3, 6, 10),
         levels={"pad": -12, "bass": -18, "kick": -19, "hats": -27, "arp": -19},
-        reverb=3.0, pad_attack=0.6, roots=(50, 51, 53, 55), swing=0.08, pluck_length=1.8,
+        reverb=3.0,
+        pad_attack=0.6,
+        roots=(50, 51, 53, 55),
+        swing=0.08,
+        pluck_length=1.8,
         pluck_brightness=0.6,
         suits=(
             "luxury watches and fine jewelry",
@@ -128,13 +184,31 @@ MOODS: dict[str, Mood] = {
         ),
     ),
     "playful": Mood(
-        "playful", 108.0,
+        "playful",
+        108.0,
         progressions=((0, 3, 4, 0), (0, 5, 3, 4), (3, 4, 0, 0)),
-        kick=(0, 6, 8), clap=(4, 12), hats=(0, 3, 6, 8, 11, 14), shaker=(2, 10),
-        bass=(0, 6, 8, 14), arp=(0, 3, 4, 7, 8, 11, 12, 15),
-        levels={"pad": -19, "bass": -17, "kick": -16, "clap": -20, "hats": -24, "shaker": -28, "arp": -13},
-        reverb=1.2, pad_attack=0.15, roots=(60, 62, 64, 65), swing=0.12, bass_octave_steps=(6, 14),
-        pluck_length=0.5, pluck_brightness=1.2,
+        kick=(0, 6, 8),
+        clap=(4, 12),
+        hats=(0, 3, 6, 8, 11, 14),
+        shaker=(2, 10),
+        bass=(0, 6, 8, 14),
+        arp=(0, 3, 4, 7, 8, 11, 12, 15),
+        levels={
+            "pad": -19,
+            "bass": -17,
+            "kick": -16,
+            "clap": -20,
+            "hats": -24,
+            "shaker": -28,
+            "arp": -13,
+        },
+        reverb=1.2,
+        pad_attack=0.15,
+        roots=(60, 62, 64, 65),
+        swing=0.12,
+        bass_octave_steps=(6, 14),
+        pluck_length=0.5,
+        pluck_brightness=1.2,
         suits=(
             "toys and games for kids and toddlers",
             "baby products and children's gifts",
@@ -143,9 +217,17 @@ MOODS: dict[str, Mood] = {
         ),
     ),
 }
-ALIASES = {"happy": "upbeat", "business": "corporate", "relaxed": "calm", "chill": "calm",
-           "elegant": "luxury", "premium": "luxury", "sport": "energetic", "fun": "playful",
-           "kids": "playful"}
+ALIASES = {
+    "happy": "upbeat",
+    "business": "corporate",
+    "relaxed": "calm",
+    "chill": "calm",
+    "elegant": "luxury",
+    "premium": "luxury",
+    "sport": "energetic",
+    "fun": "playful",
+    "kids": "playful",
+}
 
 
 def moods() -> list[str]:
@@ -172,7 +254,9 @@ def bed_beats(mood: str, duration: float) -> np.ndarray:
 
 
 def _rng(mood: Mood, seed: int, stream: str) -> np.random.Generator:
-    return np.random.default_rng([zlib.crc32(mood.name.encode()), seed & 0xFFFFFFFF, zlib.crc32(stream.encode())])
+    return np.random.default_rng(
+        [zlib.crc32(mood.name.encode()), seed & 0xFFFFFFFF, zlib.crc32(stream.encode())]
+    )
 
 
 def _chord(degree: int, sevenths: bool) -> list[int]:
@@ -195,7 +279,12 @@ def _voice_lead(chords: list[list[int]], root: int) -> list[list[int]]:
             best = min(cands, key=lambda c: abs(c[0] - (root + 7)))
         else:
             p = prev
-            best = min(cands, key=lambda c: sum(abs(a - b) for a, b in zip(c, p, strict=False)) + abs(len(c) - len(p)))
+            best = min(
+                cands,
+                key=lambda c: (
+                    sum(abs(a - b) for a, b in zip(c, p, strict=False)) + abs(len(c) - len(p))
+                ),
+            )
         out.append(best)
         prev = best
     return out
@@ -228,7 +317,9 @@ def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
 
     noise = _rng(mood, seed, "noise")
     drums = {
-        "kick": syn.kick(sr, noise), "clap": syn.clap(sr, noise), "hats": syn.hat(sr, noise),
+        "kick": syn.kick(sr, noise),
+        "clap": syn.clap(sr, noise),
+        "hats": syn.hat(sr, noise),
         "shaker": syn.shaker(sr, noise),
     }
     plucks: dict[int, np.ndarray] = {}
@@ -238,8 +329,15 @@ def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
         # pads: each chord held for the bar, released into the next
         if "pad" in stems:
             for i, m in enumerate(notes):
-                note = syn.pad_note(syn.midi_hz(m), bar - mood.pad_attack * 0.5, sr, detune_cents=7.0,
-                                    attack=mood.pad_attack, release=0.9, phase=float(rng.random()))
+                note = syn.pad_note(
+                    syn.midi_hz(m),
+                    bar - mood.pad_attack * 0.5,
+                    sr,
+                    detune_cents=7.0,
+                    attack=mood.pad_attack,
+                    release=0.9,
+                    phase=float(rng.random()),
+                )
                 vel = 0.8 if i == 0 else 1.0
                 syn.place(stems["pad"], note * vel / math.sqrt(len(notes)), at(b, 0))
         chord_root = root + _chord(prog[b % len(prog)], False)[0]
@@ -263,8 +361,12 @@ def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
                 vel = (1.0 if s % 8 == 0 else 0.7) * (0.9 + 0.2 * rng.random())
                 pan = 0.3 * (1 if j % 2 else -1)
                 if m not in plucks:
-                    plucks[m] = syn.pluck_note(syn.midi_hz(m), sr, length=mood.pluck_length,
-                                               brightness=mood.pluck_brightness)
+                    plucks[m] = syn.pluck_note(
+                        syn.midi_hz(m),
+                        sr,
+                        length=mood.pluck_length,
+                        brightness=mood.pluck_brightness,
+                    )
                 note = plucks[m]
                 syn.place(stems["arp"], note[:, None] * vel * [1 - pan, 1 + pan], at(b, s))
         for name in ("kick", "clap", "hats", "shaker"):
@@ -287,7 +389,9 @@ def _render_loop(mood: Mood, seed: int, sr: int) -> tuple[_Loop, float]:
     return _Loop(n, stems), bar
 
 
-def _arrangement(mood: Mood, total_bars: int, bar_n: float) -> dict[str, tuple[list[float], list[float]]]:
+def _arrangement(
+    mood: Mood, total_bars: int, bar_n: float
+) -> dict[str, tuple[list[float], list[float]]]:
     """Gain of each stem over time, as breakpoints (sample, gain) to interpolate: an intro
     without drums and bass, a breakdown in long beds. Changes happen at bar lines, over a short
     ramp. Breakpoints, not per-sample arrays: a ten-minute bed would need one per stem."""
@@ -347,14 +451,18 @@ def _level(x: np.ndarray, sr: int) -> np.ndarray:
     ceiling = db_to_gain(-1.5)
     knee = 0.8 * ceiling
     step = 10 * sr  # in pieces: no full-length temporaries for a long bed
-    peak = max((float(np.max(np.abs(x[s:s + step]))) for s in range(0, len(x), step)), default=0.0)
+    peak = max(
+        (float(np.max(np.abs(x[s : s + step]))) for s in range(0, len(x), step)), default=0.0
+    )
     if peak <= ceiling:
         return x
     for s in range(0, len(x), step):  # rare: soft-knee saturation above 80 % of the ceiling
-        part = x[s:s + step]
+        part = x[s : s + step]
         over = np.abs(part) > knee
         y = part[over]
-        part[over] = np.sign(y) * (knee + (ceiling - knee) * np.tanh((np.abs(y) - knee) / (ceiling - knee)))
+        part[over] = np.sign(y) * (
+            knee + (ceiling - knee) * np.tanh((np.abs(y) - knee) / (ceiling - knee))
+        )
     return x
 
 
@@ -365,7 +473,7 @@ def _fades(x: np.ndarray, sr: int) -> np.ndarray:
     if fi > 0:
         x[:fi] *= (0.5 - 0.5 * np.cos(np.linspace(0, np.pi, fi, dtype=np.float32)))[:, None]
     if fo > 0:
-        x[n - fo:] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, fo, dtype=np.float32)))[:, None]
+        x[n - fo :] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, fo, dtype=np.float32)))[:, None]
     return x
 
 

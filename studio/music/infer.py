@@ -7,6 +7,7 @@ sharply than one long description), and the closest mood wins. The confidence is
 of a softmax over the similarities, so a vague listing ("Item 1") comes back with a low
 confidence the UI can show as "suggested".
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

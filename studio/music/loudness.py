@@ -5,6 +5,7 @@ videos, one too hot gets turned down and its peaks distort after lossy encoding.
 measured the way platforms measure it (K-weighted, gated, integrated), levelled to the target,
 and its inter-sample peaks are held under -1 dBTP.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,7 +22,10 @@ BLOCK, HOP = 0.400, 0.100  # gating blocks: 400 ms, 75 % overlap
 
 # BS.1770-4 Tables 1 and 2: the K-weighting pre-filter and RLB high-pass at 48 kHz.
 _K_48K = (
-    ([1.53512485958697, -2.69169618940638, 1.19839281085285], [1.0, -1.69065929318241, 0.73248077421585]),
+    (
+        [1.53512485958697, -2.69169618940638, 1.19839281085285],
+        [1.0, -1.69065929318241, 0.73248077421585],
+    ),
     ([1.0, -2.0, 1.0], [1.0, -1.99004745483398, 0.99007225036621]),
 )
 
@@ -58,8 +62,14 @@ def _channels(x: np.ndarray) -> np.ndarray:
 CHUNK_SECONDS = 10.0  # loudness is measured in pieces of this length (memory stays flat)
 
 
-def block_loudness(x: np.ndarray, sr: int, block: float = BLOCK, hop: float = HOP,
-                   gain: np.ndarray | None = None, add: np.ndarray | None = None) -> np.ndarray:
+def block_loudness(
+    x: np.ndarray,
+    sr: int,
+    block: float = BLOCK,
+    hop: float = HOP,
+    gain: np.ndarray | None = None,
+    add: np.ndarray | None = None,
+) -> np.ndarray:
     """Mean-square K-weighted power per block (summed over channels), shape (blocks,).
 
     The filter runs over the signal in chunks, carrying its state, and only the power of each
@@ -83,11 +93,11 @@ def block_loudness(x: np.ndarray, sr: int, block: float = BLOCK, hop: float = HO
     hop_power: list[np.ndarray] = []
     total = 0.0
     for s in range(0, n, chunk):
-        part = np.asarray(x[s:s + chunk], np.float64)
+        part = np.asarray(x[s : s + chunk], np.float64)
         if gain is not None:
-            part = part * np.asarray(gain[s:s + chunk], np.float64)[:, None]
+            part = part * np.asarray(gain[s : s + chunk], np.float64)[:, None]
         if add is not None:
-            part = part + _channels(add)[s:s + chunk]
+            part = part + _channels(add)[s : s + chunk]
         y, zi = sosfilt(sos, part, axis=0, zi=zi)
         power = np.sum(y * y, axis=1)
         total += float(power.sum())
@@ -99,15 +109,16 @@ def block_loudness(x: np.ndarray, sr: int, block: float = BLOCK, hop: float = HO
     per_block = size // step
     csum = np.concatenate([[0.0], np.cumsum(hops)])
     count = len(hops) - per_block + 1
-    return (csum[per_block:per_block + count] - csum[:count]) / size
+    return (csum[per_block : per_block + count] - csum[:count]) / size
 
 
 def _lufs(power: np.ndarray | float) -> np.ndarray | float:
     return -0.691 + 10 * np.log10(np.maximum(power, 1e-20))
 
 
-def integrated_loudness(x: np.ndarray, sr: int, gain: np.ndarray | None = None,
-                        add: np.ndarray | None = None) -> float:
+def integrated_loudness(
+    x: np.ndarray, sr: int, gain: np.ndarray | None = None, add: np.ndarray | None = None
+) -> float:
     """Integrated loudness in LUFS (BS.1770-4 gating) of ``x * gain + add``; -inf for silence."""
     z = block_loudness(x, sr, gain=gain, add=add)
     if z.size == 0:
@@ -143,7 +154,9 @@ def peak_envelope(x: np.ndarray, sr: int, chunk_seconds: float = 10.0) -> np.nda
         for s in range(0, n, chunk):
             e = min(n, s + chunk)
             a, b = max(0, s - pad), min(n, e + pad)
-            ov = np.abs(resample_poly(np.ascontiguousarray(x[a:b, c]), up, 1))[(s - a) * up:(e - a) * up]
+            ov = np.abs(resample_poly(np.ascontiguousarray(x[a:b, c]), up, 1))[
+                (s - a) * up : (e - a) * up
+            ]
             seg = env[s:e]
             for k in range(up):  # strided maxima: much faster than a reduce over a short axis
                 np.maximum(seg, ov[k::up], out=seg)
@@ -157,8 +170,9 @@ def true_peak_db(x: np.ndarray, sr: int) -> float:
     return 20 * math.log10(peak) if peak > 0 else float("-inf")
 
 
-def limiter_gain(env: np.ndarray, sr: int, ceiling_db: float, attack: float = 0.005,
-                 release: float = 0.050) -> np.ndarray:
+def limiter_gain(
+    env: np.ndarray, sr: int, ceiling_db: float, attack: float = 0.005, release: float = 0.050
+) -> np.ndarray:
     """Gain per sample that keeps ``env * gain`` under the ceiling, with smooth changes.
 
     The required gain is held (minimum filter) over +-``attack`` around each peak and then
@@ -168,13 +182,17 @@ def limiter_gain(env: np.ndarray, sr: int, ceiling_db: float, attack: float = 0.
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     ceiling = np.float32(db_to_gain(ceiling_db))
-    need = np.minimum(np.float32(1.0), ceiling / np.maximum(np.asarray(env, np.float32), np.float32(1e-12)))
+    need = np.minimum(
+        np.float32(1.0), ceiling / np.maximum(np.asarray(env, np.float32), np.float32(1e-12))
+    )
     if need.min() >= 1.0:
         return np.ones_like(need, dtype=np.float32)
     g = need
     for seconds in (attack, release):  # float32 throughout: a long mix's gain curve is large
         w = max(1, int(seconds * sr))
-        g = uniform_filter1d(minimum_filter1d(g, size=2 * w + 1, mode="nearest"), size=w + 1, mode="nearest")
+        g = uniform_filter1d(
+            minimum_filter1d(g, size=2 * w + 1, mode="nearest"), size=w + 1, mode="nearest"
+        )
     np.minimum(g, need, out=g)
     return g
 
@@ -187,8 +205,13 @@ def limit(x: np.ndarray, sr: int, ceiling_db: float = TRUE_PEAK_CEILING_DB) -> n
     return y if np.asarray(x).ndim == 2 else y[:, 0]
 
 
-def master(x: np.ndarray, sr: int, target_lufs: float = TARGET_LUFS, ceiling_db: float = TRUE_PEAK_CEILING_DB,
-           iterations: int = 6) -> np.ndarray:
+def master(
+    x: np.ndarray,
+    sr: int,
+    target_lufs: float = TARGET_LUFS,
+    ceiling_db: float = TRUE_PEAK_CEILING_DB,
+    iterations: int = 6,
+) -> np.ndarray:
     """Level ``x`` to ``target_lufs`` integrated with true peaks under ``ceiling_db``.
 
     Limiting lowers loudness, so the gain is refined over a few passes. Speech with a high

@@ -8,6 +8,7 @@ limited beforehand on the voice bus, by what that mastering gain will need, so t
 limiter does not also push the music down under loud syllables (that made the measured duck
 16 dB instead of 12, unevenly); see tests/music/test_mix_checks.py.
 """
+
 from __future__ import annotations
 
 import math
@@ -137,7 +138,7 @@ def _voice_bus(voice: Sequence[VoiceClip], n: int, sr: int) -> np.ndarray:
         pos = int(round(start * sr))
         a, b = max(0, pos), min(n, pos + y.size)
         if b > a:
-            bus[a:b] += y[a - pos:b - pos]
+            bus[a:b] += y[a - pos : b - pos]
     return bus
 
 
@@ -147,7 +148,7 @@ def _music_bus(music: np.ndarray, n: int, sr: int) -> np.ndarray:
         m = np.array(m[:n], np.float32)  # our own copy: it is scaled in place
         if music.shape[0] > n:  # cut short: fade rather than stop dead
             f = min(int(MUSIC_TAIL_FADE * sr), n)
-            m[n - f:] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, f, dtype=np.float32)))[:, None]
+            m[n - f :] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, f, dtype=np.float32)))[:, None]
         return m
     out = np.zeros((n, 2), np.float32)
     out[: m.shape[0]] = m

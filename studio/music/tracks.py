@@ -6,6 +6,7 @@ where a listener expects a phrase to repeat and the beat never stumbles. Either 
 ends with a fade that starts on a beat and reaches silence on the last beat before the end,
 rather than being cut mid-note. Beat positions come from ``beats.beat_grid``.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -35,8 +36,24 @@ def decode_audio(path: Path, sr: int = AUDIO_RATE) -> np.ndarray:
     if not path.is_file():
         raise MediaError(path, "music file not found")
     proc = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(path), "-map", "0:a:0", "-vn",
-         "-ac", "2", "-ar", str(int(sr)), "-f", "f32le", "-"],
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-nostdin",
+            "-i",
+            str(path),
+            "-map",
+            "0:a:0",
+            "-vn",
+            "-ac",
+            "2",
+            "-ar",
+            str(int(sr)),
+            "-f",
+            "f32le",
+            "-",
+        ],
         capture_output=True,
     )
     data = np.frombuffer(proc.stdout, np.float32)
@@ -66,7 +83,9 @@ def fit_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> FittedTrack:
     # whole bars are looped, so the track's grid simply continues through the result
     first = float(grid.beats[0]) if grid.beats.size else 0.0
     beats = np.arange(first, n / sr, grid.period)
-    return FittedTrack(end_on_beat(out, sr, beats, grid.period), BeatGrid(grid.bpm, beats, grid.downbeat))
+    return FittedTrack(
+        end_on_beat(out, sr, beats, grid.period), BeatGrid(grid.bpm, beats, grid.downbeat)
+    )
 
 
 def load_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:
@@ -87,13 +106,14 @@ def loop_points(audio: np.ndarray, sr: int, grid: BeatGrid) -> tuple[int, int, i
     if idx.size < BEATS_PER_BAR + 1:  # too short for bars: loop the whole sound
         return 0, n - xf, xf
     mono = np.abs(audio).mean(axis=1)
-    level = np.array([mono[max(0, i - beat):i + beat].mean() for i in idx])
+    level = np.array([mono[max(0, i - beat) : i + beat].mean() for i in idx])
     loud = level >= QUIET * np.median(level)
     bar_lines = [k for k in range(idx.size) if (k - grid.downbeat) % BEATS_PER_BAR == 0]
     starts = [k for k in bar_lines if loud[k]] or bar_lines or [0]
     start_k = starts[0]
     ends = [
-        k for k in range(start_k + BEATS_PER_BAR, idx.size)
+        k
+        for k in range(start_k + BEATS_PER_BAR, idx.size)
         if (k - start_k) % BEATS_PER_BAR == 0 and loud[k]
     ]
     if not ends:
@@ -108,18 +128,22 @@ def loop_to_length(audio: np.ndarray, n: int, sr: int, grid: BeatGrid) -> np.nda
     start, end, xf = loop_points(audio, sr, grid)
     body = end - start
     if body <= xf:  # pathological (silence between two clicks): a plain crossfaded tile
-        start, end, xf = 0, audio.shape[0] - max(1, audio.shape[0] // 4), max(1, audio.shape[0] // 4)
+        start, end, xf = (
+            0,
+            audio.shape[0] - max(1, audio.shape[0] // 4),
+            max(1, audio.shape[0] // 4),
+        )
         body = end - start
     t = np.linspace(0.0, np.pi / 2, xf, dtype=np.float32)
     fade_in, fade_out = np.sin(t)[:, None], np.cos(t)[:, None]
     out = np.zeros((n + audio.shape[0], 2), np.float32)
     pos, src = 0, 0
     while pos < n:
-        seg = audio[src:end + xf].copy()
+        seg = audio[src : end + xf].copy()
         if src:  # every repeat fades in over the previous segment's tail
             seg[:xf] *= fade_in
         seg[-xf:] *= fade_out
-        out[pos:pos + seg.shape[0]] += seg
+        out[pos : pos + seg.shape[0]] += seg
         pos += end - src
         src = start
     return out[:n]
@@ -137,13 +161,17 @@ def end_on_beat(x: np.ndarray, sr: int, beats: np.ndarray, period: float) -> np.
     fade_s = float(np.clip(FADE_BEATS * period, FADE_MIN, FADE_MAX))
     fade_s = min(fade_s, 0.3 * n / sr)
     start = end - int(round(fade_s * sr))
-    on_beat = beats[(beats * sr <= start + 0.5 * period * sr) & (beats * sr >= start - 0.5 * period * sr)]
+    on_beat = beats[
+        (beats * sr <= start + 0.5 * period * sr) & (beats * sr >= start - 0.5 * period * sr)
+    ]
     if on_beat.size:
         start = int(round(on_beat[np.argmin(np.abs(on_beat * sr - start))] * sr))
     start = int(np.clip(start, 0, end - 1)) if end > 0 else 0
     length = end - start
     if length > 0:
-        x[start:end] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, length, dtype=np.float32)))[:, None]
+        x[start:end] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, length, dtype=np.float32)))[
+            :, None
+        ]
     x[end:] = 0.0
     return x
 
@@ -169,12 +197,16 @@ def cached_fit_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> Fitte
         try:
             audio, file_sr = read_wav(wav)
             if file_sr == sr and audio.ndim == 2 and audio.shape[0] == int(round(duration * sr)):
-                grid = BeatGrid(float(meta["bpm"]), np.asarray(meta["beats"], np.float64), int(meta["downbeat"]))
+                grid = BeatGrid(
+                    float(meta["bpm"]), np.asarray(meta["beats"], np.float64), int(meta["downbeat"])
+                )
                 return FittedTrack(audio, grid)
         except (StudioError, KeyError, TypeError, ValueError):
             pass  # a damaged entry is rebuilt
     fitted = fit_track(path, duration, sr)
     write_wav(wav, fitted.audio, sr, float32=True)
     g = fitted.grid
-    cache.put_json(key, {"bpm": g.bpm, "beats": [round(float(b), 6) for b in g.beats], "downbeat": g.downbeat})
+    cache.put_json(
+        key, {"bpm": g.bpm, "beats": [round(float(b), 6) for b in g.beats], "downbeat": g.downbeat}
+    )
     return fitted

@@ -6,12 +6,15 @@ here: this is the Unicode Bidirectional Algorithm (UAX #9) for one paragraph wit
 embeddings or isolates (captions carry none; ``captiontext`` removes the controls): rules
 W1-W7, N0 (paired brackets), N1-N2 and I1-I2. Tests compare it with FriBiDi.
 """
+
 from __future__ import annotations
 
 import unicodedata
 
 # Bidi_Paired_Bracket pairs in common use (ASCII, CJK and full-width forms).
-_PAIRS = dict(zip("([{⁅⌈⌊〈《「『【〔〖〘〚（［｛｟｢", ")]}⁆⌉⌋〉》」』】〕〗〙〛）］｝｠｣", strict=True))
+_PAIRS = dict(
+    zip("([{⁅⌈⌊〈《「『【〔〖〘〚（［｛｟｢", ")]}⁆⌉⌋〉》」』】〕〗〙〛）］｝｠｣", strict=True)
+)
 _CLOSING = {close: open_ for open_, close in _PAIRS.items()}
 
 
@@ -88,7 +91,7 @@ def _paired_brackets(text: str, types: list[str], sos: str) -> None:
                     del stack[k:]
                     break
     for open_i, close_i in sorted(pairs):
-        inside = {_strong(t) for t in types[open_i + 1:close_i]} - {None}
+        inside = {_strong(t) for t in types[open_i + 1 : close_i]} - {None}
         if not inside:
             continue
         if sos in inside:  # N0 b: the paragraph's direction is inside

@@ -18,6 +18,7 @@ plane; BT.601 limited range, as OpenCV's BGR->YUV produces), which is what the e
 to ffmpeg and what x264 works in internally: each frame resizes 1.5 bytes per pixel instead
 of 3, in two resize calls, and needs no colour conversion at all.
 """
+
 from __future__ import annotations
 
 import functools
@@ -72,15 +73,22 @@ def _planes(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     yuv = cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
     n = w * h
     flat = yuv.reshape(-1)
-    u = flat[n:n + n // 4].reshape(h // 2, w // 2)
-    v = flat[n + n // 4:].reshape(h // 2, w // 2)
+    u = flat[n : n + n // 4].reshape(h // 2, w // 2)
+    v = flat[n + n // 4 :].reshape(h // 2, w // 2)
     uv = np.dstack((u, v))
-    return (cv2.copyMakeBorder(yuv[:h], PAD, PAD, PAD, PAD, cv2.BORDER_REPLICATE),
-            cv2.copyMakeBorder(uv, PAD, PAD, PAD, PAD, cv2.BORDER_REPLICATE))
+    return (
+        cv2.copyMakeBorder(yuv[:h], PAD, PAD, PAD, PAD, cv2.BORDER_REPLICATE),
+        cv2.copyMakeBorder(uv, PAD, PAD, PAD, PAD, cv2.BORDER_REPLICATE),
+    )
 
 
 def photo_canvas(
-    image_rgb: np.ndarray, out_w: int, out_h: int, scale: float, *, backdrop: bool = False,
+    image_rgb: np.ndarray,
+    out_w: int,
+    out_h: int,
+    scale: float,
+    *,
+    backdrop: bool = False,
     focus: Rect | None = None,
 ) -> Canvas:
     """Fit a photo (RGB, as decoded) into a canvas of ``scale`` x the output size, as
@@ -104,7 +112,7 @@ def photo_canvas(
     if photo_scale < cover:
         # the fills see only what is on the canvas: a photo cropped to fill overflows one axis
         vx, vy = max(0, ox), max(0, oy)
-        shown = fitted[vy - oy:min(fh, ch - oy), vx - ox:min(fw, cw - ox)]
+        shown = fitted[vy - oy : min(fh, ch - oy), vx - ox : min(fw, cw - ox)]
         if not _seamless_fill(shown, inner, vx, vy):
             inner[...] = _blurred_fill(img, cw, ch, ox, oy, fw, fh)
     _paste(inner, fitted, ox, oy)
@@ -133,8 +141,9 @@ def plain_canvas(rgb: tuple[int, int, int], out_w: int, out_h: int) -> Canvas:
     return Canvas(cw, ch, _planes(img), Rect.full())
 
 
-def sample(canvas: Canvas, rect: Rect, out: tuple[np.ndarray, np.ndarray],
-           scratch: list[np.ndarray | None]) -> None:
+def sample(
+    canvas: Canvas, rect: Rect, out: tuple[np.ndarray, np.ndarray], scratch: list[np.ndarray | None]
+) -> None:
     """Write the frame showing ``rect`` (normalised canvas coordinates) into the Y and UV
     views ``out``. ``scratch`` holds one reusable resize buffer per plane (None at first):
     reusing them spares ~1 ms of page faults per 1080p frame."""
@@ -160,14 +169,20 @@ def _sample_plane(
     # OpenCV rounds the output size like np.rint; with fx/fy given it uses them exactly
     oh, ow = int(np.rint(crop.shape[0] * fy)), int(np.rint(crop.shape[1] * fx))
     if buf is None or buf.shape[0] < oh or buf.shape[1] < ow:
-        buf = np.empty((max(oh, out_h + KMAX + 8), max(ow, out_w + KMAX + 8)) + plane.shape[2:], np.uint8)
+        buf = np.empty(
+            (max(oh, out_h + KMAX + 8), max(ow, out_w + KMAX + 8)) + plane.shape[2:], np.uint8
+        )
     res = cv2.resize(crop, None, dst=buf[:oh, :ow], fx=fx, fy=fy, interpolation=cv2.INTER_LINEAR)
     if res.shape[0] < ky + out_h or res.shape[1] < kx + out_w:  # clipped at the canvas edge
         res = cv2.copyMakeBorder(
-            res, 0, max(0, ky + out_h - res.shape[0]), 0, max(0, kx + out_w - res.shape[1]),
+            res,
+            0,
+            max(0, ky + out_h - res.shape[0]),
+            0,
+            max(0, kx + out_w - res.shape[1]),
             cv2.BORDER_REPLICATE,
         )
-    np.copyto(dst, res[ky:ky + out_h, kx:kx + out_w])
+    np.copyto(dst, res[ky : ky + out_h, kx : kx + out_w])
     return buf
 
 
@@ -198,7 +213,9 @@ def _resize(img: np.ndarray, w: int, h: int) -> np.ndarray:
     if (w, h) == (img.shape[1], img.shape[0]):
         return img
     shrinking = w < img.shape[1]
-    return cv2.resize(img, (w, h), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LANCZOS4)
+    return cv2.resize(
+        img, (w, h), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LANCZOS4
+    )
 
 
 def _paste(dst: np.ndarray, src: np.ndarray, x: int, y: int) -> None:
@@ -206,7 +223,7 @@ def _paste(dst: np.ndarray, src: np.ndarray, x: int, y: int) -> None:
     x0, y0 = max(0, x), max(0, y)
     x1, y1 = min(dst.shape[1], x + w), min(dst.shape[0], y + h)
     if x1 > x0 and y1 > y0:
-        dst[y0:y1, x0:x1] = src[y0 - y:y1 - y, x0 - x:x1 - x]
+        dst[y0:y1, x0:x1] = src[y0 - y : y1 - y, x0 - x : x1 - x]
 
 
 def _seamless_fill(fitted: np.ndarray, dst: np.ndarray, ox: int, oy: int) -> bool:
@@ -222,23 +239,31 @@ def _seamless_fill(fitted: np.ndarray, dst: np.ndarray, ox: int, oy: int) -> boo
         if float(e.reshape(-1, 3).std(axis=0).max()) > PLAIN_EDGE_STD:
             return False
     if horizontal:
-        bars = (dst[:, :max(0, ox)], dst[:, min(cw, ox + fw):])
+        bars = (dst[:, : max(0, ox)], dst[:, min(cw, ox + fw) :])
         for e, bar in zip(edges, bars, strict=True):
             line = e.mean(axis=1, dtype=np.float32)[:, None, :]  # (fh, 1, 3) colour per row
             line = cv2.resize(line, (1, ch), interpolation=cv2.INTER_LINEAR)
             line = cv2.GaussianBlur(line, (0, 0), sigmaX=0.1, sigmaY=max(1.0, ch / 100))
             if bar.shape[1]:
-                cv2.resize(_u8(line).reshape(ch, 1, 3), (bar.shape[1], ch), dst=bar,
-                           interpolation=cv2.INTER_NEAREST)
+                cv2.resize(
+                    _u8(line).reshape(ch, 1, 3),
+                    (bar.shape[1], ch),
+                    dst=bar,
+                    interpolation=cv2.INTER_NEAREST,
+                )
     else:
-        bars = (dst[:max(0, oy)], dst[min(ch, oy + fh):])
+        bars = (dst[: max(0, oy)], dst[min(ch, oy + fh) :])
         for e, bar in zip(edges, bars, strict=True):
             line = e.mean(axis=0, dtype=np.float32)[None, :, :]  # (1, fw, 3) colour per column
             line = cv2.resize(line, (cw, 1), interpolation=cv2.INTER_LINEAR)
             line = cv2.GaussianBlur(line, (0, 0), sigmaX=max(1.0, cw / 100), sigmaY=0.1)
             if bar.shape[0]:
-                cv2.resize(_u8(line).reshape(1, cw, 3), (cw, bar.shape[0]), dst=bar,
-                           interpolation=cv2.INTER_NEAREST)
+                cv2.resize(
+                    _u8(line).reshape(1, cw, 3),
+                    (cw, bar.shape[0]),
+                    dst=bar,
+                    interpolation=cv2.INTER_NEAREST,
+                )
     return True
 
 
@@ -246,25 +271,32 @@ def _u8(a: np.ndarray) -> np.ndarray:
     return np.clip(a + 0.5, 0, 255).astype(np.uint8)
 
 
-def _blurred_fill(img: np.ndarray, cw: int, ch: int, ox: float, oy: float, fw: float, fh: float) -> np.ndarray:
+def _blurred_fill(
+    img: np.ndarray, cw: int, ch: int, ox: float, oy: float, fw: float, fh: float
+) -> np.ndarray:
     """The photo enlarged to cover the canvas, blurred, darkened, with a soft shadow under
     the sharp copy so it reads as a card lying on its own backdrop."""
     small_w = max(8, cw // 8)
     small_h = max(8, ch // 8)
     ih, iw = img.shape[:2]
     cover = max(small_w / iw, small_h / ih) * 1.1
-    tmp = cv2.resize(img, (max(1, int(iw * cover)), max(1, int(ih * cover))), interpolation=cv2.INTER_AREA)
+    tmp = cv2.resize(
+        img, (max(1, int(iw * cover)), max(1, int(ih * cover))), interpolation=cv2.INTER_AREA
+    )
     x = (tmp.shape[1] - small_w) // 2
     y = (tmp.shape[0] - small_h) // 2
-    small = tmp[y:y + small_h, x:x + small_w].astype(np.float32)
+    small = tmp[y : y + small_h, x : x + small_w].astype(np.float32)
     small = cv2.GaussianBlur(small, (0, 0), sigmaX=max(small_w, small_h) / 40)
     grey = small.mean(axis=2, keepdims=True)
     small = (0.7 * small + 0.3 * grey) * 0.6  # desaturate and darken: the photo stays the subject
     shadow = np.zeros((small_h, small_w), np.float32)
     s = small_w / cw
     cv2.rectangle(
-        shadow, (int(ox * s), int((oy + fh * 0.02) * s)), (int((ox + fw) * s), int((oy + fh * 1.02) * s)),
-        1.0, thickness=-1,
+        shadow,
+        (int(ox * s), int((oy + fh * 0.02) * s)),
+        (int((ox + fw) * s), int((oy + fh * 1.02) * s)),
+        1.0,
+        thickness=-1,
     )
     shadow = cv2.GaussianBlur(shadow, (0, 0), sigmaX=max(1.0, max(small_w, small_h) / 60))
     small *= (1.0 - 0.3 * shadow)[..., None]

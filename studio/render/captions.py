@@ -11,6 +11,7 @@ size and in the small preview. Text is set in the theme's font and the chain beh
 (``fonts.font_chain``); a text that no installed font can draw whole is left out of the
 picture (the subtitles keep it; ``coverage_check.caption_problems`` says why).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,8 +33,15 @@ from studio.render.overlay import (
 )
 from studio.render.plan import CaptionSpec, Theme
 
-__all__ = ["FADE_SECONDS", "CaptionOverlay", "SafeArea", "caption_opacity", "render_caption",
-           "render_logo_only", "safe_area"]
+__all__ = [
+    "FADE_SECONDS",
+    "CaptionOverlay",
+    "SafeArea",
+    "caption_opacity",
+    "render_caption",
+    "render_logo_only",
+    "safe_area",
+]
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,11 @@ def safe_area(width: int, height: int) -> SafeArea:
 
 
 def render_caption(
-    spec: CaptionSpec, theme: Theme, width: int, height: int, logo: Path | None = None,
+    spec: CaptionSpec,
+    theme: Theme,
+    width: int,
+    height: int,
+    logo: Path | None = None,
     backdrop: np.ndarray | None = None,
 ) -> CaptionOverlay | None:
     """Draw one scene's caption (and the closing card's logo) into an overlay.
@@ -90,8 +102,9 @@ def render_logo_only(logo: Path, theme: Theme, width: int, height: int) -> Capti
     return _cta(CaptionSpec("", "cta", ""), theme, width, height, logo)
 
 
-def _bullet(spec: CaptionSpec, theme: Theme, w: int, h: int,
-            backdrop: np.ndarray | None = None) -> CaptionOverlay | None:
+def _bullet(
+    spec: CaptionSpec, theme: Theme, w: int, h: int, backdrop: np.ndarray | None = None
+) -> CaptionOverlay | None:
     safe = safe_area(w, h)
     u = min(w, h)
     portrait = h > w * 1.2
@@ -99,8 +112,14 @@ def _bullet(spec: CaptionSpec, theme: Theme, w: int, h: int,
     pad_x, pad_y = 0.72 * size, 0.50 * size
     bar = max(2.0, 0.11 * size)
     max_text_w = (safe.width if portrait else min(safe.width, 0.66 * w)) - 2 * pad_x - bar
-    block = text_block(spec.text, font_chain(False, theme.font_regular), size, 0.032 * u, max_text_w,
-                       4 if portrait else 3)
+    block = text_block(
+        spec.text,
+        font_chain(False, theme.font_regular),
+        size,
+        0.032 * u,
+        max_text_w,
+        4 if portrait else 3,
+    )
     if block is None:
         return None
     pad_x, pad_y = 0.72 * block.size, 0.50 * block.size
@@ -130,8 +149,11 @@ def _bullet(spec: CaptionSpec, theme: Theme, w: int, h: int,
     return layer.to_overlay(w, h)
 
 
-def _box_opacity(rgba: tuple[int, int, int, int], backdrop: np.ndarray | None,
-                 box: tuple[float, float, float, float]) -> float:
+def _box_opacity(
+    rgba: tuple[int, int, int, int],
+    backdrop: np.ndarray | None,
+    box: tuple[float, float, float, float],
+) -> float:
     """The theme's box opacity, raised over bright backgrounds until the light text has
     about 7:1 contrast (the seamless white backdrops of product shots need it)."""
     base = rgba[3] / 255.0
@@ -140,7 +162,7 @@ def _box_opacity(rgba: tuple[int, int, int, int], backdrop: np.ndarray | None,
     bh, bw = backdrop.shape[:2]
     x0, y0 = int(box[0] * bw), int(box[1] * bh)
     x1, y1 = max(x0 + 1, int(np.ceil(box[2] * bw))), max(y0 + 1, int(np.ceil(box[3] * bh)))
-    region = backdrop[max(0, y0):y1, max(0, x0):x1]
+    region = backdrop[max(0, y0) : y1, max(0, x0) : x1]
     if region.size == 0:
         return base
     bright = float(np.percentile(region, 75))
@@ -158,7 +180,9 @@ def _title(spec: CaptionSpec, theme: Theme, w: int, h: int) -> CaptionOverlay | 
     portrait = h > w * 1.2
     max_w = safe.width if portrait else min(safe.width, 0.78 * w)
     bold = font_chain(True, theme.font_bold)
-    title = text_block(spec.text, bold, 0.088 * u, 0.045 * u, max_w, 3 if portrait else 2, leading=1.18)
+    title = text_block(
+        spec.text, bold, 0.088 * u, 0.045 * u, max_w, 3 if portrait else 2, leading=1.18
+    )
     price = text_block(spec.sub, bold, 0.052 * u, 0.032 * u, max_w * 0.8, 1) if spec.sub else None
     if title is None and price is None:
         return None
@@ -176,7 +200,9 @@ def _title(spec: CaptionSpec, theme: Theme, w: int, h: int) -> CaptionOverlay | 
     ramp = np.linspace(0.0, 1.0, lh, dtype=np.float32)
     ramp = ramp * ramp * (3 - 2 * ramp)
     alpha = (ramp * 0.72 * 255).astype(np.uint8)
-    scrim = Image.fromarray(np.ascontiguousarray(np.repeat(alpha[:, None], layer.img.size[0], axis=1)))
+    scrim = Image.fromarray(
+        np.ascontiguousarray(np.repeat(alpha[:, None], layer.img.size[0], axis=1))
+    )
     layer.solid(scrim, (0, 0, 0))
     y = top
     widest = max(title.width if title else 0.0, (price.width + 2 * pill_pad_x) if price else 0.0)
@@ -188,14 +214,23 @@ def _title(spec: CaptionSpec, theme: Theme, w: int, h: int) -> CaptionOverlay | 
         pill_w = price.width + 2 * pill_pad_x
         x0 = cx - pill_w / 2
         m, d = layer.mask()
-        rounded_box(d, layer, x0, y, x0 + pill_w, y + pill_h,
-                 pill_h / 2 if len(price.fitted.lines) == 1 else 0.3 * price.size)
+        rounded_box(
+            d,
+            layer,
+            x0,
+            y,
+            x0 + pill_w,
+            y + pill_h,
+            pill_h / 2 if len(price.fitted.lines) == 1 else 0.3 * price.size,
+        )
         layer.solid(m, theme.accent_rgb)
         draw_block(layer, price, cx, y + pill_pad_y, "center", on_color(theme.accent_rgb, theme))
     return layer.to_overlay(w, h)
 
 
-def _cta(spec: CaptionSpec, theme: Theme, w: int, h: int, logo: Path | None) -> CaptionOverlay | None:
+def _cta(
+    spec: CaptionSpec, theme: Theme, w: int, h: int, logo: Path | None
+) -> CaptionOverlay | None:
     safe = safe_area(w, h)
     u = min(w, h)
     portrait = h > w * 1.2
@@ -205,7 +240,11 @@ def _cta(spec: CaptionSpec, theme: Theme, w: int, h: int, logo: Path | None) -> 
     brand = text_block(spec.sub, bold, 0.062 * u, 0.034 * u, max_w, 2) if spec.sub else None
     btn_size = 0.062 * u
     btn_pad_x, btn_pad_y = 0.95 * btn_size, 0.48 * btn_size
-    button = text_block(spec.text, bold, btn_size, 0.034 * u, max_w - 2 * btn_pad_x, 2) if spec.text else None
+    button = (
+        text_block(spec.text, bold, btn_size, 0.034 * u, max_w - 2 * btn_pad_x, 2)
+        if spec.text
+        else None
+    )
     if button is not None:
         btn_pad_x, btn_pad_y = 0.95 * button.size, 0.48 * button.size
     items: list[tuple[str, float]] = []
@@ -224,10 +263,14 @@ def _cta(spec: CaptionSpec, theme: Theme, w: int, h: int, logo: Path | None) -> 
     cy = safe.top + (safe.bottom - safe.top) * 0.47
     y = cy - total / 2
     widest = max([float(logo_img.size[0])] if logo_img is not None else [0.0])
-    widest = max(widest, brand.width if brand else 0.0, (button.width + 2 * btn_pad_x) if button else 0.0)
+    widest = max(
+        widest, brand.width if brand else 0.0, (button.width + 2 * btn_pad_x) if button else 0.0
+    )
     cx = safe.centre_for(widest, w)
     margin = int(0.05 * u)
-    layer = Layer(int(safe.left) - margin, int(y) - margin, int(safe.right) + margin, int(y + total) + margin)
+    layer = Layer(
+        int(safe.left) - margin, int(y) - margin, int(safe.right) + margin, int(y + total) + margin
+    )
     for kind, hh in items:
         if kind == "logo":
             lw = logo_img.size[0]
@@ -240,11 +283,22 @@ def _cta(spec: CaptionSpec, theme: Theme, w: int, h: int, logo: Path | None) -> 
             bw = button.width + 2 * btn_pad_x
             x0 = cx - bw / 2
             m, d = layer.mask()
-            rounded_box(d, layer, x0, y, x0 + bw, y + hh,
-                     hh / 2 if len(button.fitted.lines) == 1 else 0.35 * button.size)
-            sh = shifted(m.filter(ImageFilter.GaussianBlur(0.25 * button.size)), 0, int(0.08 * button.size))
+            rounded_box(
+                d,
+                layer,
+                x0,
+                y,
+                x0 + bw,
+                y + hh,
+                hh / 2 if len(button.fitted.lines) == 1 else 0.35 * button.size,
+            )
+            sh = shifted(
+                m.filter(ImageFilter.GaussianBlur(0.25 * button.size)), 0, int(0.08 * button.size)
+            )
             layer.solid(sh, (0, 0, 0), 0.35)
             layer.solid(m, theme.accent_rgb)
-            draw_block(layer, button, cx, y + btn_pad_y, "center", on_color(theme.accent_rgb, theme))
+            draw_block(
+                layer, button, cx, y + btn_pad_y, "center", on_color(theme.accent_rgb, theme)
+            )
         y += hh + gap
     return layer.to_overlay(w, h)

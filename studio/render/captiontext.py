@@ -7,6 +7,7 @@ Everything else the seller typed is kept here, even characters no font has: deci
 caption can be drawn is the font chain's job (``studio.render.chainfont``), and a caption that
 cannot be drawn whole is left out rather than shown with holes.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,11 +19,56 @@ JOINERS = frozenset((ZWJ, ZWNJ))
 
 # Emoji that are drawn as pictures by default, even in the Basic Multilingual Plane.
 _BMP_EMOJI = frozenset(
-    [0x231A, 0x231B, 0x23E9, 0x23EA, 0x23EB, 0x23EC, 0x23F0, 0x23F3, 0x25FD, 0x25FE,
-     0x2614, 0x2615, 0x267F, 0x2693, 0x26A1, 0x26AA, 0x26AB, 0x26BD, 0x26BE, 0x26C4,
-     0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2, 0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705,
-     0x270A, 0x270B, 0x2728, 0x274C, 0x274E, 0x2753, 0x2754, 0x2755, 0x2757, 0x2795,
-     0x2796, 0x2797, 0x27B0, 0x27BF, 0x2B1B, 0x2B1C, 0x2B50, 0x2B55]
+    [
+        0x231A,
+        0x231B,
+        0x23E9,
+        0x23EA,
+        0x23EB,
+        0x23EC,
+        0x23F0,
+        0x23F3,
+        0x25FD,
+        0x25FE,
+        0x2614,
+        0x2615,
+        0x267F,
+        0x2693,
+        0x26A1,
+        0x26AA,
+        0x26AB,
+        0x26BD,
+        0x26BE,
+        0x26C4,
+        0x26C5,
+        0x26CE,
+        0x26D4,
+        0x26EA,
+        0x26F2,
+        0x26F3,
+        0x26F5,
+        0x26FA,
+        0x26FD,
+        0x2705,
+        0x270A,
+        0x270B,
+        0x2728,
+        0x274C,
+        0x274E,
+        0x2753,
+        0x2754,
+        0x2755,
+        0x2757,
+        0x2795,
+        0x2796,
+        0x2797,
+        0x27B0,
+        0x27BF,
+        0x2B1B,
+        0x2B1C,
+        0x2B50,
+        0x2B55,
+    ]
     + list(range(0x2648, 0x2654))  # zodiac signs
 )
 # What may follow an element of an emoji sequence: variation selectors, keycap, skin tones, tags.
@@ -58,8 +104,11 @@ def _strip_emoji(text: str) -> tuple[str, bool]:
         if any(e and is_emoji(e[0]) for e in elements):
             removed = True
             # a letter someone glued to an emoji with a ZWJ is still text
-            out.extend(e[0] for e in elements
-                       if e and not is_emoji(e[0]) and unicodedata.category(e[0])[0] in "LN")
+            out.extend(
+                e[0]
+                for e in elements
+                if e and not is_emoji(e[0]) and unicodedata.category(e[0])[0] in "LN"
+            )
             continue
         out.append(_TRAIL_CHARS.sub("", cluster))
     return "".join(out), removed

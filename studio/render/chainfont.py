@@ -10,6 +10,7 @@ This keeps a Latin caption's quotes proportional even when it also has a ★. A 
 character that no font has is not drawable at all: it is left out of the picture and
 reported (``coverage_check.caption_problems``), never drawn with holes.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -118,8 +119,9 @@ class ChainFont:
             return self._font(primary).getlength(text, direction=self._direction)
         return sum(r.width for r in self.runs(text))
 
-    def draw(self, d: ImageDraw.ImageDraw, x: float, y: float, line: str, fill: int,
-             anchor: str = "ls") -> None:
+    def draw(
+        self, d: ImageDraw.ImageDraw, x: float, y: float, line: str, fill: int, anchor: str = "ls"
+    ) -> None:
         """Draw ``line`` with its baseline at ``y``; ``anchor`` is "ls", "ms" or "rs" (x is
         the line's left edge, centre or right edge), as in Pillow."""
         runs = self.runs(line)

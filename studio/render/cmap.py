@@ -6,6 +6,7 @@ Multilingual Plane, 12: all planes) are parsed here with ``struct``. For a colle
 the first face is read: the faces of Noto Sans CJK map the same characters (they differ in
 glyph shapes, which ``fonts.face_index`` picks), so its coverage stands for all of them.
 """
+
 from __future__ import annotations
 
 import struct

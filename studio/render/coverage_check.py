@@ -5,6 +5,7 @@ export should say so, naming the writing system and the package that would fix i
 functions of the texts and the installed fonts, so the export job, the CLI and the UI can all
 ask before rendering.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -19,18 +20,53 @@ __all__ = ["caption_problems", "emoji_removed", "missing_scripts"]
 
 # Writing systems whose characters go by names that do not say which script they are.
 _NAMED_RANGES = (
-    ((0x1100, 0x11FF), "Hangul (Korean)"), ((0x3130, 0x318F), "Hangul (Korean)"),
-    ((0xA960, 0xA97F), "Hangul (Korean)"), ((0xAC00, 0xD7FF), "Hangul (Korean)"),
-    ((0x3040, 0x30FF), "Japanese kana"), ((0x31F0, 0x31FF), "Japanese kana"),
-    ((0x2E80, 0x2FDF), "Chinese/Japanese characters"), ((0x3400, 0x4DBF), "Chinese/Japanese characters"),
-    ((0x4E00, 0x9FFF), "Chinese/Japanese characters"), ((0xF900, 0xFAFF), "Chinese/Japanese characters"),
+    ((0x1100, 0x11FF), "Hangul (Korean)"),
+    ((0x3130, 0x318F), "Hangul (Korean)"),
+    ((0xA960, 0xA97F), "Hangul (Korean)"),
+    ((0xAC00, 0xD7FF), "Hangul (Korean)"),
+    ((0x3040, 0x30FF), "Japanese kana"),
+    ((0x31F0, 0x31FF), "Japanese kana"),
+    ((0x2E80, 0x2FDF), "Chinese/Japanese characters"),
+    ((0x3400, 0x4DBF), "Chinese/Japanese characters"),
+    ((0x4E00, 0x9FFF), "Chinese/Japanese characters"),
+    ((0xF900, 0xFAFF), "Chinese/Japanese characters"),
     ((0x20000, 0x3FFFF), "Chinese/Japanese characters"),
-    ((0xE000, 0xF8FF), "private-use characters"), ((0xF0000, 0x10FFFF), "private-use characters"),
+    ((0xE000, 0xF8FF), "private-use characters"),
+    ((0xF0000, 0x10FFFF), "private-use characters"),
 )
 _CJK_NAMES = frozenset({"Hangul (Korean)", "Japanese kana", "Chinese/Japanese characters"})
 # Words that end the script part of a character name ("OL CHIKI LETTER LA" -> "Ol Chiki").
 _NAME_STOPS = frozenset(
-    ["LETTER", "SYLLABLE", "DIGIT", "NUMBER", "SIGN", "VOWEL", "CONSONANT", "CHARACTER", "MARK", "PUNCTUATION", "SYMBOL", "LIGATURE", "CAPITAL", "SMALL", "COMMA", "FULL", "WORD", "HIEROGLYPH", "IDEOGRAPH", "FRACTION", "ABBREVIATION", "INDEPENDENT", "DEPENDENT", "MEDIAL", "FINAL", "INITIAL", "TONE", "ACCENT"]
+    [
+        "LETTER",
+        "SYLLABLE",
+        "DIGIT",
+        "NUMBER",
+        "SIGN",
+        "VOWEL",
+        "CONSONANT",
+        "CHARACTER",
+        "MARK",
+        "PUNCTUATION",
+        "SYMBOL",
+        "LIGATURE",
+        "CAPITAL",
+        "SMALL",
+        "COMMA",
+        "FULL",
+        "WORD",
+        "HIEROGLYPH",
+        "IDEOGRAPH",
+        "FRACTION",
+        "ABBREVIATION",
+        "INDEPENDENT",
+        "DEPENDENT",
+        "MEDIAL",
+        "FINAL",
+        "INITIAL",
+        "TONE",
+        "ACCENT",
+    ]
 )
 
 
@@ -79,8 +115,9 @@ def _excerpt(text: str, limit: int = 32) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def caption_problems(texts: Iterable[tuple[str, str]], bold: bool = False,
-                     chain: Sequence[Path] | None = None) -> list[str]:
+def caption_problems(
+    texts: Iterable[tuple[str, str]], bold: bool = False, chain: Sequence[Path] | None = None
+) -> list[str]:
     """One message per caption that cannot be burned in, for (label, text) pairs such as
     ("scene 3", "방수 재킷"): 'scene 3 "방수 재킷": captions cannot show Hangul (Korean) (방
     U+BC29) with the installed fonts; install fonts-noto-cjk or the caption is left out of

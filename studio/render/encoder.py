@@ -11,6 +11,7 @@ The file is written under a temporary name next to the destination and renamed w
 has finished cleanly; cancelling (``gen.close()``), Ctrl-C or any error kills ffmpeg and
 removes the temporary file, so a partial video never appears under the real name.
 """
+
 from __future__ import annotations
 
 import collections
@@ -40,7 +41,9 @@ AUDIO_BITRATE = "192k"
 PROGRESS_EVERY = 0.1  # seconds between Progress reports
 STALL_SECONDS = 120.0  # no encoded frame for this long (while alive) means ffmpeg is stuck
 # ffmpeg messages after which it will not recover; it can stay alive without reading its input
-_FATAL = re.compile(r"No space left on device|Error writing trailer|Conversion failed|Error muxing|Disk quota exceeded")
+_FATAL = re.compile(
+    r"No space left on device|Error writing trailer|Conversion failed|Error muxing|Disk quota exceeded"
+)
 _CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov"}
 
 
@@ -69,7 +72,9 @@ def encode_job(
     if total <= 0:
         raise StudioError("Nothing to export: the video has no scenes.")
     if plan.width % 2 or plan.height % 2:
-        raise StudioError(f"Cannot export {plan.width}x{plan.height}: H.264 needs an even width and height.")
+        raise StudioError(
+            f"Cannot export {plan.width}x{plan.height}: H.264 needs an even width and height."
+        )
     if not out_path.parent.is_dir():
         raise StudioError(f"Cannot export: the folder {out_path.parent} does not exist.")
     if audio_wav is not None and not Path(audio_wav).is_file():
@@ -86,8 +91,9 @@ def encode_job(
         cv2.setNumThreads(1)
     try:
         cmd = ffmpeg_command(plan, tmp, audio_wav, preset=preset, crf=crf, container=container)
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         _grow_pipe(proc.stdin)
         log = _FfmpegLog(proc.stderr)
         watchdog = _Watchdog(proc, log)
@@ -115,8 +121,12 @@ def encode_job(
                 break
             except subprocess.TimeoutExpired:
                 done = min(log.frames, total)
-                yield Progress(STAGE, done, total, _eta(done, total, time.monotonic() - started)
-                               if done < total else "Finishing…")
+                yield Progress(
+                    STAGE,
+                    done,
+                    total,
+                    _eta(done, total, time.monotonic() - started) if done < total else "Finishing…",
+                )
         log.join()
         if proc.returncode != 0:
             raise _failure(log, proc.returncode)
@@ -146,33 +156,91 @@ def encode_job(
 
 
 def ffmpeg_command(
-    plan: RenderPlan, out: Path, audio_wav: Path | None, *, preset: str, crf: int,
+    plan: RenderPlan,
+    out: Path,
+    audio_wav: Path | None,
+    *,
+    preset: str,
+    crf: int,
     container: str = "mp4",
 ) -> list[str]:
     """The ffmpeg invocation for raw NV12 frames on stdin (also used by the benchmark)."""
     duration = plan.frame_count / plan.fps
     cmd = [
-        ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-        "-nostats", "-progress", "pipe:2", "-stats_period", "0.1",
+        ffmpeg_exe(),
+        "-hide_banner",
+        "-nostdin",
+        "-y",
+        "-loglevel",
+        "error",
+        "-nostats",
+        "-progress",
+        "pipe:2",
+        "-stats_period",
+        "0.1",
         # what the renderer produces; declaring it exactly avoids any conversion in ffmpeg
-        "-f", "rawvideo", "-pix_fmt", "nv12", "-s", f"{plan.width}x{plan.height}",
-        "-r", str(plan.fps), "-colorspace", "smpte170m", "-color_range", "tv",
-        "-color_primaries", "bt709", "-color_trc", "bt709", "-i", "pipe:0",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "nv12",
+        "-s",
+        f"{plan.width}x{plan.height}",
+        "-r",
+        str(plan.fps),
+        "-colorspace",
+        "smpte170m",
+        "-color_range",
+        "tv",
+        "-color_primaries",
+        "bt709",
+        "-color_trc",
+        "bt709",
+        "-i",
+        "pipe:0",
     ]
     if audio_wav is not None:
         cmd += ["-i", str(audio_wav)]
     else:
         cmd += ["-f", "lavfi", "-i", f"anullsrc=r={AUDIO_RATE}:cl=stereo"]
     cmd += [
-        "-map", "0:v:0", "-map", "1:a:0",
+        "-map",
+        "0:v:0",
+        "-map",
+        "1:a:0",
         # nv12 is 4:2:0 like yuv420p (players see a yuv420p stream) and is what x264 uses inside
-        "-c:v", "libx264", "-preset", preset, "-crf", str(crf), "-pix_fmt", "nv12",
-        "-colorspace", "smpte170m", "-color_range", "tv",
-        "-color_primaries", "bt709", "-color_trc", "bt709",
-        "-af", f"aresample={AUDIO_RATE},apad",  # short audio is padded, then cut by -t
-        "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", str(AUDIO_RATE), "-ac", "2",
-        "-t", f"{duration:.6f}",
-        "-movflags", "+faststart", "-f", container, str(out),
+        "-c:v",
+        "libx264",
+        "-preset",
+        preset,
+        "-crf",
+        str(crf),
+        "-pix_fmt",
+        "nv12",
+        "-colorspace",
+        "smpte170m",
+        "-color_range",
+        "tv",
+        "-color_primaries",
+        "bt709",
+        "-color_trc",
+        "bt709",
+        "-af",
+        f"aresample={AUDIO_RATE},apad",  # short audio is padded, then cut by -t
+        "-c:a",
+        "aac",
+        "-b:a",
+        AUDIO_BITRATE,
+        "-ar",
+        str(AUDIO_RATE),
+        "-ac",
+        "2",
+        "-t",
+        f"{duration:.6f}",
+        "-movflags",
+        "+faststart",
+        "-f",
+        container,
+        str(out),
     ]
     return cmd
 
@@ -198,10 +266,14 @@ def _failure(log: _FfmpegLog, returncode: int | None) -> StudioError:
     log.join()
     tail = log.tail()
     if "No space left on device" in tail or "Disk quota exceeded" in tail:
-        return StudioError("Export failed: the disk is full (no space left to write the video). "
-                           "Free some space or choose another folder.")
+        return StudioError(
+            "Export failed: the disk is full (no space left to write the video). "
+            "Free some space or choose another folder."
+        )
     if log.stalled:
-        return StudioError(f"Export failed: ffmpeg stopped responding (no progress for {int(STALL_SECONDS)} s).")
+        return StudioError(
+            f"Export failed: ffmpeg stopped responding (no progress for {int(STALL_SECONDS)} s)."
+        )
     why = tail or f"ffmpeg exited with code {returncode}"
     return StudioError(f"Export failed: ffmpeg stopped with the error \u201c{why}\u201d.")
 

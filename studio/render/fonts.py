@@ -13,6 +13,7 @@ Fonts are loaded by path, so captions look the same on every machine that has th
 packages. ``GlyphCoverage`` reads a font's cmap, so the chain can pick a font that has every
 character of a caption instead of drawing "tofu" boxes in a published video.
 """
+
 from __future__ import annotations
 
 import functools
@@ -38,8 +39,9 @@ NOTO_CORE_DIR = Path("/usr/share/fonts/truetype/noto")  # Debian fonts-noto-core
 NOTO_CJK_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/opentype/noto"))
 # fonts-noto-core families that are not script fallbacks: Latin faces the shipped Noto Sans
 # already covers (a serif or display face would change the look of a Latin caption).
-_NOT_FALLBACKS = frozenset({"NotoSans", "NotoSansDisplay", "NotoSansMono", "NotoSerif",
-                            "NotoSerifDisplay"})
+_NOT_FALLBACKS = frozenset(
+    {"NotoSans", "NotoSansDisplay", "NotoSansMono", "NotoSerif", "NotoSerifDisplay"}
+)
 
 # Arabic joining, Indic conjuncts and right-to-left order need libraqm (HarfBuzz + FriBiDi);
 # without it the system script fonts would draw wrong text, so they are left out of the chain.

@@ -12,6 +12,7 @@ memory growing with the video, and export walks the scenes in order with each pr
 A frame then costs one crop + resize, a blend over the caption's box, and during a crossfade
 a second scene frame and one weighted add.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -57,8 +58,13 @@ class PreparedScene:
 class FrameRenderer:
     """Computes the frames of one plan at one size. Not thread-safe: use one per thread."""
 
-    def __init__(self, plan: RenderPlan, width: int | None = None, height: int | None = None,
-                 cached_scenes: int = 3) -> None:
+    def __init__(
+        self,
+        plan: RenderPlan,
+        width: int | None = None,
+        height: int | None = None,
+        cached_scenes: int = 3,
+    ) -> None:
         self.plan = plan
         self.width = int(width or plan.width)
         self.height = int(height or plan.height)
@@ -81,7 +87,7 @@ class FrameRenderer:
         """The BGR frame at ``t`` seconds (clamped to the video), a new array the caller owns."""
         bgr = cv2.cvtColor(self._compose(t), cv2.COLOR_YUV2BGR_NV12)
         if bgr.shape[:2] != (self.height, self.width):
-            bgr = np.ascontiguousarray(bgr[:self.height, :self.width])
+            bgr = np.ascontiguousarray(bgr[: self.height, : self.width])
         return bgr
 
     def iter_frames(self, start: int = 0, stop: int | None = None) -> Iterator[np.ndarray]:
@@ -90,7 +96,11 @@ class FrameRenderer:
         out: np.ndarray | None = None
         for yuv in self.iter_yuv(start, stop):
             out = cv2.cvtColor(yuv, cv2.COLOR_YUV2BGR_NV12, dst=out)
-            yield out if out.shape[:2] == (self.height, self.width) else out[:self.height, :self.width]
+            yield (
+                out
+                if out.shape[:2] == (self.height, self.width)
+                else out[: self.height, : self.width]
+            )
 
     def iter_yuv(self, start: int = 0, stop: int | None = None) -> Iterator[np.ndarray]:
         """NV12 frames (contiguous, shape (height * 3 / 2, width)) for export, in order and
@@ -148,8 +158,9 @@ class FrameRenderer:
             p.overlay.yuv.blend_into(planes, opacity)
         for k, (start, end, page) in enumerate(p.pages):
             if page is not None and start <= t <= end:
-                opacity = caption_opacity(t, start, end, fade_in=i > 0 or k > 0,
-                                          fade_out=i < last or k < len(p.pages) - 1)
+                opacity = caption_opacity(
+                    t, start, end, fade_in=i > 0 or k > 0, fade_out=i < last or k < len(p.pages) - 1
+                )
                 page.yuv.blend_into(planes, opacity)
                 break
         return buf
@@ -190,8 +201,17 @@ class FrameRenderer:
             backdrop = _luma_thumbnail(canvas)
             style = s.caption.style
             pages = tuple(
-                (c.start, c.end, render_caption(CaptionSpec(c.text, style), self.plan.theme, self._w, self._h,
-                                                backdrop=backdrop))
+                (
+                    c.start,
+                    c.end,
+                    render_caption(
+                        CaptionSpec(c.text, style),
+                        self.plan.theme,
+                        self._w,
+                        self._h,
+                        backdrop=backdrop,
+                    ),
+                )
                 for c in s.caption_pages
             )
             overlay = None
@@ -205,8 +225,9 @@ class FrameRenderer:
         theme = self.plan.theme
         if s.caption is not None and self.plan.burn_captions:
             logo = s.logo if s.caption.style == "cta" else None
-            return render_caption(s.caption, theme, self._w, self._h, logo,
-                                  backdrop=_luma_thumbnail(canvas))
+            return render_caption(
+                s.caption, theme, self._w, self._h, logo, backdrop=_luma_thumbnail(canvas)
+            )
         if s.logo is not None and (s.caption is None or s.caption.style == "cta"):
             return render_logo_only(s.logo, theme, self._w, self._h)
         return None
@@ -235,8 +256,11 @@ def _transition_halves(scenes: tuple[ScenePlan, ...]) -> list[float]:
 
 def _luma_thumbnail(canvas: Canvas) -> np.ndarray:
     """The scene at zoom 1 as a tiny grey picture, for choosing caption contrast."""
-    return cv2.resize(canvas.luma, (96, max(1, round(96 * canvas.height / canvas.width))),
-                      interpolation=cv2.INTER_AREA)
+    return cv2.resize(
+        canvas.luma,
+        (96, max(1, round(96 * canvas.height / canvas.width))),
+        interpolation=cv2.INTER_AREA,
+    )
 
 
 def _fade(x: float) -> float:

@@ -4,6 +4,7 @@ Vertical placement uses the em box rather than the ink of the actual letters, so
 lower-case Latin and a line of Chinese sit at the same height in the same box. A caption the
 font chain cannot draw whole gives no block at all: it is left out, never drawn with holes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -43,8 +44,14 @@ class TextBlock:
 
 
 def text_block(
-    text: str, chain: Sequence[Path], max_size: float, min_size: float, max_width: float,
-    max_lines: int, leading: float = 1.3, balance: bool = True,
+    text: str,
+    chain: Sequence[Path],
+    max_size: float,
+    min_size: float,
+    max_width: float,
+    max_lines: int,
+    leading: float = 1.3,
+    balance: bool = True,
 ) -> TextBlock | None:
     """Set ``text`` in the font chain and fit it; None when there is nothing to draw (only
     emoji) or when some character is in no font of the chain (the caption is left out)."""
@@ -74,8 +81,15 @@ def _balanced(text: str, font: CaptionFonts, fitted: FittedText, max_width: floa
     return best
 
 
-def draw_block(layer: Layer, block: TextBlock, x: float, top: float, align: str,
-                rgb: tuple[int, int, int], shadow: float = 0.0) -> None:
+def draw_block(
+    layer: Layer,
+    block: TextBlock,
+    x: float,
+    top: float,
+    align: str,
+    rgb: tuple[int, int, int],
+    shadow: float = 0.0,
+) -> None:
     """Draw a block with its visual top at ``top``; ``x`` is the left edge or the centre.
     A right-to-left block drawn "left" fills the same box but aligns its lines right."""
     m, d = layer.mask()

@@ -1,4 +1,5 @@
 """Brand logos for the closing card, decoded with their transparency."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +17,9 @@ def load_logo(path: Path, max_h: float, max_w: float) -> Image.Image:
         with Image.open(path) as im:
             im.load()
             im = ImageOps.exif_transpose(im)
-            has_alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+            has_alpha = im.mode in ("RGBA", "LA", "PA") or (
+                im.mode == "P" and "transparency" in im.info
+            )
             im = im.convert("RGBA")
             box = im.getchannel("A").point(lambda v: 255 if v > 8 else 0).getbbox()
             if box is None:
@@ -27,7 +30,9 @@ def load_logo(path: Path, max_h: float, max_w: float) -> Image.Image:
     except (OSError, SyntaxError, ValueError) as exc:
         raise MediaError(path, f"the logo cannot be read ({exc})") from exc
     s = min(max_h / im.height, max_w / im.width)
-    im = im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), Image.Resampling.LANCZOS)
+    im = im.resize(
+        (max(1, round(im.width * s)), max(1, round(im.height * s))), Image.Resampling.LANCZOS
+    )
     arr = np.asarray(im).astype(np.float32)
     a = arr[..., 3] / 255.0
     lum = (arr[..., :3] @ np.float32([0.2126, 0.7152, 0.0722])) / 255.0
@@ -38,12 +43,17 @@ def load_logo(path: Path, max_h: float, max_w: float) -> Image.Image:
     pad = int(round(0.14 * min(im.size)))
     card = Image.new("RGBA", (im.width + 2 * pad, im.height + 2 * pad), (0, 0, 0, 0))
     m = Image.new("L", card.size, 0)
-    ImageDraw.Draw(m).rounded_rectangle((0, 0, card.width - 1, card.height - 1), radius=pad * 1.2, fill=255)
+    ImageDraw.Draw(m).rounded_rectangle(
+        (0, 0, card.width - 1, card.height - 1), radius=pad * 1.2, fill=255
+    )
     plate = Image.new("RGBA", card.size, (250, 250, 250, 255))
     plate.putalpha(m)
     card.alpha_composite(plate)
     card.alpha_composite(im, (pad, pad))
     if card.height > max_h or card.width > max_w:
         s = min(max_h / card.height, max_w / card.width)
-        card = card.resize((max(1, round(card.width * s)), max(1, round(card.height * s))), Image.Resampling.LANCZOS)
+        card = card.resize(
+            (max(1, round(card.width * s)), max(1, round(card.height * s))),
+            Image.Resampling.LANCZOS,
+        )
     return card

@@ -5,6 +5,7 @@ the frame's aspect, so a rect's width is 1 / zoom. Automatic motion is a slow zo
 12 % toward the region that matters, alternating in and out between scenes so a slideshow
 breathes instead of pumping the same way every time.
 """
+
 from __future__ import annotations
 
 import random
@@ -19,7 +20,9 @@ FOCUS_BREATHING = 1.08  # the tight crop leaves this much room around the focus 
 FOCUS_MARGIN = 0.05  # a photo cropped to fill keeps this much frame free on each side of the focus
 
 
-def fit_scale(image_w: int, image_h: int, frame_w: int, frame_h: int, focus: Rect | None = None) -> float:
+def fit_scale(
+    image_w: int, image_h: int, frame_w: int, frame_h: int, focus: Rect | None = None
+) -> float:
     """How much a photo is scaled to sit in the frame.
 
     A photo within ``COVER_SLACK`` of the frame's aspect fills it. Otherwise it is shown whole,
@@ -38,7 +41,9 @@ def fit_scale(image_w: int, image_h: int, frame_w: int, frame_h: int, focus: Rec
         return fit
     f = focus.clamped()
     room = 1.0 - 2.0 * FOCUS_MARGIN
-    if frame_w / image_w < frame_h / image_h:  # whole, it spans the width: enlarging crops the sides
+    if (
+        frame_w / image_w < frame_h / image_h
+    ):  # whole, it spans the width: enlarging crops the sides
         limit = room * frame_w / (f.w * image_w)
     else:
         limit = room * frame_h / (f.h * image_h)
@@ -101,8 +106,12 @@ def rect_at(motion: Motion, progress: float) -> Rect:
 
 def max_zoom(motion: Motion) -> float:
     """Largest magnification the motion reaches (decides how finely to pre-scale)."""
-    smallest = min(motion.start.clamped().w, motion.end.clamped().w,
-                   motion.start.clamped().h, motion.end.clamped().h)
+    smallest = min(
+        motion.start.clamped().w,
+        motion.end.clamped().w,
+        motion.start.clamped().h,
+        motion.end.clamped().h,
+    )
     return 1.0 / smallest
 
 

@@ -6,6 +6,7 @@ pre-multiplied patches cropped to the inked area, so each frame only touches tha
 in BGR (for pictures) and one in the renderer's YUV 4:2:0 NV12 (video frames). Blending in YUV
 is exact because the colour conversion is affine: it preserves weighted averages.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ class YuvPatch:
         for i, plane in enumerate(planes):
             x, y = (self.x, self.y) if i == 0 else (self.x // 2, self.y // 2)
             h, w = self.pre[i].shape[:2]
-            roi = plane[y:y + h, x:x + w]
+            roi = plane[y : y + h, x : x + w]
             if roi.shape[:2] != (h, w):
                 return
             _blend(roi, self.pre[i], self.alpha[i], self.inv[i], opacity)
@@ -62,13 +63,15 @@ class CaptionOverlay:
         if opacity <= 0.0:
             return
         h, w = self.alpha.shape[:2]
-        roi = frame[self.y:self.y + h, self.x:self.x + w]
+        roi = frame[self.y : self.y + h, self.x : self.x + w]
         if roi.shape[:2] != (h, w):  # a frame smaller than the overlay: nothing sensible to do
             return
         _blend(roi, self.color, self.alpha, self.inv_alpha, opacity)
 
 
-def _blend(roi: np.ndarray, pre: np.ndarray, alpha: np.ndarray, inv: np.ndarray, opacity: float) -> None:
+def _blend(
+    roi: np.ndarray, pre: np.ndarray, alpha: np.ndarray, inv: np.ndarray, opacity: float
+) -> None:
     if opacity < 0.999:
         inv = cv2.convertScaleAbs(alpha, alpha=-opacity, beta=255.0)
         pre = cv2.convertScaleAbs(pre, alpha=opacity)
@@ -101,7 +104,9 @@ def _yuv_patch(rgba: np.ndarray, x: int, y: int) -> YuvPatch:
     return YuvPatch(x, y, pre, alpha, (255 - alpha[0], 255 - alpha[1]))
 
 
-def caption_opacity(t: float, start: float, end: float, fade_in: bool = True, fade_out: bool = True) -> float:
+def caption_opacity(
+    t: float, start: float, end: float, fade_in: bool = True, fade_out: bool = True
+) -> float:
     """Fade in after the scene starts and out before it ends, so captions never overlap
     the next scene's and subtitle cues keep matching what is on screen."""
     if t < start or t > end:
@@ -160,11 +165,14 @@ class Layer:
         ey1 = min(self.y0 + ly1 + (self.y0 + ly1) % 2, frame_h - frame_h % 2)
         even = np.zeros((max(0, ey1 - ey0), max(0, ex1 - ex0), 4), np.uint8)
         sy0, sx0 = max(0, self.y0 - ey0), max(0, self.x0 - ex0)  # rows/cols left of the layer
-        src = arr[max(0, ey0 - self.y0):ey1 - self.y0, max(0, ex0 - self.x0):ex1 - self.x0]
-        even[sy0:sy0 + src.shape[0], sx0:sx0 + src.shape[1]] = src
+        src = arr[max(0, ey0 - self.y0) : ey1 - self.y0, max(0, ex0 - self.x0) : ex1 - self.x0]
+        even[sy0 : sy0 + src.shape[0], sx0 : sx0 + src.shape[1]] = src
         return CaptionOverlay(
-            int(fx0), int(fy0),
-            np.ascontiguousarray(color), np.ascontiguousarray(a3), 255 - a3,
+            int(fx0),
+            int(fy0),
+            np.ascontiguousarray(color),
+            np.ascontiguousarray(a3),
+            255 - a3,
             _yuv_patch(even, int(ex0), int(ey0)),
         )
 
@@ -176,7 +184,8 @@ def rounded_box(
     coordinates are inclusive)."""
     d.rounded_rectangle(
         (x0 - layer.x0, y0 - layer.y0, x1 - layer.x0 - 1, y1 - layer.y0 - 1),
-        radius=max(0.0, min(radius, (x1 - x0) / 2, (y1 - y0) / 2)), fill=255,
+        radius=max(0.0, min(radius, (x1 - x0) / 2, (y1 - y0) / 2)),
+        fill=255,
     )
 
 

@@ -4,6 +4,7 @@ A RenderPlan is a snapshot: the editable Timeline is resolved into it (durations
 takes, absolute media paths, automatic motion), so an export keeps rendering exactly what was
 asked even while the user goes on editing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

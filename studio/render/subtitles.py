@@ -4,6 +4,7 @@ Platforms and players show at most two lines comfortably, about 42 characters ea
 Chinese characters, which are twice as wide). Longer cue text is split into consecutive cues,
 its time shared out by length, rather than piling up lines over the picture.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ class _CharWidth:
 def cue_blocks(text: str) -> list[list[str]]:
     """The cue text as screens of at most two balanced lines, split between sentences
     where possible."""
-    text = " ".join("".join(c for c in text if unicodedata.category(c) != "Cc" or c == "\n").split())
+    text = " ".join(
+        "".join(c for c in text if unicodedata.category(c) != "Cc" or c == "\n").split()
+    )
     if not text:
         return []
     blocks: list[str] = []
@@ -51,7 +54,7 @@ def cue_blocks(text: str) -> list[list[str]]:
             continue
         lines = _even_lines(sentence)
         for i in range(0, len(lines), MAX_LINES):
-            chunk = lines[i:i + MAX_LINES]
+            chunk = lines[i : i + MAX_LINES]
             blocks.append(chunk[0] if len(chunk) == 1 else _join(chunk[0], chunk[1]))
     if current:
         blocks.append(current)

@@ -7,6 +7,7 @@ to a minimum size, and only then truncated with an ellipsis. Which fonts draw it
 before (``studio.render.chainfont``); a word is only ever broken between whole letters with
 their marks, never inside a Thai or Devanagari cluster.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -194,7 +195,11 @@ def font_sizes(max_size: int, min_size: int) -> Iterable[int]:
 
 
 def fit_text(
-    text: str, fonts: CaptionFonts | Path, max_size: int, min_size: int, max_width: float,
+    text: str,
+    fonts: CaptionFonts | Path,
+    max_size: int,
+    min_size: int,
+    max_width: float,
     max_lines: int,
 ) -> FittedText:
     """The largest size at which ``text`` fits in ``max_lines`` lines of ``max_width``;

@@ -6,6 +6,7 @@ scene's voice line lasts (any object with ``duration`` and ``empty``, such as a 
 when cuts snap to the music, a function that moves cut times onto beats: the voice and music
 packages stay out of the renderer.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -49,8 +50,11 @@ def scene_duration(scene: Scene, take: Spoken | None) -> float:
     if scene.duration is not None:
         return float(scene.duration)
     spoken = take.duration if take is not None and not take.empty else 0.0
-    d = (LEAD_IN + scene.pause_before + spoken + BREATH + scene.pause_after
-         if spoken else reading_time(scene.caption) + scene.pause_before + scene.pause_after)
+    d = (
+        LEAD_IN + scene.pause_before + spoken + BREATH + scene.pause_after
+        if spoken
+        else reading_time(scene.caption) + scene.pause_before + scene.pause_after
+    )
     if scene.kind == "title":
         d = max(d, TITLE_MIN)
     if scene.kind == "cta":
@@ -63,7 +67,9 @@ def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
     if scene.kind == "title":
         return CaptionSpec(text or project.product.title, "title", project.product.price.strip())
     if scene.kind == "cta":
-        return CaptionSpec(text or project.product.call_to_action, "cta", project.product.brand.strip())
+        return CaptionSpec(
+            text or project.product.call_to_action, "cta", project.product.brand.strip()
+        )
     return CaptionSpec(text, "bullet") if text else None
 
 
@@ -73,7 +79,9 @@ def cue_text(c: CaptionSpec) -> str:
     return c.text
 
 
-def caption_pages(text: str, start: float, end: float, speech: tuple[float, float] | None) -> tuple[Cue, ...]:
+def caption_pages(
+    text: str, start: float, end: float, speech: tuple[float, float] | None
+) -> tuple[Cue, ...]:
     """A caption too long for one screen, as the subtitle pages (two short lines each) timed
     across the scene: page changes follow the voice in proportion to the text it reads."""
     from studio.render.subtitles import cue_blocks
@@ -94,7 +102,9 @@ def caption_pages(text: str, start: float, end: float, speech: tuple[float, floa
 
 
 def resolve_render_plan(
-    project: Project, takes: Mapping[str, S], settings: ExportSettings | None = None,
+    project: Project,
+    takes: Mapping[str, S],
+    settings: ExportSettings | None = None,
     snap_cuts: SnapCuts | None = None,
 ) -> tuple[RenderPlan, list[tuple[float, S]]]:
     """Freeze the timeline into a RenderPlan plus each voice line's start time. ``snap_cuts``
@@ -130,9 +140,12 @@ def resolve_render_plan(
             pages = caption_pages(caption.text, t, t + dur, speech)
         scenes.append(
             ScenePlan(
-                start=t, duration=dur,
+                start=t,
+                duration=dur,
                 image=project.image_path(s.image) if s.image else None,
-                caption=caption, focus=s.focus, motion=s.motion,
+                caption=caption,
+                focus=s.focus,
+                motion=s.motion,
                 transition_in=min(trans, dur / 2),
                 logo=logo if s.kind == "cta" else None,
                 seed=i,
@@ -145,5 +158,7 @@ def resolve_render_plan(
             cues.append(Cue(t, t + dur, cue_text(caption)))
         if speaks:
             clips.append((voice_at, take))
-    plan = RenderPlan(width, height, fps, tuple(scenes), default_theme(), settings.burn_captions, tuple(cues))
+    plan = RenderPlan(
+        width, height, fps, tuple(scenes), default_theme(), settings.burn_captions, tuple(cues)
+    )
     return plan, clips

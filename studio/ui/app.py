@@ -6,6 +6,7 @@ PATH is a product folder or a .studio.json project. ``--demo`` opens the bundled
 product. ``--screenshot FILE`` waits until planning and thumbnails are done, saves a grab
 of the window to FILE and exits (no recovery prompt).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,10 +36,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="studio-gui", description=f"{APP_NAME} desktop studio")
     ap.add_argument("path", nargs="?", type=Path, help="product folder or .studio.json project")
     ap.add_argument("--demo", action="store_true", help="open the bundled demo product")
-    ap.add_argument("--screenshot", type=Path, metavar="FILE",
-                    help="save a picture of the window once planning is done, then exit")
-    ap.add_argument("--appearance", choices=APPEARANCES,
-                    help="light or dark colours (default: the saved choice, else the system's)")
+    ap.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE",
+        help="save a picture of the window once planning is done, then exit",
+    )
+    ap.add_argument(
+        "--appearance",
+        choices=APPEARANCES,
+        help="light or dark colours (default: the saved choice, else the system's)",
+    )
     return ap.parse_args(argv)
 
 
@@ -46,8 +54,11 @@ def offer_recovery(recoveries: list[Recovery]) -> Document | None:
     """Ask whether to restore the newest recovery file; the restored project counts as unsaved."""
     rec = recoveries[0]
     when = datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
-    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME,
-                      f"“{rec.title}” was not closed properly. Restore the changes autosaved at {when}?")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        APP_NAME,
+        f"“{rec.title}” was not closed properly. Restore the changes autosaved at {when}?",
+    )
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.exec()
@@ -84,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 doc = offer_recovery(recoveries)
             except StudioError as exc:
-                QMessageBox.warning(None, APP_NAME, f"The autosaved project cannot be restored: {exc}")
+                QMessageBox.warning(
+                    None, APP_NAME, f"The autosaved project cannot be restored: {exc}"
+                )
     if doc is None:
         try:
             doc = initial_document(args)

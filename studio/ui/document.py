@@ -1,4 +1,5 @@
 """An open project in the studio: the Project, its UndoLog and where it is saved."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,7 +30,12 @@ class Document:
         return self.project.product.title.strip() or "Untitled"
 
     def default_file(self) -> Path:
-        stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.title.lower()).strip("-") or "product"
+        stem = (
+            "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.title.lower()).strip(
+                "-"
+            )
+            or "product"
+        )
         return self.project.root / f"{stem}{PROJECT_SUFFIX}"
 
 
@@ -51,4 +57,6 @@ def open_document(path: Path) -> Document:
 
 def empty_document(folder: Path) -> Document:
     folder = Path(folder).absolute()
-    return Document(Project(folder, Product(title=folder.name.replace("-", " ").replace("_", " ").strip())))
+    return Document(
+        Project(folder, Product(title=folder.name.replace("-", " ").replace("_", " ").strip()))
+    )

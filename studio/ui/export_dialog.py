@@ -3,6 +3,7 @@
 The dialog is not modal: the export renders its own snapshot, so editing may continue. Cancel
 closes the job, which removes its temporary and partial files.
 """
+
 from __future__ import annotations
 
 import time
@@ -40,7 +41,9 @@ def format_remaining(seconds: float) -> str:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, project: Project, default_output: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, default_output: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Video")
         self._project = project
@@ -121,9 +124,14 @@ class ExportDialog(QDialog):
 
     # -- settings
     def settings(self) -> ExportSettings:
-        return ExportSettings(preset=self.preset.currentData(), height=self.height_box.value(),
-                              fps=self._project.export.fps, burn_captions=self.burn.isChecked(),
-                              srt=self.srt.isChecked(), vtt=self.vtt.isChecked())
+        return ExportSettings(
+            preset=self.preset.currentData(),
+            height=self.height_box.value(),
+            fps=self._project.export.fps,
+            burn_captions=self.burn.isChecked(),
+            srt=self.srt.isChecked(),
+            vtt=self.vtt.isChecked(),
+        )
 
     def output_path(self) -> Path:
         p = Path(self.output.text().strip()).expanduser()
@@ -134,7 +142,9 @@ class ExportDialog(QDialog):
         self.size_label.setText(f"{w} × {h} pixels")
 
     def _choose_output(self) -> None:
-        f, _ = QFileDialog.getSaveFileName(self, "Export Video", self.output.text(), "MP4 video (*.mp4)")
+        f, _ = QFileDialog.getSaveFileName(
+            self, "Export Video", self.output.text(), "MP4 video (*.mp4)"
+        )
         if f:
             self.output.setText(f)
 
@@ -194,8 +204,12 @@ class ExportDialog(QDialog):
 
     def _on_failed(self, message: str, details: str) -> None:
         self._set_status("Export failed.")
-        box = QMessageBox(QMessageBox.Icon.Critical if details else QMessageBox.Icon.Warning,
-                          "Export failed", message, parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical if details else QMessageBox.Icon.Warning,
+            "Export failed",
+            message,
+            parent=self,
+        )
         if details:
             box.setDetailedText(details)
         box.open()

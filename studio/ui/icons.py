@@ -1,5 +1,6 @@
 """Transport icons drawn in the palette's text colour, so they read in light and dark themes
 (the style's standard media icons are dark grey whatever the palette)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt

@@ -4,6 +4,7 @@ Adding (studio.jobs.intake, run by the window on a worker) references images ins
 project folder where they are and copies files from elsewhere into it; files that are not
 usable images are skipped with one inline message.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,7 +45,9 @@ class ImageList(QWidget):
 
         def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # noqa: N802
             md = QMimeData()
-            md.setData(IMAGE_MIME, "\n".join(it.data(ImageList.PHOTO_ROLE) for it in items).encode())
+            md.setData(
+                IMAGE_MIME, "\n".join(it.data(ImageList.PHOTO_ROLE) for it in items).encode()
+            )
             return md
 
         def startDrag(self, _actions: Qt.DropAction) -> None:  # noqa: N802
@@ -58,7 +61,9 @@ class ImageList(QWidget):
                 drag.setPixmap(icon.pixmap(self.iconSize()))
             drag.exec(Qt.DropAction.CopyAction)
 
-    def __init__(self, project: Project, thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, thumbnails: ThumbnailCache, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._project = project
         self._thumbs = thumbnails
@@ -118,6 +123,8 @@ class ImageList(QWidget):
                 it.setIcon(QIcon(pm))
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add Images", str(self._project.root), IMAGE_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Add Images", str(self._project.root), IMAGE_FILTER
+        )
         if files:
             self.add_requested.emit([Path(f) for f in files])

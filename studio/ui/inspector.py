@@ -4,6 +4,7 @@ It edits only through the UndoLog (typing in a text box merges into one undo ste
 the scene's events, so an undo or a re-plan updates it. Updates from the model never echo back
 as edits: the widgets' signals are blocked while the model's values are shown.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -39,8 +40,13 @@ class _TextBox(QPlainTextEdit):
 
 
 class SceneInspector(QWidget):
-    def __init__(self, project: Project, undo: UndoLog, thumbnails: ThumbnailCache | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        undo: UndoLog,
+        thumbnails: ThumbnailCache | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._project = project
         self._undo = undo
@@ -89,9 +95,13 @@ class SceneInspector(QWidget):
         form.addRow(self.why)
 
         self.caption.textChanged.connect(lambda: self._edit("caption", self.caption.toPlainText()))
-        self.voice_line.textChanged.connect(lambda: self._edit("voice_line", self.voice_line.toPlainText()))
+        self.voice_line.textChanged.connect(
+            lambda: self._edit("voice_line", self.voice_line.toPlainText())
+        )
         self.locked.toggled.connect(lambda on: self._edit("locked", bool(on)))
-        self.transition.currentIndexChanged.connect(lambda _i: self._edit("transition", self.transition.currentData()))
+        self.transition.currentIndexChanged.connect(
+            lambda _i: self._edit("transition", self.transition.currentData())
+        )
         self.auto_duration.toggled.connect(self._on_auto_toggled)
         self.duration.valueChanged.connect(lambda v: self._edit("duration", round(float(v), 2)))
         self.set_scene(None)
@@ -128,7 +138,14 @@ class SceneInspector(QWidget):
     # -- model -> widgets
     def _show(self) -> None:
         s = self._scene
-        editors = (self.caption, self.voice_line, self.locked, self.transition, self.auto_duration, self.duration)
+        editors = (
+            self.caption,
+            self.voice_line,
+            self.locked,
+            self.transition,
+            self.auto_duration,
+            self.duration,
+        )
         for w in editors:
             w.setEnabled(s is not None)
         self.duration.setVisible(s is not None and s.duration is not None)

@@ -4,6 +4,7 @@ Several jobs can run at once (planning, adding photos, voicing a line); the stat
 the most recently started one that is still running, and Cancel stops that one. Jobs are
 keyed by a short name so a job that restarts (a re-plan) replaces its own entry.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -64,7 +65,11 @@ class JobStatus(QWidget):
         """Show ``runner`` until it is done."""
         self.begin(key, label, runner.cancel)
         runner.yielded.connect(lambda p: self.update_job(key, p))
-        runner.finished.connect(lambda: self._jobs.get(key) and self._jobs[key].cancel == runner.cancel and self.end(key))
+        runner.finished.connect(
+            lambda: (
+                self._jobs.get(key) and self._jobs[key].cancel == runner.cancel and self.end(key)
+            )
+        )
 
     def cancel_current(self) -> None:
         key = self.current

@@ -7,6 +7,7 @@ check box would start playback instead of pressing it, and Delete in the Images 
 delete a scene. The guard answers Qt's "shortcut override" question for those controls: the
 key then goes to the control.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -20,7 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 _SPACE = {Qt.Key.Key_Space}
-_LIST_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Home, Qt.Key.Key_End}
+_LIST_KEYS = {
+    Qt.Key.Key_Space,
+    Qt.Key.Key_Delete,
+    Qt.Key.Key_Backspace,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+}
 _SLIDER_KEYS = {Qt.Key.Key_Home, Qt.Key.Key_End}
 
 
@@ -43,7 +50,11 @@ class KeyGuard(QObject):
     """Installed on the application while a studio window exists."""
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
-        if (e.type() == QEvent.Type.ShortcutOverride and isinstance(obj, QWidget) and isinstance(e, QKeyEvent)
-                and control_keeps(obj, e.key(), e.modifiers())):
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(obj, QWidget)
+            and isinstance(e, QKeyEvent)
+            and control_keeps(obj, e.key(), e.modifiers())
+        ):
             e.accept()
         return False

@@ -1,5 +1,6 @@
 """Small building blocks of the voice and music panels: a Play button that prepares its
 sound on a worker and plays it through the shared Playback, inline notes, form helpers."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
@@ -124,6 +125,7 @@ class PlayButton(QPushButton):
         self.setText("Stop" if active else self._text)
         if not active:
             self._timer.stop()
+
 
 def spin_box(lo: float, hi: float, step: float, suffix: str, decimals: int = 2) -> QDoubleSpinBox:
     box = QDoubleSpinBox()

@@ -4,6 +4,7 @@ timeline strip, with background work shown in the status bar.
 The window owns one Document at a time; its panels are built for that document and detached
 from it when another one is opened. Opening and saving live in ``window_files``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -106,36 +107,54 @@ class MainWindow(FilesMixin, QMainWindow):
         mb = self.menuBar()
         f = mb.addMenu("&File")
         self.new_action = self._action(f, "&New…", self.new_project, QKeySequence.StandardKey.New)
-        self.open_action = self._action(f, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.open_action = self._action(
+            f, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open
+        )
         self.open_folder_action = self._action(f, "Open Product &Folder…", self.open_folder_dialog)
         self.recent_menu = f.addMenu("Open &Recent")
         f.addSeparator()
         self.save_action = self._action(f, "&Save", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(f, "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.save_as_action = self._action(
+            f, "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs
+        )
         f.addSeparator()
         self.add_images_action = self._action(f, "Add &Images…", self._add_images_dialog, "Ctrl+I")
         self.export_action = self._action(f, "&Export…", self.open_export, "Ctrl+E")
         f.addSeparator()
         self.quit_action = self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = mb.addMenu("&Edit")
-        self.undo_action = self._action(e, "Undo", lambda: self.doc and self.doc.undo.undo(), QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(e, "Redo", lambda: self.doc and self.doc.undo.redo(), "Ctrl+Shift+Z")
+        self.undo_action = self._action(
+            e, "Undo", lambda: self.doc and self.doc.undo.undo(), QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(
+            e, "Redo", lambda: self.doc and self.doc.undo.redo(), "Ctrl+Shift+Z"
+        )
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         e.addSeparator()
-        self.duplicate_action = self._action(e, "Duplicate Scene", self.duplicate_selected_scene, "Ctrl+D")
-        self.delete_action = self._action(e, "Delete Scene", self.delete_selected_scene, QKeySequence.StandardKey.Delete)
+        self.duplicate_action = self._action(
+            e, "Duplicate Scene", self.duplicate_selected_scene, "Ctrl+D"
+        )
+        self.delete_action = self._action(
+            e, "Delete Scene", self.delete_selected_scene, QKeySequence.StandardKey.Delete
+        )
         p = mb.addMenu("&Plan")
         self.replan_action = self._action(p, "Re-plan Untouched Scenes", self.replan, "Ctrl+R")
-        self.replan_action.setToolTip("Choose photos again for the scenes you have not changed, "
-                                      "keeping your order, your photos and your deletions")
-        self.replan_all_action = self._action(p, "Re-plan Everything…", self.replan_everything, "Ctrl+Shift+R")
+        self.replan_action.setToolTip(
+            "Choose photos again for the scenes you have not changed, "
+            "keeping your order, your photos and your deletions"
+        )
+        self.replan_all_action = self._action(
+            p, "Re-plan Everything…", self.replan_everything, "Ctrl+Shift+R"
+        )
         view = mb.addMenu("&View")
         appearance = view.addMenu("&Appearance")
         group = QActionGroup(self)
         chosen = str(settings_store().value("appearance", "system"))
         self.appearance_actions: dict[str, QAction] = {}
         for key in APPEARANCES:
-            a = appearance.addAction({"system": "Follow the System", "light": "Light", "dark": "Dark"}[key])
+            a = appearance.addAction(
+                {"system": "Follow the System", "light": "Light", "dark": "Dark"}[key]
+            )
             a.setCheckable(True)
             a.setChecked(key == chosen)
             group.addAction(a)
@@ -143,9 +162,13 @@ class MainWindow(FilesMixin, QMainWindow):
             self.appearance_actions[key] = a
         v = mb.addMenu("Pla&yback")
         self.play_action = self._action(v, "Play / Pause", lambda: self.player.toggle(), "Space")
-        self.prev_frame_action = self._action(v, "Previous Frame", lambda: self.player.step(-1), ",")
+        self.prev_frame_action = self._action(
+            v, "Previous Frame", lambda: self.player.step(-1), ","
+        )
         self.next_frame_action = self._action(v, "Next Frame", lambda: self.player.step(1), ".")
-        self.start_action = self._action(v, "Go to Start", lambda: self.player.go_to_start(), "Home")
+        self.start_action = self._action(
+            v, "Go to Start", lambda: self.player.go_to_start(), "Home"
+        )
         self.end_action = self._action(v, "Go to End", lambda: self.player.go_to_end(), "End")
         self.replan_action.setIconText("Re-plan")
         self.replan_dialog: ReplanDialog | None = None
@@ -156,8 +179,17 @@ class MainWindow(FilesMixin, QMainWindow):
         tb.setObjectName("main-toolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.open_action, self.save_action, None, self.undo_action, self.redo_action, None,
-                  self.add_images_action, self.replan_action, self.export_action):
+        for a in (
+            self.open_action,
+            self.save_action,
+            None,
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.add_images_action,
+            self.replan_action,
+            self.export_action,
+        ):
             if a is None:
                 tb.addSeparator()
             else:
@@ -231,8 +263,16 @@ class MainWindow(FilesMixin, QMainWindow):
         self.planner.preview.connect(self._on_replan_preview)
         self.planner.failed.connect(self._on_plan_failed)
         self.planner.stopped.connect(self._on_plan_stopped)
-        self._parts = [self.timeline_model, self.inspector, self.product_panel, self.image_list, self.player, self.planner,
-                       self.voice_panel, self.music_panel]
+        self._parts = [
+            self.timeline_model,
+            self.inspector,
+            self.product_panel,
+            self.image_list,
+            self.player,
+            self.planner,
+            self.voice_panel,
+            self.music_panel,
+        ]
 
     # ------------------------------------------------------------------ documents
     def set_document(self, doc: Document) -> None:
@@ -255,7 +295,11 @@ class MainWindow(FilesMixin, QMainWindow):
         if doc.file is not None:
             self._remember(doc.file)
         self.document_changed.emit()
-        if not len(doc.project.timeline.scenes) and len(doc.project.images) and doc.project.product.bullets:
+        if (
+            not len(doc.project.timeline.scenes)
+            and len(doc.project.images)
+            and doc.project.product.bullets
+        ):
             self.planner.plan()
         else:
             self._select_first()
@@ -279,7 +323,9 @@ class MainWindow(FilesMixin, QMainWindow):
         self.voice_panel.set_scene(scene_id or None)
         self.player.seek_scene(scene_id)
         self.delete_action.setEnabled(bool(scene_id))
-        self.duplicate_action.setEnabled(bool(scene_id) and self.timeline_model.can_duplicate(scene_id))
+        self.duplicate_action.setEnabled(
+            bool(scene_id) and self.timeline_model.can_duplicate(scene_id)
+        )
 
     def _on_playhead_scene(self, scene_id: str) -> None:
         """While playing, the timeline and inspector follow the scene on screen."""
@@ -315,9 +361,16 @@ class MainWindow(FilesMixin, QMainWindow):
             self._queued_images.extend(Path(p) for p in paths)
             return None
         project = doc.project
-        runner = JobRunner(import_images_job(project.root, [a.path for a in project.images], [Path(p) for p in paths]), self)
+        runner = JobRunner(
+            import_images_job(
+                project.root, [a.path for a in project.images], [Path(p) for p in paths]
+            ),
+            self,
+        )
         runner.returned.connect(lambda result: self._on_images_imported(project, result))
-        runner.errored.connect(lambda message, details: self.show_error("Cannot add images", message, details))
+        runner.errored.connect(
+            lambda message, details: self.show_error("Cannot add images", message, details)
+        )
         runner.finished.connect(lambda: self._on_import_done(runner))
         self.job_status.track("images", "Adding images…", runner)
         self.image_runner = runner
@@ -343,7 +396,11 @@ class MainWindow(FilesMixin, QMainWindow):
         self.image_list.show_message("\n".join(f"Skipped {p}" for p in result.problems))
         if result.problems:
             self.side_tabs.setCurrentWidget(self.image_list)
-        self.statusBar().showMessage(f"Added {len(added)} image(s)" + (f", skipped {len(result.problems)}" if result.problems else ""), 6000)
+        self.statusBar().showMessage(
+            f"Added {len(added)} image(s)"
+            + (f", skipped {len(result.problems)}" if result.problems else ""),
+            6000,
+        )
         self.images_added.emit(added)
 
     def _add_images_dialog(self) -> None:
@@ -355,7 +412,9 @@ class MainWindow(FilesMixin, QMainWindow):
             return
         p = self.doc.project
         if not len(p.images) or not p.product.bullets:
-            self.statusBar().showMessage("Add images and at least one bullet to plan the video.", 6000)
+            self.statusBar().showMessage(
+                "Add images and at least one bullet to plan the video.", 6000
+            )
             return
         self.planner.plan()
 
@@ -371,7 +430,9 @@ class MainWindow(FilesMixin, QMainWindow):
             return
         p = self.doc.project
         if not len(p.images) or not p.product.bullets:
-            self.statusBar().showMessage("Add images and at least one bullet to plan the video.", 6000)
+            self.statusBar().showMessage(
+                "Add images and at least one bullet to plan the video.", 6000
+            )
             return
         self.planner.plan(everything=True)
 
@@ -382,7 +443,9 @@ class MainWindow(FilesMixin, QMainWindow):
         def done(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 if not self.planner.apply_preview():
-                    self.statusBar().showMessage("The project changed meanwhile: planning again…", 6000)
+                    self.statusBar().showMessage(
+                        "The project changed meanwhile: planning again…", 6000
+                    )
             else:
                 self.planner.discard_preview()
 
@@ -406,8 +469,14 @@ class MainWindow(FilesMixin, QMainWindow):
 
     @property
     def busy(self) -> bool:
-        return (self.planner.busy or self.image_runner is not None or self.thumbnails.busy or self.player.busy or self.music_panel.busy
-                or self.voice_panel.regenerating)
+        return (
+            self.planner.busy
+            or self.image_runner is not None
+            or self.thumbnails.busy
+            or self.player.busy
+            or self.music_panel.busy
+            or self.voice_panel.regenerating
+        )
 
     # ------------------------------------------------------------------ export
     def open_export(self) -> ExportDialog:
@@ -443,8 +512,12 @@ class MainWindow(FilesMixin, QMainWindow):
         self.show_error("Something went wrong", message, details)
 
     def show_error(self, title: str, message: str, details: str = "") -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical if details else QMessageBox.Icon.Warning, title, message,
-                          parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical if details else QMessageBox.Icon.Warning,
+            title,
+            message,
+            parent=self,
+        )
         if details:
             box.setDetailedText(details)
         box.open()

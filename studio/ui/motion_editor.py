@@ -10,6 +10,7 @@ that scene; the first drag turns them into an explicit Motion.
 A drag is previewed here and lands as one "Change Motion" edit on release, so it undoes in one
 step. Arrow-key nudges in a quick run merge into one step as well.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -125,8 +126,11 @@ class NudgeMotion(SetSceneField):
     """A "Change Motion" edit from the arrow keys: a quick run of nudges is one undo step."""
 
     def merge(self, later: Any) -> bool:
-        if (type(later) is NudgeMotion and later.scene_id == self.scene_id
-                and later.at - self.at <= MERGE_WINDOW):
+        if (
+            type(later) is NudgeMotion
+            and later.scene_id == self.scene_id
+            and later.at - self.at <= MERGE_WINDOW
+        ):
             self.new, self.at = later.new, later.at
             return True
         return False
@@ -137,8 +141,13 @@ class FramingView(QWidget):
 
     selection_changed = Signal(str)  # "start" or "end"
 
-    def __init__(self, project: Project, undo: UndoLog, thumbnails: ThumbnailCache,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        undo: UndoLog,
+        thumbnails: ThumbnailCache,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._project = project
         self._undo = undo
@@ -152,8 +161,10 @@ class FramingView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(200, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Drag a rectangle to move it, its corners to zoom.\n"
-                        "Arrow keys nudge the selected one (Shift: further); S / E select Start / End.")
+        self.setToolTip(
+            "Drag a rectangle to move it, its corners to zoom.\n"
+            "Arrow keys nudge the selected one (Shift: further); S / E select Start / End."
+        )
         thumbnails.ready.connect(self._on_thumbnail)
         project.timeline.scenes.events.connect(self._on_timeline)
         project.export.events.all.connect(self._on_export)
@@ -230,7 +241,9 @@ class FramingView(QWidget):
 
     def to_widget(self, r: Rect) -> QRectF:
         b = self.frame_box()
-        return QRectF(b.x() + r.x * b.width(), b.y() + r.y * b.height(), r.w * b.width(), r.h * b.height())
+        return QRectF(
+            b.x() + r.x * b.width(), b.y() + r.y * b.height(), r.w * b.width(), r.h * b.height()
+        )
 
     def to_frame(self, pos: QPointF) -> tuple[float, float]:
         b = self.frame_box()
@@ -246,7 +259,10 @@ class FramingView(QWidget):
         m = self.shown_motion()
         if m is None:
             return None
-        rects: dict[Which, QRectF] = {"start": self.to_widget(m.start), "end": self.to_widget(m.end)}
+        rects: dict[Which, QRectF] = {
+            "start": self.to_widget(m.start),
+            "end": self.to_widget(m.end),
+        }
         order: list[Which] = [self.selected, "end" if self.selected == "start" else "start"]
         for which in order:
             for i, c in enumerate(self._corners(rects[which])):
@@ -276,13 +292,22 @@ class FramingView(QWidget):
         if m is None:
             return
         r = moved(getattr(m, self.selected), dx, dy)
-        self._commit(Motion(r, m.end) if self.selected == "start" else Motion(m.start, r), nudge=True)
+        self._commit(
+            Motion(r, m.end) if self.selected == "start" else Motion(m.start, r), nudge=True
+        )
 
     def swap(self) -> None:
         m = self.shown_motion()
         if m is not None and self._scene is not None:
-            self._undo.push(SetSceneField(self._scene.id, "motion", self._scene.motion, swapped(m),
-                                          label="Swap Start and End"))
+            self._undo.push(
+                SetSceneField(
+                    self._scene.id,
+                    "motion",
+                    self._scene.motion,
+                    swapped(m),
+                    label="Swap Start and End",
+                )
+            )
 
     def reset(self) -> None:
         s = self._scene
@@ -338,8 +363,12 @@ class FramingView(QWidget):
 
     def event(self, e: QEvent) -> bool:
         # Esc in the middle of a drag cancels the drag, not the window's running task
-        if (e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent)
-                and e.key() == Qt.Key.Key_Escape and self._drag is not None):
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and e.key() == Qt.Key.Key_Escape
+            and self._drag is not None
+        ):
             e.accept()
             return True
         return super().event(e)
@@ -351,8 +380,12 @@ class FramingView(QWidget):
             self.update()
             return
         step = NUDGE * (5 if e.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
-        moves = {Qt.Key.Key_Left: (-step, 0.0), Qt.Key.Key_Right: (step, 0.0),
-                 Qt.Key.Key_Up: (0.0, -step), Qt.Key.Key_Down: (0.0, step)}
+        moves = {
+            Qt.Key.Key_Left: (-step, 0.0),
+            Qt.Key.Key_Right: (step, 0.0),
+            Qt.Key.Key_Up: (0.0, -step),
+            Qt.Key.Key_Down: (0.0, step),
+        }
         if key in moves and self._scene is not None:
             self.nudge(*moves[key])
         elif key == Qt.Key.Key_S:
@@ -401,28 +434,54 @@ class FramingView(QWidget):
         if pm is None or pm.isNull() or photo is None:
             p.fillRect(box, pal.color(QPalette.ColorRole.AlternateBase))
             p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            text = "No photo" if path is None else ("Loading photo…" if self._thumbs.busy else "Photo unavailable")
+            text = (
+                "No photo"
+                if path is None
+                else ("Loading photo…" if self._thumbs.busy else "Photo unavailable")
+            )
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
             return
         # a photo cropped to fill overflows the frame: only its part inside is drawn
         whole = self.to_widget(photo)
         target = whole.intersected(box)
         sx, sy = pm.width() / whole.width(), pm.height() / whole.height()
-        src = QRectF((target.left() - whole.left()) * sx, (target.top() - whole.top()) * sy,
-                     target.width() * sx, target.height() * sy)
+        src = QRectF(
+            (target.left() - whole.left()) * sx,
+            (target.top() - whole.top()) * sy,
+            target.width() * sx,
+            target.height() * sy,
+        )
         side_bars = target.width() < box.width() - 0.5
-        if (side_bars or target.height() < box.height() - 0.5) and self._plain_edges(path, pm, src, side_bars):
+        if (side_bars or target.height() < box.height() - 0.5) and self._plain_edges(
+            path, pm, src, side_bars
+        ):
             # as the renderer: a plain studio backdrop simply continues into the bars
             if side_bars:
-                edges = ((QRectF(src.left(), src.top(), 1, src.height()),
-                          QRectF(box.left(), box.top(), target.left() - box.left(), box.height())),
-                         (QRectF(src.right() - 1, src.top(), 1, src.height()),
-                          QRectF(target.right(), box.top(), box.right() - target.right(), box.height())))
+                edges = (
+                    (
+                        QRectF(src.left(), src.top(), 1, src.height()),
+                        QRectF(box.left(), box.top(), target.left() - box.left(), box.height()),
+                    ),
+                    (
+                        QRectF(src.right() - 1, src.top(), 1, src.height()),
+                        QRectF(
+                            target.right(), box.top(), box.right() - target.right(), box.height()
+                        ),
+                    ),
+                )
             else:
-                edges = ((QRectF(src.left(), src.top(), src.width(), 1),
-                          QRectF(box.left(), box.top(), box.width(), target.top() - box.top())),
-                         (QRectF(src.left(), src.bottom() - 1, src.width(), 1),
-                          QRectF(box.left(), target.bottom(), box.width(), box.bottom() - target.bottom())))
+                edges = (
+                    (
+                        QRectF(src.left(), src.top(), src.width(), 1),
+                        QRectF(box.left(), box.top(), box.width(), target.top() - box.top()),
+                    ),
+                    (
+                        QRectF(src.left(), src.bottom() - 1, src.width(), 1),
+                        QRectF(
+                            box.left(), target.bottom(), box.width(), box.bottom() - target.bottom()
+                        ),
+                    ),
+                )
             for edge, bar in edges:
                 p.drawPixmap(bar, pm, edge)
             p.drawPixmap(target, pm, src)
@@ -430,8 +489,11 @@ class FramingView(QWidget):
         # else a blurred, dimmed cover of the photo stands in for the renderer's backdrop
         cover = max(box.width() / pm.width(), box.height() / pm.height())
         cw, ch = box.width() / cover, box.height() / cover
-        tiny = pm.copy(int((pm.width() - cw) / 2), int((pm.height() - ch) / 2), int(cw), int(ch)).scaled(
-            24, 24, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        tiny = pm.copy(
+            int((pm.width() - cw) / 2), int((pm.height() - ch) / 2), int(cw), int(ch)
+        ).scaled(
+            24, 24, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
         p.drawPixmap(box, tiny, QRectF(tiny.rect()))
         p.fillRect(box, QColor(0, 0, 0, 110))
         p.drawPixmap(target, pm, src)
@@ -452,7 +514,13 @@ class FramingView(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(QPen(QColor(0, 0, 0, 140), 4 if selected else 3))  # reads on white photos too
         p.drawRect(inner)
-        p.setPen(QPen(colour, 2.5 if selected else 1.5, Qt.PenStyle.SolidLine if selected else Qt.PenStyle.DashLine))
+        p.setPen(
+            QPen(
+                colour,
+                2.5 if selected else 1.5,
+                Qt.PenStyle.SolidLine if selected else Qt.PenStyle.DashLine,
+            )
+        )
         p.drawRect(inner)
         if selected:
             p.setPen(QPen(QColor("white"), 1))
@@ -486,15 +554,22 @@ class FramingView(QWidget):
 class MotionEditor(QWidget):
     """The inspector's Motion row: the framing view, what kind of motion it is, Reset and Swap."""
 
-    def __init__(self, project: Project, undo: UndoLog, thumbnails: ThumbnailCache,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        undo: UndoLog,
+        thumbnails: ThumbnailCache,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._project = project
         self.view = FramingView(project, undo, thumbnails)
         self.kind = QLabel()
         self.kind.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.reset_button = QPushButton("Reset to Automatic")
-        self.reset_button.setToolTip("Let the studio choose the framing: a slow zoom toward what matters")
+        self.reset_button.setToolTip(
+            "Let the studio choose the framing: a slow zoom toward what matters"
+        )
         self.swap_button = QPushButton("Swap")
         self.swap_button.setToolTip("Play the motion backwards (zoom in becomes zoom out)")
         row = QHBoxLayout()
@@ -537,4 +612,3 @@ class MotionEditor(QWidget):
             self.kind.setText("")
         else:
             self.kind.setText("Automatic" if s.motion is None else "Custom")
-

@@ -5,6 +5,7 @@ It follows ``project.music`` through its events and edits only through the UndoL
 the automatic mood (a sentence model), importing a track and rendering the preview run on
 workers; the panel keeps working while they do.
 """
+
 from __future__ import annotations
 
 import random
@@ -43,7 +44,9 @@ class MusicPanel(QWidget):
     internal_error = Signal(str, str)  # message, traceback: a programming error, not the user's
     auto_mood_resolved = Signal(str)
 
-    def __init__(self, project: Project, undo: UndoLog, playback: Playback, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, undo: UndoLog, playback: Playback, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._project = project
         self._undo = undo
@@ -65,7 +68,9 @@ class MusicPanel(QWidget):
         self.track = QLabel()
         self.track.setWordWrap(True)
         self.import_button = QPushButton("Import Track…")
-        self.import_button.setToolTip("Use your own music: MP3, WAV, M4A, OGG or FLAC (copied into the project folder)")
+        self.import_button.setToolTip(
+            "Use your own music: MP3, WAV, M4A, OGG or FLAC (copied into the project folder)"
+        )
         self.volume = spin_box(*limits(MusicBed, "volume_db"), 1.0, " dB", 1)
         self.volume.setToolTip("The bed's level under the voice")
         self.ducking = spin_box(*limits(MusicBed, "duck_db"), 1.0, " dB", 1)
@@ -97,13 +102,23 @@ class MusicPanel(QWidget):
         lay.addWidget(self.note)
         lay.addStretch(1)
 
-        self.source.activated.connect(lambda _i: self._set("source", self.source.currentData(), "Change Music Source"))
-        self.mood.activated.connect(lambda _i: self._set("mood", self.mood.currentData(), "Change Mood"))
+        self.source.activated.connect(
+            lambda _i: self._set("source", self.source.currentData(), "Change Music Source")
+        )
+        self.mood.activated.connect(
+            lambda _i: self._set("mood", self.mood.currentData(), "Change Mood")
+        )
         self.new_variation.clicked.connect(self.next_variation)
         self.import_button.clicked.connect(self.choose_track_file)
-        self.volume.valueChanged.connect(lambda v: self._set("volume_db", round(float(v), 1), "Change Music Volume"))
-        self.ducking.valueChanged.connect(lambda v: self._set("duck_db", round(float(v), 1), "Change Ducking"))
-        self.snap.toggled.connect(lambda on: self._set("snap_to_beats", bool(on), "Snap Cuts to Beats"))
+        self.volume.valueChanged.connect(
+            lambda v: self._set("volume_db", round(float(v), 1), "Change Music Volume")
+        )
+        self.ducking.valueChanged.connect(
+            lambda v: self._set("duck_db", round(float(v), 1), "Change Ducking")
+        )
+        self.snap.toggled.connect(
+            lambda on: self._set("snap_to_beats", bool(on), "Snap Cuts to Beats")
+        )
         self.preview.note.connect(self.note.setText)
         self.preview.internal_error.connect(self.internal_error)
 
@@ -130,7 +145,12 @@ class MusicPanel(QWidget):
     @property
     def busy(self) -> bool:
         """Importing, previewing or choosing the automatic mood."""
-        return self._import is not None or self.preview.busy or self._auto_timer.isActive() or self._auto_pending
+        return (
+            self._import is not None
+            or self.preview.busy
+            or self._auto_timer.isActive()
+            or self._auto_pending
+        )
 
     @property
     def auto_mood(self) -> str:
@@ -162,15 +182,21 @@ class MusicPanel(QWidget):
         self.track.setText(Path(m.path).name if m.path else "No track imported")
         self.new_variation.setText(f"New Variation ({m.seed})" if m.seed else "New Variation")
         self._show_auto_mood()
-        if (self._wants_auto_mood() and not self._auto_mood and not self._auto_pending
-                and not self._auto_timer.isActive()):
+        if (
+            self._wants_auto_mood()
+            and not self._auto_mood
+            and not self._auto_pending
+            and not self._auto_timer.isActive()
+        ):
             self._resolve_auto_mood()
 
     def _show_auto_mood(self) -> None:
         i = self.mood.findData("auto")
         text = f"Automatic ({self._auto_mood.title()})" if self._auto_mood else "Automatic"
         self.mood.setItemText(i, text)
-        self.mood.setItemData(i, "Chosen from the product's title and bullets", Qt.ItemDataRole.ToolTipRole)
+        self.mood.setItemData(
+            i, "Chosen from the product's title and bullets", Qt.ItemDataRole.ToolTipRole
+        )
 
     # -- the automatic mood
     def _product_changed(self, *_: Any) -> None:
@@ -191,9 +217,12 @@ class MusicPanel(QWidget):
         self._auto_token += 1
         token = self._auto_token
         self._auto_pending = True
-        run_function(resolve_mood, _auto_snapshot(self._project),
-                     on_result=lambda mood: self._auto_done(token, str(mood)),
-                     on_error=lambda exc: self._auto_done(token, ""))
+        run_function(
+            resolve_mood,
+            _auto_snapshot(self._project),
+            on_result=lambda mood: self._auto_done(token, str(mood)),
+            on_error=lambda exc: self._auto_done(token, ""),
+        )
 
     def _auto_done(self, token: int, mood: str) -> None:
         if token != self._auto_token or not self._attached:

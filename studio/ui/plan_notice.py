@@ -1,5 +1,6 @@
 """What the last automatic re-plan changed, in the status bar, with Undo one click away; and
 how many planned scenes the seller should check."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -52,8 +53,9 @@ class PlanNotice(QWidget):
 
     def set_review_count(self, n: int) -> None:
         self.review.setText(f"{n} scene{'s' if n != 1 else ''} to check" if n else "")
-        self.review.setToolTip("The plan is unsure about these photos: look at the cards marked Check."
-                               if n else "")
+        self.review.setToolTip(
+            "The plan is unsure about these photos: look at the cards marked Check." if n else ""
+        )
         self.review.setVisible(bool(n))
         self._update_visibility()
 

@@ -3,6 +3,7 @@ planned scenes to the real project on the GUI thread as one undo step (core.repl
 
 A request made while planning runs starts one more run afterwards.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -55,11 +56,16 @@ class Planner(QObject):
         self._pending = None
         snap = snapshot(self._project)
         revision = self._undo.revision
-        label = "Re-plan Everything" if everything else (
-            "Re-plan Scenes" if len(self._project.timeline.scenes) else "Plan Scenes")
+        label = (
+            "Re-plan Everything"
+            if everything
+            else ("Re-plan Scenes" if len(self._project.timeline.scenes) else "Plan Scenes")
+        )
         runner = JobRunner(_plan_and_keep(plan_project_job, snap, everything), self)
         runner.yielded.connect(self.progress)
-        runner.returned.connect(lambda planned_snap: self._finished(planned_snap, label, revision, everything))
+        runner.returned.connect(
+            lambda planned_snap: self._finished(planned_snap, label, revision, everything)
+        )
         runner.errored.connect(self.failed)
         runner.finished.connect(self._on_done)
         self._runner = runner
@@ -88,9 +94,17 @@ class Planner(QObject):
             return
         if everything:
             self._pending = (planned_snap, revision)
-            self.preview.emit(describe_changes(list(self._project.timeline.scenes), list(planned_snap.timeline.scenes)))
+            self.preview.emit(
+                describe_changes(
+                    list(self._project.timeline.scenes), list(planned_snap.timeline.scenes)
+                )
+            )
             return
-        was_clean = not self._undo.is_dirty and not self._undo.can_undo and not len(self._project.timeline.scenes)
+        was_clean = (
+            not self._undo.is_dirty
+            and not self._undo.can_undo
+            and not len(self._project.timeline.scenes)
+        )
         first = not len(self._project.timeline.scenes)
         changes = apply_planned_scenes(self._project, self._undo, planned_snap.timeline, label)
         if was_clean:
@@ -108,7 +122,9 @@ class Planner(QObject):
         if self._stale(planned_snap, revision):
             self.plan(everything=True)
             return False
-        changes = apply_planned_scenes(self._project, self._undo, planned_snap.timeline, "Re-plan Everything")
+        changes = apply_planned_scenes(
+            self._project, self._undo, planned_snap.timeline, "Re-plan Everything"
+        )
         self.planned.emit(changes)
         return True
 
@@ -128,8 +144,9 @@ class Planner(QObject):
 
 
 def _same_inputs(a: Project, b: Project) -> bool:
-    return ([i.path for i in a.images] == [i.path for i in b.images]
-            and list(a.product.bullets) == list(b.product.bullets))
+    return [i.path for i in a.images] == [i.path for i in b.images] and list(
+        a.product.bullets
+    ) == list(b.product.bullets)
 
 
 def _plan_and_keep(plan_job: Any, snap: Project, everything: bool):

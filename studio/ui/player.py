@@ -13,6 +13,7 @@ The clock is the wall clock from the moment play started; the sound is started a
 position, and restarted after a seek, so picture and sound stay within a frame of each other.
 When no audio device is available the player plays silently and says so.
 """
+
 from __future__ import annotations
 
 import json
@@ -134,12 +135,20 @@ class _Screen(QWidget):
         if self.notice:
             f = p.font()
             fm = p.fontMetrics()
-            box = QRect(stage.left() + 8, stage.top() + 8, min(stage.width() - 16, fm.horizontalAdvance(self.notice) + 20),
-                        fm.height() + 10)
+            box = QRect(
+                stage.left() + 8,
+                stage.top() + 8,
+                min(stage.width() - 16, fm.horizontalAdvance(self.notice) + 20),
+                fm.height() + 10,
+            )
             p.fillRect(box, QColor(0, 0, 0, 170))
             p.setFont(f)
             p.setPen(Qt.GlobalColor.white)
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, fm.elidedText(self.notice, Qt.TextElideMode.ElideRight, box.width() - 12))
+            p.drawText(
+                box,
+                Qt.AlignmentFlag.AlignCenter,
+                fm.elidedText(self.notice, Qt.TextElideMode.ElideRight, box.width() - 12),
+            )
 
 
 class Player(QWidget):
@@ -148,7 +157,9 @@ class Player(QWidget):
     playing_changed = Signal(bool)
     preview_ready = Signal()
 
-    def __init__(self, project: Project, undo: UndoLog, playback: Playback, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, undo: UndoLog, playback: Playback, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._project = project
         self._undo = undo
@@ -186,6 +197,7 @@ class Player(QWidget):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         self.screen_widget = _Screen()
+
         def button(icon: str, tip: str, slot: Any) -> QToolButton:
             b = QToolButton()
             b.setProperty("icon_name", icon)
@@ -208,7 +220,9 @@ class Player(QWidget):
         self.slider.sliderReleased.connect(self._on_scrub_end)
         self.slider.valueChanged.connect(self._on_slider_value)
         self.time_label = QLabel(format_time(0) + " / " + format_time(0))
-        self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance("00:00.0 / 00:00.0") + 8)
+        self.time_label.setMinimumWidth(
+            self.time_label.fontMetrics().horizontalAdvance("00:00.0 / 00:00.0") + 8
+        )
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.sound_label = QLabel()
         self.sound_label.setWordWrap(True)
@@ -218,7 +232,13 @@ class Player(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.setSpacing(2)
-        for b in (self.start_button, self.back_button, self.play_button, self.forward_button, self.end_button):
+        for b in (
+            self.start_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.end_button,
+        ):
             bar.addWidget(b)
         bar.addSpacing(6)
         bar.addWidget(self.slider, 1)
@@ -256,8 +276,11 @@ class Player(QWidget):
     @property
     def busy(self) -> bool:
         """A preview is being built or is due, or its first frame is not on screen yet."""
-        return (self._runner is not None or self._pending
-                or (self.preview is not None and self._shown_t is None))
+        return (
+            self._runner is not None
+            or self._pending
+            or (self.preview is not None and self._shown_t is None)
+        )
 
     @property
     def duration(self) -> float:
@@ -488,7 +511,14 @@ class Player(QWidget):
 
     def _update_controls(self) -> None:
         ready = self.preview is not None
-        for b in (self.start_button, self.back_button, self.play_button, self.forward_button, self.end_button, self.slider):
+        for b in (
+            self.start_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.end_button,
+            self.slider,
+        ):
             b.setEnabled(ready)
         self.play_button.setProperty("icon_name", "pause" if self._playing else "play")
         self.play_button.setToolTip("Pause (Space)" if self._playing else "Play (Space)")
@@ -496,7 +526,13 @@ class Player(QWidget):
 
     def _paint_icons(self) -> None:
         colour = self.palette().color(QPalette.ColorRole.WindowText)
-        for b in (self.start_button, self.back_button, self.play_button, self.forward_button, self.end_button):
+        for b in (
+            self.start_button,
+            self.back_button,
+            self.play_button,
+            self.forward_button,
+            self.end_button,
+        ):
             b.setIcon(transport_icon(b.property("icon_name"), colour))
 
     def changeEvent(self, e: QEvent) -> None:  # noqa: N802

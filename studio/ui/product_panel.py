@@ -3,6 +3,7 @@
 Changes go through the UndoLog (typing merges) and ``edited`` is emitted so the window can
 re-plan after a pause. The panel follows the product's events, so undo updates it.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -66,7 +67,11 @@ class ProductPanel(QWidget):
                 self.bullets.setPlainText("\n".join(p.bullets))
 
     def _edit(self, field: str, value: Any) -> None:
-        label = {"title": "Edit Title", "price": "Edit Price", "call_to_action": "Edit Call to Action"}[field]
+        label = {
+            "title": "Edit Title",
+            "price": "Edit Price",
+            "call_to_action": "Edit Call to Action",
+        }[field]
         self._undo.set_attr("product", field, value, label)
         self.edited.emit()
 

@@ -1,5 +1,6 @@
 """The takes of one voice line: the original reading first, then every regenerated take.
 Choosing one stores it in ``Scene.take`` (what the export uses) as one undo step."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -58,7 +59,9 @@ class TakeList(QListWidget):
 
     def refresh(self, *_: Any) -> None:
         rows = self._rows()
-        if [key for key, *_ in rows] != [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]:
+        if [key for key, *_ in rows] != [
+            self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+        ]:
             self.clear()  # the takes changed; otherwise update in place (a click may be in progress)
             for key, *_ in rows:
                 item = QListWidgetItem()
@@ -89,7 +92,9 @@ class TakeList(QListWidget):
             elif not take_says(take, s.voice_line):
                 text, usable = f"Take {n} — earlier wording: “{take.text.strip()[:40]}”", False
             else:
-                lively = f", lively {round(take.expressiveness * 100)} %" if take.expressiveness else ""
+                lively = (
+                    f", lively {round(take.expressiveness * 100)} %" if take.expressiveness else ""
+                )
                 text, usable = f"Take {n} — {take.duration:.1f} s at {take.speed:g}×{lively}", True
             rows.append((take_id, text, usable, s.take == take_id))
         return rows
@@ -108,7 +113,9 @@ class TakeList(QListWidget):
         if key:
             return saved_take_job(key)
         voice = self._project.voice
-        return take_job(s.voice_line, voice.voice, s.voice_speed or voice.speed, 0.0, 0, s.expressiveness)
+        return take_job(
+            s.voice_line, voice.voice, s.voice_speed or voice.speed, 0.0, 0, s.expressiveness
+        )
 
     def current_job(self) -> Job | None:
         """The sound of the highlighted take (what "Play Take" plays)."""

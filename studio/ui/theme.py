@@ -5,6 +5,7 @@ palette per scheme. Custom-painted widgets (timeline cards, player, motion edito
 palette, so they switch with it. "system" follows the desktop's scheme when Qt can read it
 (and changes with it); otherwise it is light.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -23,15 +24,26 @@ _Group = QPalette.ColorGroup
 def dark_palette() -> QPalette:
     p = QPalette()
     colours = {
-        _Role.Window: QColor(37, 38, 41), _Role.WindowText: QColor(228, 229, 232),
-        _Role.Base: QColor(27, 28, 30), _Role.AlternateBase: QColor(44, 45, 49),
-        _Role.ToolTipBase: QColor(50, 51, 55), _Role.ToolTipText: QColor(235, 235, 238),
-        _Role.PlaceholderText: QColor(140, 142, 148), _Role.Text: QColor(228, 229, 232),
-        _Role.Button: QColor(48, 49, 53), _Role.ButtonText: QColor(228, 229, 232),
-        _Role.BrightText: QColor(255, 90, 90), _Role.Light: QColor(70, 71, 76),
-        _Role.Midlight: QColor(58, 59, 63), _Role.Mid: QColor(44, 45, 49), _Role.Dark: QColor(20, 20, 22),
-        _Role.Shadow: QColor(0, 0, 0), _Role.Highlight: ACCENT, _Role.HighlightedText: QColor(255, 255, 255),
-        _Role.Link: QColor(110, 160, 255), _Role.LinkVisited: QColor(170, 140, 255),
+        _Role.Window: QColor(37, 38, 41),
+        _Role.WindowText: QColor(228, 229, 232),
+        _Role.Base: QColor(27, 28, 30),
+        _Role.AlternateBase: QColor(44, 45, 49),
+        _Role.ToolTipBase: QColor(50, 51, 55),
+        _Role.ToolTipText: QColor(235, 235, 238),
+        _Role.PlaceholderText: QColor(140, 142, 148),
+        _Role.Text: QColor(228, 229, 232),
+        _Role.Button: QColor(48, 49, 53),
+        _Role.ButtonText: QColor(228, 229, 232),
+        _Role.BrightText: QColor(255, 90, 90),
+        _Role.Light: QColor(70, 71, 76),
+        _Role.Midlight: QColor(58, 59, 63),
+        _Role.Mid: QColor(44, 45, 49),
+        _Role.Dark: QColor(20, 20, 22),
+        _Role.Shadow: QColor(0, 0, 0),
+        _Role.Highlight: ACCENT,
+        _Role.HighlightedText: QColor(255, 255, 255),
+        _Role.Link: QColor(110, 160, 255),
+        _Role.LinkVisited: QColor(170, 140, 255),
     }
     for role, colour in colours.items():
         p.setColor(role, colour)
@@ -67,4 +79,6 @@ def follow_system(app: QApplication, chosen: Callable[[], str]) -> None:
     """Re-apply when the desktop switches scheme, if the user's choice is "system"."""
     hints = QGuiApplication.styleHints()
     if hasattr(hints, "colorSchemeChanged"):
-        hints.colorSchemeChanged.connect(lambda _s: chosen() == "system" and apply_appearance(app, "system"))
+        hints.colorSchemeChanged.connect(
+            lambda _s: chosen() == "system" and apply_appearance(app, "system")
+        )

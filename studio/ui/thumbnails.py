@@ -3,6 +3,7 @@
 ``pixmap(path)`` answers at once: the cached pixmap, or None after queuing a decode; ``ready``
 fires when it arrives so views repaint. ``idle`` fires when nothing is left to decode.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,8 +56,13 @@ class ThumbnailCache(QObject):
         if path in self._pixmaps or path in self._pending:
             return
         self._pending.add(path)
-        w = run_function(_decode, path, self._side, on_result=self._on_decoded,
-                         on_error=lambda _exc, p=path: self._on_decoded((p, None)))
+        w = run_function(
+            _decode,
+            path,
+            self._side,
+            on_result=self._on_decoded,
+            on_error=lambda _exc, p=path: self._on_decoded((p, None)),
+        )
         self._workers.append(w)
         w.finished.connect(lambda w=w: self._workers.remove(w) if w in self._workers else None)
 
@@ -64,8 +70,12 @@ class ThumbnailCache(QObject):
         path, img = result
         pm = QPixmap.fromImage(img) if img is not None else None
         if pm is not None:
-            pm = pm.scaled(self._side, self._side, Qt.AspectRatioMode.KeepAspectRatio,
-                           Qt.TransformationMode.SmoothTransformation)
+            pm = pm.scaled(
+                self._side,
+                self._side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
         self._pixmaps[path] = pm
         self._pending.discard(path)
         self.ready.emit(path)

@@ -9,6 +9,7 @@ A photo dropped onto a scene (from the Images list, or a file of the product's f
 manager) becomes that scene's image, as one "Change Image" step. The scene actions of the
 timeline's context menu (duplicate, delete, lock, reset motion) are here too, one step each.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -84,10 +85,15 @@ class TimelineModel(QAbstractListModel):
     def detach(self) -> None:
         """Stop following the project (before the model is thrown away)."""
         ev = self._scenes.events
-        for sig, slot in ((ev.inserting, self._on_inserting), (ev.inserted, self._on_inserted),
-                          (ev.removing, self._on_removing), (ev.removed, self._on_removed),
-                          (ev.moving, self._on_moving), (ev.moved, self._on_moved),
-                          (ev.changed, self._on_changed)):
+        for sig, slot in (
+            (ev.inserting, self._on_inserting),
+            (ev.inserted, self._on_inserted),
+            (ev.removing, self._on_removing),
+            (ev.removed, self._on_removed),
+            (ev.moving, self._on_moving),
+            (ev.moved, self._on_moved),
+            (ev.changed, self._on_changed),
+        ):
             sig.disconnect(slot)
         for s in list(self._scenes):
             self._unfollow(s)
@@ -198,12 +204,15 @@ class TimelineModel(QAbstractListModel):
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         md = QMimeData()
-        ids = [self._scenes[i.row()].id for i in sorted(indexes, key=lambda i: i.row()) if i.isValid()]
+        ids = [
+            self._scenes[i.row()].id for i in sorted(indexes, key=lambda i: i.row()) if i.isValid()
+        ]
         md.setData(SCENE_MIME, "\n".join(ids).encode())
         return md
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: _Index) -> bool:
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
+    ) -> bool:
         """Move the dragged scene to the drop position through the UndoLog, or give the
         scene dropped onto (``parent``) the dropped photo.
 
@@ -224,8 +233,9 @@ class TimelineModel(QAbstractListModel):
         self.move_scenes(ids, row)
         return False
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: _Index) -> bool:
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
+    ) -> bool:
         """Scenes drop between cards; a photo drops onto a card (``parent``), and only one of
         the product's photos."""
         if data.hasFormat(SCENE_MIME):
@@ -250,9 +260,15 @@ class TimelineModel(QAbstractListModel):
         try:
             rel = path.resolve().relative_to(self._project.root.resolve()).as_posix()
         except (OSError, ValueError):
-            return None, f"{path.name} is outside the product folder: add it to the images first, then drop it on a scene."
+            return (
+                None,
+                f"{path.name} is outside the product folder: add it to the images first, then drop it on a scene.",
+            )
         if rel not in known:
-            return None, f"{path.name} is not one of the product's images: add it first, then drop it on a scene."
+            return (
+                None,
+                f"{path.name} is not one of the product's images: add it first, then drop it on a scene.",
+            )
         return rel, ""
 
     # -- scene actions (timeline drops and context menu), one undo step each
@@ -289,19 +305,34 @@ class TimelineModel(QAbstractListModel):
         self._undo.push(RemoveScene(scene_id))
 
     def set_locked(self, scene_id: str, locked: bool) -> None:
-        self._undo.push(SetSceneField(scene_id, "locked", self._project.timeline.find(scene_id).locked, locked,
-                                      label="Lock Scene" if locked else "Unlock Scene"))
+        self._undo.push(
+            SetSceneField(
+                scene_id,
+                "locked",
+                self._project.timeline.find(scene_id).locked,
+                locked,
+                label="Lock Scene" if locked else "Unlock Scene",
+            )
+        )
 
     def reset_motion(self, scene_id: str) -> None:
         scene = self._project.timeline.find(scene_id)
         if scene.motion is not None:
-            self._undo.push(SetSceneField(scene_id, "motion", scene.motion, None, label="Reset Motion"))
+            self._undo.push(
+                SetSceneField(scene_id, "motion", scene.motion, None, label="Reset Motion")
+            )
 
-    def moveRows(self, source_parent: _Index, source_row: int, count: int,
-                 destination_parent: _Index, destination_child: int) -> bool:
+    def moveRows(
+        self,
+        source_parent: _Index,
+        source_row: int,
+        count: int,
+        destination_parent: _Index,
+        destination_child: int,
+    ) -> bool:
         if source_parent.isValid() or destination_parent.isValid() or count < 1:
             return False
-        ids = [s.id for s in self._scenes[source_row:source_row + count]]
+        ids = [s.id for s in self._scenes[source_row : source_row + count]]
         return self.move_scenes(ids, destination_child)
 
     def move_scenes(self, ids: list[str], before_row: int) -> bool:

@@ -7,6 +7,7 @@ A photo dragged over a card (from the Images list or the file manager) highlight
 would go to; dropped, it becomes that scene's image. Right-clicking a card offers Duplicate,
 Delete, Lock/Unlock and Reset Motion.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import (
@@ -82,10 +83,14 @@ class SceneCardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._thumbs = thumbnails
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         return QSize(CARD_W, CARD_H)
 
-    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         pal = option.palette
         r = option.rect.adjusted(4, 4, -4, -4)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -94,7 +99,11 @@ class SceneCardDelegate(QStyledItemDelegate):
         card = QPainterPath()
         card.addRoundedRect(r, 8, 8)
         p.fillPath(card, pal.color(QPalette.ColorRole.Base))
-        p.setPen(pal.color(QPalette.ColorRole.Highlight) if selected else pal.color(QPalette.ColorRole.Mid))
+        p.setPen(
+            pal.color(QPalette.ColorRole.Highlight)
+            if selected
+            else pal.color(QPalette.ColorRole.Mid)
+        )
         pen = p.pen()
         pen.setWidthF(2.5 if selected else 1.0)
         p.setPen(pen)
@@ -107,8 +116,11 @@ class SceneCardDelegate(QStyledItemDelegate):
         pm = self._thumbs.pixmap(index.data(ImagePathRole))
         if pm is not None and not pm.isNull():
             # cover the thumbnail box, centred
-            scaled = pm.scaled(thumb_rect.size(), Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                               Qt.TransformationMode.SmoothTransformation)
+            scaled = pm.scaled(
+                thumb_rect.size(),
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
+            )
             sx = (scaled.width() - thumb_rect.width()) // 2
             sy = (scaled.height() - thumb_rect.height()) // 2
             p.setClipPath(clip)
@@ -133,8 +145,11 @@ class SceneCardDelegate(QStyledItemDelegate):
         p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
         meta = f"{index.row() + 1}. {KIND_NAMES.get(index.data(KindRole), '')} · {index.data(DurationTextRole)}"
         fm = p.fontMetrics()
-        p.drawText(QRect(thumb_rect.left(), y, thumb_rect.width(), fm.height()),
-                   Qt.AlignmentFlag.AlignLeft, fm.elidedText(meta, Qt.TextElideMode.ElideRight, thumb_rect.width()))
+        p.drawText(
+            QRect(thumb_rect.left(), y, thumb_rect.width(), fm.height()),
+            Qt.AlignmentFlag.AlignLeft,
+            fm.elidedText(meta, Qt.TextElideMode.ElideRight, thumb_rect.width()),
+        )
         y += fm.height() + 2
         p.setFont(option.font)
         p.setPen(pal.color(QPalette.ColorRole.Text))
@@ -211,9 +226,13 @@ class TimelineView(QListView):
         self.setDragDropOverwriteMode(False)
         self.setMinimumHeight(CARD_H + 24)
         self.setMaximumHeight(CARD_H + 34)
-        self._photo_target: QPersistentModelIndex | None = None  # the card a dragged photo would go to
+        self._photo_target: QPersistentModelIndex | None = (
+            None  # the card a dragged photo would go to
+        )
         self.setProperty("window_keys", True)  # Space plays, Delete deletes the scene (key_guard)
-        thumbnails.ready.connect(self._on_thumbnail)  # a bound slot: dropped when this view is deleted
+        thumbnails.ready.connect(
+            self._on_thumbnail
+        )  # a bound slot: dropped when this view is deleted
         self.selectionModel().currentChanged.connect(self._on_current)
         self.selectionModel().selectionChanged.connect(lambda *_: self._emit_selection())
 
@@ -245,7 +264,9 @@ class TimelineView(QListView):
     def photo_target(self, pos: QPoint, data: QMimeData) -> QModelIndex | None:
         """The card at ``pos`` that a dragged photo would go to, if it can."""
         ix = self.indexAt(pos)
-        if ix.isValid() and self._model().canDropMimeData(data, Qt.DropAction.CopyAction, -1, 0, ix):
+        if ix.isValid() and self._model().canDropMimeData(
+            data, Qt.DropAction.CopyAction, -1, 0, ix
+        ):
             return ix
         return None
 
@@ -265,7 +286,9 @@ class TimelineView(QListView):
                 self.message.emit(why)
             e.ignore()
             return
-        e.setDropAction(Qt.DropAction.CopyAction)  # never a move: the file manager must keep its file
+        e.setDropAction(
+            Qt.DropAction.CopyAction
+        )  # never a move: the file manager must keep its file
         e.accept()
 
     def dragMoveEvent(self, e: QDragMoveEvent) -> None:  # noqa: N802
@@ -330,12 +353,16 @@ class TimelineView(QListView):
         model = self._model()
         scene = model.scene_at(model.row_of(scene_id))
         menu = QMenu(self)
-        dup = menu.addAction("Duplicate", lambda: self.select_scene(model.duplicate_scene(scene_id)))
+        dup = menu.addAction(
+            "Duplicate", lambda: self.select_scene(model.duplicate_scene(scene_id))
+        )
         dup.setEnabled(model.can_duplicate(scene_id))
         menu.addAction("Delete", lambda: model.delete_scene(scene_id))
         menu.addSeparator()
         locked = scene.locked
-        menu.addAction("Unlock" if locked else "Lock", lambda: model.set_locked(scene_id, not locked))
+        menu.addAction(
+            "Unlock" if locked else "Lock", lambda: model.set_locked(scene_id, not locked)
+        )
         reset = menu.addAction("Reset Motion", lambda: model.reset_motion(scene_id))
         reset.setEnabled(scene.motion is not None)
         return menu

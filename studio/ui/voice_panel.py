@@ -4,6 +4,7 @@ speed, pauses, liveliness and takes (regenerate, A/B, choose what exports).
 It follows the model's events and edits only through the UndoLog, so undo and redo (and
 edits made elsewhere) show here at once. Voicing and loading audio run on workers.
 """
+
 from __future__ import annotations
 
 import random
@@ -49,7 +50,9 @@ class VoicePanel(QWidget):
     voice_added = Signal(str)  # voice id, after Add Voice installed it
     voice_add_failed = Signal(str)
 
-    def __init__(self, project: Project, undo: UndoLog, playback: Playback, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Project, undo: UndoLog, playback: Playback, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._project = project
         self._undo = undo
@@ -60,7 +63,9 @@ class VoicePanel(QWidget):
 
         # -- the project's voice
         self.voice = QComboBox()
-        self.voice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.voice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.voice.setMinimumContentsLength(16)
         self.add_voice_button = QPushButton("Add Voice…")
         self.speed = spin_box(*limits(VoiceSettings, "speed"), 0.05, " ×")
@@ -96,9 +101,13 @@ class VoicePanel(QWidget):
         self.expressiveness.setPageStep(25)
         self.expressiveness.setTracking(False)  # a drag is one edit, made on release
         self.expressiveness_value = QLabel()
-        self.expressiveness_value.setMinimumWidth(self.fontMetrics().horizontalAdvance("Lively 100 %"))
+        self.expressiveness_value.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance("Lively 100 %")
+        )
         self.regenerate = QPushButton("Regenerate Line")
-        self.regenerate.setToolTip("Voice this line again with a new variation; every take stays listed")
+        self.regenerate.setToolTip(
+            "Voice this line again with a new variation; every take stays listed"
+        )
         self.cancel_regenerate = QPushButton("Cancel")
         self.regen_progress = QProgressBar()
         self.regen_progress.setRange(0, 3)
@@ -147,11 +156,20 @@ class VoicePanel(QWidget):
         self.voice.activated.connect(lambda _i: self._set_voice(self.voice.currentData()))
         self.add_voice_button.clicked.connect(self.choose_voice_file)
         self.speed.valueChanged.connect(
-            lambda v: self._undo.set_attr("voice", "speed", round(float(v), 2), "Change Voice Speed"))
+            lambda v: self._undo.set_attr(
+                "voice", "speed", round(float(v), 2), "Change Voice Speed"
+            )
+        )
         self.own_speed.toggled.connect(self._on_own_speed)
-        self.line_speed.valueChanged.connect(lambda v: self._edit("voice_speed", round(float(v), 2)))
-        self.pause_before.valueChanged.connect(lambda v: self._edit("pause_before", round(float(v), 2)))
-        self.pause_after.valueChanged.connect(lambda v: self._edit("pause_after", round(float(v), 2)))
+        self.line_speed.valueChanged.connect(
+            lambda v: self._edit("voice_speed", round(float(v), 2))
+        )
+        self.pause_before.valueChanged.connect(
+            lambda v: self._edit("pause_before", round(float(v), 2))
+        )
+        self.pause_after.valueChanged.connect(
+            lambda v: self._edit("pause_after", round(float(v), 2))
+        )
         self.expressiveness.valueChanged.connect(lambda v: self._edit("expressiveness", v / 100))
         self.expressiveness.sliderMoved.connect(self._show_expressiveness)
         self.regenerate.clicked.connect(self.regenerate_line)
@@ -215,10 +233,13 @@ class VoicePanel(QWidget):
         self.set_scene(None)
         self.takes.detach()
         p = self._project
-        for sig, slot in ((p.voice.events.voice, self._show_voice), (p.voice.events.speed, self._show_voice),
-                          (p.voice.events.speed, self._show_line),
-                          (p.timeline.scenes.events.inserted, self._rebind),
-                          (p.timeline.scenes.events.removed, self._rebind)):
+        for sig, slot in (
+            (p.voice.events.voice, self._show_voice),
+            (p.voice.events.speed, self._show_voice),
+            (p.voice.events.speed, self._show_line),
+            (p.timeline.scenes.events.inserted, self._rebind),
+            (p.timeline.scenes.events.removed, self._rebind),
+        ):
             sig.disconnect(slot)
 
     # -- the project's voice
@@ -226,7 +247,11 @@ class VoicePanel(QWidget):
         blocker = QSignalBlocker(self.voice)
         self.voice.clear()
         for v in available_voices():
-            detail = ", ".join(x for x in (v.language, v.quality.replace("_", " "), "bundled" if v.bundled else "") if x)
+            detail = ", ".join(
+                x
+                for x in (v.language, v.quality.replace("_", " "), "bundled" if v.bundled else "")
+                if x
+            )
             name = v.id if not v.speaker else f"{v.id} ({v.speaker})"
             self.voice.addItem(f"{name} — {detail}", v.id)
         del blocker
@@ -243,7 +268,11 @@ class VoicePanel(QWidget):
                 i = self.voice.count() - 1
             self.voice.setCurrentIndex(i)
             self.speed.setValue(self._project.voice.speed)
-        missing = [] if installed else [f"The project's voice {current} is not installed: choose another or add it."]
+        missing = (
+            []
+            if installed
+            else [f"The project's voice {current} is not installed: choose another or add it."]
+        )
         self.voice_problems.setText("\n".join(missing + self._broken))
 
     def _set_voice(self, voice_id: str) -> None:
@@ -260,8 +289,12 @@ class VoicePanel(QWidget):
         inline message follows."""
         self.add_voice_button.setEnabled(False)
         self.voice_note.setText(f"Adding {Path(model_path).name}…")
-        self._adding = run_function(install_voice, Path(model_path), on_result=self._voice_installed,
-                                    on_error=self._voice_not_installed)
+        self._adding = run_function(
+            install_voice,
+            Path(model_path),
+            on_result=self._voice_installed,
+            on_error=self._voice_not_installed,
+        )
 
     def _voice_installed(self, info: Any) -> None:
         self.add_voice_button.setEnabled(True)
@@ -284,25 +317,48 @@ class VoicePanel(QWidget):
         s = self._scene
         text = s.voice_line if s is not None and s.voice_line.strip() else SAMPLE_SENTENCE
         speed = (s.voice_speed if s is not None else None) or self._project.voice.speed
-        return take_job(text, self._project.voice.voice, speed, 0.0, 0, s.expressiveness if s else 0.0)
+        return take_job(
+            text, self._project.voice.voice, speed, 0.0, 0, s.expressiveness if s else 0.0
+        )
 
     # -- the selected line
     def _show_line(self, *_: Any) -> None:
         s = self._scene
-        for w in (self.own_speed, self.line_speed, self.pause_before, self.pause_after, self.expressiveness,
-                  self.takes, self.play_take):
+        for w in (
+            self.own_speed,
+            self.line_speed,
+            self.pause_before,
+            self.pause_after,
+            self.expressiveness,
+            self.takes,
+            self.play_take,
+        ):
             w.setEnabled(s is not None)
-        self.regenerate.setEnabled(s is not None and bool(s.voice_line.strip()) and self._regen is None)
-        editors = (self.own_speed, self.line_speed, self.pause_before, self.pause_after, self.expressiveness)
+        self.regenerate.setEnabled(
+            s is not None and bool(s.voice_line.strip()) and self._regen is None
+        )
+        editors = (
+            self.own_speed,
+            self.line_speed,
+            self.pause_before,
+            self.pause_after,
+            self.expressiveness,
+        )
         blockers = [QSignalBlocker(w) for w in editors]
         try:
             if s is None:
                 self.line.setText("Select a scene to set how its line is spoken.")
                 return
-            self.line.setText(f"“{s.voice_line.strip()}”" if s.voice_line.strip() else "This scene has no voice line.")
+            self.line.setText(
+                f"“{s.voice_line.strip()}”"
+                if s.voice_line.strip()
+                else "This scene has no voice line."
+            )
             self.own_speed.setChecked(s.voice_speed is not None)
             self.line_speed.setEnabled(s.voice_speed is not None)
-            self.line_speed.setValue(s.voice_speed if s.voice_speed is not None else self._project.voice.speed)
+            self.line_speed.setValue(
+                s.voice_speed if s.voice_speed is not None else self._project.voice.speed
+            )
             self.pause_before.setValue(s.pause_before)
             self.pause_after.setValue(s.pause_after)
             self.expressiveness.setValue(round(s.expressiveness * 100))
@@ -327,8 +383,14 @@ class VoicePanel(QWidget):
         if s is None or not s.voice_line.strip() or self._regen is not None:
             return
         seed = random.SystemRandom().randrange(1, 2**31 - 1)
-        job = take_job(s.voice_line, self._project.voice.voice, s.voice_speed or self._project.voice.speed,
-                       REGENERATE_VARIATION, seed, s.expressiveness)
+        job = take_job(
+            s.voice_line,
+            self._project.voice.voice,
+            s.voice_speed or self._project.voice.speed,
+            REGENERATE_VARIATION,
+            seed,
+            s.expressiveness,
+        )
         runner = self._regen = JobRunner(job, self)
         scene_id = s.id
         runner.yielded.connect(self._on_regen_progress)

@@ -4,6 +4,7 @@ A mixin for MainWindow (which provides ``doc``, ``set_document``, ``show_error``
 recent-files menu). Saving is atomic (studio.core.project_io); a project is always saved in
 its product folder, next to its images, so its media paths stay relative.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,8 +43,12 @@ class FilesMixin:
 
     def ask_save_changes(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(
-            self, APP_NAME, f"Save the changes to “{self.doc.title}” before closing?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+            APP_NAME,
+            f"Save the changes to “{self.doc.title}” before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
 
@@ -77,7 +82,9 @@ class FilesMixin:
         self.set_document(doc)
 
     def open_dialog(self) -> None:
-        f, _ = QFileDialog.getOpenFileName(self, "Open Project", "", f"Projects (*{PROJECT_SUFFIX})")
+        f, _ = QFileDialog.getOpenFileName(
+            self, "Open Project", "", f"Projects (*{PROJECT_SUFFIX})"
+        )
         if f:
             self.open_path(Path(f))
 
@@ -96,8 +103,12 @@ class FilesMixin:
     def save_as(self) -> bool:
         if self.doc is None:
             return False
-        f, _ = QFileDialog.getSaveFileName(self, "Save Project", str(self.doc.file or self.doc.default_file()),
-                                           f"Projects (*{PROJECT_SUFFIX})")
+        f, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save Project",
+            str(self.doc.file or self.doc.default_file()),
+            f"Projects (*{PROJECT_SUFFIX})",
+        )
         return bool(f) and self.save_to(Path(f))
 
     def save_to(self, path: Path) -> bool:
@@ -108,8 +119,11 @@ class FilesMixin:
         if not path.name.endswith(PROJECT_SUFFIX):
             path = path.with_name(path.name.removesuffix(".json") + PROJECT_SUFFIX)
         if path.parent.resolve() != doc.project.root.resolve():
-            self.show_error("Cannot save there", f"Save the project inside its product folder ({doc.project.root}), "
-                                                 "next to its images.")
+            self.show_error(
+                "Cannot save there",
+                f"Save the project inside its product folder ({doc.project.root}), "
+                "next to its images.",
+            )
             return False
         try:
             save_project(doc.project, path)

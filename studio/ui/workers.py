@@ -7,6 +7,7 @@ then closes the job's generator in the worker thread, so the job's ``finally`` b
 (temporary files, child processes) run before ``aborted`` is emitted. ``JobRunner.run`` wires
 the callbacks a caller wants and starts it.
 """
+
 from __future__ import annotations
 
 import traceback
@@ -64,8 +65,13 @@ class JobRunner(QObject):
     ) -> JobRunner:
         """A runner for ``job`` with the given callbacks connected, started."""
         runner = cls(job, parent)
-        for signal, slot in ((runner.yielded, yielded), (runner.returned, returned), (runner.errored, errored),
-                             (runner.aborted, aborted), (runner.finished, finished)):
+        for signal, slot in (
+            (runner.yielded, yielded),
+            (runner.returned, returned),
+            (runner.errored, errored),
+            (runner.aborted, aborted),
+            (runner.finished, finished),
+        ):
             if slot is not None:
                 signal.connect(slot)
         runner.start()
@@ -73,7 +79,9 @@ class JobRunner(QObject):
 
     def __init__(self, job: Generator[Progress, Any, Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker: GeneratorWorker = create_worker(_drive, job, _start_thread=False, _ignore_errors=True)
+        self._worker: GeneratorWorker = create_worker(
+            _drive, job, _start_thread=False, _ignore_errors=True
+        )
         self._job = job
         self._running = False
         self._cancelling = False
@@ -131,8 +139,12 @@ class JobRunner(QObject):
         self.finished.emit()
 
 
-def run_function(fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None],
-                 on_error: Callable[[Exception], None] | None = None) -> Any:
+def run_function(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_result: Callable[[Any], None],
+    on_error: Callable[[Exception], None] | None = None,
+) -> Any:
     """A one-shot plain function on the thread pool (thumbnails): result delivered to ``on_result``."""
     pool = QThreadPool.globalInstance()
     if pool.maxThreadCount() < MIN_POOL_THREADS:

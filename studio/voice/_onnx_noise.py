@@ -8,6 +8,7 @@ on the seed and the frame index, not on how long a buffer was passed.
 
 The ``onnx`` package is not required: the graph is edited through ``studio.media.onnx_graph``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -57,7 +58,9 @@ def patch_noise_inputs(model_bytes: bytes) -> tuple[bytes, list[NoiseInput]]:
         like, out = node.input[0], node.output[0]
         name = f"studio_noise_{k}"
         shape_out, zeros_out = f"{name}_shape", f"{name}_zeros"
-        shape = msgs["Node"](input=[like], output=[shape_out], name=f"{name}/Shape", op_type="Shape")
+        shape = msgs["Node"](
+            input=[like], output=[shape_out], name=f"{name}/Shape", op_type="Shape"
+        )
         zeros = msgs["Node"](
             input=[shape_out, shape_out], output=[zeros_out], name=f"{name}/Zeros", op_type="Sub"
         )

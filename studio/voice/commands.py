@@ -1,5 +1,6 @@
 """What the ``studio voices`` and ``studio say`` commands need, kept out of the CLI module so
 the UI's voice picker and tests use the same code."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,8 +20,10 @@ def voices_json() -> list[dict[str, Any]]:
 
 def voices_table() -> list[str]:
     """``studio voices`` without --json: one aligned line per voice, problems last."""
-    rows = [(v.id, v.language, v.quality or "-", f"{v.sample_rate} Hz", v.speaker or "")
-            for v in available_voices()]
+    rows = [
+        (v.id, v.language, v.quality or "-", f"{v.sample_rate} Hz", v.speaker or "")
+        for v in available_voices()
+    ]
     width = max((len(r[0]) for r in rows), default=10)
     lines = [f"{r[0]:<{width}}  {r[1]:<6} {r[2]:<7} {r[3]:>9}  {r[4]}".rstrip() for r in rows]
     lines += [f"{p.id:<{width}}  unusable: {p.message}" for p in voice_problems()]
@@ -28,7 +31,10 @@ def voices_table() -> list[str]:
 
 
 def say(
-    text: str, out_wav: Path, voice: str = DEFAULT_VOICE, speed: float = 1.0,
+    text: str,
+    out_wav: Path,
+    voice: str = DEFAULT_VOICE,
+    speed: float = 1.0,
     expressiveness: float = 0.0,
 ) -> VoiceTake:
     """Voice ``text`` into ``out_wav`` (16-bit mono at the voice's rate) through the take cache;

@@ -21,6 +21,7 @@ the take cache key includes the model fingerprint, not the machine.
 
 ``import piper`` / onnxruntime happen on first synthesis (or ``load()``), never at import.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,13 @@ if TYPE_CHECKING:
     from studio.voice._onnx_noise import NoiseInput
 
 __all__ = [
-    "VoiceEngine", "PiperEngine", "get_engine", "available_voices", "SILENCE_SECONDS",
-    "MIN_SPEED", "MAX_SPEED",
+    "VoiceEngine",
+    "PiperEngine",
+    "get_engine",
+    "available_voices",
+    "SILENCE_SECONDS",
+    "MIN_SPEED",
+    "MAX_SPEED",
 ]
 
 ENGINE_VERSION = "piper-1"  # bump when output for the same inputs changes (cache invalidation)
@@ -71,7 +77,12 @@ class VoiceEngine(Protocol):
         ...
 
     def synthesize(
-        self, text: str, *, speed: float = 1.0, variation: float = 0.0, seed: int = 0,
+        self,
+        text: str,
+        *,
+        speed: float = 1.0,
+        variation: float = 0.0,
+        seed: int = 0,
         expressiveness: float = 0.0,
     ) -> np.ndarray:
         """Mono float32 samples at ``sample_rate``; a short silence if nothing is speakable."""
@@ -91,7 +102,9 @@ def noise_amounts(variation: float, expressiveness: float) -> tuple[float, float
     """Multiples of the voice's (noise_scale, noise_w) for these settings: ``variation`` alone
     gives (v, v); expressiveness moves both towards (EXPRESSIVE_SCALE, EXPRESSIVE_W)."""
     e = expressiveness
-    return variation + e * (EXPRESSIVE_SCALE - variation), variation + e * (EXPRESSIVE_W - variation)
+    return variation + e * (EXPRESSIVE_SCALE - variation), variation + e * (
+        EXPRESSIVE_W - variation
+    )
 
 
 class PiperEngine:
@@ -143,14 +156,18 @@ class PiperEngine:
 
         t0 = time.perf_counter()
         try:
-            config = PiperConfig.from_dict(json.loads(self.info.config_path.read_text(encoding="utf-8")))
+            config = PiperConfig.from_dict(
+                json.loads(self.info.config_path.read_text(encoding="utf-8"))
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise MediaError(self.info.config_path, f"not a Piper voice config ({exc})") from exc
         opts = onnxruntime.SessionOptions()
         opts.log_severity_level = 3
 
         def open_voice(model: str | bytes) -> Any:
-            session = onnxruntime.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
+            session = onnxruntime.InferenceSession(
+                model, sess_options=opts, providers=["CPUExecutionProvider"]
+            )
             return PiperVoice(session=session, config=config)
 
         try:
@@ -167,7 +184,9 @@ class PiperEngine:
             except Exception as exc:
                 if not type(exc).__module__.startswith("onnxruntime"):
                     raise
-                raise MediaError(self.info.model_path, "not a voice model this app can load") from exc
+                raise MediaError(
+                    self.info.model_path, "not a voice model this app can load"
+                ) from exc
         self._check_matches_config(voice)
         voice.phonemize("Ready.")  # espeak's first call sets itself up; pay for it here
         _ = self.fingerprint  # hashes the model file once, so the first take doesn't wait
@@ -180,7 +199,9 @@ class PiperEngine:
         inputs = {i.name: i for i in voice.session.get_inputs()}
         missing = {"input", "input_lengths", "scales"} - set(inputs)
         if missing:
-            raise MediaError(self.info.model_path, f"not a Piper voice model (no input {sorted(missing)[0]!r})")
+            raise MediaError(
+                self.info.model_path, f"not a Piper voice model (no input {sorted(missing)[0]!r})"
+            )
         takes_speaker = "sid" in inputs
         multi = voice.config.num_speakers > 1
         if takes_speaker != multi:
@@ -190,7 +211,10 @@ class PiperEngine:
                 f"does not match its model: the config lists {voice.config.num_speakers} "
                 f"speaker(s) but the model has {have}",
             )
-        if self.info.speaker_id is not None and not 0 <= self.info.speaker_id < voice.config.num_speakers:
+        if (
+            self.info.speaker_id is not None
+            and not 0 <= self.info.speaker_id < voice.config.num_speakers
+        ):
             raise MediaError(self.info.model_path, f"has no speaker {self.info.speaker_id}")
 
     def _probe_noise_shapes(self, voice: Any) -> None:
@@ -203,7 +227,12 @@ class PiperEngine:
 
     # -- synthesis ----------------------------------------------------------------------
     def synthesize(
-        self, text: str, *, speed: float = 1.0, variation: float = 0.0, seed: int = 0,
+        self,
+        text: str,
+        *,
+        speed: float = 1.0,
+        variation: float = 0.0,
+        seed: int = 0,
         expressiveness: float = 0.0,
     ) -> np.ndarray:
         check_settings(speed, variation, expressiveness)
@@ -237,7 +266,13 @@ class PiperEngine:
         return np.zeros(int(round(SILENCE_SECONDS * self.sample_rate)), np.float32)
 
     def _sentence(
-        self, voice: Any, ids: list[int], scales: np.ndarray, variation: float, seed: int, index: int
+        self,
+        voice: Any,
+        ids: list[int],
+        scales: np.ndarray,
+        variation: float,
+        seed: int,
+        index: int,
     ) -> np.ndarray:
         with self._lock:
             self.synth_calls += 1
@@ -250,7 +285,9 @@ class PiperEngine:
                 for ch, per_ph in zip(self._noise_channels, self._noise_per_phoneme, strict=True)
             ]
             buffers = [
-                _noise_buffer(shape, seed, index, k) if variation > 0 else np.zeros(shape, np.float32)
+                _noise_buffer(shape, seed, index, k)
+                if variation > 0
+                else np.zeros(shape, np.float32)
                 for k, shape in enumerate(shapes)
             ]
             try:
@@ -261,19 +298,29 @@ class PiperEngine:
                 frames *= 2  # the utterance needed more frames of noise than estimated
                 continue
             needed = [tuple(int(d) for d in o) for o in outs[1:]]
-            if all(n <= b for need, buf in zip(needed, buffers, strict=True) for n, b in zip(need, buf.shape, strict=True)):
+            if all(
+                n <= b
+                for need, buf in zip(needed, buffers, strict=True)
+                for n, b in zip(need, buf.shape, strict=True)
+            ):
                 return np.asarray(outs[0], np.float32).reshape(-1)
             frames = max(frames * 2, max(n[2] for n in needed))
         raise RuntimeError("voice model kept asking for more noise than supplied")
 
-    def _run(self, voice: Any, ids: Sequence[int], noise: Sequence[Any], scales: np.ndarray) -> list[Any]:
+    def _run(
+        self, voice: Any, ids: Sequence[int], noise: Sequence[Any], scales: np.ndarray
+    ) -> list[Any]:
         feed: dict[str, np.ndarray] = {
             "input": np.asarray([ids], np.int64),
             "input_lengths": np.asarray([len(ids)], np.int64),
             "scales": scales,
         }
         if voice.config.num_speakers > 1:
-            sid = self.info.speaker_id if self.info.speaker_id is not None else voice.config.default_speaker_id
+            sid = (
+                self.info.speaker_id
+                if self.info.speaker_id is not None
+                else voice.config.default_speaker_id
+            )
             feed["sid"] = np.asarray([sid], np.int64)
         for spec, buf in zip(self._noise, noise, strict=False):
             feed[spec.name] = np.zeros(buf, np.float32) if isinstance(buf, tuple) else buf
@@ -293,7 +340,9 @@ def phoneme_chunks(phonemes: Sequence[str], limit: int = MAX_PHONEMES) -> list[l
     out: list[list[str]] = []
     while len(rest) > limit:
         window = rest[:limit]
-        cut = next((i + 1 for i in range(limit - 1, limit // 3, -1) if window[i] in CLAUSE_MARKS), 0)
+        cut = next(
+            (i + 1 for i in range(limit - 1, limit // 3, -1) if window[i] in CLAUSE_MARKS), 0
+        )
         if not cut:
             cut = next((i + 1 for i in range(limit - 1, limit // 3, -1) if window[i] == " "), limit)
         piece, rest = rest[:cut], rest[cut:]

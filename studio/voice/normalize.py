@@ -10,6 +10,7 @@ units and currencies become words, prices read as "19 dollars 99" (cents 1-9 as 
 don't cover (Chinese) passes through unchanged; whether a voice can say it is decided by
 ``speakable_for`` at the engine.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,9 +46,7 @@ _NEXT = r"(?=(?P<next>\s+[A-Za-z]+)?)"  # the word after a measurement, if any
 
 
 # leading list decoration on a line: bullets, check marks, dashes, "1." / "2)"
-_LINE_DECORATION = re.compile(
-    r"^\s*(?:[-*>]+\s+|[•·▪▫‣○●◦►▶➤➢→⇒✓✔☑✅★☆♦◆■□›»]+\s*|\d{1,2}[.)]\s+)"
-)
+_LINE_DECORATION = re.compile(r"^\s*(?:[-*>]+\s+|[•·▪▫‣○●◦►▶➤➢→⇒✓✔☑✅★☆♦◆■□›»]+\s*|\d{1,2}[.)]\s+)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SENTENCE_END = re.compile(r"[.!?;:。！？…]$")
 _SPEAKABLE = re.compile(r"\w", re.UNICODE)
@@ -120,7 +119,9 @@ def _unit_pattern() -> str:
     return "|".join(re.escape(n) for n in names)
 
 
-_UNIT_RE = re.compile(rf"(?<![\w.])(?P<n>{NUM})\s?(?P<u>{_unit_pattern()})(?![\w°²³]){_NEXT}", re.IGNORECASE)
+_UNIT_RE = re.compile(
+    rf"(?<![\w.])(?P<n>{NUM})\s?(?P<u>{_unit_pattern()})(?![\w°²³]){_NEXT}", re.IGNORECASE
+)
 
 
 def _unit_sub(m: re.Match[str]) -> str:
@@ -137,14 +138,20 @@ def _abbreviation_pattern() -> re.Pattern[str]:
 
 
 _ABBREV_RE = _abbreviation_pattern()
-_INCL_AT_END = re.compile(r"\bincl\.(?=\s*(?:$|[,;!?)]))", re.IGNORECASE)  # "Case incl." -> included
+_INCL_AT_END = re.compile(
+    r"\bincl\.(?=\s*(?:$|[,;!?)]))", re.IGNORECASE
+)  # "Case incl." -> included
 
 _DIM_LABELS = {"h": "height", "w": "width", "d": "depth", "l": "length"}
 _DIM_PART = rf"(?P<L{{i}}>[HWDL])\s?(?P<n{{i}}>{NUM})\s?(?P<u{{i}}>\"|”|″|''|in\b\.?|cm\b|mm\b)?"
 _LABELLED_DIMS = re.compile(
-    r"(?<![\w.])" + _DIM_PART.format(i=1)
-    + r"\s?[x×X]\s?" + _DIM_PART.format(i=2)
-    + r"(?:\s?[x×X]\s?" + _DIM_PART.format(i=3) + r")?(?![\w.])"
+    r"(?<![\w.])"
+    + _DIM_PART.format(i=1)
+    + r"\s?[x×X]\s?"
+    + _DIM_PART.format(i=2)
+    + r"(?:\s?[x×X]\s?"
+    + _DIM_PART.format(i=3)
+    + r")?(?![\w.])"
 )
 _DIM_UNITS = {"cm": "centimeters", "mm": "millimeters"}
 
@@ -161,8 +168,13 @@ def _labelled_dims(m: re.Match[str]) -> str:
     return " by ".join(parts)
 
 
-_FRACTIONS = {"1/2": "half", "1/3": "a third", "2/3": "two thirds", "1/4": "a quarter",
-              "3/4": "three quarters"}
+_FRACTIONS = {
+    "1/2": "half",
+    "1/3": "a third",
+    "2/3": "two thirds",
+    "1/4": "a quarter",
+    "3/4": "three quarters",
+}
 _ABBREV_LOWER = {k.lower(): v for k, v in ABBREVIATIONS.items()}
 
 RULES: list[Rule] = [
@@ -176,26 +188,42 @@ RULES: list[Rule] = [
     # packs: 2-pack, 3-count
     _rule(r"(?<![\w.])(\d+)-(pack|count|piece|pc|pcs|set)\b", r"\1 \2", re.IGNORECASE),
     # times of day: 9am-5pm, 10:30 PM
-    _rule(r"(?<![\w.:])(\d{1,2}(?::\d{2})?)\s?([ap])\.?m\.?(?![\w])", lambda m: f"{m[1]} {m[2].upper()}M",
-          re.IGNORECASE),
+    _rule(
+        r"(?<![\w.:])(\d{1,2}(?::\d{2})?)\s?([ap])\.?m\.?(?![\w])",
+        lambda m: f"{m[1]} {m[2].upper()}M",
+        re.IGNORECASE,
+    ),
     _rule(r"(?<=[AP]M)\s?[-–]\s?(?=\d)", " to "),
     _rule(r"(\d)\s*½", r"\1 and a half"),
     _rule(r"½", "half"),
     _rule(r"(\d)\s*¼", r"\1 and a quarter"),
     _rule(r"(\d)\s*¾", r"\1 and three quarters"),
     # prices, ranges first
-    _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount('1')}\s?[-–~]\s?{_CUR_SYM}?\s?{_amount('2')}", _price_range),
+    _rule(
+        rf"(?P<sym>{_CUR_SYM})\s?{_amount('1')}\s?[-–~]\s?{_CUR_SYM}?\s?{_amount('2')}",
+        _price_range,
+    ),
     _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount()}", _price_at),
     _rule(rf"(?P<sym>{_CUR_CODE})\s?{_amount()}", _price_at),
     _rule(rf"{_amount()}\s?(?P<sym>{_CUR_CODE})\b", _price_at),
-    _rule(r"\s*/\s*(?P<per>" + "|".join(PER) + r")\b\.?", lambda m: f" per {PER[m['per'].lower()]}", re.IGNORECASE),
+    _rule(
+        r"\s*/\s*(?P<per>" + "|".join(PER) + r")\b\.?",
+        lambda m: f" per {PER[m['per'].lower()]}",
+        re.IGNORECASE,
+    ),
     _rule(r"(\d)\s?%", r"\1 percent"),
     _rule(r"(\d)-in-(\d)", r"\1 in \2", re.IGNORECASE),
     # feet and inches: 6'2", 15.6", 3'
     _rule(rf"(\d+)\s?['’′]\s?({NUM})\s?(?:\"|”|″|'')", r"\1 feet \2 inches"),
     _rule(rf"(?<![\w.])({NUM})\s?(?:\"|”|″|'')(?!\w){_NEXT}", _inches),
-    _rule(rf"(?<![\w.])({NUM})\s?['’′](?![\w']){_NEXT}", lambda m: _measure(m[1], "foot", "feet", m["next"])),
-    _rule(rf"({NUM})\s?(?:in\.|inch(?:es)?)(?!\w){_NEXT}", lambda m: _measure(m[1], "inch", "inches", m["next"])),
+    _rule(
+        rf"(?<![\w.])({NUM})\s?['’′](?![\w']){_NEXT}",
+        lambda m: _measure(m[1], "foot", "feet", m["next"]),
+    ),
+    _rule(
+        rf"({NUM})\s?(?:in\.|inch(?:es)?)(?!\w){_NEXT}",
+        lambda m: _measure(m[1], "inch", "inches", m["next"]),
+    ),
     # dimensions before multipliers: 10x20x5 cm -> 10 by 20 by 5 cm
     _rule(rf"({NUM})\s?[x×X*]\s?(?={NUM})", r"\1 by "),
     _rule(rf"(?<![\w.])({NUM})\s?[x×X](?!\w)", r"\1 times"),

@@ -3,6 +3,7 @@
 Data only, so extending what the voice can read (more units, other currencies, a language's
 own tables) is an edit here, not new code in ``normalize``.
 """
+
 from __future__ import annotations
 
 # symbol -> (one, many, cent one, cent many); no cents: None
@@ -87,21 +88,103 @@ ABBREVIATIONS: dict[str, str] = {
     "Wi-Fi": "WiFi",
 }
 
-PER = {"month": "month", "mo": "month", "year": "year", "yr": "year", "day": "day", "week": "week",
-       "wk": "week", "pack": "pack", "piece": "piece", "pc": "piece", "unit": "unit", "each": "each"}
+PER = {
+    "month": "month",
+    "mo": "month",
+    "year": "year",
+    "yr": "year",
+    "day": "day",
+    "week": "week",
+    "wk": "week",
+    "pack": "pack",
+    "piece": "piece",
+    "pc": "piece",
+    "unit": "unit",
+    "each": "each",
+}
 
 # After a measurement, these words keep the unit plural ("30 centimeters long", "2 hours of
 # music"); any other following word makes it an adjective, singular ("65 watt charger").
 PLURAL_FOLLOWERS = {
-    "of", "and", "or", "to", "in", "on", "at", "for", "with", "without", "per", "from", "by",
-    "long", "wide", "tall", "high", "deep", "thick", "away", "apart", "across", "each", "max",
-    "maximum", "min", "minimum", "total", "more", "less", "than", "ago", "later", "is", "are",
-    "only", "a", "an", "the", "off", "up", "plus", "after", "before", "when", "so",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "without",
+    "per",
+    "from",
+    "by",
+    "long",
+    "wide",
+    "tall",
+    "high",
+    "deep",
+    "thick",
+    "away",
+    "apart",
+    "across",
+    "each",
+    "max",
+    "maximum",
+    "min",
+    "minimum",
+    "total",
+    "more",
+    "less",
+    "than",
+    "ago",
+    "later",
+    "is",
+    "are",
+    "only",
+    "a",
+    "an",
+    "the",
+    "off",
+    "up",
+    "plus",
+    "after",
+    "before",
+    "when",
+    "so",
 }
 
 # Scripts a voice of a language family can pronounce; other letters are dropped before synthesis
 # (espeak's English voice would otherwise read each Chinese character as "Chinese letter").
 LATIN_FAMILIES = {
-    "en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "fi", "pl", "cs", "sk",
-    "ro", "hu", "tr", "ca", "cy", "is", "id", "ms", "vi", "sw", "lb", "sl", "hr", "lv", "lt",
+    "en",
+    "fr",
+    "de",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "sv",
+    "da",
+    "no",
+    "nb",
+    "fi",
+    "pl",
+    "cs",
+    "sk",
+    "ro",
+    "hu",
+    "tr",
+    "ca",
+    "cy",
+    "is",
+    "id",
+    "ms",
+    "vi",
+    "sw",
+    "lb",
+    "sl",
+    "hr",
+    "lv",
+    "lt",
 }

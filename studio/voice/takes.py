@@ -15,6 +15,7 @@ elsewhere on the disk.
 ``variation=0`` ignores the seed (the take is the voice's one deterministic reading), so the
 seed is stored as 0 there. Regenerating a line means asking with variation > 0 and a new seed.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -78,11 +79,22 @@ def spoken_text_for(text: str, engine: VoiceEngine) -> str:
 
 
 def take_key(
-    engine: VoiceEngine, spoken_text: str, speed: float, variation: float, seed: int,
+    engine: VoiceEngine,
+    spoken_text: str,
+    speed: float,
+    variation: float,
+    seed: int,
     expressiveness: float = 0.0,
 ) -> str:
-    parts: list[object] = ["voice-take", TAKE_FORMAT, engine.fingerprint, spoken_text, round(speed, 4),
-                           round(variation, 4), seed if variation > 0 else 0]
+    parts: list[object] = [
+        "voice-take",
+        TAKE_FORMAT,
+        engine.fingerprint,
+        spoken_text,
+        round(speed, 4),
+        round(variation, 4),
+        seed if variation > 0 else 0,
+    ]
     if round(expressiveness, 4):
         parts.append(("expressiveness", round(expressiveness, 4)))
     return hash_key(*parts)
@@ -123,7 +135,11 @@ def take_by_id(take_id: str) -> VoiceTake | None:
 
 
 def cached_take(
-    text: str, voice: str = DEFAULT_VOICE, speed: float = 1.0, variation: float = 0.0, seed: int = 0,
+    text: str,
+    voice: str = DEFAULT_VOICE,
+    speed: float = 1.0,
+    variation: float = 0.0,
+    seed: int = 0,
     expressiveness: float = 0.0,
 ) -> VoiceTake | None:
     """The take ``synthesize_take`` would return, if it is already on disk; never synthesises."""
@@ -134,7 +150,11 @@ def cached_take(
 
 
 def synthesize_take(
-    text: str, voice: str = DEFAULT_VOICE, speed: float = 1.0, variation: float = 0.0, seed: int = 0,
+    text: str,
+    voice: str = DEFAULT_VOICE,
+    speed: float = 1.0,
+    variation: float = 0.0,
+    seed: int = 0,
     expressiveness: float = 0.0,
 ) -> VoiceTake:
     """The take for ``text`` with these settings, from the cache or synthesised once."""
@@ -147,14 +167,23 @@ def synthesize_take(
     hit = _load(cache, key)
     if hit is not None:
         return dataclasses.replace(hit, text=text)
-    samples = engine.synthesize(spoken, speed=speed, variation=variation, seed=seed,
-                                expressiveness=expressiveness)
+    samples = engine.synthesize(
+        spoken, speed=speed, variation=variation, seed=seed, expressiveness=expressiveness
+    )
     path = write_wav(cache.path(key, ".wav"), samples, engine.sample_rate)
     take = VoiceTake(
-        id=key, text=text, spoken_text=spoken, voice=engine.id, speed=float(speed),
-        variation=float(variation), seed=seed, path=path,
-        duration=len(samples) / engine.sample_rate, sample_rate=engine.sample_rate,
-        empty=not spoken, expressiveness=float(expressiveness),
+        id=key,
+        text=text,
+        spoken_text=spoken,
+        voice=engine.id,
+        speed=float(speed),
+        variation=float(variation),
+        seed=seed,
+        path=path,
+        duration=len(samples) / engine.sample_rate,
+        sample_rate=engine.sample_rate,
+        empty=not spoken,
+        expressiveness=float(expressiveness),
     )
     cache.put_json(key, take.to_json())
     return take
@@ -163,8 +192,9 @@ def synthesize_take(
 def load_take_audio(take: VoiceTake) -> tuple[np.ndarray, int]:
     """A take's samples (mono float32) and rate; re-synthesised if the cache was cleared."""
     if not take.path.is_file():
-        take = synthesize_take(take.text, take.voice, take.speed, take.variation, take.seed,
-                               take.expressiveness)
+        take = synthesize_take(
+            take.text, take.voice, take.speed, take.variation, take.seed, take.expressiveness
+        )
     samples, sr = read_wav(take.path)
     if samples.ndim == 2:
         samples = samples.mean(axis=1)
@@ -210,8 +240,14 @@ def voice_lines_job(
     takes: dict[str, VoiceTake] = {}
     yield Progress("Voicing", 0, n, "Preparing the voice")
     for i, line in enumerate(todo):
-        take = synthesize_take(line.text, settings.voice, line.speed or settings.speed, variation, seed,
-                               line.expressiveness)
+        take = synthesize_take(
+            line.text,
+            settings.voice,
+            line.speed or settings.speed,
+            variation,
+            seed,
+            line.expressiveness,
+        )
         takes[line.key] = take
         if on_take is not None:
             on_take(line.key, take)

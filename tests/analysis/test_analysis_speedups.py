@@ -1,5 +1,6 @@
 """The fast paths of image analysis, with the real models on rendered photos: images analysed
 together, OCR only where there can be text, no spinning threads, vocabularies embedded at load."""
+
 from __future__ import annotations
 
 import os
@@ -100,8 +101,14 @@ def test_ocr_threads_sleep_when_idle():
 def test_torch_threads_sleep_when_idle():
     env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
     code = "import os; from studio.analysis import effnet; effnet.get_model(); print(os.environ['OMP_WAIT_POLICY'])"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.strip() == "PASSIVE"
 
 
@@ -117,7 +124,9 @@ def test_loading_the_models_embeds_the_fixed_vocabularies(fresh_cache):
 def test_a_plan_embeds_its_texts_in_one_batch(tmp_path):
     for k, colour in enumerate([(200, 30, 30), (30, 60, 200), (30, 140, 60)]):
         product_photo(tmp_path / f"img{k + 1}.jpg", colour=colour)
-    (tmp_path / "bullets.txt").write_text("Red zippered pocket.\nBlue hood for rainy days.\nMachine wash cold.\n")
+    (tmp_path / "bullets.txt").write_text(
+        "Red zippered pocket.\nBlue hood for rainy days.\nMachine wash cold.\n"
+    )
     calls: list[list[str]] = []
 
     def recording_embed(texts):

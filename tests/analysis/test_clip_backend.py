@@ -1,5 +1,6 @@
 """The optional CLIP backend, loaded from a tiny randomly initialised checkpoint the test saves
 itself (real transformers loading and scoring code, no download, no mock)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,19 +24,41 @@ def _tiny_clip(folder):
     vocab = {w: i for i, w in enumerate(["[PAD]", "[UNK]", "[BOS]", "[EOS]", *WORDS])}
     tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="[PAD]", unk_token="[UNK]",
-                                   bos_token="[BOS]", eos_token="[EOS]", model_max_length=16)
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        pad_token="[PAD]",
+        unk_token="[UNK]",
+        bos_token="[BOS]",
+        eos_token="[EOS]",
+        model_max_length=16,
+    )
     config = CLIPConfig(
-        text_config=dict(vocab_size=len(vocab), hidden_size=16, intermediate_size=32, num_hidden_layers=1,
-                         num_attention_heads=2, max_position_embeddings=16, eos_token_id=3, pad_token_id=0,
-                         bos_token_id=2),
-        vision_config=dict(hidden_size=16, intermediate_size=32, num_hidden_layers=1, num_attention_heads=2,
-                           image_size=32, patch_size=8),
+        text_config=dict(
+            vocab_size=len(vocab),
+            hidden_size=16,
+            intermediate_size=32,
+            num_hidden_layers=1,
+            num_attention_heads=2,
+            max_position_embeddings=16,
+            eos_token_id=3,
+            pad_token_id=0,
+            bos_token_id=2,
+        ),
+        vision_config=dict(
+            hidden_size=16,
+            intermediate_size=32,
+            num_hidden_layers=1,
+            num_attention_heads=2,
+            image_size=32,
+            patch_size=8,
+        ),
         projection_dim=8,
     )
     CLIPModel(config).save_pretrained(folder)
     fast.save_pretrained(folder)
-    CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32}).save_pretrained(folder)
+    CLIPImageProcessor(
+        size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32}
+    ).save_pretrained(folder)
     return folder
 
 
@@ -50,7 +73,10 @@ def test_tiny_clip_loads_and_embeds(tiny_clip, tmp_path, fresh_cache):
     texts = clip.embed_texts(["red pocket", "blue hood screen"])
     assert texts.shape == (2, 8)
     assert np.allclose(np.linalg.norm(texts, axis=1), 1.0, atol=1e-4)
-    paths = [product_photo(tmp_path / "a.jpg", colour=(200, 30, 30)), product_photo(tmp_path / "b.jpg")]
+    paths = [
+        product_photo(tmp_path / "a.jpg", colour=(200, 30, 30)),
+        product_photo(tmp_path / "b.jpg"),
+    ]
     first = image_vectors(clip, paths)
     assert first.shape == (2, 8)
     assert list(fresh_cache.rglob("*.npy"))  # cached per checkpoint and image content
@@ -70,8 +96,14 @@ def test_clip_adds_scored_evidence_to_a_plan(tiny_clip, tmp_path):
     from studio.analysis.text import embed
 
     names = ["img1.jpg", "img2.jpg", "img3.jpg"]
-    ctx = MatchContext("", ["Red pocket.", "Blue hood."], names, [analyze_image(tmp_path / n) for n in names],
-                       embed, [tmp_path / n for n in names])
+    ctx = MatchContext(
+        "",
+        ["Red pocket.", "Blue hood."],
+        names,
+        [analyze_image(tmp_path / n) for n in names],
+        embed,
+        [tmp_path / n for n in names],
+    )
     ev = ClipSimilarity(tiny_clip).collect(ctx)
     assert ev.source == "clip" and ev.scores.shape == (2, 3)
     assert np.allclose(ev.scores.mean(axis=1), 0.0, atol=1e-5)

@@ -1,4 +1,5 @@
 """Image analysis with the real OCR engine and real pixels: text, backdrop, colours, cache."""
+
 from __future__ import annotations
 
 import json
@@ -65,7 +66,12 @@ def test_plain_backdrop_product_shot_versus_busy_scene(tmp_path):
 
 @pytest.mark.parametrize(
     ("rgb", "name"),
-    [((200, 30, 35), "red"), ((30, 60, 200), "blue"), ((30, 140, 60), "green"), ((25, 25, 28), "black")],
+    [
+        ((200, 30, 35), "red"),
+        ((30, 60, 200), "blue"),
+        ((30, 140, 60), "green"),
+        ((25, 25, 28), "black"),
+    ],
 )
 def test_dominant_colour_is_named(tmp_path, rgb, name):
     a = analyze_image(product_photo(tmp_path / f"{name}.png", colour=rgb))
@@ -75,7 +81,9 @@ def test_dominant_colour_is_named(tmp_path, rgb, name):
 
 def test_detail_shot_that_fills_the_frame_is_a_closeup(tmp_path):
     rng = np.random.default_rng(3)
-    fabric = np.clip(np.full((500, 500, 3), (40, 40, 140), np.float32) + rng.normal(0, 18, (500, 500, 1)), 0, 255)
+    fabric = np.clip(
+        np.full((500, 500, 3), (40, 40, 140), np.float32) + rng.normal(0, 18, (500, 500, 1)), 0, 255
+    )
     Image.fromarray(fabric.astype(np.uint8)).save(tmp_path / "fabric.jpg", quality=90)
     a = analyze_image(tmp_path / "fabric.jpg")
     assert a.is_closeup

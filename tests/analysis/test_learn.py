@@ -1,4 +1,5 @@
 """The fitting math and the cross-validation procedure, on data drawn from known models."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -84,7 +85,9 @@ def _synthetic_listing(rng: np.random.Generator, k: int) -> LabelledListing:
     bullet[3, BULLET_FEATURES.index("care words")] = 2.0
     image = rng.normal(size=(n_img, len(HERO_FEATURES)))
     hero = int(np.argmax(image[:, HERO_FEATURES.index("general view")]))
-    feats = ListingFeatures(pair, np.zeros((n_b, n_img, len(TIED))), bullet, image, rng.normal(size=(n_b, 8)))
+    feats = ListingFeatures(
+        pair, np.zeros((n_b, n_img, len(TIED))), bullet, image, rng.normal(size=(n_b, 8))
+    )
     return LabelledListing(f"listing-{k}", "synthetic", feats, labels, hero)
 
 

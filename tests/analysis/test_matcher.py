@@ -1,4 +1,5 @@
 """Planning on a small real listing with the real models: contract, locks, bad files, cancel."""
+
 from __future__ import annotations
 
 import json

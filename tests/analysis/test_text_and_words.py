@@ -1,4 +1,5 @@
 """Text side of matching: real MiniLM embeddings and their cache, words, colour names, cues."""
+
 from __future__ import annotations
 
 import subprocess
@@ -64,7 +65,12 @@ def test_pixel_colour_names():
 
 
 def test_tokens_and_forgiving_word_matches():
-    assert tokens("Operate the iPod shuffle with one hand") == ["operate", "ipod", "shuffle", "hand"]
+    assert tokens("Operate the iPod shuffle with one hand") == [
+        "operate",
+        "ipod",
+        "shuffle",
+        "hand",
+    ]
     assert tokens("CoverFlow") == ["cover", "flow"]
     assert stem("pockets") == stem("pocket") and stem("zippered") == "zipper"
     assert word_match("voicemail", "Voicemail(3)".lower().strip("()3"))

@@ -23,8 +23,12 @@ def own_config(tmp_path, monkeypatch):
 
 def _project(root: Path) -> Project:
     root.mkdir(exist_ok=True)
-    return Project(root, Product("Lamp", ["Warm light"]), [ImageAsset("a.jpg")],
-                   Timeline([Scene(kind="bullet", bullet=0, caption="Warm light", image="a.jpg")]))
+    return Project(
+        root,
+        Product("Lamp", ["Warm light"]),
+        [ImageAsset("a.jpg")],
+        Timeline([Scene(kind="bullet", bullet=0, caption="Warm light", image="a.jpg")]),
+    )
 
 
 def test_recovery_round_trip_for_saved_and_unsaved_projects(tmp_path):

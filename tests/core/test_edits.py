@@ -11,10 +11,20 @@ from studio.core.project_io import project_to_dict, scene_to_dict
 
 @pytest.fixture
 def project() -> Project:
-    scenes = [Scene(kind="title", caption="Mug", image="a.jpg")] + [
-        Scene(kind="bullet", bullet=i, caption=f"B{i}", voice_line=f"B{i}", image="a.jpg") for i in range(3)
-    ] + [Scene(kind="cta", caption="Buy")]
-    return Project(Path("/p"), Product("Mug", ["B0", "B1", "B2"]), [ImageAsset("a.jpg"), ImageAsset("b.jpg")], Timeline(scenes))
+    scenes = (
+        [Scene(kind="title", caption="Mug", image="a.jpg")]
+        + [
+            Scene(kind="bullet", bullet=i, caption=f"B{i}", voice_line=f"B{i}", image="a.jpg")
+            for i in range(3)
+        ]
+        + [Scene(kind="cta", caption="Buy")]
+    )
+    return Project(
+        Path("/p"),
+        Product("Mug", ["B0", "B1", "B2"]),
+        [ImageAsset("a.jpg"), ImageAsset("b.jpg")],
+        Timeline(scenes),
+    )
 
 
 def _state(p: Project) -> dict:

@@ -1,5 +1,6 @@
 """Temporary files: owned by their process, swept after a crash, published together, and left
 with the user's normal permissions."""
+
 from __future__ import annotations
 
 import os
@@ -31,7 +32,11 @@ def _dead_pid() -> int:
 
 def test_temporary_names_carry_the_process_id(tmp_path):
     tmp = temp_path_for(tmp_path / "video.mp4")
-    assert tmp.name.startswith(".video.studio-") and f"-{os.getpid()}-" in tmp.name and tmp.name.endswith(".mp4.part")
+    assert (
+        tmp.name.startswith(".video.studio-")
+        and f"-{os.getpid()}-" in tmp.name
+        and tmp.name.endswith(".mp4.part")
+    )
 
 
 def test_leftovers_of_dead_or_old_processes_are_swept_and_live_ones_kept(tmp_path):

@@ -34,7 +34,9 @@ def test_plain_folder_becomes_a_project(tmp_path):
 
 def test_product_toml_is_read_and_checked(tmp_path):
     d = _folder(tmp_path)
-    (d / "product.toml").write_text('title = "Blue Mug"\nprice = "$9.99"\ncolour = "blue"\n', encoding="utf-8")
+    (d / "product.toml").write_text(
+        'title = "Blue Mug"\nprice = "$9.99"\ncolour = "blue"\n', encoding="utf-8"
+    )
     intake = load_product(d, image_info)
     assert intake.project.product.price == "$9.99"
     assert any("colour" in w for w in intake.warnings)
@@ -144,7 +146,9 @@ def test_a_fifo_or_endless_device_as_a_product_file_is_refused_naming_it(tmp_pat
 
 def test_latin1_bullets_are_read_as_written_with_a_warning(tmp_path):
     d = _folder(tmp_path)
-    (d / "bullets.txt").write_bytes("Crème brûlée mug\nSoft café sleeve\nNo bleach".encode("latin-1"))
+    (d / "bullets.txt").write_bytes(
+        "Crème brûlée mug\nSoft café sleeve\nNo bleach".encode("latin-1")
+    )
     intake = load_product(d, image_info)
     assert intake.project.product.bullets == ["Crème brûlée mug", "Soft café sleeve", "No bleach"]
     assert any("Windows-1252" in w for w in intake.warnings)
@@ -152,7 +156,10 @@ def test_latin1_bullets_are_read_as_written_with_a_warning(tmp_path):
 
 def test_only_newlines_separate_bullets(tmp_path):
     d = _folder(tmp_path, "Warm\x0cfleece\x85with\u2028two\u2029pockets\nMachine wash\n")
-    assert load_product(d, image_info).project.product.bullets == ["Warm fleece with two pockets", "Machine wash"]
+    assert load_product(d, image_info).project.product.bullets == [
+        "Warm fleece with two pockets",
+        "Machine wash",
+    ]
 
 
 def test_a_photo_linked_from_outside_the_folder_is_skipped_as_render_would(tmp_path):

@@ -6,6 +6,7 @@ Two fixed-seed fuzzers (derandomized: the same examples every run, no example da
 (b) a valid saved file with hostile JSON values written over some fields and, in half the
     examples, byte-level damage on top (bit flips, deletions, insertions, truncation).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -26,8 +27,13 @@ from studio.core.geometry import Rect
 from studio.core.model import ImageAsset, Motion, Product, Project, Scene, Timeline
 from studio.core.project_io import load_project, project_from_dict, project_to_dict, save_project
 
-FUZZ = settings(derandomize=True, database=None, max_examples=300, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    derandomize=True,
+    database=None,
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 TAKE = "0123456789abcdef0123456789abcdef"
 
 
@@ -45,13 +51,37 @@ def root(tmp_path_factory) -> Path:
 def _valid_doc(root: Path) -> dict[str, Any]:
     scenes = [
         Scene(kind="title", caption="Mug", voice_line="Mug.", image="a.jpg", id="s1"),
-        Scene(kind="bullet", bullet=0, caption="Holds 12 oz ☕", voice_line="Holds 12 ounces", image="sub/b.png",
-              motion=Motion(Rect(0, 0, 1, 1), Rect(0.1, 0.1, 0.8, 0.8)), focus=Rect(0.2, 0.3, 0.4, 0.4),
-              confidence=0.8, reasons=["OCR"], duration=3.5, take=TAKE, takes=[TAKE], voice_speed=1.2, id="s2"),
-        Scene(kind="cta", caption="Buy now", voice_line="Buy now", image="a.jpg", transition="cut", id="s3"),
+        Scene(
+            kind="bullet",
+            bullet=0,
+            caption="Holds 12 oz ☕",
+            voice_line="Holds 12 ounces",
+            image="sub/b.png",
+            motion=Motion(Rect(0, 0, 1, 1), Rect(0.1, 0.1, 0.8, 0.8)),
+            focus=Rect(0.2, 0.3, 0.4, 0.4),
+            confidence=0.8,
+            reasons=["OCR"],
+            duration=3.5,
+            take=TAKE,
+            takes=[TAKE],
+            voice_speed=1.2,
+            id="s2",
+        ),
+        Scene(
+            kind="cta",
+            caption="Buy now",
+            voice_line="Buy now",
+            image="a.jpg",
+            transition="cut",
+            id="s3",
+        ),
     ]
-    p = Project(root, Product("Mug", ["Holds 12 oz ☕", "保温杯"], price="$9", brand="Acme", logo="a.jpg"),
-                [ImageAsset("a.jpg", "front"), ImageAsset("sub/b.png")], Timeline(scenes, dismissed=["gone"]))
+    p = Project(
+        root,
+        Product("Mug", ["Holds 12 oz ☕", "保温杯"], price="$9", brand="Acme", logo="a.jpg"),
+        [ImageAsset("a.jpg", "front"), ImageAsset("sub/b.png")],
+        Timeline(scenes, dismissed=["gone"]),
+    )
     p.music.path = "a.jpg"
     return project_to_dict(p)
 
@@ -83,22 +113,59 @@ def _nest(depth: int) -> Any:
     return functools.reduce(lambda inner, _: [inner], range(depth), 0)
 
 
-any_text = st.text(st.characters() | st.characters(codec=None, categories=["Cs"]), max_size=12)  # + lone surrogates
-texts = any_text | st.sampled_from([
-    "", " ", "\x00", "a\x00b", "\ud800", "x\udfffy", "../../etc/passwd", "/abs.jpg", "C:\\x.jpg", "a.jpg",
-    "sub/b.png", "loop/x.jpg", "x" * 6000, TAKE, TAKE.upper(), TAKE + "0", "bullet", "title", "cut", "file", "none",
-    "square", "auto", "product-video-studio",
-])
-huge_ints = st.integers(-6000, 6000).filter(lambda n: abs(n) > 4300).map(_huge)  # str() of these raises ValueError
+any_text = st.text(
+    st.characters() | st.characters(codec=None, categories=["Cs"]), max_size=12
+)  # + lone surrogates
+texts = any_text | st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "a\x00b",
+        "\ud800",
+        "x\udfffy",
+        "../../etc/passwd",
+        "/abs.jpg",
+        "C:\\x.jpg",
+        "a.jpg",
+        "sub/b.png",
+        "loop/x.jpg",
+        "x" * 6000,
+        TAKE,
+        TAKE.upper(),
+        TAKE + "0",
+        "bullet",
+        "title",
+        "cut",
+        "file",
+        "none",
+        "square",
+        "auto",
+        "product-video-studio",
+    ]
+)
+huge_ints = (
+    st.integers(-6000, 6000).filter(lambda n: abs(n) > 4300).map(_huge)
+)  # str() of these raises ValueError
 numbers = st.one_of(
-    st.integers(), st.floats(), huge_ints,  # floats include nan and ±inf
-    st.sampled_from([10**400, -(2**64), 2**1024, 0, 1, -1, 0.5, 1e308, -0.0, float("inf"), float("nan")]),
+    st.integers(),
+    st.floats(),
+    huge_ints,  # floats include nan and ±inf
+    st.sampled_from(
+        [10**400, -(2**64), 2**1024, 0, 1, -1, 0.5, 1e308, -0.0, float("inf"), float("nan")]
+    ),
 )
 scalars = st.one_of(st.none(), st.booleans(), numbers, texts)
 values = st.one_of(
     scalars,
-    st.recursive(scalars, lambda inner: st.lists(inner, max_size=5)
-                 | st.dictionaries(st.sampled_from(KEYS) | texts, inner, max_size=5), max_leaves=12),
+    st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=5)
+            | st.dictionaries(st.sampled_from(KEYS) | texts, inner, max_size=5)
+        ),
+        max_leaves=12,
+    ),
     st.lists(st.one_of(numbers, st.booleans()), min_size=4, max_size=4),  # rectangle-shaped
     st.integers(1, 3000).map(_nest),  # deep lists
     st.sampled_from([201, 1001, 1100]).map(lambda n: ["b"] * n),  # lists past each limit
@@ -157,7 +224,9 @@ def changes(draw: st.DrawFn) -> list[tuple[tuple, Any]]:
 def test_any_value_in_any_field_loads_or_is_refused(root, changes):
     doc = _valid_doc(root)
     for path, value in changes:
-        with contextlib.suppress(KeyError, IndexError, TypeError):  # an earlier change replaced the container
+        with contextlib.suppress(
+            KeyError, IndexError, TypeError
+        ):  # an earlier change replaced the container
             _set(doc, path, value)
     _loads_or_refuses(lambda: project_from_dict(doc, root), root)
     try:
@@ -170,12 +239,39 @@ def test_any_value_in_any_field_loads_or_is_refused(root, changes):
 
 
 JSON_VALUES = [  # hostile but well-formed JSON values
-    b'"\\ud800"', b'"a\\u0000b"', b"1e999", b"-1e999", b"NaN", b"Infinity", b"9" * 5000, b"-" + b"9" * 400,
-    b"null", b"true", b"0.5", b"[]", b"{}", b"[" * 3000 + b"]" * 3000, b'"' + b"x" * 6000 + b'"', b'"../../x"',
+    b'"\\ud800"',
+    b'"a\\u0000b"',
+    b"1e999",
+    b"-1e999",
+    b"NaN",
+    b"Infinity",
+    b"9" * 5000,
+    b"-" + b"9" * 400,
+    b"null",
+    b"true",
+    b"0.5",
+    b"[]",
+    b"{}",
+    b"[" * 3000 + b"]" * 3000,
+    b'"' + b"x" * 6000 + b'"',
+    b'"../../x"',
     b'"' + TAKE.encode() + b'"',
 ]
-BROKEN = [b"[" * 5000, b'{"a":' * 3000, b"[", b"]", b"{", b"}", b'"', b",", b":", b"\\", b"\x00", b"\xff",
-          b"\xed\xa0\x80"]
+BROKEN = [
+    b"[" * 5000,
+    b'{"a":' * 3000,
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b'"',
+    b",",
+    b":",
+    b"\\",
+    b"\x00",
+    b"\xff",
+    b"\xed\xa0\x80",
+]
 
 
 @st.composite
@@ -186,7 +282,9 @@ def damaged(draw: st.DrawFn, base: bytes) -> bytes:
     for _ in range(draw(st.integers(1, 3))):
         starts = [m.end() for m in re.finditer(rb'": (?![\[{])', data)] or [0]  # scalar values
         j = k = draw(st.sampled_from(starts))
-        while k < len(data) and data[k] not in b",\n":  # the old value ends at "," or the line's end
+        while (
+            k < len(data) and data[k] not in b",\n"
+        ):  # the old value ends at "," or the line's end
             k += 1
         data[j:k] = draw(st.sampled_from(JSON_VALUES))
     for _ in range(draw(st.integers(1, 2)) if draw(st.booleans()) else 0):
@@ -197,7 +295,7 @@ def damaged(draw: st.DrawFn, base: bytes) -> bytes:
         elif op == "set" and i < len(data):
             data[i] = draw(st.integers(0, 255))
         elif op == "delete":
-            del data[i:i + draw(st.integers(1, 40))]
+            del data[i : i + draw(st.integers(1, 40))]
         elif op == "insert":
             data[i:i] = draw(st.sampled_from(JSON_VALUES + BROKEN) | st.binary(max_size=8))
         elif op == "truncate":
@@ -205,7 +303,9 @@ def damaged(draw: st.DrawFn, base: bytes) -> bytes:
     return bytes(data)
 
 
-SAVED = (json.dumps(VALID, ensure_ascii=False, indent=2) + "\n").encode()  # as save_project writes it
+SAVED = (
+    json.dumps(VALID, ensure_ascii=False, indent=2) + "\n"
+).encode()  # as save_project writes it
 
 
 @FUZZ

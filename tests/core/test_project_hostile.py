@@ -1,6 +1,7 @@
 """Hostile project files found by fuzzing drills: each one ends in one ProjectError naming the
 field (over-long prose is cut instead), never a RecursionError, ValueError, OverflowError,
 RuntimeError or UnicodeEncodeError at start-up or later, when the project is saved or exported."""
+
 from __future__ import annotations
 
 import json
@@ -22,12 +23,25 @@ def _doc(root: Path) -> dict:
     (root / "a.jpg").write_bytes(b"x")
     scenes = [
         Scene(kind="title", caption="Mug", voice_line="Mug.", image="a.jpg"),
-        Scene(kind="bullet", bullet=0, caption="Holds 12 oz", voice_line="Holds 12 ounces", image="a.jpg",
-              motion=Motion(Rect(0, 0, 1, 1), Rect(0.1, 0.1, 0.8, 0.8)), focus=Rect(0.2, 0.3, 0.4, 0.4),
-              reasons=["OCR"], take=TAKE, takes=[TAKE]),
+        Scene(
+            kind="bullet",
+            bullet=0,
+            caption="Holds 12 oz",
+            voice_line="Holds 12 ounces",
+            image="a.jpg",
+            motion=Motion(Rect(0, 0, 1, 1), Rect(0.1, 0.1, 0.8, 0.8)),
+            focus=Rect(0.2, 0.3, 0.4, 0.4),
+            reasons=["OCR"],
+            take=TAKE,
+            takes=[TAKE],
+        ),
     ]
-    p = Project(root, Product("Mug", ["Holds 12 oz"], price="$9", brand="Acme", logo="a.jpg"),
-                [ImageAsset("a.jpg", "front")], Timeline(scenes, dismissed=["old words"]))
+    p = Project(
+        root,
+        Product("Mug", ["Holds 12 oz"], price="$9", brand="Acme", logo="a.jpg"),
+        [ImageAsset("a.jpg", "front")],
+        Timeline(scenes, dismissed=["old words"]),
+    )
     p.music.path = "a.jpg"
     return project_to_dict(p)
 
@@ -41,11 +55,15 @@ def _load_text(tmp_path: Path, text: str) -> Project:
 def test_deeply_nested_json_is_refused(tmp_path):
     deep = "[" * 200_000 + "]" * 200_000
     with pytest.raises(ProjectError, match="nested too deeply"):
-        _load_text(tmp_path, '{"format": "product-video-studio", "schema_version": 1, "x": ' + deep + "}")
+        _load_text(
+            tmp_path, '{"format": "product-video-studio", "schema_version": 1, "x": ' + deep + "}"
+        )
 
 
 def test_an_integer_of_thousands_of_digits_is_refused(tmp_path):
-    text = json.dumps(_doc(tmp_path)).replace('"schema_version": 1', '"schema_version": 1' + "0" * 5000)
+    text = json.dumps(_doc(tmp_path)).replace(
+        '"schema_version": 1', '"schema_version": 1' + "0" * 5000
+    )
     with pytest.raises(ProjectError, match="too many digits"):
         _load_text(tmp_path, text)
 
@@ -55,7 +73,9 @@ def test_non_finite_numbers_in_the_file_are_refused(tmp_path, literal):
     d = _doc(tmp_path)
     d["timeline"]["scenes"][1]["duration"] = "@"
     text = json.dumps(d).replace('"@"', literal)
-    with pytest.raises(ProjectError, match=r"timeline\.scenes\[1\]\.duration: .*not a finite number"):
+    with pytest.raises(
+        ProjectError, match=r"timeline\.scenes\[1\]\.duration: .*not a finite number"
+    ):
         _load_text(tmp_path, text)
 
 
@@ -68,14 +88,26 @@ HUGE = 10**5000  # str() of this raises ValueError; float() raises OverflowError
         (lambda d: d["timeline"]["scenes"][1].update(duration=HUGE), r"scenes\[1\]\.duration"),
         (lambda d: d["timeline"]["scenes"][1].update(duration=-HUGE), r"scenes\[1\]\.duration"),
         (lambda d: d["timeline"]["scenes"][1].update(duration=math.inf), r"scenes\[1\]\.duration"),
-        (lambda d: d["timeline"]["scenes"][1].update(confidence=math.nan), r"scenes\[1\]\.confidence"),
+        (
+            lambda d: d["timeline"]["scenes"][1].update(confidence=math.nan),
+            r"scenes\[1\]\.confidence",
+        ),
         (lambda d: d["timeline"]["scenes"][1].update(duration=True), r"scenes\[1\]\.duration"),
         (lambda d: d["timeline"]["scenes"][1].update(bullet=HUGE), r"scenes\[1\]\.bullet"),
         (lambda d: d["timeline"]["scenes"][1].update(focus=[HUGE, 0, 1, 1]), r"scenes\[1\]\.focus"),
-        (lambda d: d["timeline"]["scenes"][1].update(focus=[0, 0, 1e300, 1]), r"scenes\[1\]\.focus"),
-        (lambda d: d["timeline"]["scenes"][1].update(focus=[0, 0, math.inf, 1]), r"scenes\[1\]\.focus"),
+        (
+            lambda d: d["timeline"]["scenes"][1].update(focus=[0, 0, 1e300, 1]),
+            r"scenes\[1\]\.focus",
+        ),
+        (
+            lambda d: d["timeline"]["scenes"][1].update(focus=[0, 0, math.inf, 1]),
+            r"scenes\[1\]\.focus",
+        ),
         (lambda d: d["timeline"]["scenes"][1].update(focus=[0, 0, True, 1]), r"scenes\[1\]\.focus"),
-        (lambda d: d["timeline"]["scenes"][1]["motion"].update(start=[math.nan, 0, 1, 1]), r"motion\.start"),
+        (
+            lambda d: d["timeline"]["scenes"][1]["motion"].update(start=[math.nan, 0, 1, 1]),
+            r"motion\.start",
+        ),
         (lambda d: d["export"].update(fps=HUGE), r"export\.fps"),
         (lambda d: d["export"].update(height=1e308 * 10), r"export\.height"),
         (lambda d: d["music"].update(seed=-HUGE), r"music\.seed"),
@@ -148,7 +180,10 @@ def test_the_message_says_what_is_wrong_with_the_text(tmp_path):
     "mutate, field",
     [
         (lambda d: d["product"].update(bullets=["b"] * 201), r"product\.bullets: more than 200"),
-        (lambda d: d["timeline"].update(dismissed=["w"] * 1001), r"timeline\.dismissed: more than 1000"),
+        (
+            lambda d: d["timeline"].update(dismissed=["w"] * 1001),
+            r"timeline\.dismissed: more than 1000",
+        ),
         (lambda d: d["timeline"]["scenes"][1].update(reasons=["r"] * 51), r"reasons: more than 50"),
         (lambda d: d["voice"].update(voice="v" * 201), r"voice\.voice: longer than 200"),
         (lambda d: d["music"].update(mood="m" * 201), r"music\.mood: longer than 200"),
@@ -180,7 +215,9 @@ def test_a_product_folder_with_a_huge_bullet_line_still_reopens(tmp_path):
     from studio.core.intake import product_from_folder
     from studio.core.project_io import snapshot
 
-    (tmp_path / "bullets.txt").write_text("Warm and soft. " * 1000 + "\nMachine washable\n", encoding="utf-8")
+    (tmp_path / "bullets.txt").write_text(
+        "Warm and soft. " * 1000 + "\nMachine washable\n", encoding="utf-8"
+    )
     p = product_from_folder(tmp_path).project
     assert len(p.product.bullets[0]) > 5000
     assert len(snapshot(p).product.bullets[0]) == 5000
@@ -188,8 +225,20 @@ def test_a_product_folder_with_a_huge_bullet_line_still_reopens(tmp_path):
     assert load_project(tmp_path / "p.studio.json").product.bullets[1] == "Machine washable"
 
 
-@pytest.mark.parametrize("take", ["../../somewhere/evil", "a" * 5000, "\x00" * 32, TAKE.upper(), TAKE[:-1],
-                                  TAKE + "0", "/" + TAKE[1:], ".", 7])
+@pytest.mark.parametrize(
+    "take",
+    [
+        "../../somewhere/evil",
+        "a" * 5000,
+        "\x00" * 32,
+        TAKE.upper(),
+        TAKE[:-1],
+        TAKE + "0",
+        "/" + TAKE[1:],
+        ".",
+        7,
+    ],
+)
 @pytest.mark.parametrize("field", ["take", "takes"])
 def test_take_ids_must_be_what_the_studio_makes(tmp_path, take, field):
     d = _doc(tmp_path)

@@ -26,14 +26,31 @@ def _project(root: Path) -> Project:
     (root / "sub" / "b.png").write_bytes(b"x")
     scenes = [
         Scene(kind="title", caption="Mug", voice_line="Mug.", image="a.jpg"),
-        Scene(kind="bullet", bullet=0, caption="Holds 12 oz ☕", voice_line="Holds 12 ounces", image="sub/b.png",
-              motion=Motion(Rect(0, 0, 1, 1), Rect(0.1, 0.1, 0.8, 0.8)), focus=Rect(0.2, 0.3, 0.4, 0.4),
-              locked=True, confidence=0.8, reasons=['OCR found "12 oz"'], duration=3.5,
-              voice_speed=1.2, pause_before=0.5, pause_after=0.25, expressiveness=0.6),
+        Scene(
+            kind="bullet",
+            bullet=0,
+            caption="Holds 12 oz ☕",
+            voice_line="Holds 12 ounces",
+            image="sub/b.png",
+            motion=Motion(Rect(0, 0, 1, 1), Rect(0.1, 0.1, 0.8, 0.8)),
+            focus=Rect(0.2, 0.3, 0.4, 0.4),
+            locked=True,
+            confidence=0.8,
+            reasons=['OCR found "12 oz"'],
+            duration=3.5,
+            voice_speed=1.2,
+            pause_before=0.5,
+            pause_after=0.25,
+            expressiveness=0.6,
+        ),
         Scene(kind="cta", caption="Buy now", voice_line="Buy now", image="a.jpg", transition="cut"),
     ]
-    return Project(root, Product("Mug", ["Holds 12 oz ☕", "保温杯"], price="$9"),
-                   [ImageAsset("a.jpg"), ImageAsset("sub/b.png", "side view")], Timeline(scenes))
+    return Project(
+        root,
+        Product("Mug", ["Holds 12 oz ☕", "保温杯"], price="$9"),
+        [ImageAsset("a.jpg"), ImageAsset("sub/b.png", "side view")],
+        Timeline(scenes),
+    )
 
 
 def test_round_trip_keeps_everything(tmp_path):
@@ -57,7 +74,9 @@ def test_snapshot_is_independent(tmp_path):
     assert len(s.timeline.scenes) == 3
 
 
-@pytest.mark.parametrize("rel", ["../secret.jpg", "/etc/passwd", "sub/../../x.jpg", "C:\\x.jpg", "\\\\server\\x.jpg"])
+@pytest.mark.parametrize(
+    "rel", ["../secret.jpg", "/etc/passwd", "sub/../../x.jpg", "C:\\x.jpg", "\\\\server\\x.jpg"]
+)
 def test_paths_outside_the_folder_are_refused(tmp_path, rel):
     with pytest.raises(ProjectError, match="outside|absolute"):
         safe_relative(rel, tmp_path, "images[0].path")
@@ -87,7 +106,10 @@ def _doc(tmp_path) -> dict:
         (lambda d: d.update(schema_version="1"), "schema_version"),
         (lambda d: d["images"].append({"path": "../../etc/passwd"}), "outside"),
         (lambda d: d["timeline"]["scenes"][0].update(kind="explosion"), "kind"),
-        (lambda d: d["timeline"]["scenes"][0].update(image="missing.jpg"), "not one of the project's images"),
+        (
+            lambda d: d["timeline"]["scenes"][0].update(image="missing.jpg"),
+            "not one of the project's images",
+        ),
         (lambda d: d["timeline"]["scenes"][1].update(focus=[0, 0, "a", 1]), "focus"),
         (lambda d: d["timeline"]["scenes"][1].update(duration=-3), "duration"),
         (lambda d: d["timeline"]["scenes"][1].update(bullet=7), "bullet"),

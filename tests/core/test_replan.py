@@ -1,5 +1,6 @@
 """Re-plans never undo the seller: the whole path without a window, the way the studio runs it
 (plan on a snapshot, then apply the result to the live project through the undo log)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,22 +26,33 @@ BULLETS = ["Red glaze", "Big handle", "Lid", "Gift box"]
 def project(tmp_path: Path) -> Project:
     for n in "abcdefg":
         (tmp_path / f"{n}.jpg").write_bytes(b"x")
-    p = Project(tmp_path, Product("Mug", list(BULLETS), price="$9"), [ImageAsset(f"{n}.jpg") for n in "abcde"])
+    p = Project(
+        tmp_path,
+        Product("Mug", list(BULLETS), price="$9"),
+        [ImageAsset(f"{n}.jpg") for n in "abcde"],
+    )
     apply_plan(p, _choices(p, "bcde"), hero="a.jpg", order=range(len(BULLETS)))
     return p
 
 
 def _choices(p: Project, images: str, confidence: float = 0.9) -> list[ImageChoice]:
-    return [ImageChoice(b, f"{images[b % len(images)]}.jpg", confidence) for b in range(len(p.product.bullets))]
+    return [
+        ImageChoice(b, f"{images[b % len(images)]}.jpg", confidence)
+        for b in range(len(p.product.bullets))
+    ]
 
 
 def replan(p: Project, undo: UndoLog, images: str, order=None, everything: bool = False):
     """What the studio's Planner does: plan a snapshot, apply it as one undoable step."""
     snap = snapshot(p)
     n = len(p.product.bullets)
-    choices = [c for c in _choices(snap, images) if locked_choices(snap, everything).get(c.bullet) is None]
+    choices = [
+        c for c in _choices(snap, images) if locked_choices(snap, everything).get(c.bullet) is None
+    ]
     apply_plan(snap, choices, "a.jpg", list(range(n)) if order is None else order, everything)
-    return apply_planned_scenes(p, undo, snap.timeline, "Re-plan Everything" if everything else "Re-plan Scenes")
+    return apply_planned_scenes(
+        p, undo, snap.timeline, "Re-plan Everything" if everything else "Re-plan Scenes"
+    )
 
 
 def bullets_in_order(p: Project) -> list[int]:
@@ -119,10 +131,20 @@ def test_replan_everything_resets_what_the_seller_did_except_locks_and_undoes_as
 def test_a_new_bullet_goes_after_its_neighbour_in_an_arranged_timeline(project):
     undo = UndoLog(project)
     undo.push(MoveScene(project.timeline.scenes[1].id, 4))  # order now 1, 2, 3, 0
-    undo.set_attr("product", "bullets", ["Red glaze", "Big handle", "Dishwasher safe", "Lid", "Gift box"])
+    undo.set_attr(
+        "product", "bullets", ["Red glaze", "Big handle", "Dishwasher safe", "Lid", "Gift box"]
+    )
     changes = replan(project, undo, "bcdeb")
-    assert bullets_in_order(project) == [1, 2, 3, 4, 0]  # "Dishwasher safe" (2) right after "Big handle" (1)
-    assert [c.text for c in changes if c.kind == "new"] == ['new scene for "Dishwasher safe" (d.jpg)']
+    assert bullets_in_order(project) == [
+        1,
+        2,
+        3,
+        4,
+        0,
+    ]  # "Dishwasher safe" (2) right after "Big handle" (1)
+    assert [c.text for c in changes if c.kind == "new"] == [
+        'new scene for "Dishwasher safe" (d.jpg)'
+    ]
 
 
 def test_locked_and_edited_scenes_count_as_the_matchers_locks(project):

@@ -1,5 +1,6 @@
 """Every take made for a line is remembered in the project file, so A/B choices survive a
 reopen; the list is validated like the rest of the file and old files without it still load."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,21 @@ A, B = "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"
 
 def _project(root: Path) -> Project:
     (root / "a.jpg").write_bytes(b"x")
-    scene = Scene(kind="bullet", bullet=0, caption="Warm", voice_line="Warm.", image="a.jpg", take=B, takes=[A, B])
-    return Project(root, Product("Hoodie", ["Warm"]), [ImageAsset("a.jpg")], Timeline([scene, Scene(kind="cta")]))
+    scene = Scene(
+        kind="bullet",
+        bullet=0,
+        caption="Warm",
+        voice_line="Warm.",
+        image="a.jpg",
+        take=B,
+        takes=[A, B],
+    )
+    return Project(
+        root,
+        Product("Hoodie", ["Warm"]),
+        [ImageAsset("a.jpg")],
+        Timeline([scene, Scene(kind="cta")]),
+    )
 
 
 def test_takes_survive_save_and_reopen(tmp_path):
@@ -28,7 +42,11 @@ def test_takes_survive_save_and_reopen(tmp_path):
     assert q.timeline.scenes[0].takes == [A, B]
     assert q.timeline.scenes[0].take == B
     assert q.timeline.scenes[1].takes == []
-    assert json.loads((tmp_path / "p.studio.json").read_text())["schema_version"] == SCHEMA_VERSION == 1
+    assert (
+        json.loads((tmp_path / "p.studio.json").read_text())["schema_version"]
+        == SCHEMA_VERSION
+        == 1
+    )
 
 
 def test_a_file_without_takes_loads(tmp_path):
@@ -39,7 +57,9 @@ def test_a_file_without_takes_loads(tmp_path):
     assert load_project(tmp_path / "old.studio.json").timeline.scenes[0].takes == []
 
 
-@pytest.mark.parametrize("bad", ["not a list", [1, 2], ["../../etc/passwd"], ["ABC DEF"], ["a" * 65], [""]])
+@pytest.mark.parametrize(
+    "bad", ["not a list", [1, 2], ["../../etc/passwd"], ["ABC DEF"], ["a" * 65], [""]]
+)
 def test_damaged_take_lists_are_refused_with_the_field_named(tmp_path, bad):
     doc = project_to_dict(_project(tmp_path))
     doc["timeline"]["scenes"][0]["takes"] = bad

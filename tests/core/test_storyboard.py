@@ -8,19 +8,32 @@ from studio.core.storyboard import ImageChoice, apply_plan, locked_choices
 
 
 def _project() -> Project:
-    return Project(Path("/p"), Product("Mug", ["Red", "Handle", "Lid"], price="$9", call_to_action="Buy it"),
-                   [ImageAsset(f"{n}.jpg") for n in "abcd"])
+    return Project(
+        Path("/p"),
+        Product("Mug", ["Red", "Handle", "Lid"], price="$9", call_to_action="Buy it"),
+        [ImageAsset(f"{n}.jpg") for n in "abcd"],
+    )
 
 
 def test_plan_lays_out_title_bullets_in_order_and_closing_card():
     p = _project()
-    apply_plan(p, [ImageChoice(0, "b.jpg", 0.9, ("colour",), Rect(0, 0, 0.5, 0.5)), ImageChoice(1, "c.jpg", 0.5),
-                   ImageChoice(2, "d.jpg", 0.4)], hero="a.jpg", order=[2, 0, 1])
+    apply_plan(
+        p,
+        [
+            ImageChoice(0, "b.jpg", 0.9, ("colour",), Rect(0, 0, 0.5, 0.5)),
+            ImageChoice(1, "c.jpg", 0.5),
+            ImageChoice(2, "d.jpg", 0.4),
+        ],
+        hero="a.jpg",
+        order=[2, 0, 1],
+    )
     s = p.timeline.scenes
     assert [x.kind for x in s] == ["title", "bullet", "bullet", "bullet", "cta"]
     assert [x.bullet for x in s[1:4]] == [2, 0, 1]
     assert s[0].image == "a.jpg" and s[0].voice_line == "Mug. Only $9."
-    assert s[2].image == "b.jpg" and s[2].focus == Rect(0, 0, 0.5, 0.5) and s[2].reasons == ["colour"]
+    assert (
+        s[2].image == "b.jpg" and s[2].focus == Rect(0, 0, 0.5, 0.5) and s[2].reasons == ["colour"]
+    )
     assert s[-1].caption == "Buy it"
 
 
@@ -47,8 +60,12 @@ def test_replan_keeps_locks_ids_and_user_edits():
 
 def _plan(p: Project, order=None) -> None:
     n = len(p.product.bullets)
-    apply_plan(p, [ImageChoice(i, "bcd"[i % 3] + ".jpg", 0.5) for i in range(n)], hero="a.jpg",
-               order=list(range(n)) if order is None else order)
+    apply_plan(
+        p,
+        [ImageChoice(i, "bcd"[i % 3] + ".jpg", 0.5) for i in range(n)],
+        hero="a.jpg",
+        order=list(range(n)) if order is None else order,
+    )
 
 
 def test_edited_bullets_reach_captions_the_user_did_not_rewrite():

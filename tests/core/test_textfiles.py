@@ -1,5 +1,6 @@
 """A seller's text files: only regular files, never more than a limit, encodings decided
 conservatively, and lines that end only at newlines."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,9 @@ def test_a_fifo_is_refused_at_once(tmp_path):
     fifo = tmp_path / "bullets.txt"
     os.mkfifo(fifo)
     done = []
-    t = threading.Thread(target=lambda: done.append(pytest.raises(ProjectError, read_small_file, fifo)))
+    t = threading.Thread(
+        target=lambda: done.append(pytest.raises(ProjectError, read_small_file, fifo))
+    )
     t.start()
     t.join(5)
     assert done, "reading a FIFO blocked"
@@ -44,7 +47,11 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
         ("\ufeffCafé".encode("utf-8"), "Café", "utf-8-sig"),
         ("Café".encode("utf-16"), "Café", "utf-16"),
         # Latin-1 / Windows "ANSI" text of an even length: no longer taken for UTF-16.
-        ("Crème brûlée\nSoft café\nTwo ties".encode("latin-1"), "Crème brûlée\nSoft café\nTwo ties", "cp1252"),
+        (
+            "Crème brûlée\nSoft café\nTwo ties".encode("latin-1"),
+            "Crème brûlée\nSoft café\nTwo ties",
+            "cp1252",
+        ),
         ("“Smart” quotes – and €5".encode("cp1252"), "“Smart” quotes – and €5", "cp1252"),
     ],
 )

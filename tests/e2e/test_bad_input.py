@@ -1,5 +1,6 @@
 """Bad input through the real CLI: each case renders correctly or fails with one clear message
 naming the file and the reason — never a traceback, never a partial file."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,10 @@ pytestmark = pytest.mark.slow
 
 def studio(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "studio", *args], capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "studio", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         env={**os.environ, "PYTHONUTF8": "1"},
     )
 
@@ -35,7 +39,11 @@ def _assert_clean_failure(proc: subprocess.CompletedProcess, *needles: str) -> N
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.suffix in (".mp4", ".part", ".srt") or ".part" in p.name)
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.suffix in (".mp4", ".part", ".srt") or ".part" in p.name
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,18 +56,25 @@ def awkward_product(tmp_path_factory):
     for key in ("corrupt", "zero", "notimage", "cmyk", "alpha", "rotated", "huge"):
         shutil.copy(bad[key], d / bad[key].name)
     product_photo(d / "front.jpg", label="WATERPROOF")
-    long_bullet = ("Our bottle keeps drinks cold for twenty-four hours and hot for twelve. " * 30).strip()
+    long_bullet = (
+        "Our bottle keeps drinks cold for twenty-four hours and hot for twelve. " * 30
+    ).strip()
     assert len(long_bullet) >= 2000
     (d / "bullets.txt").write_text(
-        "\n".join([
-            long_bullet,
-            "🚀 Ships fast 🎁 gift-ready ✨",
-            "双层真空保温，24小时保冷",
-            "🔥🔥🔥",
-        ]) + "\n",
+        "\n".join(
+            [
+                long_bullet,
+                "🚀 Ships fast 🎁 gift-ready ✨",
+                "双层真空保温，24小时保冷",
+                "🔥🔥🔥",
+            ]
+        )
+        + "\n",
         encoding="utf-8",
     )
-    (d / "product.toml").write_text('title = "Trail Bottle 保温杯"\nprice = "$24.99"\n', encoding="utf-8")
+    (d / "product.toml").write_text(
+        'title = "Trail Bottle 保温杯"\nprice = "$24.99"\n', encoding="utf-8"
+    )
     return d
 
 
@@ -69,7 +84,11 @@ def test_awkward_product_renders_and_names_every_skipped_file(awkward_product, t
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     warnings = [line for line in proc.stderr.splitlines() if line.startswith("warning:")]
-    for name, reason in [("corrupt.jpg", "damaged"), ("zero.jpg", "empty"), ("notimage.jpg", "not an image")]:
+    for name, reason in [
+        ("corrupt.jpg", "damaged"),
+        ("zero.jpg", "empty"),
+        ("notimage.jpg", "not an image"),
+    ]:
         assert any(name in w and reason in w for w in warnings), (name, warnings)
     assert any("bullet 1 is" in w for w in warnings)
     info = probe(out)
@@ -109,23 +128,43 @@ def test_only_broken_images_fail_naming_them(tmp_path):
 
 
 def test_bad_arguments_and_paths_fail_clearly(tmp_path):
-    _assert_clean_failure(studio("render", str(tmp_path / "nope"), "-o", str(tmp_path / "x.mp4")), "no such folder")
+    _assert_clean_failure(
+        studio("render", str(tmp_path / "nope"), "-o", str(tmp_path / "x.mp4")), "no such folder"
+    )
     d = tmp_path / "prod"
     d.mkdir()
     product_photo(d / "a.jpg")
     (d / "bullets.txt").write_text("Warm\n", encoding="utf-8")
-    _assert_clean_failure(studio("render", str(d), "-o", str(tmp_path / "missing" / "x.mp4")), "does not exist")
+    _assert_clean_failure(
+        studio("render", str(d), "-o", str(tmp_path / "missing" / "x.mp4")), "does not exist"
+    )
     _assert_clean_failure(studio("render", str(d), "-o", str(tmp_path / "x.avi")), ".mp4")
     damaged = tmp_path / "broken.studio.json"
-    damaged.write_text('{"format": "product-video-studio", "schema_version": 1, "images": [{"path": "../../etc/passwd"}]}')
-    _assert_clean_failure(studio("match", str(damaged)), "broken.studio.json", "outside the project folder")
+    damaged.write_text(
+        '{"format": "product-video-studio", "schema_version": 1, "images": [{"path": "../../etc/passwd"}]}'
+    )
+    _assert_clean_failure(
+        studio("match", str(damaged)), "broken.studio.json", "outside the project folder"
+    )
 
 
 def test_ctrl_c_cancels_and_leaves_nothing(tmp_path, demo_dir):
     out = tmp_path / "cancel.mp4"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "studio", "render", str(demo_dir), "-o", str(out), "--height", "360"],
-        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUTF8": "1"},
+        [
+            sys.executable,
+            "-m",
+            "studio",
+            "render",
+            str(demo_dir),
+            "-o",
+            str(out),
+            "--height",
+            "360",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUTF8": "1"},
     )
     # Wait until the video is being encoded (a .part file exists), then interrupt like Ctrl-C.
     deadline = time.monotonic() + 300

@@ -1,5 +1,6 @@
 """Exports that cannot finish: a full disk and a cancel. Each ends with one clear message and
 leaves nothing behind but what was there before."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,7 +39,9 @@ def test_closing_the_export_job_mid_render_leaves_nothing(small_product, tmp_pat
             break
     else:
         pytest.fail("the export finished before reaching the render step")
-    assert any(".part" in f.name for f in out_dir.iterdir()), "the render writes to a temporary file"
+    assert any(".part" in f.name for f in out_dir.iterdir()), (
+        "the render writes to a temporary file"
+    )
     job.close()
     assert list(out_dir.iterdir()) == []
 
@@ -55,7 +58,9 @@ def test_editing_during_export_does_not_change_the_export(small_product, tmp_pat
     assert "mid-export" not in srt
 
 
-def test_when_the_subtitles_cannot_be_written_the_video_does_not_appear_either(small_product, tmp_path):
+def test_when_the_subtitles_cannot_be_written_the_video_does_not_appear_either(
+    small_product, tmp_path
+):
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     (out_dir / "video.srt").mkdir()  # something in the way of the subtitles
@@ -83,8 +88,12 @@ def test_a_video_longer_than_the_limit_is_refused_before_any_work(small_product,
     from studio.jobs.pipeline import MAX_VIDEO_SECONDS
 
     images = [a.path for a in small_product.images]
-    apply_plan(small_product, [ImageChoice(b, images[0], 0.9) for b in range(len(small_product.product.bullets))],
-               images[0], list(range(len(small_product.product.bullets))))
+    apply_plan(
+        small_product,
+        [ImageChoice(b, images[0], 0.9) for b in range(len(small_product.product.bullets))],
+        images[0],
+        list(range(len(small_product.product.bullets))),
+    )
     for s in small_product.timeline.scenes:
         s.duration = MAX_VIDEO_SECONDS / 2
     out = tmp_path / "out"
@@ -98,9 +107,16 @@ def test_a_caption_no_installed_font_can_draw_is_named_not_drawn_in_pieces(small
     from studio.core.storyboard import ImageChoice, apply_plan
 
     images = [a.path for a in small_product.images]
-    apply_plan(small_product, [ImageChoice(0, images[0], 0.9), ImageChoice(1, images[-1], 0.9)], images[0], [0, 1])
+    apply_plan(
+        small_product,
+        [ImageChoice(0, images[0], 0.9), ImageChoice(1, images[-1], 0.9)],
+        images[0],
+        [0, 1],
+    )
     scene = next(s for s in small_product.timeline.scenes if s.kind == "bullet")
-    scene.caption = "Waterproof \U000f0041\U000f0042 shell"  # private-use characters: no font has them
+    scene.caption = (
+        "Waterproof \U000f0041\U000f0042 shell"  # private-use characters: no font has them
+    )
     result = run_job(export_job(small_product, tmp_path / "video.mp4"))
     problems = [w for w in result.warnings if "cannot show" in w]
     assert len(problems) == 1 and "private-use characters" in problems[0], result.warnings

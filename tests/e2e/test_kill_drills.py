@@ -1,5 +1,6 @@
 """Kill drills: SIGKILL and SIGTERM of real renders and saves. The output path always holds the
 old file or nothing, never a partial one, and the next start removes what a killed run left."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,23 @@ OLD = b"the video that was there before"
 
 def _render(demo_dir: Path, out: Path, cache: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUTF8": "1", "STUDIO_CACHE_DIR": str(cache)}
-    return subprocess.Popen([sys.executable, "-m", "studio", "render", str(demo_dir), "-o", str(out), "--height", "144"],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "studio",
+            "render",
+            str(demo_dir),
+            "-o",
+            str(out),
+            "--height",
+            "144",
+        ],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
 
 
 def _wait_for(cond, proc: subprocess.Popen, timeout: float = 300) -> None:
@@ -36,7 +52,9 @@ def _parts(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("moment", ["while voicing", "while encoding"])
-def test_sigkill_leaves_the_old_output_and_the_next_start_sweeps_the_rest(tmp_path, demo_dir, moment):
+def test_sigkill_leaves_the_old_output_and_the_next_start_sweeps_the_rest(
+    tmp_path, demo_dir, moment
+):
     out_dir, cache = tmp_path / "out", tmp_path / "cache"
     out_dir.mkdir()
     out = out_dir / "video.mp4"
@@ -55,12 +73,21 @@ def test_sigkill_leaves_the_old_output_and_the_next_start_sweeps_the_rest(tmp_pa
         assert _parts(out_dir) and any(work.iterdir()), "the drill hit the render mid-way"
     # The next start (any command) removes the killed run's work folder and temporary files.
     env = {**os.environ, "STUDIO_CACHE_DIR": str(cache)}
-    done = subprocess.run([sys.executable, "-m", "studio", "voices", "--json"], env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "studio", "voices", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert not list(work.iterdir()) if work.exists() else True
-    subprocess.run([sys.executable, "-m", "studio", "match", str(demo_dir), "--json"], env=env, capture_output=True,
-                   timeout=300)  # a command that names no output leaves the output folder alone
+    subprocess.run(
+        [sys.executable, "-m", "studio", "match", str(demo_dir), "--json"],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )  # a command that names no output leaves the output folder alone
     assert out.read_bytes() == OLD
 
 
@@ -121,7 +148,11 @@ def test_killing_a_save_at_any_moment_leaves_a_project_that_opens(tmp_path):
             json.loads(saved.read_text(encoding="utf-8"))
     from studio.ui.document import open_document  # opening the folder sweeps the killed saves
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    (tmp_path / f".p.studio-{int(dead.stdout)}-0badf00d.json.part").write_text("{half")  # as a kill mid-write leaves
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    (tmp_path / f".p.studio-{int(dead.stdout)}-0badf00d.json.part").write_text(
+        "{half"
+    )  # as a kill mid-write leaves
     open_document(tmp_path / "p.studio.json")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

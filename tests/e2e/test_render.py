@@ -1,5 +1,6 @@
 """End to end: a real product folder through analysis, Piper, the mix and ffmpeg, checked with
 ffmpeg's own probe (imageio-ffmpeg ships no ffprobe)."""
+
 from __future__ import annotations
 
 import re
@@ -78,7 +79,9 @@ def test_srt_cues_match_scene_boundaries(demo_render, demo_dir):
         assert abs(inside[0][0] - s) <= tol and abs(inside[-1][1] - e) <= tol
         for a, b in zip(inside, inside[1:], strict=False):
             assert abs(a[1] - b[0]) <= tol
-    assert len(cues) == sum(len([c for c in cues if c[0] >= s - tol and c[1] <= e + tol]) for s, e in result.scenes)
+    assert len(cues) == sum(
+        len([c for c in cues if c[0] >= s - tol and c[1] <= e + tol]) for s, e in result.scenes
+    )
     assert cues[0][2].startswith("Bruno Compete Hoodie")
     spoken = " ".join(c[2] for c in cues)
     for bullet in (demo_dir / "bullets.txt").read_text(encoding="utf-8").splitlines():
@@ -145,8 +148,24 @@ def _frame_at(video: Path, t: float, size: tuple[int, int]):
     from studio.media.ffmpeg import ffmpeg_exe
 
     raw = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-ss", f"{t:.3f}", "-i", str(video), "-frames:v", "1",
-         "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, check=True,
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-ss",
+            f"{t:.3f}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
     ).stdout
     return np.frombuffer(raw, np.uint8).reshape(size[1], size[0], 3)
 
@@ -163,15 +182,41 @@ def test_rendered_audio_meets_the_loudness_standard(demo_render):
 
     result, _, _ = demo_render
     pcm = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(result.video), "-f", "f32le", "-ac", "2", "-ar", "48000", "-"],
-        capture_output=True, check=True,
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-i",
+            str(result.video),
+            "-f",
+            "f32le",
+            "-ac",
+            "2",
+            "-ar",
+            "48000",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
     ).stdout
     audio = np.frombuffer(pcm, np.float32).reshape(-1, 2)
     assert abs(integrated_loudness(audio, 48000) - (-14.0)) <= 1.0
     assert true_peak_db(audio, 48000) <= -1.0
     report = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(result.video), "-af", "ebur128=peak=true", "-f", "null", "-"],
-        capture_output=True, text=True,
+        [
+            ffmpeg_exe(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(result.video),
+            "-af",
+            "ebur128=peak=true",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
     ).stderr.split("Summary:")[-1]
     lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", report)[1])
     peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", report)[1])

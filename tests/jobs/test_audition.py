@@ -1,5 +1,6 @@
 """The panels' listening jobs: importing a music file into the project, the music preview at
 the bed's export level, and takes that are gone from the cache."""
+
 from __future__ import annotations
 
 import subprocess
@@ -21,8 +22,20 @@ from studio.music.loudness import integrated_loudness
 
 
 def _tone(path: Path, seconds: float = 2.0, freq: int = 330) -> Path:
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"sine=frequency={freq}:duration={seconds}", str(path)], check=True)
+    subprocess.run(
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency={freq}:duration={seconds}",
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
@@ -39,11 +52,14 @@ def test_import_copies_into_the_music_folder_once(tmp_path):
     assert run_job(import_track_job(inside, root)) == "bed.flac"  # already in the project
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("song.mp3", b"<html>not music</html>", "not an audio file"),
-    ("empty.wav", b"", "not an audio file"),
-    ("notes.txt", b"la la", "MP3, WAV, M4A, OGG or FLAC"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("song.mp3", b"<html>not music</html>", "not an audio file"),
+        ("empty.wav", b"", "not an audio file"),
+        ("notes.txt", b"la la", "MP3, WAV, M4A, OGG or FLAC"),
+    ],
+)
 def test_a_broken_track_is_refused_and_nothing_is_copied(tmp_path, name, content, reason):
     root = tmp_path / "project"
     root.mkdir()
@@ -57,12 +73,18 @@ def test_a_broken_track_is_refused_and_nothing_is_copied(tmp_path, name, content
 @pytest.mark.slow
 def test_preview_follows_the_bed_volume(tmp_path):
     _tone(tmp_path / "t.wav", 4.0)
-    p = Project(tmp_path, Product("Lamp", ["Warm light."]), music=MusicBed(source="file", path="t.wav", volume_db=-10.0))
+    p = Project(
+        tmp_path,
+        Product("Lamp", ["Warm light."]),
+        music=MusicBed(source="file", path="t.wav", volume_db=-10.0),
+    )
     loud = run_job(music_preview_job(p))
     p.music.volume_db = -20.0
     quiet = run_job(music_preview_job(p))
     assert loud.duration == pytest.approx(PREVIEW_SECONDS, abs=0.01)
-    gap = integrated_loudness(loud.samples, loud.sample_rate) - integrated_loudness(quiet.samples, quiet.sample_rate)
+    gap = integrated_loudness(loud.samples, loud.sample_rate) - integrated_loudness(
+        quiet.samples, quiet.sample_rate
+    )
     assert gap == pytest.approx(10.0, abs=0.5)
 
 

@@ -1,4 +1,5 @@
 """A long bullet is captioned page by page, in step with its voice, never squeezed or cut."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,10 @@ from studio.render.timeline import LEAD_IN
 from studio.voice.takes import VoiceTake
 from tests.samples import product_photo
 
-LONG = ("This insulated bottle keeps drinks cold for twenty-four hours. It keeps them hot for twelve. "
-        "The powder coat will not sweat or slip in your hand, and the lid is leak-proof.")
+LONG = (
+    "This insulated bottle keeps drinks cold for twenty-four hours. It keeps them hot for twelve. "
+    "The powder coat will not sweat or slip in your hand, and the lid is leak-proof."
+)
 
 
 @pytest.fixture
@@ -35,9 +38,13 @@ def test_pages_cover_the_scene_and_follow_the_voice(plan):
     assert pages[0].start == s.start and pages[-1].end == pytest.approx(s.end)
     for a, b in zip(pages, pages[1:], strict=False):
         assert a.end == pytest.approx(b.start)
-        assert s.start + LEAD_IN < a.end < s.start + LEAD_IN + 9.0  # page turns happen while speaking
+        assert (
+            s.start + LEAD_IN < a.end < s.start + LEAD_IN + 9.0
+        )  # page turns happen while speaking
     assert " ".join(p.text for p in pages) == LONG  # nothing dropped, nothing added
-    assert [(c.start, c.end, c.text) for c in plan.cues] == [(p.start, p.end, p.text) for p in pages]
+    assert [(c.start, c.end, c.text) for c in plan.cues] == [
+        (p.start, p.end, p.text) for p in pages
+    ]
 
 
 def test_the_picture_shows_each_page_in_turn(plan):

@@ -1,5 +1,6 @@
 """Bringing photos into a product folder: checked, copied atomically, deduplicated, and
 nothing left behind when the user cancels."""
+
 from __future__ import annotations
 
 from pathlib import Path

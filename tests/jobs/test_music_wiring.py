@@ -1,4 +1,5 @@
 """The pipeline's use of music: cuts on the beat when asked, imported tracks in the export."""
+
 from __future__ import annotations
 
 import subprocess
@@ -23,8 +24,16 @@ def _take(seconds: float) -> VoiceTake:
 
 
 def _project(snap: bool) -> tuple[Project, dict[str, VoiceTake]]:
-    scenes = [Scene(kind="bullet", bullet=i, caption=f"Line {i}", voice_line=f"Line {i}") for i in range(5)]
-    p = Project(Path("/p"), Product("X", [f"Line {i}" for i in range(5)]), [ImageAsset("a.jpg")], Timeline(scenes))
+    scenes = [
+        Scene(kind="bullet", bullet=i, caption=f"Line {i}", voice_line=f"Line {i}")
+        for i in range(5)
+    ]
+    p = Project(
+        Path("/p"),
+        Product("X", [f"Line {i}" for i in range(5)]),
+        [ImageAsset("a.jpg")],
+        Timeline(scenes),
+    )
     p.music.mood = "upbeat"
     p.music.snap_to_beats = snap
     takes = {s.id: _take(1.3 + 0.37 * i) for i, s in enumerate(scenes)}
@@ -56,9 +65,19 @@ def test_export_with_an_imported_track(tmp_path):
     d = demo_product(tmp_path / "prod", ("img1.jpg",), ("Kangaroo pocket.",))
     # a 3 s, 120 BPM click-and-tone loop, shorter than the video so it must be looped
     subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",
-         "aevalsrc='0.3*sin(2*PI*220*t)+0.6*sin(2*PI*1800*t)*exp(-60*mod(t,0.5))':s=44100:d=3",
-         "-ac", "2", str(d / "loop.mp3")], check=True,
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "aevalsrc='0.3*sin(2*PI*220*t)+0.6*sin(2*PI*1800*t)*exp(-60*mod(t,0.5))':s=44100:d=3",
+            "-ac",
+            "2",
+            str(d / "loop.mp3"),
+        ],
+        check=True,
     )
     (d / "product.toml").write_text('music = "loop.mp3"\nsnap_to_beats = true\n', encoding="utf-8")
     project = load_product(d, image_info).project
@@ -68,9 +87,23 @@ def test_export_with_an_imported_track(tmp_path):
     assert info.first("audio") is not None and result.duration > 5
     # the music is really there: audio keeps going in the closing seconds, after the voice
     pcm = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(result.video), "-ac", "1", "-ar", "8000", "-f", "f32le", "-"],
-        capture_output=True, check=True,
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-i",
+            str(result.video),
+            "-ac",
+            "1",
+            "-ar",
+            "8000",
+            "-f",
+            "f32le",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
     ).stdout
     audio = np.frombuffer(pcm, np.float32)
-    tail = audio[-int(2.0 * 8000): -int(0.6 * 8000)]
+    tail = audio[-int(2.0 * 8000) : -int(0.6 * 8000)]
     assert np.sqrt(np.mean(tail**2)) > 0.005

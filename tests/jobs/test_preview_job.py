@@ -1,5 +1,6 @@
 """The player's preview: the export's plan and mix at preview size, from a snapshot taken when
 the job is made (so edits on the GUI thread never race the worker)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,7 +17,12 @@ from tests.samples import demo_product
 
 def _project(tmp_path):
     project = load_product(demo_product(tmp_path / "prod"), image_info).project
-    apply_plan(project, [ImageChoice(0, "img3.jpg", 0.8), ImageChoice(1, "img1.jpg", 0.5)], "img1.jpg", [0, 1])
+    apply_plan(
+        project,
+        [ImageChoice(0, "img3.jpg", 0.8), ImageChoice(1, "img1.jpg", 0.5)],
+        "img1.jpg",
+        [0, 1],
+    )
     return project
 
 
@@ -29,7 +35,9 @@ def test_preview_is_taken_from_the_project_when_the_job_is_made(tmp_path):
     pv = run_job(job)
     assert pv.plan.scenes[1].caption.text == "Kangaroo pocket."
     assert (pv.plan.width, pv.plan.height) == (640, 360)
-    assert pv.audio.shape == (round(pv.duration * pv.sample_rate), 2) and np.abs(pv.audio).max() > 0.05
+    assert (
+        pv.audio.shape == (round(pv.duration * pv.sample_rate), 2) and np.abs(pv.audio).max() > 0.05
+    )
     assert pv.scene_at(pv.plan.scenes[2].start + 0.1) == project.timeline.scenes[2].id
     again = run_job(preview_job(project))
     assert (again.plan.width, again.plan.height) == (360, 640)

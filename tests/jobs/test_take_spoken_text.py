@@ -1,4 +1,5 @@
 """A chosen take stays chosen when the line is rewritten into words that read the same."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,12 @@ pytestmark = pytest.mark.slow
 
 def test_the_chosen_take_is_kept_for_a_line_that_reads_the_same(tmp_path):
     picked = synthesize_take("Only $20.", variation=0.6, seed=5)
-    scene = Scene(kind="bullet", bullet=0, caption="Only $20.", voice_line="Only $20.", take=picked.id)
-    p = Project(Path(tmp_path), Product("X", ["Only $20."]), [ImageAsset("a.jpg")], Timeline([scene]))
+    scene = Scene(
+        kind="bullet", bullet=0, caption="Only $20.", voice_line="Only $20.", take=picked.id
+    )
+    p = Project(
+        Path(tmp_path), Product("X", ["Only $20."]), [ImageAsset("a.jpg")], Timeline([scene])
+    )
     scene.voice_line = "Only 20 dollars."  # written out, but spoken the same
     assert take_says(picked, scene.voice_line)
     assert run_job(voice_job(p))[scene.id].id == picked.id

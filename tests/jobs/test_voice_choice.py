@@ -1,4 +1,5 @@
 """The take the user picked for a line is the one that renders; without a pick, the default."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +21,9 @@ def test_chosen_take_renders_and_changing_the_line_drops_it(tmp_path):
     assert picked.id != default.id
     scene = Scene(kind="bullet", bullet=0, caption=line, voice_line=line, take=picked.id)
     other = Scene(kind="bullet", bullet=0, caption="Two pockets.", voice_line="Two pockets.")
-    p = Project(Path(tmp_path), Product("X", [line]), [ImageAsset("a.jpg")], Timeline([scene, other]))
+    p = Project(
+        Path(tmp_path), Product("X", [line]), [ImageAsset("a.jpg")], Timeline([scene, other])
+    )
     takes = run_job(voice_job(p))
     assert takes[scene.id].id == picked.id
     assert (load_take_audio(takes[scene.id])[0] == load_take_audio(picked)[0]).all()

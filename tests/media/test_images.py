@@ -173,7 +173,14 @@ _STARTED: list[str] = []
 
 
 def _record_processes(event: str, args: tuple) -> None:
-    if event in ("subprocess.Popen", "os.system", "os.posix_spawn", "os.exec", "os.spawn", "os.fork"):
+    if event in (
+        "subprocess.Popen",
+        "os.system",
+        "os.posix_spawn",
+        "os.exec",
+        "os.spawn",
+        "os.fork",
+    ):
         _STARTED.append(event)
 
 
@@ -226,7 +233,9 @@ def test_high_bit_depth_ramps_span_black_to_white(hostile, name):
     assert (a[..., 0] == a[..., 1]).all() and (a[..., 1] == a[..., 2]).all()
     assert row[0] < 8 and row[-1] > 247
     assert (np.diff(row) >= 0).all() and np.diff(row).sum() > 240
-    if name == "float.tif":  # NaN and +-inf pixels come out black, the rest of the ramp is untouched
+    if (
+        name == "float.tif"
+    ):  # NaN and +-inf pixels come out black, the rest of the ramp is untouched
         assert a[0, 0, 0] == 0 and a[0, 1, 0] == 0 and a[1, 0, 0] == 0
         assert row.max() == 255
 
@@ -240,7 +249,9 @@ def test_bilevel_cmyk_and_lab_come_out_as_sensible_rgb(hostile):
     assert abs(load_rgb(hostile["lab.tif"])[8, 8].astype(int) - RED).max() < 12
 
 
-@pytest.mark.parametrize("mode", ["YCbCr", "HSV", "LAB", "CMYK", "1", "L", "LA", "PA", "RGBA", "RGBX", "I", "I;16", "F"])
+@pytest.mark.parametrize(
+    "mode", ["YCbCr", "HSV", "LAB", "CMYK", "1", "L", "LA", "PA", "RGBA", "RGBX", "I", "I;16", "F"]
+)
 def test_every_colour_mode_becomes_rgb(mode):
     im = Image.new("RGB", (8, 6), RED)
     if mode in ("YCbCr", "HSV", "LAB", "CMYK", "RGBA", "RGBX"):
@@ -274,4 +285,8 @@ def test_gif_is_a_photo_everywhere_photos_are_picked_up(tmp_path):
     (src / "fake.gif").write_bytes(b"%!PS-Adobe-3.0\n")
     res = run_job(import_images_job(d, ["spin.gif"], [src / "more.gif", src / "fake.gif"]))
     assert res.added == ["more.gif"]
-    assert len(res.problems) == 1 and "fake.gif" in res.problems[0] and "not an image" in res.problems[0]
+    assert (
+        len(res.problems) == 1
+        and "fake.gif" in res.problems[0]
+        and "not an image" in res.problems[0]
+    )

@@ -1,5 +1,6 @@
 """Playback through PortAudio on ALSA's null device (set up by tests/conftest.py), and the
 clear message when there is no usable device."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Beat grids: tempo and phase of click tracks and generated beds; snapping scene cuts."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,7 +21,7 @@ def _clicks(bpm: float, seconds: float = 10.0, offset: float = 0.13) -> np.ndarr
     for i, b in enumerate(np.arange(offset, seconds, 60.0 / bpm)):
         p = int(b * SR)
         c = click[: n - p] * (1.0 if i % 4 == 0 else 0.6)
-        x[p:p + c.size] += c
+        x[p : p + c.size] += c
     return x
 
 

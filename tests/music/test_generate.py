@@ -1,4 +1,5 @@
 """Generated music beds: deterministic, exact length, faded, levelled, cached."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -59,7 +60,7 @@ def test_fades_in_and_ends_in_silence(upbeat: np.ndarray) -> None:
         return float(np.sqrt(np.mean(x**2)))
 
     assert float(np.max(np.abs(upbeat[:48]))) < 1e-3  # the first millisecond
-    assert rms(upbeat[: SR // 10]) < 0.2 * rms(upbeat[5 * SR:10 * SR])
+    assert rms(upbeat[: SR // 10]) < 0.2 * rms(upbeat[5 * SR : 10 * SR])
     assert float(np.max(np.abs(upbeat[-48:]))) < 1e-3  # the fade ends at the last sample
     assert np.all(upbeat[-1] == 0)
 
@@ -74,8 +75,8 @@ def test_energy_follows_the_beat(upbeat: np.ndarray) -> None:
     env = np.sqrt(np.mean(low[: low.size // hop * hop].reshape(-1, hop) ** 2, axis=1))
     flux = np.maximum(np.diff(env), 0)
     beats = bed_beats("upbeat", 20.0)
-    on = [flux[int(t * 100) - 1:int(t * 100) + 3].max() for t in beats if 6 < t < 16]
-    off = [flux[int(t * 100) + 15:int(t * 100) + 20].max() for t in beats if 6 < t < 16]
+    on = [flux[int(t * 100) - 1 : int(t * 100) + 3].max() for t in beats if 6 < t < 16]
+    off = [flux[int(t * 100) + 15 : int(t * 100) + 20].max() for t in beats if 6 < t < 16]
     assert np.median(on) > 3 * np.median(off)
 
 

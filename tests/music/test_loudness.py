@@ -1,4 +1,5 @@
 """The loudness meter, true-peak meter and limiter against known signals."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,7 +17,9 @@ from studio.music.loudness import (
 SR = 48000
 
 
-def _sine(freq: float, seconds: float, amp: float = 1.0, sr: int = SR, phase: float = 0.0) -> np.ndarray:
+def _sine(
+    freq: float, seconds: float, amp: float = 1.0, sr: int = SR, phase: float = 0.0
+) -> np.ndarray:
     t = np.arange(int(seconds * sr)) / sr
     return (amp * np.sin(2 * np.pi * freq * t + phase)).astype(np.float32)
 
@@ -46,7 +49,9 @@ def test_gating_ignores_silence() -> None:
     tone = _sine(997, 4, 0.5)
     with_gaps = np.concatenate([tone, np.zeros(SR * 8, np.float32), tone])
     # blocks straddling the edges still count (by design), so allow a few tenths
-    assert integrated_loudness(with_gaps, SR) == pytest.approx(integrated_loudness(tone, SR), abs=0.3)
+    assert integrated_loudness(with_gaps, SR) == pytest.approx(
+        integrated_loudness(tone, SR), abs=0.3
+    )
     ungated = -0.691 + 10 * np.log10(np.mean(with_gaps.astype(np.float64) ** 2) * 1.0)
     assert integrated_loudness(with_gaps, SR) > ungated + 3  # silence would pull it down ~5 dB
     assert integrated_loudness(np.zeros(SR, np.float32), SR) == float("-inf")
@@ -73,7 +78,7 @@ def test_limiter_holds_the_ceiling_and_leaves_quiet_parts() -> None:
 def test_master_reaches_target_under_the_ceiling(level: float) -> None:
     rng = np.random.default_rng(0)
     noise = rng.standard_normal((SR * 6, 2)).astype(np.float32) * level
-    noise[SR:SR + 200] *= 4  # a few hot transients
+    noise[SR : SR + 200] *= 4  # a few hot transients
     y = master(noise, SR, -14.0, -1.0)
     assert integrated_loudness(y, SR) == pytest.approx(-14.0, abs=0.5)
     assert true_peak_db(y, SR) <= -1.0 + 1e-6

@@ -1,4 +1,5 @@
 """The soundtrack mix: exact length, ducking, loudness and true peak (also checked by ffmpeg)."""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,7 @@ def test_clips_land_at_their_start_times() -> None:
     out = mix([(1.0, click, 22050), (2.5, click, 22050)], None, 4.0, compress_voice=False)
     env = np.abs(out[:, 0])
     first = int(np.argmax(env[: 2 * SR]))
-    second = 2 * SR + int(np.argmax(env[2 * SR:]))
+    second = 2 * SR + int(np.argmax(env[2 * SR :]))
     assert abs(first - SR) <= 2 and abs(second - int(2.5 * SR)) <= 2
 
 
@@ -73,8 +74,8 @@ def test_music_dips_by_duck_db_under_speech(duck_db: float) -> None:
     music = np.stack([_tone(5000, 9.0, SR, 0.3)] * 2, axis=1)
     out = mix(voice, music, 9.0, duck_db=duck_db)
     band = sosfiltfilt(butter(4, [3500, 7000], "bandpass", fs=SR, output="sos"), out[:, 0])
-    during = _rms_db(band[int(1.5 * SR):int(2.5 * SR)])
-    between = _rms_db(band[int(3.6 * SR):int(4.6 * SR)])
+    during = _rms_db(band[int(1.5 * SR) : int(2.5 * SR)])
+    between = _rms_db(band[int(3.6 * SR) : int(4.6 * SR)])
     assert between - during == pytest.approx(duck_db, abs=1.0)
 
 
@@ -82,8 +83,11 @@ def test_music_dips_by_duck_db_under_speech(duck_db: float) -> None:
 def real_mix(tmp_path_factory) -> tuple[np.ndarray, str]:
     from studio.voice.takes import load_take_audio, synthesize_take
 
-    lines = ["Meet the AeroBlend, the 5-in-1 blender.", "It crushes ice in 10 seconds.",
-             "Now only $89.99!"]
+    lines = [
+        "Meet the AeroBlend, the 5-in-1 blender.",
+        "It crushes ice in 10 seconds.",
+        "Now only $89.99!",
+    ]
     clips, t = [], 0.8
     for text in lines:
         take = synthesize_take(text)
@@ -108,10 +112,23 @@ def test_real_mix_meets_loudness_and_true_peak(real_mix) -> None:
 def test_ffmpeg_agrees_on_loudness_and_true_peak(real_mix) -> None:
     _, path = real_mix
     proc = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", path, "-af", "ebur128=peak=true",
-         "-f", "null", "-"], capture_output=True, text=True, check=True,
+        [
+            ffmpeg_exe(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            path,
+            "-af",
+            "ebur128=peak=true",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    summary = proc.stderr[proc.stderr.rindex("Summary:"):]
+    summary = proc.stderr[proc.stderr.rindex("Summary:") :]
     integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary)[1])
     peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary)[1])
     assert integrated == pytest.approx(-14.0, abs=1.0)

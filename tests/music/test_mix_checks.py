@@ -1,5 +1,6 @@
 """The finished soundtrack, measured: real Piper lines over a generated bed and over an imported
 track, checked for -14 LUFS integrated, <= -1 dBTP, and how deep the music ducks under speech."""
+
 from __future__ import annotations
 
 import subprocess
@@ -32,11 +33,13 @@ def _lines() -> tuple[list[tuple[float, np.ndarray, int]], list[tuple[float, flo
 
 
 def _level_db(x: np.ndarray, a: float, b: float) -> float:
-    seg = x[int(a * SR):int(b * SR)]
+    seg = x[int(a * SR) : int(b * SR)]
     return float(10 * np.log10(np.mean(seg.astype(np.float64) ** 2) + 1e-20))
 
 
-def _duck_depth(clips, music: np.ndarray, duration: float, spans: list[tuple[float, float]]) -> float:
+def _duck_depth(
+    clips, music: np.ndarray, duration: float, spans: list[tuple[float, float]]
+) -> float:
     """How much lower the music sits under speech than between lines in the finished mix, dB.
 
     The music's part of the mix is isolated by mixing once with the bed and once with it
@@ -52,7 +55,9 @@ def _duck_depth(clips, music: np.ndarray, duration: float, spans: list[tuple[flo
         return _level_db(part, t0, t1) - _level_db(music, t0, t1)
 
     during = np.mean([rel(s + 0.2, e - 0.2) for s, e in spans])
-    between = np.mean([rel(e1 + 0.6, s2 - 0.3) for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False)])
+    between = np.mean(
+        [rel(e1 + 0.6, s2 - 0.3) for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False)]
+    )
     return float(between - during)
 
 
@@ -66,7 +71,11 @@ def test_mix_over_each_new_mood(lines, mood: str) -> None:
     clips, spans, duration = lines
     bed = generate_bed(mood, 1, duration, SR)
     out = mix(clips, bed, duration)
-    loud, peak, depth = integrated_loudness(out, SR), true_peak_db(out, SR), _duck_depth(clips, bed, duration, spans)
+    loud, peak, depth = (
+        integrated_loudness(out, SR),
+        true_peak_db(out, SR),
+        _duck_depth(clips, bed, duration, spans),
+    )
     print(f"\n{mood}: {loud:.2f} LUFS, true peak {peak:.2f} dBTP, duck depth {depth:.1f} dB")
     assert loud == pytest.approx(-14.0, abs=1.0)
     assert peak <= -1.0
@@ -76,14 +85,22 @@ def test_mix_over_each_new_mood(lines, mood: str) -> None:
 def test_mix_over_an_imported_track(lines, tmp_path) -> None:
     clips, spans, duration = lines
     song = tmp_path / "song.mp3"
-    graph = (f"sine=frequency=55:duration=5:sample_rate={SR},volume=0.5[a];"
-             f"aevalsrc='0.5*sin(2*PI*880*t)*exp(-30*mod(t,0.5))':d=5:s={SR}[b];"
-             "[a][b]amix=inputs=2:normalize=0[out]")
-    subprocess.run([ffmpeg_exe(), "-y", "-v", "error", "-filter_complex", graph, "-map", "[out]", str(song)],
-                   check=True)
+    graph = (
+        f"sine=frequency=55:duration=5:sample_rate={SR},volume=0.5[a];"
+        f"aevalsrc='0.5*sin(2*PI*880*t)*exp(-30*mod(t,0.5))':d=5:s={SR}[b];"
+        "[a][b]amix=inputs=2:normalize=0[out]"
+    )
+    subprocess.run(
+        [ffmpeg_exe(), "-y", "-v", "error", "-filter_complex", graph, "-map", "[out]", str(song)],
+        check=True,
+    )
     track = load_track(song, duration, SR)
     out = mix(clips, track, duration)
-    loud, peak, depth = integrated_loudness(out, SR), true_peak_db(out, SR), _duck_depth(clips, track, duration, spans)
+    loud, peak, depth = (
+        integrated_loudness(out, SR),
+        true_peak_db(out, SR),
+        _duck_depth(clips, track, duration, spans),
+    )
     print(f"\nimported mp3: {loud:.2f} LUFS, true peak {peak:.2f} dBTP, duck depth {depth:.1f} dB")
     assert out.shape == (round(duration * SR), 2)
     assert loud == pytest.approx(-14.0, abs=1.0)

@@ -1,4 +1,5 @@
 """Six distinct moods, and choosing one from the product's words."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,7 +18,9 @@ def test_six_real_moods_with_distinct_character() -> None:
     assert not set(NEW) & set(ALIASES)  # real moods, no longer aliases
     tempi = [bed_tempo(m) for m in moods()]
     assert len(set(tempi)) == len(tempi)
-    signatures = {(m.progressions, m.roots, tuple(sorted(m.levels.items()))) for m in MOODS.values()}
+    signatures = {
+        (m.progressions, m.roots, tuple(sorted(m.levels.items()))) for m in MOODS.values()
+    }
     assert len(signatures) == len(MOODS)
     assert all(m.suits for m in MOODS.values())
     assert get_mood("elegant").name == "luxury" and get_mood("Fun").name == "playful"
@@ -39,18 +42,54 @@ def test_new_moods_are_levelled_and_keep_their_tempo(mood: str) -> None:
 @pytest.mark.parametrize(
     "texts, expected",
     [
-        (["Heritage Automatic Chronograph Watch", "Swiss movement, sapphire crystal",
-          "18k rose gold case with alligator leather strap"], "luxury"),
-        (["Rainbow Stacking Blocks for Toddlers", "Bright colors, safe for kids 2+",
-          "Builds fine motor skills through play"], "playful"),
-        (["CloudDesk Office Suite", "Team collaboration and document sharing",
-          "Enterprise-grade security for your business"], "corporate"),
-        (["TrailBlaze Running Shoes", "Lightweight cushioning for speed",
-          "Grip for every sprint and workout"], "energetic"),
-        (["Lavender Sleep Pillow Mist", "Natural essential oils help you relax",
-          "Drift off to a peaceful night's sleep"], "calm"),
-        (["AeroBlend 5-in-1 Kitchen Blender", "Crushes ice in seconds",
-          "Easy to clean, dishwasher safe"], "upbeat"),
+        (
+            [
+                "Heritage Automatic Chronograph Watch",
+                "Swiss movement, sapphire crystal",
+                "18k rose gold case with alligator leather strap",
+            ],
+            "luxury",
+        ),
+        (
+            [
+                "Rainbow Stacking Blocks for Toddlers",
+                "Bright colors, safe for kids 2+",
+                "Builds fine motor skills through play",
+            ],
+            "playful",
+        ),
+        (
+            [
+                "CloudDesk Office Suite",
+                "Team collaboration and document sharing",
+                "Enterprise-grade security for your business",
+            ],
+            "corporate",
+        ),
+        (
+            [
+                "TrailBlaze Running Shoes",
+                "Lightweight cushioning for speed",
+                "Grip for every sprint and workout",
+            ],
+            "energetic",
+        ),
+        (
+            [
+                "Lavender Sleep Pillow Mist",
+                "Natural essential oils help you relax",
+                "Drift off to a peaceful night's sleep",
+            ],
+            "calm",
+        ),
+        (
+            [
+                "AeroBlend 5-in-1 Kitchen Blender",
+                "Crushes ice in seconds",
+                "Easy to clean, dishwasher safe",
+            ],
+            "upbeat",
+        ),
     ],
 )
 def test_infer_mood_from_product_text(texts: list[str], expected: str) -> None:

@@ -1,4 +1,5 @@
 """Imported music: real files in several formats, decoded by ffmpeg, looped or cut to length."""
+
 from __future__ import annotations
 
 import subprocess
@@ -24,8 +25,10 @@ def _encode(path: Path, seconds: float, bpm: float = BPM) -> Path:
         f"aevalsrc='0.6*sin(2*PI*1000*t)*exp(-40*mod(t,{period}))':d={seconds}:s={SR}[b];"
         "[a][b]amix=inputs=2:normalize=0[out]"
     )
-    subprocess.run([ffmpeg_exe(), "-y", "-v", "error", "-filter_complex", graph, "-map", "[out]",
-                    str(path)], check=True)
+    subprocess.run(
+        [ffmpeg_exe(), "-y", "-v", "error", "-filter_complex", graph, "-map", "[out]", str(path)],
+        check=True,
+    )
     return path
 
 
@@ -58,7 +61,7 @@ def test_loop_seam_lands_on_the_beat(tracks) -> None:
     assert np.abs(beat_pos - np.round(beat_pos)).max() < 0.05  # one steady grid, no stumble
     # the clicks keep their loudness after a seam: every beat has one
     env = np.abs(out[:, 0])
-    peaks = [env[int(b * SR): int(b * SR) + 2400].max() for b in grid.beats if b < 12.5]
+    peaks = [env[int(b * SR) : int(b * SR) + 2400].max() for b in grid.beats if b < 12.5]
     assert min(peaks) > 0.5 * max(peaks)
 
 
@@ -68,12 +71,12 @@ def test_long_track_is_cut_and_faded_on_a_beat(tmp_path) -> None:
     out = load_track(path, 7.2, SR)
     assert out.shape == (round(7.2 * SR), 2)
     src = decode_audio(path, SR)
-    assert np.allclose(out[SR:2 * SR], src[SR:2 * SR], atol=1e-6)  # untouched before the fade
+    assert np.allclose(out[SR : 2 * SR], src[SR : 2 * SR], atol=1e-6)  # untouched before the fade
     tail = np.abs(out[:, 0])
     # the fade reaches silence on the last beat (7.0 s), not mid-bar
-    assert tail[int(7.0 * SR):].max() < 1e-3
-    assert tail[int(6.0 * SR):int(6.3 * SR)].max() > 0.1  # still audible a second before
-    assert tail[int(4.0 * SR):int(4.3 * SR)].max() > tail[int(6.5 * SR):int(6.8 * SR)].max()
+    assert tail[int(7.0 * SR) :].max() < 1e-3
+    assert tail[int(6.0 * SR) : int(6.3 * SR)].max() > 0.1  # still audible a second before
+    assert tail[int(4.0 * SR) : int(4.3 * SR)].max() > tail[int(6.5 * SR) : int(6.8 * SR)].max()
 
 
 def test_not_audio_is_a_media_error(tmp_path) -> None:
@@ -106,11 +109,15 @@ def test_loop_points_are_bar_lines(tmp_path) -> None:
     from studio.music.tracks import loop_points
 
     path = tmp_path / "bars.wav"
-    graph = (f"sine=frequency=227.3:duration=7:sample_rate={SR},volume=0.3[a];"
-             f"aevalsrc='0.6*(0.4+0.6*lt(mod(t,2),0.25))*sin(2*PI*1000*t)*exp(-40*mod(t,0.5))':d=7:s={SR}[b];"
-             "[a][b]amix=inputs=2:normalize=0[out]")
-    subprocess.run([ffmpeg_exe(), "-y", "-v", "error", "-filter_complex", graph, "-map", "[out]", str(path)],
-                   check=True)
+    graph = (
+        f"sine=frequency=227.3:duration=7:sample_rate={SR},volume=0.3[a];"
+        f"aevalsrc='0.6*(0.4+0.6*lt(mod(t,2),0.25))*sin(2*PI*1000*t)*exp(-40*mod(t,0.5))':d=7:s={SR}[b];"
+        "[a][b]amix=inputs=2:normalize=0[out]"
+    )
+    subprocess.run(
+        [ffmpeg_exe(), "-y", "-v", "error", "-filter_complex", graph, "-map", "[out]", str(path)],
+        check=True,
+    )
     audio = decode_audio(path, SR)
     grid = beat_grid(audio, SR)
     start, end, xf = loop_points(audio, SR, grid)
@@ -128,5 +135,8 @@ def test_cached_fit_track_reuses_the_result(tracks, fresh_cache) -> None:
     again = cached_fit_track(tracks["ogg"], 9.0, SR)
     assert sorted(p.name for p in (fresh_cache / "music").iterdir()) == files
     assert np.array_equal(first.audio, again.audio)
-    assert np.allclose(first.grid.beats, again.grid.beats) and first.grid.downbeat == again.grid.downbeat
+    assert (
+        np.allclose(first.grid.beats, again.grid.beats)
+        and first.grid.downbeat == again.grid.downbeat
+    )
     assert np.array_equal(first.audio, load_track(tracks["ogg"], 9.0, SR))

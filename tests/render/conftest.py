@@ -1,4 +1,5 @@
 """Small real inputs for render tests: tiny generated photos and plans at 320x180."""
+
 from __future__ import annotations
 
 import wave
@@ -24,9 +25,14 @@ def textured_image(path: Path, seed: int, size: tuple[int, int] = (300, 240)) ->
     rng = np.random.default_rng(seed)
     h, w = size[1], size[0]
     y, x = np.mgrid[0:h, 0:w].astype(np.float32)
-    base = np.stack([
-        128 + 100 * np.sin(x / 9.0 + seed), 128 + 100 * np.sin(y / 7.0), 128 + 90 * np.cos((x + y) / 13.0),
-    ], axis=-1)
+    base = np.stack(
+        [
+            128 + 100 * np.sin(x / 9.0 + seed),
+            128 + 100 * np.sin(y / 7.0),
+            128 + 90 * np.cos((x + y) / 13.0),
+        ],
+        axis=-1,
+    )
     img = np.clip(base + rng.normal(0, 6, base.shape), 0, 255).astype(np.uint8)
     Image.fromarray(img).save(path)
     return path
@@ -51,8 +57,14 @@ def photo_plan(tmp_path) -> RenderPlan:
     """Three 1 s scenes: title on a photo, a bullet, and a closing card without a photo."""
     a = textured_image(tmp_path / "a.jpg", 1)
     b = textured_image(tmp_path / "b.png", 2, size=(200, 260))
-    return make_plan([
-        ScenePlan(0.0, 1.0, a, CaptionSpec("Trail Jacket", "title", "$89"), seed=0),
-        ScenePlan(1.0, 1.0, b, CaptionSpec("Waterproof and breathable"), transition_in=0.4, seed=1),
-        ScenePlan(2.0, 1.0, None, CaptionSpec("Shop now", "cta", "Acme"), transition_in=0.4, seed=2),
-    ])
+    return make_plan(
+        [
+            ScenePlan(0.0, 1.0, a, CaptionSpec("Trail Jacket", "title", "$89"), seed=0),
+            ScenePlan(
+                1.0, 1.0, b, CaptionSpec("Waterproof and breathable"), transition_in=0.4, seed=1
+            ),
+            ScenePlan(
+                2.0, 1.0, None, CaptionSpec("Shop now", "cta", "Acme"), transition_in=0.4, seed=2
+            ),
+        ]
+    )

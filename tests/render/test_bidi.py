@@ -4,6 +4,7 @@ The reference is libraqm itself: DejaVu Sans has Latin, Hebrew, Arabic and digit
 font, so a whole line drawn by libraqm can be compared pixel for pixel with the same line cut
 into runs by ``bidi_levels`` and drawn run by run.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,12 +18,23 @@ from studio.render.chainfont import visual_runs
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 LINES = [
-    ("מעיל 50% הנחה!", True), ("خصم 50% على كل شيء!", True), ("abc אבג 123 דהו xyz", False),
-    ("abc אבג 123 דהו xyz", True), ("(מוגבל) טקסט", True), ('מחיר: 1,000.50 ש"ח', True),
-    ("אבג - ABC, DEF!", True), ("Sale: מבצע (50%) today!", False), ("١٢٣ مرحبا 456 world", True),
-    ("GORE-TEX סטרה 3-in-1", True), ("price $5.99 מחיר", False), ("a (b [אבג] c) ד", False),
-    ("אבג (abc def) [x] ghi", True), ("abc (אבג) def", False), ("a) ב (c", True),
-    ("نص ١٫٥ + 2.5 = ٤", True), ("مقاس (XL) متوفر", True),
+    ("מעיל 50% הנחה!", True),
+    ("خصم 50% على كل شيء!", True),
+    ("abc אבג 123 דהו xyz", False),
+    ("abc אבג 123 דהו xyz", True),
+    ("(מוגבל) טקסט", True),
+    ('מחיר: 1,000.50 ש"ח', True),
+    ("אבג - ABC, DEF!", True),
+    ("Sale: מבצע (50%) today!", False),
+    ("١٢٣ مرحبا 456 world", True),
+    ("GORE-TEX סטרה 3-in-1", True),
+    ("price $5.99 מחיר", False),
+    ("a (b [אבג] c) ד", False),
+    ("אבג (abc def) [x] ghi", True),
+    ("abc (אבג) def", False),
+    ("a) ב (c", True),
+    ("نص ١٫٥ + 2.5 = ٤", True),
+    ("مقاس (XL) متوفر", True),
 ]
 
 
@@ -30,8 +42,14 @@ def _draw(runs_or_text, font, rtl: bool | None = None) -> np.ndarray:
     im = Image.new("L", (900, 60), 0)
     d = ImageDraw.Draw(im)
     if isinstance(runs_or_text, str):
-        d.text((10, 45), runs_or_text, font=font, fill=255, anchor="ls",
-               direction="rtl" if rtl else "ltr")
+        d.text(
+            (10, 45),
+            runs_or_text,
+            font=font,
+            fill=255,
+            anchor="ls",
+            direction="rtl" if rtl else "ltr",
+        )
     else:
         x = 10.0
         for r in runs_or_text:

@@ -2,6 +2,7 @@
 
 Real fonts (shipped + fonts-noto-core; fonts-noto-cjk when installed) and real drawing.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -160,8 +161,12 @@ def test_mixed_font_lines_are_in_visual_order():
     assert fonts.rtl and fonts.drawable and fonts.primary.name == "NotoSansHebrew-Regular.ttf"
     runs = fonts.at(30).runs(fonts.text)
     assert [(r.text, r.font.getname()[0], r.rtl) for r in runs] == [
-        ("!", "Noto Sans", True), ("הנחה", "Noto Sans Hebrew", True), (" ", "Noto Sans", True),
-        ("50%", "Noto Sans", False), ("מעיל ", "Noto Sans Hebrew", True)]
+        ("!", "Noto Sans", True),
+        ("הנחה", "Noto Sans Hebrew", True),
+        (" ", "Noto Sans", True),
+        ("50%", "Noto Sans", False),
+        ("מעיל ", "Noto Sans Hebrew", True),
+    ]
     font = fonts.at(30)
     assert font.getlength(fonts.text) == pytest.approx(sum(r.width for r in runs))
 
@@ -185,8 +190,9 @@ def test_right_to_left_bullets_align_right_with_the_bar_on_the_right():
     assert block.rtl and len(block.fitted.lines) > 1
 
 
-@pytest.mark.parametrize("text", ["เสื้อกันน้ำระบายอากาศได้ดีมากสำหรับการเดินป่า",
-                                  "जलरोधकजैकेटहल्काऔरमज़बूतक्षत्रियप्रीमियम"])
+@pytest.mark.parametrize(
+    "text", ["เสื้อกันน้ำระบายอากาศได้ดีมากสำหรับการเดินป่า", "जलरोधकजैकेटहल्काऔरमज़बूतक्षत्रियप्रीमियम"]
+)
 def test_long_words_break_between_clusters_only(text):
     font = caption_fonts(text, font_chain()).at(24)
     lines = wrap(text, font, 120)

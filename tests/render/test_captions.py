@@ -1,4 +1,5 @@
 """Captions: safe areas, Chinese glyphs, very long text, emoji, wrapping rules."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,8 +14,12 @@ from studio.render.plan import CaptionSpec
 from studio.render.textfit import ELLIPSIS, NO_BREAK_BEFORE, fit_text, wrap
 
 SIZES = [(320, 180), (180, 320), (240, 240), (1920, 1080), (1080, 1920)]
-LONG_LATIN = ("Water-resistant ripstop shell with taped seams and a breathable mesh lining. " * 30)[:2000]
-LONG_CHINESE = ("这款冲锋衣采用防水透气面料，压胶接缝，内衬网眼，轻便耐穿，适合徒步、露营和日常通勤。" * 50)[:2000]
+LONG_LATIN = ("Water-resistant ripstop shell with taped seams and a breathable mesh lining. " * 30)[
+    :2000
+]
+LONG_CHINESE = (
+    "这款冲锋衣采用防水透气面料，压胶接缝，内衬网眼，轻便耐穿，适合徒步、露营和日常通勤。" * 50
+)[:2000]
 
 
 def _assert_inside(overlay, w, h, min_alpha=1):
@@ -32,7 +37,15 @@ def _assert_inside(overlay, w, h, min_alpha=1):
 
 
 @pytest.mark.parametrize("w,h", SIZES)
-@pytest.mark.parametrize("text", ["Waterproof", "Seam-sealed shell that keeps you dry on long wet hikes", LONG_LATIN, LONG_CHINESE])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waterproof",
+        "Seam-sealed shell that keeps you dry on long wet hikes",
+        LONG_LATIN,
+        LONG_CHINESE,
+    ],
+)
 def test_bullet_caption_stays_in_the_safe_area(w, h, text):
     ov = render_caption(CaptionSpec(text), default_theme(), w, h)
     _assert_inside(ov, w, h)
@@ -54,7 +67,9 @@ def test_call_to_action_with_logo_stays_in_the_safe_area(tmp_path, w, h):
     im = Image.new("RGBA", (400, 160), (0, 0, 0, 0))
     ImageDraw.Draw(im).ellipse((10, 10, 390, 150), fill=(20, 90, 200, 255))
     im.save(logo)
-    ov = render_caption(CaptionSpec("Shop now at acme.example", "cta", "ACME Outdoor"), default_theme(), w, h, logo)
+    ov = render_caption(
+        CaptionSpec("Shop now at acme.example", "cta", "ACME Outdoor"), default_theme(), w, h, logo
+    )
     _assert_inside(ov, w, h, min_alpha=40)
 
 
@@ -75,7 +90,9 @@ def test_opaque_logo_gets_a_rounded_plate_and_missing_logo_is_reported(tmp_path)
     a = ov.alpha[..., 0]
     assert a[0, 0] < 255 and a[a.shape[0] // 2, a.shape[1] // 2] == 255  # rounded corners
     with pytest.raises(MediaError):
-        render_caption(CaptionSpec("Shop", "cta", ""), default_theme(), 640, 360, tmp_path / "nope.png")
+        render_caption(
+            CaptionSpec("Shop", "cta", ""), default_theme(), 640, 360, tmp_path / "nope.png"
+        )
 
 
 def test_chinese_renders_real_glyphs_not_tofu():
@@ -102,8 +119,12 @@ def test_a_caption_with_a_character_no_font_has_is_left_out_not_boxed():
 
 def test_gb2312_hanzi_are_all_covered():
     cov = coverage(CJK_REGULAR)
-    hanzi = [bytes((r, c)).decode("gb2312") for r in range(0xB0, 0xF8) for c in range(0xA1, 0xFF)
-             if not (r == 0xD7 and c > 0xF9)]
+    hanzi = [
+        bytes((r, c)).decode("gb2312")
+        for r in range(0xB0, 0xF8)
+        for c in range(0xA1, 0xFF)
+        if not (r == 0xD7 and c > 0xF9)
+    ]
     assert len(hanzi) == 6763
     assert all(ch in cov for ch in hanzi)
 

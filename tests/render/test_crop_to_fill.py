@@ -1,5 +1,6 @@
 """Crop to fill: a portrait or square video enlarges a photo toward filling the frame as far as
 the scene's focus region allows, with real photos and real renders."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -35,7 +36,9 @@ def _striped_photo(path, size=(240, 300), box: Rect | None = None):
     img[:, stripes] = RED
     img[:, ~stripes] = YELLOW
     if box is not None:
-        img[int(box.y * h):int((box.y + box.h) * h), int(box.x * w):int((box.x + box.w) * w)] = GREEN
+        img[
+            int(box.y * h) : int((box.y + box.h) * h), int(box.x * w) : int((box.x + box.w) * w)
+        ] = GREEN
     Image.fromarray(img).save(path)
     return path
 
@@ -47,7 +50,9 @@ def _near(pixels_bgr: np.ndarray, colours: list[tuple[int, int, int]], tol: floa
     return float((d < tol).mean())
 
 
-def _first_frame(tmp_path, focus: Rect | None, box: Rect | None = None) -> tuple[np.ndarray, FrameRenderer]:
+def _first_frame(
+    tmp_path, focus: Rect | None, box: Rect | None = None
+) -> tuple[np.ndarray, FrameRenderer]:
     img = _striped_photo(tmp_path / "photo.png", box=box)
     plan = make_plan([ScenePlan(0.0, 2.0, img, focus=focus, seed=0)], w=PW, h=PH)
     r = FrameRenderer(plan)
@@ -85,19 +90,27 @@ def test_a_wide_focus_limits_the_zoom_and_stays_in_the_frame(tmp_path):
     green = np.nonzero(_near_mask(frame, GREEN).any(axis=0))[0]
     assert green[0] > 2 and green[-1] < PW - 3
     assert (green[-1] - green[0] + 1) / PW == pytest.approx(placed.w, abs=0.03)
-    assert _near(frame[PH // 2:PH // 2 + 1, :2], [RED, YELLOW]) == 1.0
+    assert _near(frame[PH // 2 : PH // 2 + 1, :2], [RED, YELLOW]) == 1.0
 
 
-def _near_mask(frame_bgr: np.ndarray, colour: tuple[int, int, int], tol: float = 45.0) -> np.ndarray:
+def _near_mask(
+    frame_bgr: np.ndarray, colour: tuple[int, int, int], tol: float = 45.0
+) -> np.ndarray:
     rgb = frame_bgr[..., ::-1].astype(np.float32)
     return np.linalg.norm(rgb - np.array(colour, np.float32), axis=2) < tol
 
 
-@pytest.mark.parametrize(("focus", "x"), [
-    (Rect(0.0, 0.3, 0.25, 0.4), 0.0),  # at the photo's left edge: the photo starts at the frame's
-    (Rect(0.75, 0.3, 0.25, 0.4), None),  # at its right edge: it ends at the frame's
-    (Rect(0.45, 0.3, 0.3, 0.4), "centred"),  # near the middle: the focus comes to the centre
-])
+@pytest.mark.parametrize(
+    ("focus", "x"),
+    [
+        (
+            Rect(0.0, 0.3, 0.25, 0.4),
+            0.0,
+        ),  # at the photo's left edge: the photo starts at the frame's
+        (Rect(0.75, 0.3, 0.25, 0.4), None),  # at its right edge: it ends at the frame's
+        (Rect(0.45, 0.3, 0.3, 0.4), "centred"),  # near the middle: the focus comes to the centre
+    ],
+)
 def test_an_overflowing_photo_covers_the_frame_and_centres_the_focus(focus, x):
     r = fitted_photo_rect(1274, 1580, 1080, 1920, focus)
     assert r.h == pytest.approx(1.0) and r.w > 1  # filled: the sides are cropped
@@ -155,7 +168,8 @@ def test_landscape_canvas_ignores_the_focus(photo):
 @pytest.mark.parametrize("photo", [(1274, 1580), (1080, 1080), (1920, 1080), (600, 3000)])
 def test_without_focus_every_photo_is_placed_as_before(photo, frame):
     assert visible(fitted_photo_rect(*photo, *frame)).to_list() == pytest.approx(
-        _old_fit_rect(*photo, *frame).to_list(), abs=1e-12)
+        _old_fit_rect(*photo, *frame).to_list(), abs=1e-12
+    )
 
 
 def test_automatic_motion_stays_on_the_visible_part_of_a_cropped_photo():

@@ -1,4 +1,5 @@
 """Export through ffmpeg: streams, frame count, A/V duration, cancel and failure clean-up."""
+
 from __future__ import annotations
 
 import os
@@ -20,10 +21,14 @@ pytestmark = pytest.mark.slow
 def _plan(tmp_path: Path, seconds: float = 1.0):
     a = textured_image(tmp_path / "a.jpg", 1)
     b = textured_image(tmp_path / "b.jpg", 2, size=(200, 260))
-    return make_plan([
-        ScenePlan(0.0, seconds, a, CaptionSpec("Trail Jacket", "title", "$89")),
-        ScenePlan(seconds, seconds + 1 / 3, b, CaptionSpec("Waterproof"), transition_in=0.3, seed=1),
-    ])
+    return make_plan(
+        [
+            ScenePlan(0.0, seconds, a, CaptionSpec("Trail Jacket", "title", "$89")),
+            ScenePlan(
+                seconds, seconds + 1 / 3, b, CaptionSpec("Waterproof"), transition_in=0.3, seed=1
+            ),
+        ]
+    )
 
 
 def _children() -> set[int]:
@@ -110,7 +115,9 @@ def test_ffmpeg_failure_is_one_clear_error_and_leaves_nothing(tmp_path):
         run_job(encode_job(plan, out_dir / "video.mp4", bad))
     msg = str(err.value)
     assert msg.startswith("Export failed: ffmpeg stopped") and "\n" not in msg
-    assert "voice.wav" in msg and "invalid data" in msg.lower()  # ffmpeg's own words, naming the file
+    assert (
+        "voice.wav" in msg and "invalid data" in msg.lower()
+    )  # ffmpeg's own words, naming the file
     assert list(out_dir.iterdir()) == []
 
 

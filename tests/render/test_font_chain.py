@@ -3,6 +3,7 @@
 fonts-noto-core is required (scripts/setup.sh installs it); fonts-noto-cjk is optional, so
 expectations about Hangul and kanji outside GB2312 follow whether it is installed.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -44,10 +45,18 @@ def test_chain_order_per_weight():
         chain = font_chain(bold)
         assert chain[:2] == (latin, cjk)
         system = [p for p in chain if p.parent == NOTO_CORE_DIR]
-        assert chain[2:2 + len(system)] == tuple(system)  # then fonts-noto-core, in one block
+        assert chain[2 : 2 + len(system)] == tuple(system)  # then fonts-noto-core, in one block
         names = {p.name for p in system}
-        for script in ("Arabic", "Hebrew", "Thai", "Devanagari", "Tamil", "Bengali", "Armenian",
-                       "Georgian"):
+        for script in (
+            "Arabic",
+            "Hebrew",
+            "Thai",
+            "Devanagari",
+            "Tamil",
+            "Bengali",
+            "Armenian",
+            "Georgian",
+        ):
             assert f"NotoSans{script}-{'Bold' if bold else 'Regular'}.ttf" in names, script
         assert not names & {"NotoSans-Regular.ttf", "NotoSerif-Regular.ttf", "NotoSans-Bold.ttf"}
         if SYSTEM_CJK is not None:
@@ -88,7 +97,9 @@ def test_the_letters_choose_the_main_font_and_symbols_come_from_the_next():
     assert fonts.primary == LATIN_REGULAR and fonts.drawable
     runs = fonts.at(30).runs(fonts.text)
     assert [(r.text, r.font.getname()[0]) for r in runs] == [
-        ("The world’s best ", "Noto Sans"), ("★★★★★", "Studio Sans SC")]
+        ("The world’s best ", "Noto Sans"),
+        ("★★★★★", "Studio Sans SC"),
+    ]
     assert caption_fonts("保暖 ★", font_chain()).primary == CJK_REGULAR
 
 
@@ -102,4 +113,6 @@ def test_noto_cjk_faces_follow_the_caption_language():
     assert family("防風") == "Noto Sans CJK SC"
     assert face_index(LATIN_REGULAR, "フード") == 0
     fonts = caption_fonts("防風フード", font_chain())
-    assert fonts.primary == SYSTEM_CJK and dict(fonts.faces)[SYSTEM_CJK] == face_index(SYSTEM_CJK, "フ")
+    assert fonts.primary == SYSTEM_CJK and dict(fonts.faces)[SYSTEM_CJK] == face_index(
+        SYSTEM_CJK, "フ"
+    )

@@ -1,4 +1,5 @@
 """The shipped fonts: present, licensed, and read correctly by the coverage helper."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The frame function: sizes, timing edges, Ken Burns motion, crossfades, caption burn-in."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -53,7 +54,9 @@ def test_automatic_motion_zooms_toward_the_focus():
         assert tight.w < 0.97  # it really zooms
         assert abs(tight.w - tight.h) < 1e-9  # keeps the frame's aspect
         # the tight crop is pulled toward the focus, which stays in view all along
-        assert np.hypot(tight.cx - focus.cx, tight.cy - focus.cy) < np.hypot(0.5 - focus.cx, 0.5 - focus.cy)
+        assert np.hypot(tight.cx - focus.cx, tight.cy - focus.cy) < np.hypot(
+            0.5 - focus.cx, 0.5 - focus.cy
+        )
         for p in np.linspace(0, 1, 11):
             r = rect_at(m, p)
             assert r.x <= focus.x + 1e-9 and r.y <= focus.y + 1e-9
@@ -96,10 +99,12 @@ def test_explicit_motion_is_followed(tmp_path):
 def _two_colour_plan(tmp_path, transition: float):
     red = solid_image(tmp_path / "red.png", (220, 30, 30))
     blue = solid_image(tmp_path / "blue.png", (30, 30, 220))
-    return make_plan([
-        ScenePlan(0.0, 1.0, red),
-        ScenePlan(1.0, 1.0, blue, transition_in=transition),
-    ])
+    return make_plan(
+        [
+            ScenePlan(0.0, 1.0, red),
+            ScenePlan(1.0, 1.0, blue, transition_in=transition),
+        ]
+    )
 
 
 def test_crossfade_frames_are_blends_centred_on_the_boundary(tmp_path):
@@ -139,11 +144,13 @@ def test_captions_are_burned_only_when_asked(tmp_path):
 
 def test_caption_fades_in_and_out(tmp_path):
     img = solid_image(tmp_path / "grey.png", (128, 128, 128), size=(320, 180))
-    plan = make_plan([
-        ScenePlan(0.0, 1.0, img, CaptionSpec("First")),
-        ScenePlan(1.0, 2.0, img, CaptionSpec("Second card")),
-        ScenePlan(3.0, 1.0, img, CaptionSpec("Last")),
-    ])
+    plan = make_plan(
+        [
+            ScenePlan(0.0, 1.0, img, CaptionSpec("First")),
+            ScenePlan(1.0, 2.0, img, CaptionSpec("Second card")),
+            ScenePlan(3.0, 1.0, img, CaptionSpec("Last")),
+        ]
+    )
     r = FrameRenderer(plan)
 
     def ink(t: float) -> float:

@@ -1,4 +1,5 @@
 """SRT/VTT: timestamp formats, two readable lines, long cues split in time, atomic writes."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,12 @@ from studio.render.subtitles import LINE_CHARS, cue_blocks, srt_text, vtt_text, 
 
 CUES = [
     Cue(0.0, 2.5, "Meet the Trail Jacket"),
-    Cue(2.5, 6.0, "Seam-sealed ripstop shell with a breathable mesh lining that keeps you dry "
-                  "and comfortable on long wet hikes. Packs into its own pocket."),
+    Cue(
+        2.5,
+        6.0,
+        "Seam-sealed ripstop shell with a breathable mesh lining that keeps you dry "
+        "and comfortable on long wet hikes. Packs into its own pocket.",
+    ),
     Cue(6.0, 8.25, "防水透气面料，压胶接缝，轻便耐穿，适合徒步、露营和日常通勤。"),
     Cue(3725.0049, 3726.5, "Only <b>$89</b> & free returns"),
 ]
@@ -57,7 +62,9 @@ def test_long_cue_is_split_into_consecutive_two_line_cues():
 
     times = [(sec(*s[:4]), sec(*s[4:])) for s in stamps]
     assert times[0][0] == 2.5 and times[-1][1] == 6.0
-    assert all(a[1] == b[0] for a, b in zip(times, times[1:], strict=False))  # back to back, no gaps
+    assert all(
+        a[1] == b[0] for a, b in zip(times, times[1:], strict=False)
+    )  # back to back, no gaps
     words = " ".join(ln for b in cue_blocks(long[0].text) for ln in b).split()
     assert words == long[0].text.split()  # nothing lost
 

@@ -1,5 +1,6 @@
 """Fixtures for the studio's widget tests: a small real product folder (two demo photos, two
 short bullets), documents opened from it, and a main window whose prompts answer themselves."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,8 +34,12 @@ def product_dir(tmp_path: Path) -> Path:
 def planned_file(product_dir: Path) -> Path:
     """A saved project whose timeline was laid out without running the analysis (fast)."""
     doc = open_document(product_dir)
-    apply_plan(doc.project, [ImageChoice(0, "img3.jpg", 0.8, ("close-up",)), ImageChoice(1, "img1.jpg", 0.4)],
-               "img1.jpg", [0, 1])
+    apply_plan(
+        doc.project,
+        [ImageChoice(0, "img3.jpg", 0.8, ("close-up",)), ImageChoice(1, "img1.jpg", 0.4)],
+        "img1.jpg",
+        [0, 1],
+    )
     path = product_dir / "hoodie.studio.json"
     save_project(doc.project, path)
     return path
@@ -43,8 +48,14 @@ def planned_file(product_dir: Path) -> Path:
 @pytest.fixture
 def make_window(qtbot, monkeypatch):
     """Open a window on a Document; the save prompt answers Discard unless a test says otherwise."""
-    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, msg, details="": pytest.fail(f"{title}: {msg}\n{details}"))
+    monkeypatch.setattr(
+        MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard
+    )
+    monkeypatch.setattr(
+        MainWindow,
+        "show_error",
+        lambda self, title, msg, details="": pytest.fail(f"{title}: {msg}\n{details}"),
+    )
     windows: list[MainWindow] = []
 
     def make(doc: Document) -> MainWindow:
@@ -65,11 +76,13 @@ def make_window(qtbot, monkeypatch):
 @pytest.fixture
 def wait_planned(qtbot):
     def wait(w: MainWindow, timeout: int = 120_000) -> None:
-        qtbot.waitUntil(lambda: not w.planner.busy and len(w.doc.project.timeline.scenes) > 0, timeout=timeout)
+        qtbot.waitUntil(
+            lambda: not w.planner.busy and len(w.doc.project.timeline.scenes) > 0, timeout=timeout
+        )
+
     return wait
 
 
 @pytest.fixture
 def window(make_window, planned_file: Path) -> MainWindow:
     return make_window(open_document(planned_file))
-

@@ -1,5 +1,6 @@
 """Light and dark appearance from the View menu: the palette switches, the choice is kept for
 the next start, and the custom-drawn transport icons follow the text colour."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QPalette
@@ -11,7 +12,9 @@ from studio.ui.window_files import settings_store
 
 def _icon_colour(button):
     img = button.icon().pixmap(32, 32).toImage()
-    best = max(((img.pixelColor(x, y)) for x in range(32) for y in range(32)), key=lambda c: c.alpha())
+    best = max(
+        ((img.pixelColor(x, y)) for x in range(32) for y in range(32)), key=lambda c: c.alpha()
+    )
     return best.lightness()
 
 
@@ -22,7 +25,9 @@ def test_dark_and_light_from_the_view_menu(qtbot, window):
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
         assert app.palette().color(QPalette.ColorRole.WindowText).lightness() > 180
         assert settings_store().value("appearance") == "dark"
-        qtbot.waitUntil(lambda: _icon_colour(window.player.play_button) > 180)  # light icons on dark
+        qtbot.waitUntil(
+            lambda: _icon_colour(window.player.play_button) > 180
+        )  # light icons on dark
         window.appearance_actions["light"].trigger()
         assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
         qtbot.waitUntil(lambda: _icon_colour(window.player.play_button) < 80)

@@ -6,8 +6,12 @@ from studio.ui.inspector import SceneInspector
 
 
 def _setup(qtbot, tmp_path):
-    p = Project(tmp_path, timeline=Timeline([Scene(caption="Warm fleece", voice_line="Warm fleece."),
-                                             Scene(caption="Second")]))
+    p = Project(
+        tmp_path,
+        timeline=Timeline(
+            [Scene(caption="Warm fleece", voice_line="Warm fleece."), Scene(caption="Second")]
+        ),
+    )
     undo = UndoLog(p)
     ins = SceneInspector(p, undo)
     qtbot.addWidget(ins)

@@ -29,7 +29,9 @@ def test_planning_fills_the_timeline(qtbot, make_window, product_dir, wait_plann
 def test_locked_scene_survives_replan(qtbot, make_window, planned_file, wait_planned):
     w = make_window(open_document(planned_file))
     project, undo = w.doc.project, w.doc.undo
-    bullet = next(s for s in project.timeline.scenes if s.kind == "bullet" and s.image == "img1.jpg")
+    bullet = next(
+        s for s in project.timeline.scenes if s.kind == "bullet" and s.image == "img1.jpg"
+    )
     other = next(s for s in project.timeline.scenes if s.kind == "bullet" and s is not bullet)
     w.timeline.select_scene(bullet.id)
     w.inspector.locked.setChecked(True)
@@ -96,12 +98,19 @@ def test_clean_close_removes_recovery(qtbot, make_window, planned_file):
 def _drop(w, paths: list[Path]) -> None:
     md = QMimeData()
     md.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    ev = QDropEvent(QPoint(50, 50).toPointF(), Qt.DropAction.CopyAction, md,
-                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    ev = QDropEvent(
+        QPoint(50, 50).toPointF(),
+        Qt.DropAction.CopyAction,
+        md,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     w.dropEvent(ev)
 
 
-def test_drop_adds_images_and_skips_broken_files(qtbot, make_window, planned_file, demo_dir, tmp_path):
+def test_drop_adds_images_and_skips_broken_files(
+    qtbot, make_window, planned_file, demo_dir, tmp_path
+):
     w = make_window(open_document(planned_file))
     w.planner.plan = lambda: None  # this test is about adding files, not the re-plan they trigger
     outside = tmp_path / "elsewhere"
@@ -157,8 +166,9 @@ def test_cancel_planning_from_the_status_bar(qtbot, make_window, product_dir):
     assert len(w.doc.project.timeline.scenes) in (0, 4)  # cancelled, or it had just finished
 
 
-def test_cancelling_an_add_keeps_the_project_and_the_folder_as_they_were(qtbot, make_window, planned_file, demo_dir,
-                                                                         tmp_path, monkeypatch):
+def test_cancelling_an_add_keeps_the_project_and_the_folder_as_they_were(
+    qtbot, make_window, planned_file, demo_dir, tmp_path, monkeypatch
+):
     from studio.jobs import intake
 
     monkeypatch.setattr(intake, "COPY_CHUNK", 256)  # a slow copy, so Cancel lands mid-way
@@ -174,13 +184,17 @@ def test_cancelling_an_add_keeps_the_project_and_the_folder_as_they_were(qtbot, 
     with qtbot.waitSignal(runner.aborted, timeout=30_000):
         w.cancel_button.click()
     assert [a.path for a in w.doc.project.images] == ["img1.jpg", "img3.jpg"]
-    assert sorted(p.name for p in planned_file.parent.iterdir()) == before  # no copies, no .part files
+    assert (
+        sorted(p.name for p in planned_file.parent.iterdir()) == before
+    )  # no copies, no .part files
     assert not w.job_status.isVisible()
     assert not w.doc.undo.can_undo
 
 
 @pytest.mark.slow
-def test_a_plan_that_outlives_an_undone_add_is_not_applied(qtbot, make_window, planned_file, demo_dir):
+def test_a_plan_that_outlives_an_undone_add_is_not_applied(
+    qtbot, make_window, planned_file, demo_dir
+):
     from studio.core.edits import AddImages
 
     w = make_window(open_document(planned_file))
@@ -195,7 +209,9 @@ def test_a_plan_that_outlives_an_undone_add_is_not_applied(qtbot, make_window, p
     assert load_project(planned_file).timeline.scenes  # the saved project opens again
 
 
-def test_opening_another_product_leaves_no_stale_connections(qtbot, make_window, planned_file, tmp_path):
+def test_opening_another_product_leaves_no_stale_connections(
+    qtbot, make_window, planned_file, tmp_path
+):
     from studio.core.project_io import save_project
     from studio.core.storyboard import ImageChoice, apply_plan
     from tests.samples import demo_product
@@ -203,13 +219,20 @@ def test_opening_another_product_leaves_no_stale_connections(qtbot, make_window,
     w = make_window(open_document(planned_file))
     other = demo_product(tmp_path / "other", images=("img2.jpg", "img4.jpg"))
     doc = open_document(other)
-    apply_plan(doc.project, [ImageChoice(0, "img2.jpg", 0.5), ImageChoice(1, "img4.jpg", 0.5)], "img2.jpg", [0, 1])
+    apply_plan(
+        doc.project,
+        [ImageChoice(0, "img2.jpg", 0.5), ImageChoice(1, "img4.jpg", 0.5)],
+        "img2.jpg",
+        [0, 1],
+    )
     save_project(doc.project, other / "other.studio.json")
     assert w.open_path(other / "other.studio.json")
     assert not w.planner.busy
     # thumbnails of the new product decode and repaint; a slot on the old, deleted view would
     # raise here (pytest-qt fails the test on exceptions inside Qt slots)
-    qtbot.waitUntil(lambda: not w.thumbnails.busy and w.image_list.list.count() == 2, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: not w.thumbnails.busy and w.image_list.list.count() == 2, timeout=30_000
+    )
     assert w.doc.project.root == other
 
 

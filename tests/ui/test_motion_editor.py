@@ -1,4 +1,5 @@
 """The Ken Burns editor: real photos, real mouse and key events, edits through the UndoLog."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,13 @@ EXPLICIT = Motion(Rect(0.2, 0.2, 0.5, 0.5), Rect.full())
 @pytest.fixture
 def setup(qtbot, tmp_path: Path):
     root = demo_product(tmp_path / "hoodie")
-    p = Project(root, images=[ImageAsset("img1.jpg"), ImageAsset("img3.jpg")],
-                timeline=Timeline([Scene(caption="First", image="img1.jpg"), Scene(caption="Second", image="img3.jpg")]))
+    p = Project(
+        root,
+        images=[ImageAsset("img1.jpg"), ImageAsset("img3.jpg")],
+        timeline=Timeline(
+            [Scene(caption="First", image="img1.jpg"), Scene(caption="Second", image="img3.jpg")]
+        ),
+    )
     undo = UndoLog(p)
     thumbs = ThumbnailCache()
     editor = MotionEditor(p, undo, thumbs)
@@ -71,13 +77,22 @@ def test_photo_sits_where_the_renderer_fits_it(size):
 
     w, h = size
     canvas = photo_canvas(np.zeros((h, w, 3), np.uint8), 640, 360, 1.2)
-    assert np.allclose(fitted_photo_rect(w, h, 640, 360).to_list(), canvas.image_rect.to_list(), atol=0.005)
+    assert np.allclose(
+        fitted_photo_rect(w, h, 640, 360).to_list(), canvas.image_rect.to_list(), atol=0.005
+    )
 
 
-@pytest.mark.parametrize(("size", "frame"), [
-    ((1274, 1580), (360, 640)), ((1274, 1580), (640, 640)), ((1080, 1080), (360, 640)),
-    ((1920, 1080), (360, 640)), ((1920, 1080), (640, 640)), ((1000, 1300), (640, 360)),
-])
+@pytest.mark.parametrize(
+    ("size", "frame"),
+    [
+        ((1274, 1580), (360, 640)),
+        ((1274, 1580), (640, 640)),
+        ((1080, 1080), (360, 640)),
+        ((1920, 1080), (360, 640)),
+        ((1920, 1080), (640, 640)),
+        ((1000, 1300), (640, 360)),
+    ],
+)
 def test_a_photo_cropped_around_its_focus_sits_where_the_renderer_puts_it(size, frame):
     from studio.render.canvas import photo_canvas
 
@@ -249,6 +264,8 @@ def test_bars_beside_the_photo_look_like_the_renderers(qtbot, setup):
     assert plain == [True, False]
     plan, _ = resolve_render_plan(p, {})
     r = FrameRenderer(plan, 320, 180)
-    bars = [r.frame_at(s.start + s.duration / 2)[90, 2].astype(int) for s in plan.scenes]  # BGR, left edge
+    bars = [
+        r.frame_at(s.start + s.duration / 2)[90, 2].astype(int) for s in plan.scenes
+    ]  # BGR, left edge
     assert min(bars[0]) > 230  # white continued
     assert max(bars[1]) < 200  # a darkened backdrop

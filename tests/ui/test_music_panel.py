@@ -1,6 +1,7 @@
 """The music panel driven like a user: mood and variation with undo, levels, importing real
 (and broken) audio files made with ffmpeg, and a preview rendered by the real music code and
 played on ALSA's null device."""
+
 from __future__ import annotations
 
 import subprocess
@@ -47,7 +48,9 @@ def make_panel(qtbot, doc):
 def _track(path: Path, seconds: float = 3.0) -> Path:
     """A short 120 BPM tone-and-click loop, encoded by ffmpeg in the format the suffix names."""
     src = f"aevalsrc='0.3*sin(2*PI*220*t)+0.6*sin(2*PI*1800*t)*exp(-60*mod(t,0.5))':s=44100:d={seconds}"
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", src, str(path)], check=True)
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i", src, str(path)], check=True
+    )
     return path
 
 
@@ -96,7 +99,12 @@ def test_levels_snap_and_source_edit_through_undo(qtbot, doc, make_panel):
     assert not panel.preview.isEnabled() and not panel.mood.isEnabled()
     for _ in range(4):
         doc.undo.undo()
-    assert (music.source, music.snap_to_beats, music.volume_db, music.duck_db) == ("generated", False, -16.0, 12.0)
+    assert (music.source, music.snap_to_beats, music.volume_db, music.duck_db) == (
+        "generated",
+        False,
+        -16.0,
+        12.0,
+    )
     assert panel.volume.value() == -16.0 and panel.preview.isEnabled()
 
 
@@ -109,7 +117,9 @@ def test_preview_of_the_generated_bed_plays(qtbot, make_panel):
     assert panel.note.text() == ""
 
 
-def test_import_a_wav_through_the_dialog_and_preview_it(qtbot, doc, make_panel, tmp_path, monkeypatch):
+def test_import_a_wav_through_the_dialog_and_preview_it(
+    qtbot, doc, make_panel, tmp_path, monkeypatch
+):
     track = _track(tmp_path / "loop.wav")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(track), ""))
     playback = Playback()

@@ -1,5 +1,6 @@
 """The preview player in the studio window: the export's frames and mix, played with a clock,
 scrubbed, stepped by frame, following edits; silent with a notice when there is no device."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -90,7 +91,9 @@ def test_an_edit_rebuilds_the_preview(qtbot, window):
     _ready(qtbot, w)
     old = w.player.preview
     scene = w.doc.project.timeline.scenes[1]
-    w.doc.undo.set_scene(scene.id, "caption", "A much longer caption that the preview must now show")
+    w.doc.undo.set_scene(
+        scene.id, "caption", "A much longer caption that the preview must now show"
+    )
     assert w.player.busy
     _ready(qtbot, w)
     assert w.player.preview is not old

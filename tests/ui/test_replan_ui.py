@@ -1,5 +1,6 @@
 """Re-plans in the studio keep every choice the seller made, say what they changed with Undo
 one click away, and "Re-plan Everything" shows its changes before applying them."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,7 +17,9 @@ def _bullet_order(w) -> list[int]:
 
 
 @pytest.mark.slow
-def test_reordering_then_adding_photos_keeps_the_sellers_order(qtbot, make_window, planned_file, demo_dir):
+def test_reordering_then_adding_photos_keeps_the_sellers_order(
+    qtbot, make_window, planned_file, demo_dir
+):
     w = make_window(open_document(planned_file))
     scenes = w.doc.project.timeline.scenes
     pocket = next(s for s in scenes if s.bullet == 1)
@@ -30,13 +33,17 @@ def test_reordering_then_adding_photos_keeps_the_sellers_order(qtbot, make_windo
     assert _bullet_order(w) == [1, 0]
     changed = {s.id for s in scenes if images_before.get(s.id) != s.image}
     if changed:  # the new photos suited an untouched scene: the status bar says so, Undo is there
-        assert w.plan_notice.undo_button.isVisible() and "Re-plan Scenes" in w.plan_notice.label.text()
+        assert (
+            w.plan_notice.undo_button.isVisible() and "Re-plan Scenes" in w.plan_notice.label.text()
+        )
         w.plan_notice.undo_button.click()
         assert {s.id: s.image for s in scenes} == images_before
     assert _bullet_order(w) == [1, 0]
 
 
-def test_replan_everything_shows_its_changes_first_and_undoes_as_one_step(qtbot, make_window, planned_file):
+def test_replan_everything_shows_its_changes_first_and_undoes_as_one_step(
+    qtbot, make_window, planned_file
+):
     w = make_window(open_document(planned_file))
     scenes = w.doc.project.timeline.scenes
     w.timeline.select_scene(next(s for s in scenes if s.bullet == 1).id)

@@ -1,4 +1,5 @@
 """The studio's keyboard shortcuts, pressed as a user would (key events on the focused widget)."""
+
 from __future__ import annotations
 
 import pytest
@@ -87,7 +88,9 @@ def test_replan_export_and_escape(qtbot, make_window, planned_file, product_dir)
     qtbot.keyClick(w.timeline, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not w.planner.busy, timeout=60_000)
     assert not w.job_status.isVisible()
-    assert len(w.doc.project.timeline.scenes) == 4 and not w.doc.undo.can_undo  # cancelled: nothing changed
+    assert (
+        len(w.doc.project.timeline.scenes) == 4 and not w.doc.undo.can_undo
+    )  # cancelled: nothing changed
 
 
 def test_duplicate_scene_with_ctrl_d(qtbot, window):
@@ -98,7 +101,9 @@ def test_duplicate_scene_with_ctrl_d(qtbot, window):
     qtbot.keyClick(w.timeline, Qt.Key.Key_D, CTRL)
     assert len(scenes) == 5
     copy = scenes[2]
-    assert copy.id != original.id and copy.caption == original.caption and copy.image == original.image
+    assert (
+        copy.id != original.id and copy.caption == original.caption and copy.image == original.image
+    )
     assert w.timeline.selected_scene_id() == copy.id
     assert w.undo_action.text() == "Undo Duplicate Scene"
     qtbot.keyClick(w.timeline, Qt.Key.Key_Z, CTRL)

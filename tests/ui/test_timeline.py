@@ -95,8 +95,13 @@ def test_dropping_a_card_onto_the_strip_reorders(qtbot, tmp_path):
     target = card.center()
     target.setX(card.left() + card.width() // 5)  # the left part of the first card: before it
     md = m.mimeData([m.index(2)])  # the event does not own it: keep it alive
-    ev = QDropEvent(target.toPointF(), Qt.DropAction.MoveAction, md,
-                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    ev = QDropEvent(
+        target.toPointF(),
+        Qt.DropAction.MoveAction,
+        md,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     ev.setAccepted(False)  # as Qt delivers it
     view.dropEvent(ev)
     assert _captions(p) == ["Scene 2", "Scene 0", "Scene 1", "Scene 3"]

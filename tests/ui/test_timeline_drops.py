@@ -1,5 +1,6 @@
 """Photos dropped onto timeline cards, scene cards still dragged between them, duplicates and
 the card's context menu: real widgets, real photos, edits through the UndoLog."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,7 +19,9 @@ from studio.ui.timeline_view import TimelineView
 from tests.samples import demo_product, product_photo
 
 # Qt marks the drag event constructors deprecated for application code; tests still need them
-pytestmark = pytest.mark.filterwarnings("ignore:Function.*QDrag(Enter|Move)Event:DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Function.*QDrag(Enter|Move)Event:DeprecationWarning"
+)
 
 ANY_ACTION = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction | Qt.DropAction.LinkAction
 
@@ -26,9 +29,21 @@ ANY_ACTION = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction | Qt.DropAction
 @pytest.fixture
 def strip(qtbot, tmp_path: Path):
     root = demo_product(tmp_path / "hoodie")
-    scenes = [Scene(kind="bullet", caption=f"Scene {i}", bullet=i, image="img1.jpg", confidence=0.4,
-                    reasons=["colour match"], focus=Rect(0.1, 0.1, 0.3, 0.3)) for i in range(3)]
-    p = Project(root, images=[ImageAsset("img1.jpg"), ImageAsset("img3.jpg")], timeline=Timeline(scenes))
+    scenes = [
+        Scene(
+            kind="bullet",
+            caption=f"Scene {i}",
+            bullet=i,
+            image="img1.jpg",
+            confidence=0.4,
+            reasons=["colour match"],
+            focus=Rect(0.1, 0.1, 0.3, 0.3),
+        )
+        for i in range(3)
+    ]
+    p = Project(
+        root, images=[ImageAsset("img1.jpg"), ImageAsset("img3.jpg")], timeline=Timeline(scenes)
+    )
     p.product.bullets[:] = ["one", "two", "three"]
     undo = UndoLog(p)
     thumbs = ThumbnailCache()
@@ -48,14 +63,20 @@ def _card_centre(view: TimelineView, row: int) -> QPoint:
 
 def _drop(view: TimelineView, data: QMimeData, pos: QPoint) -> QDropEvent:
     """Enter, move and drop as Qt delivers them; the drop only comes when the move was accepted."""
-    enter = QDragEnterEvent(pos, ANY_ACTION, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        pos, ANY_ACTION, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     enter.setAccepted(False)
     view.dragEnterEvent(enter)
-    move = QDragMoveEvent(pos, ANY_ACTION, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    move = QDragMoveEvent(
+        pos, ANY_ACTION, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     move.setAccepted(False)
     if enter.isAccepted():
         view.dragMoveEvent(move)
-    drop = QDropEvent(pos.toPointF(), ANY_ACTION, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        pos.toPointF(), ANY_ACTION, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     drop.setAccepted(False)
     if move.isAccepted():
         view.dropEvent(drop)
@@ -76,7 +97,9 @@ def test_image_list_drag_carries_the_photo_and_swaps_the_cards_image(qtbot, stri
     md = images.list.mimeData([item])
     assert bytes(md.data(IMAGE_MIME).data()).decode() == "img3.jpg"
     assert model.canDropMimeData(md, Qt.DropAction.CopyAction, -1, 0, model.index(1))
-    assert not model.canDropMimeData(md, Qt.DropAction.CopyAction, 1, 0, model.index(-1))  # between cards
+    assert not model.canDropMimeData(
+        md, Qt.DropAction.CopyAction, 1, 0, model.index(-1)
+    )  # between cards
 
     scene = p.timeline.scenes[1]
     drop = _drop(view, md, _card_centre(view, 1))
@@ -89,7 +112,12 @@ def test_image_list_drag_carries_the_photo_and_swaps_the_cards_image(qtbot, stri
     assert undo.undo_label == "Change Image"
     undo.undo()
     assert (scene.image, scene.focus, scene.confidence, scene.reasons, scene.locked) == (
-        "img1.jpg", Rect(0.1, 0.1, 0.3, 0.3), 0.4, ["colour match"], False)
+        "img1.jpg",
+        Rect(0.1, 0.1, 0.3, 0.3),
+        0.4,
+        ["colour match"],
+        False,
+    )
     assert not undo.can_undo
     undo.redo()
     assert scene.image == "img3.jpg"
@@ -100,14 +128,18 @@ def test_the_card_under_a_dragged_photo_is_highlighted(qtbot, strip):
     _p, _undo, _model, view, _thumbs = strip
     md = _photo_mime("img3.jpg")
     pos = _card_centre(view, 2)
-    move = QDragMoveEvent(pos, ANY_ACTION, md, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    move = QDragMoveEvent(
+        pos, ANY_ACTION, md, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     move.setAccepted(False)
     view.dragMoveEvent(move)
     assert move.isAccepted()
     assert view._photo_target is not None and view._photo_target.row() == 2
     view.grab()  # paints the highlight
     past_the_end = QPoint(view.visualRect(view.model().index(2)).right() + 100, pos.y())
-    move = QDragMoveEvent(past_the_end, ANY_ACTION, md, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    move = QDragMoveEvent(
+        past_the_end, ANY_ACTION, md, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     move.setAccepted(False)
     view.dragMoveEvent(move)
     assert not move.isAccepted() and view._photo_target is None
@@ -128,7 +160,10 @@ def test_files_that_are_not_the_products_photos_are_refused_with_a_message(qtbot
     p, undo, _model, view, _thumbs = strip
     outside = product_photo(tmp_path / "elsewhere.jpg")
     stray = product_photo(p.root / "stray.jpg")  # in the folder but never added
-    for path, words in ((outside, "outside the product folder"), (stray, "not one of the product's images")):
+    for path, words in (
+        (outside, "outside the product folder"),
+        (stray, "not one of the product's images"),
+    ):
         md = QMimeData()
         md.setUrls([QUrl.fromLocalFile(str(path))])
         with qtbot.waitSignal(view.message, timeout=2000) as said:
@@ -159,7 +194,12 @@ def test_duplicate_scene_is_one_undo_step(qtbot, strip):
     assert model.rowCount() == 4
     copy = p.timeline.scenes[1]
     assert copy.id == new_id != first.id
-    assert (copy.caption, copy.image, copy.motion, copy.bullet) == (first.caption, first.image, first.motion, first.bullet)
+    assert (copy.caption, copy.image, copy.motion, copy.bullet) == (
+        first.caption,
+        first.image,
+        first.motion,
+        first.bullet,
+    )
     assert undo.undo_label == "Duplicate Scene"
     undo.undo()
     assert [s.id for s in p.timeline.scenes][0] == first.id and model.rowCount() == 3

@@ -1,6 +1,7 @@
 """The voice panel driven like a user: regenerate a line with real Piper synthesis, A/B its
 takes, change the line's pace and undo, audition on ALSA's null device (and without a device),
 and add voices, good and broken."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,8 +44,10 @@ def make_panel(qtbot, doc):
     yield make
     for p in panels:
         p.detach()
-        qtbot.waitUntil(lambda p=p: not p.regenerating and not p.audition.busy and not p.play_take.busy,
-                        timeout=60_000)
+        qtbot.waitUntil(
+            lambda p=p: not p.regenerating and not p.audition.busy and not p.play_take.busy,
+            timeout=60_000,
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +93,9 @@ def test_regenerate_then_choose_between_takes_with_undo(qtbot, doc, make_panel):
     assert doc.undo.undo_label == "Choose Take"
     _click_take(qtbot, panel, 1)  # B
     assert scene.take == new_take
-    qtbot.waitUntil(lambda: playback.owner is panel.play_take and playback.position() > 0.2, timeout=60_000)
+    qtbot.waitUntil(
+        lambda: playback.owner is panel.play_take and playback.position() > 0.2, timeout=60_000
+    )
     doc.undo.undo()
     assert scene.take is None and panel.takes.currentRow() == 0
     doc.undo.redo()
@@ -133,7 +138,9 @@ def test_line_speed_pauses_and_expressiveness_edit_through_undo(qtbot, doc, make
     scene = _scene(doc)
     panel.set_scene(scene.id)
     assert not panel.line_speed.isEnabled()
-    qtbot.mouseClick(panel.own_speed, Qt.MouseButton.LeftButton, pos=QPoint(4, panel.own_speed.height() // 2))
+    qtbot.mouseClick(
+        panel.own_speed, Qt.MouseButton.LeftButton, pos=QPoint(4, panel.own_speed.height() // 2)
+    )
     assert scene.voice_speed == 1.0 and panel.line_speed.isEnabled()
     _type(qtbot, panel.line_speed, "1.25")
     assert scene.voice_speed == 1.25
@@ -185,7 +192,9 @@ def test_add_a_voice_choose_it_and_undo(qtbot, doc, make_panel, tmp_path):
         panel.add_voice(model)  # installed on a worker
     assert doc.project.voice.voice == "en_GB-tiny-x_low"
     installed = user_voices_dir() / "en_GB-tiny-x_low.onnx"
-    assert installed.read_bytes() == model.read_bytes()  # kept for the next start and other projects
+    assert (
+        installed.read_bytes() == model.read_bytes()
+    )  # kept for the next start and other projects
     assert (user_voices_dir() / "en_GB-tiny-x_low.onnx.json").is_file()
     assert not list(user_voices_dir().glob(".*.part"))
     assert "en_GB, x low" in panel.voice.currentText()

@@ -67,6 +67,8 @@ def test_cancel_stops_between_yields_and_runs_cleanup(qtbot):
 def test_run_wires_the_callbacks_and_starts(qtbot):
     seen: list[object] = []
     done: list[bool] = []
-    runner = JobRunner.run(_counting(2), returned=seen.append, yielded=seen.append, finished=lambda: done.append(True))
+    runner = JobRunner.run(
+        _counting(2), returned=seen.append, yielded=seen.append, finished=lambda: done.append(True)
+    )
     qtbot.waitUntil(lambda: bool(done), timeout=10_000)
     assert [getattr(x, "done", x) for x in seen] == [0, 1, 20] and not runner.is_running

@@ -1,4 +1,5 @@
 """The Piper engine with the bundled voice: real synthesis, no mocks (short sentences)."""
+
 from __future__ import annotations
 
 import subprocess

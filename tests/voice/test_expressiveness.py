@@ -1,5 +1,6 @@
 """Per-line controls: expressiveness (more of the model's own prosody noise), per-line speed,
 and takes streamed to the caller one by one."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -40,7 +41,9 @@ def test_expressiveness_is_reproducible_and_changes_the_reading() -> None:
     a = engine.synthesize(SENTENCE, expressiveness=0.6, variation=0.5, seed=1)
     b = engine.synthesize(SENTENCE, expressiveness=0.6, variation=0.5, seed=2)
     assert a.size != b.size or not np.allclose(a, b)
-    print(f"\nplain {plain.size / engine.sample_rate:.2f}s, expressive {lively.size / engine.sample_rate:.2f}s")
+    print(
+        f"\nplain {plain.size / engine.sample_rate:.2f}s, expressive {lively.size / engine.sample_rate:.2f}s"
+    )
 
 
 def test_expressiveness_out_of_range() -> None:
@@ -62,8 +65,12 @@ def test_take_key_includes_expressiveness_but_old_keys_stay(fresh_cache) -> None
 
 
 def test_per_line_speed_and_expressiveness_in_the_job(fresh_cache) -> None:
-    lines = [VoiceLine("a", "Meet the AeroBlend."), VoiceLine("b", "Meet the AeroBlend.", speed=1.5),
-             ("c", "Meet the AeroBlend."), VoiceLine("d", "Meet the AeroBlend.", expressiveness=0.8)]
+    lines = [
+        VoiceLine("a", "Meet the AeroBlend."),
+        VoiceLine("b", "Meet the AeroBlend.", speed=1.5),
+        ("c", "Meet the AeroBlend."),
+        VoiceLine("d", "Meet the AeroBlend.", expressiveness=0.8),
+    ]
     takes = run_job(voice_lines_job(lines, VoiceSettings(speed=1.0)))
     assert takes["b"].speed == 1.5 and takes["b"].duration < 0.8 * takes["a"].duration
     assert takes["c"].id == takes["a"].id
@@ -74,8 +81,12 @@ def test_per_line_speed_and_expressiveness_in_the_job(fresh_cache) -> None:
 
 def test_first_take_is_delivered_before_the_last_is_synthesised(fresh_cache) -> None:
     engine = get_engine(DEFAULT_VOICE)
-    lines = [("l1", "First line arrives early."), ("l2", "Second line follows."),
-             ("l3", "Third line comes later."), ("l4", "The last line is voiced last.")]
+    lines = [
+        ("l1", "First line arrives early."),
+        ("l2", "Second line follows."),
+        ("l3", "Third line comes later."),
+        ("l4", "The last line is voiced last."),
+    ]
     events: list[tuple[str, int]] = []
 
     def on_take(key: str, take: object) -> None:

@@ -1,5 +1,6 @@
 """Voices beyond the bundled one: folders in STUDIO_VOICES_DIR and voices registered at run
 time. The tests make their "other" voice by linking the bundled model under a new name."""
+
 from __future__ import annotations
 
 import json
@@ -77,10 +78,15 @@ def test_install_voice_copies_it_into_the_users_folder(tmp_path, monkeypatch) ->
     (tmp_path / "bad.onnx.json").write_text("{not json")
     with pytest.raises(MediaError):
         library.install_voice(tmp_path / "bad.onnx")
-    assert sorted(p.name for p in folder.iterdir()) == ["en_GB-kept-medium.onnx", "en_GB-kept-medium.onnx.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "en_GB-kept-medium.onnx",
+        "en_GB-kept-medium.onnx.json",
+    ]
 
 
-def test_an_install_that_runs_out_of_disk_leaves_no_half_voice(tmp_path, monkeypatch, tiny_disk) -> None:
+def test_an_install_that_runs_out_of_disk_leaves_no_half_voice(
+    tmp_path, monkeypatch, tiny_disk
+) -> None:
     from studio.voice import library
 
     monkeypatch.setenv("STUDIO_CONFIG_DIR", str(tiny_disk / "config"))

@@ -1,4 +1,5 @@
 """The speech normaliser, as a table of listing copy and how the voice should read it."""
+
 from __future__ import annotations
 
 import pytest

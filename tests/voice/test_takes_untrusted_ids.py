@@ -1,5 +1,6 @@
 """Take ids name files in the voice cache, so a project file must not be able to point the studio
 at a sidecar or a WAV anywhere else. Real files in a real cache folder; no synthesis (fast)."""
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,9 @@ def test_a_take_in_the_cache_is_found_and_its_wav_is_in_the_cache(voice_dir):
 def test_a_sidecar_planted_outside_the_cache_is_never_read(voice_dir, tmp_path):
     evil = "../../somewhere/evil"
     outside_wav = tmp_path / "somewhere" / "evil.wav"
-    planted = _plant(tmp_path / "somewhere", "evil", id=evil, path=str(outside_wav))  # absolute, as in the drill
+    planted = _plant(
+        tmp_path / "somewhere", "evil", id=evil, path=str(outside_wav)
+    )  # absolute, as in the drill
     # where a lookup that trusted the id would have gone: exactly the planted sidecar
     assert DiskCache(CACHE_NAMESPACE).path(evil, ".json").resolve() == planted.resolve()
     assert take_by_id(evil) is None
@@ -73,10 +76,28 @@ def test_links_out_of_the_cache_are_not_followed(voice_dir, tmp_path):
     assert take_by_id(OTHER) is None
 
 
-@pytest.mark.parametrize("take_id", [
-    "a" * 5000, "0" * 5000, GOOD[:-1] + "\x00", "\x00", "", ".", "..", "../" + GOOD, GOOD + "/..",
-    GOOD.upper(), GOOD[:-1], GOOD + "0", "/etc/passwd", "..\\..\\x", "\ud800" * 32, None, 7,
-])
+@pytest.mark.parametrize(
+    "take_id",
+    [
+        "a" * 5000,
+        "0" * 5000,
+        GOOD[:-1] + "\x00",
+        "\x00",
+        "",
+        ".",
+        "..",
+        "../" + GOOD,
+        GOOD + "/..",
+        GOOD.upper(),
+        GOOD[:-1],
+        GOOD + "0",
+        "/etc/passwd",
+        "..\\..\\x",
+        "\ud800" * 32,
+        None,
+        7,
+    ],
+)
 def test_anything_that_is_not_a_take_id_is_an_unknown_take(voice_dir, take_id):
     _plant(voice_dir, GOOD)
     assert take_by_id(take_id) is None
@@ -85,7 +106,15 @@ def test_anything_that_is_not_a_take_id_is_an_unknown_take(voice_dir, take_id):
 def test_a_folder_or_damaged_sidecar_under_a_valid_id_is_an_unknown_take(voice_dir):
     (voice_dir / f"{GOOD}.json").mkdir()  # a directory where the sidecar should be
     assert take_by_id(GOOD) is None
-    for content in [b"[1, 2]", b"1" * 5000, b"[" * 100_000, b"\xed\xa0\x80", b'"\\ud800"', b'{"format": 1}', b"\xff"]:
+    for content in [
+        b"[1, 2]",
+        b"1" * 5000,
+        b"[" * 100_000,
+        b"\xed\xa0\x80",
+        b'"\\ud800"',
+        b'{"format": 1}',
+        b"\xff",
+    ]:
         (voice_dir / f"{OTHER}.json").write_bytes(content)
         write_wav(voice_dir / f"{OTHER}.wav", np.zeros(10, np.float32), 22050)
         assert take_by_id(OTHER) is None, content[:20]

@@ -1,5 +1,6 @@
 """The user's voices folder, multi-speaker models and broken voices, with tiny Piper models the
 tests build themselves (tests/voice/tiny_piper.py)."""
+
 from __future__ import annotations
 
 import json
@@ -37,12 +38,25 @@ def test_voices_listed_with_language_quality_rate_and_speakers(voices_dir) -> No
     make_tiny_voice(voices_dir, "en_US-readers-high", speakers=3, quality="high")
     ids = [v.id for v in available_voices()]
     assert ids[0] == DEFAULT_VOICE
-    assert {"de_DE-tiny-x_low", "en_US-readers-high#0", "en_US-readers-high#1", "en_US-readers-high#2"} <= set(ids)
+    assert {
+        "de_DE-tiny-x_low",
+        "en_US-readers-high#0",
+        "en_US-readers-high#1",
+        "en_US-readers-high#2",
+    } <= set(ids)
     listing = {d["id"]: d for d in voices_json()}
-    assert (listing["de_DE-tiny-x_low"]["language"], listing["de_DE-tiny-x_low"]["quality"],
-            listing["de_DE-tiny-x_low"]["sample_rate"]) == ("de_DE", "x_low", 16000)
+    assert (
+        listing["de_DE-tiny-x_low"]["language"],
+        listing["de_DE-tiny-x_low"]["quality"],
+        listing["de_DE-tiny-x_low"]["sample_rate"],
+    ) == ("de_DE", "x_low", 16000)
     r2 = listing["en_US-readers-high#2"]
-    assert (r2["speaker_id"], r2["speaker"], r2["num_speakers"], r2["quality"]) == (2, "reader_2", 3, "high")
+    assert (r2["speaker_id"], r2["speaker"], r2["num_speakers"], r2["quality"]) == (
+        2,
+        "reader_2",
+        3,
+        "high",
+    )
     assert listing[DEFAULT_VOICE]["bundled"] is True
     json.dumps(voices_json())  # printable as-is
     assert any(line.startswith("en_US-readers-high#1") for line in voices_table())
@@ -53,7 +67,10 @@ def test_each_speaker_is_its_own_voice(voices_dir) -> None:
     a = get_engine("en_US-readers-low#0").synthesize("Hello there.")
     b = get_engine("en_US-readers-low#2").synthesize("Hello there.")
     assert a.size == b.size and not np.allclose(a, b)  # the speaker id reaches the model
-    assert get_engine("en_US-readers-low#0").fingerprint != get_engine("en_US-readers-low#2").fingerprint
+    assert (
+        get_engine("en_US-readers-low#0").fingerprint
+        != get_engine("en_US-readers-low#2").fingerprint
+    )
     with pytest.raises(StudioError, match="#0 to #2"):
         find_voice("en_US-readers-low#7")
 
@@ -82,8 +99,12 @@ def test_garbage_model_fails_with_a_clear_error_when_loaded(voices_dir) -> None:
 
 
 @pytest.mark.parametrize("config_speakers, model_speakers", [(3, 1), (1, 3)])
-def test_model_and_config_that_dont_match(voices_dir, config_speakers: int, model_speakers: int) -> None:
-    make_tiny_voice(voices_dir, "en_US-mixed-low", speakers=config_speakers, model_speakers=model_speakers)
+def test_model_and_config_that_dont_match(
+    voices_dir, config_speakers: int, model_speakers: int
+) -> None:
+    make_tiny_voice(
+        voices_dir, "en_US-mixed-low", speakers=config_speakers, model_speakers=model_speakers
+    )
     vid = "en_US-mixed-low#1" if config_speakers > 1 else "en_US-mixed-low"
     with pytest.raises(MediaError, match="does not match its model"):
         PiperEngine(find_voice(vid)).synthesize("Hello.")

@@ -5,6 +5,7 @@ from a minimal description of the ONNX messages used (field numbers as in onnx.p
 model has Piper's inputs (input, input_lengths, scales, and sid when multi-speaker) and makes
 a 256-samples-per-phoneme tone whose pitch depends on the phoneme ids and the speaker.
 """
+
 from __future__ import annotations
 
 import functools
@@ -25,7 +26,9 @@ def _messages() -> dict[str, Any]:
 
     F = descriptor_pb2.FieldDescriptorProto
     opt, rep = F.LABEL_OPTIONAL, F.LABEL_REPEATED
-    fdp = descriptor_pb2.FileDescriptorProto(name="tiny_onnx.proto", package="tiny_onnx", syntax="proto2")
+    fdp = descriptor_pb2.FileDescriptorProto(
+        name="tiny_onnx.proto", package="tiny_onnx", syntax="proto2"
+    )
 
     def message(name: str, fields: list[tuple[str, int, int, int, str | None]]) -> None:
         m = fdp.message_type.add(name=name)
@@ -34,28 +37,74 @@ def _messages() -> dict[str, Any]:
             if type_name:
                 f.type_name = f".tiny_onnx.{type_name}"
 
-    M, S, I64, I32, B, FL = F.TYPE_MESSAGE, F.TYPE_STRING, F.TYPE_INT64, F.TYPE_INT32, F.TYPE_BYTES, F.TYPE_FLOAT
-    message("Tensor", [("dims", 1, I64, rep, None), ("data_type", 2, I32, opt, None),
-                       ("name", 8, S, opt, None), ("raw_data", 9, B, opt, None)])
-    message("Attribute", [("name", 1, S, opt, None), ("f", 2, FL, opt, None), ("i", 3, I64, opt, None),
-                          ("type", 20, I32, opt, None)])
+    M, S, I64, I32, B, FL = (
+        F.TYPE_MESSAGE,
+        F.TYPE_STRING,
+        F.TYPE_INT64,
+        F.TYPE_INT32,
+        F.TYPE_BYTES,
+        F.TYPE_FLOAT,
+    )
+    message(
+        "Tensor",
+        [
+            ("dims", 1, I64, rep, None),
+            ("data_type", 2, I32, opt, None),
+            ("name", 8, S, opt, None),
+            ("raw_data", 9, B, opt, None),
+        ],
+    )
+    message(
+        "Attribute",
+        [
+            ("name", 1, S, opt, None),
+            ("f", 2, FL, opt, None),
+            ("i", 3, I64, opt, None),
+            ("type", 20, I32, opt, None),
+        ],
+    )
     message("Dim", [("dim_value", 1, I64, opt, None), ("dim_param", 2, S, opt, None)])
     message("Shape", [("dim", 1, M, rep, "Dim")])
     message("TensorType", [("elem_type", 1, I32, opt, None), ("shape", 2, M, opt, "Shape")])
     message("Type", [("tensor_type", 1, M, opt, "TensorType")])
     message("ValueInfo", [("name", 1, S, opt, None), ("type", 2, M, opt, "Type")])
-    message("Node", [("input", 1, S, rep, None), ("output", 2, S, rep, None), ("name", 3, S, opt, None),
-                     ("op_type", 4, S, opt, None), ("attribute", 5, M, rep, "Attribute"),
-                     ("domain", 7, S, opt, None)])
-    message("Graph", [("node", 1, M, rep, "Node"), ("name", 2, S, opt, None),
-                      ("initializer", 5, M, rep, "Tensor"), ("input", 11, M, rep, "ValueInfo"),
-                      ("output", 12, M, rep, "ValueInfo")])
+    message(
+        "Node",
+        [
+            ("input", 1, S, rep, None),
+            ("output", 2, S, rep, None),
+            ("name", 3, S, opt, None),
+            ("op_type", 4, S, opt, None),
+            ("attribute", 5, M, rep, "Attribute"),
+            ("domain", 7, S, opt, None),
+        ],
+    )
+    message(
+        "Graph",
+        [
+            ("node", 1, M, rep, "Node"),
+            ("name", 2, S, opt, None),
+            ("initializer", 5, M, rep, "Tensor"),
+            ("input", 11, M, rep, "ValueInfo"),
+            ("output", 12, M, rep, "ValueInfo"),
+        ],
+    )
     message("OpsetId", [("domain", 1, S, opt, None), ("version", 2, I64, opt, None)])
-    message("Model", [("ir_version", 1, I64, opt, None), ("producer_name", 2, S, opt, None),
-                      ("graph", 7, M, opt, "Graph"), ("opset_import", 8, M, rep, "OpsetId")])
+    message(
+        "Model",
+        [
+            ("ir_version", 1, I64, opt, None),
+            ("producer_name", 2, S, opt, None),
+            ("graph", 7, M, opt, "Graph"),
+            ("opset_import", 8, M, rep, "OpsetId"),
+        ],
+    )
     pool = descriptor_pool.DescriptorPool()
     pool.Add(fdp)
-    return {n.name: message_factory.GetMessageClass(n) for n in pool.FindFileByName("tiny_onnx.proto").message_types_by_name.values()}
+    return {
+        n.name: message_factory.GetMessageClass(n)
+        for n in pool.FindFileByName("tiny_onnx.proto").message_types_by_name.values()
+    }
 
 
 def tiny_model_bytes(multi_speaker: bool) -> bytes:
@@ -73,8 +122,9 @@ def tiny_model_bytes(multi_speaker: bool) -> bytes:
         return vi
 
     def const(name: str, arr: np.ndarray) -> None:
-        t = g.initializer.add(name=name, data_type=FLOAT if arr.dtype == np.float32 else INT64,
-                              raw_data=arr.tobytes())
+        t = g.initializer.add(
+            name=name, data_type=FLOAT if arr.dtype == np.float32 else INT64, raw_data=arr.tobytes()
+        )
         t.dims.extend(arr.shape)
 
     def node(op: str, inputs: list[str], output: str, **ints: int) -> None:
@@ -82,8 +132,13 @@ def tiny_model_bytes(multi_speaker: bool) -> bytes:
         for k, v in ints.items():
             n.attribute.add(name=k, i=v, type=ATTR_INT)
 
-    g.input.extend([value("input", INT64, [1, "phonemes"]), value("input_lengths", INT64, [1]),
-                    value("scales", FLOAT, [3])])
+    g.input.extend(
+        [
+            value("input", INT64, [1, "phonemes"]),
+            value("input_lengths", INT64, [1]),
+            value("scales", FLOAT, [3]),
+        ]
+    )
     const("axis1", np.array([1], np.int64))
     const("repeats", np.array([1, 1, 256], np.int64))
     const("step", np.array([0.37], np.float32))
@@ -106,8 +161,15 @@ def tiny_model_bytes(multi_speaker: bool) -> bytes:
     return model.SerializeToString()
 
 
-def make_tiny_voice(folder: Path, stem: str, *, speakers: int = 1, quality: str = "x_low",
-                    language: str = "en_US", model_speakers: int | None = None) -> Path:
+def make_tiny_voice(
+    folder: Path,
+    stem: str,
+    *,
+    speakers: int = 1,
+    quality: str = "x_low",
+    language: str = "en_US",
+    model_speakers: int | None = None,
+) -> Path:
     """Write ``stem``.onnx + .onnx.json; ``model_speakers`` != ``speakers`` makes a mismatch."""
     folder.mkdir(parents=True, exist_ok=True)
     model_speakers = speakers if model_speakers is None else model_speakers
