@@ -41,7 +41,7 @@ DEFAULT_LISTING = (
 SECOND_LISTING = DEFAULT_LISTING.parent / "opencart-32-ipod-touch"
 
 
-def _timed(label: str, fn) -> float:  # noqa: ANN001 - any zero-argument callable
+def _timed(label: str, fn) -> float:
     t0 = time.perf_counter()
     fn()
     dt = time.perf_counter() - t0

@@ -34,12 +34,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from studio.core.progress import run_job  # noqa: E402
-from studio.media.ffmpeg import count_frames, ffmpeg_exe  # noqa: E402
-from studio.render.encoder import PIPE_BYTES, encode_job, ffmpeg_command  # noqa: E402
-from studio.render.fonts import default_theme  # noqa: E402
-from studio.render.frame import FrameRenderer  # noqa: E402
-from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan  # noqa: E402
+from studio.core.progress import run_job
+from studio.media.ffmpeg import count_frames, ffmpeg_exe
+from studio.render.encoder import PIPE_BYTES, encode_job, ffmpeg_command
+from studio.render.fonts import default_theme
+from studio.render.frame import FrameRenderer
+from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
 
 REPO = Path(__file__).resolve().parents[1]
 W, H, FPS = 1920, 1080, 30
@@ -56,7 +56,7 @@ CAPTIONS = [
 
 
 def photos(n: int, work: Path) -> list[Path]:
-    """n photos of one product, as a real video has: the sample product with enough photos
+    """N photos of one product, as a real video has: the sample product with enough photos
     and the most pixels (reused in turn if it has fewer than n), else generated images."""
     folders = sorted((REPO.parent / "shared" / "eval" / "dev").glob("*/"))
     folders.append(REPO / "resources" / "demo")

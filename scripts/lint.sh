@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/ruff check studio tests bench scripts
+.venv/bin/ruff format --check -q studio tests bench scripts
 .venv/bin/lint-imports

@@ -46,6 +46,10 @@ def shown(text: object) -> str:
     return "".join(out)
 
 
+REDRAW_SECONDS = 0.1  # the progress line redraws at most this often
+ETA_FROM = 0.05  # a time-left estimate from less of the work than this is a guess
+
+
 class ProgressBar:
     """One self-rewriting line on a terminal; plain stage lines when output is not a terminal."""
 
@@ -73,7 +77,7 @@ class ProgressBar:
                 )
             self.last_stage, self.last_pct = p.stage, pct
             return
-        if now - self.last_draw < 0.1 and p.stage == self.last_stage and (frac or 0) < 1:
+        if now - self.last_draw < REDRAW_SECONDS and p.stage == self.last_stage and (frac or 0) < 1:
             return
         self.last_draw, self.last_stage = now, p.stage
         width = 28
@@ -84,7 +88,7 @@ class ProgressBar:
             filled = int(frac * width)
             bar = "█" * filled + "░" * (width - filled)
             elapsed = now - self.start
-            eta = f" ~{int(elapsed / frac - elapsed)}s left" if 0.05 < frac < 1 else ""
+            eta = f" ~{int(elapsed / frac - elapsed)}s left" if ETA_FROM < frac < 1 else ""
             tail = f" {frac * 100:5.1f}%{eta}"
         line = f"\r{shown(p.stage):<18.18} {bar}{tail}  {shown(p.message)[:30]}"
         self.stream.write(line.ljust(90)[:110])

@@ -141,7 +141,7 @@ _WORD_RE = re.compile(r"[a-z]+")
 
 
 def oklab(rgb: np.ndarray) -> np.ndarray:
-    """sRGB (..., 3) in 0..255 to OKLab (L 0..1). OKLab keeps hue steady where CIELab bends
+    """SRGB (..., 3) in 0..255 to OKLab (L 0..1). OKLab keeps hue steady where CIELab bends
     blue toward purple, which matters for naming blues and purples the way people do."""
     c = np.asarray(rgb, dtype=np.float32) / 255.0
     c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)

@@ -83,7 +83,7 @@ class Report:
 
 
 def folds(items: Sequence, k: int, seed: int = 0) -> list[list[int]]:
-    """k groups of item indices, shuffled with a fixed seed."""
+    """K groups of item indices, shuffled with a fixed seed."""
     order = np.random.default_rng(seed).permutation(len(items))
     return [sorted(order[j::k].tolist()) for j in range(min(k, len(items)))]
 

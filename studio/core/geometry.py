@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+RECT_FIELDS = ("x", "y", "w", "h")
+
 
 @dataclass(frozen=True)
 class Rect:
@@ -46,7 +48,7 @@ class Rect:
 
     @classmethod
     def from_list(cls, v: list[float] | tuple[float, ...]) -> Rect:
-        if len(v) != 4:
+        if len(v) != len(RECT_FIELDS):
             raise ValueError("a rectangle needs four numbers: x, y, w, h")
         x, y, w, h = (float(n) for n in v)
         return cls(x, y, w, h).clamped()

@@ -23,7 +23,7 @@ from typing import Any
 
 from studio.core.errors import ProjectError
 from studio.core.fsutil import atomic_write_text
-from studio.core.geometry import Rect
+from studio.core.geometry import RECT_FIELDS, Rect
 from studio.core.model import (
     MUSIC_SOURCES,
     PRESETS,
@@ -47,6 +47,10 @@ PROJECT_SUFFIX = ".studio.json"
 MAX_PROJECT_BYTES = 20 * 1024 * 1024
 MAX_TAKES = 200  # voice takes remembered per scene
 MAX_FILE_BULLETS = 200  # more than intake.MAX_BULLETS uses, but never unbounded
+MAX_IMAGES = 1000
+MAX_SCENES = 1000
+MAX_ID_CHARS = 64  # a scene id the file gives (ours are 12 hex digits)
+SHOWN_CHARS = 40  # of a bad value, quoted in an error message
 MAX_TEXT_CHARS = 5000  # a title, caption, bullet (the original text; captions show a few hundred)
 MAX_NAME_CHARS = 200  # a voice id, a music mood
 MAX_PATH_CHARS = 1024
@@ -277,7 +281,9 @@ def _show(v: Any) -> str:
     if isinstance(v, float):
         return str(v)
     if isinstance(v, str):
-        return repr(v[:40]) + ("..." if len(v) > 40 else "")  # repr escapes surrogates and NUL
+        return repr(v[:SHOWN_CHARS]) + (
+            "..." if len(v) > SHOWN_CHARS else ""
+        )  # repr escapes surrogates and NUL
     return f"a {type(v).__name__}"
 
 
@@ -299,7 +305,7 @@ def _read_rect(v: Any, where: str) -> Rect | None:
         return None
     if (
         not isinstance(v, list)
-        or len(v) != 4
+        or len(v) != len(RECT_FIELDS)
         or not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in v)
     ):
         raise ProjectError(f"{where}: expected [x, y, w, h]")
@@ -367,8 +373,8 @@ def project_from_dict(doc: Any, root: Path) -> Project:
     images: list[ImageAsset] = []
     seen: set[str] = set()
     raw_images = top.get("images", list, [])
-    if len(raw_images) > 1000:
-        raise ProjectError("images: more than 1000 entries")
+    if len(raw_images) > MAX_IMAGES:
+        raise ProjectError(f"images: more than {MAX_IMAGES} entries")
     for i, item in enumerate(raw_images):
         r = _Reader(item, f"images[{i}]")
         rel = safe_relative(r.get("path", str), root, f"images[{i}].path")
@@ -380,8 +386,8 @@ def project_from_dict(doc: Any, root: Path) -> Project:
     scenes: list[Scene] = []
     tl = _Reader(top.get("timeline", dict, {}), "timeline")
     raw_scenes = tl.get("scenes", list, [])
-    if len(raw_scenes) > 1000:
-        raise ProjectError("timeline.scenes: more than 1000 scenes")
+    if len(raw_scenes) > MAX_SCENES:
+        raise ProjectError(f"timeline.scenes: more than {MAX_SCENES} scenes")
     ids: set[str] = set()
     for i, item in enumerate(raw_scenes):
         scenes.append(
@@ -475,7 +481,7 @@ def read_scene(
         pause_after=r.number("pause_after", 0.0, *limits(Scene, "pause_after")),
         expressiveness=r.number("expressiveness", 0.0, *limits(Scene, "expressiveness")),
     )
-    if sid and sid not in ids and len(sid) <= 64:
+    if sid and sid not in ids and len(sid) <= MAX_ID_CHARS:
         scene.id = sid
     ids.add(scene.id)
     return scene

@@ -41,6 +41,8 @@ def title_voice_line(title: str, price: str) -> str:
     return line
 
 
+NAME_CHARS = 40  # of a scene's words, to name it in a list of changes
+
 # Confidence bands shown on scene cards: the probability that the photo is a right one.
 CONFIDENT = 0.8
 REVIEW_BELOW = 0.6
@@ -237,7 +239,7 @@ def _name(scene: Scene) -> str:
     if scene.kind == "cta":
         return "the closing card"
     words = (scene.caption or scene.source_text).strip()
-    return f'"{words[:40]}{"…" if len(words) > 40 else ""}"'
+    return f'"{words[:NAME_CHARS]}{"…" if len(words) > NAME_CHARS else ""}"'
 
 
 def describe_changes(before: Sequence[Scene], after: Sequence[Scene]) -> list[SceneChange]:

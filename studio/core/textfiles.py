@@ -97,7 +97,7 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
 
 
 def text_lines(text: str) -> list[str]:
-    """Lines split at newlines only (\\n, \\r\\n, \\r); other line breaks become spaces."""
+    """Lines split at newlines only (LF, CR LF, CR); other line breaks become spaces."""
     text = text.translate(str.maketrans(_INLINE_BREAKS))
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 

@@ -135,7 +135,7 @@ def stream_duration(path: Path, kind: str) -> float:
         if line.startswith("#"):
             continue
         fields = [f.strip() for f in line.split(",")]
-        if len(fields) >= 4:
+        if len(fields) >= 4:  # noqa: PLR2004 (the sample count is the fourth field)
             stop = int(fields[2]) + int(fields[3])
             end = stop if end is None else max(end, stop)
     if proc.returncode != 0 or tb is None or end is None:

@@ -29,6 +29,8 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".
 # Pillow plugin ids tried when opening; a multi-picture JPEG from a camera comes back as "MPO".
 SUPPORTED_FORMATS = ("JPEG", "PNG", "WEBP", "BMP", "TIFF", "GIF")
 SUPPORTED_NAMES = "JPEG, PNG, WebP, BMP, TIFF, GIF"
+MIN_SIDE = 2  # pixels: anything narrower is not a photo
+REASON_CHARS = 100  # of a decoder's own message, quoted in ours
 MAX_PIXELS = 200_000_000  # ~14000 x 14000; larger files are refused rather than exhaust memory
 
 # Pillow's own bomb guard warns at 89 MP and refuses at 179 MP; we apply MAX_PIXELS ourselves.
@@ -79,7 +81,7 @@ def check_regular_file(path: Path) -> os.stat_result:
 def _damaged(exc: BaseException) -> str:
     """The reason for a file a decoder choked on, with the decoder's own words kept short."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"the image data is damaged or truncated ({text if len(text) <= 100 else text[:97] + '...'})"
+    return f"the image data is damaged or truncated ({text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 3] + '...'})"
 
 
 def _claimed_format(path: Path) -> str | None:
@@ -128,7 +130,7 @@ def _open(path: Path) -> Image.Image:
             path,
             f"image is too large ({w}x{h} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels)",
         )
-    if w < 2 or h < 2:
+    if w < MIN_SIDE or h < MIN_SIDE:
         im.close()
         raise MediaError(path, f"image is too small ({w}x{h} pixels)")
     return im

@@ -50,7 +50,7 @@ class Playback:
         if buf.ndim == 1:
             buf = buf[:, None]
         try:
-            import sounddevice as sd  # noqa: PLC0415 - PortAudio only when sound is wanted
+            import sounddevice as sd
         except OSError as exc:  # libportaudio2 missing
             self.problem = f"Sound is unavailable: the PortAudio library is missing ({exc})."
             return False
@@ -68,7 +68,7 @@ class Playback:
                 callback=self._fill,
             )
             stream.start()
-        except Exception as exc:  # noqa: BLE001 - PortAudioError, ValueError for a bad device
+        except Exception as exc:
             self.problem = f"No audio output device is available ({_short(exc)}); playing silently."
             return False
         with self._lock:
@@ -85,7 +85,7 @@ class Playback:
             try:
                 stream.abort()
                 stream.close()
-            except Exception:  # noqa: BLE001, S110 - a device that vanished mid-play is already stopped
+            except Exception:
                 pass
 
     # -- PortAudio's thread

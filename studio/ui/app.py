@@ -147,6 +147,9 @@ def _sweep_leftovers_soon() -> None:
     threading.Thread(target=sweep, name="sweep-leftovers", daemon=True).start()
 
 
+QUIET_TICKS = 3  # polls with nothing running before the window counts as settled
+
+
 def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
     """Wait (polling the event loop) until nothing is being planned or decoded, then grab."""
     deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
@@ -165,11 +168,11 @@ def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
             quiet_ticks["n"] = 0
         else:
             quiet_ticks["n"] += 1
-        if quiet_ticks["n"] >= 3 or time.monotonic() > deadline:
+        if quiet_ticks["n"] >= QUIET_TICKS or time.monotonic() > deadline:
             timer.stop()
             out.parent.mkdir(parents=True, exist_ok=True)
             ok = window.grab().save(str(out))
-            status["code"] = 0 if ok and quiet_ticks["n"] >= 3 and not failures else 1
+            status["code"] = 0 if ok and quiet_ticks["n"] >= QUIET_TICKS and not failures else 1
             print(f"screenshot {'saved' if ok else 'FAILED'}: {out}")
             window.shutdown()
             window.hide()

@@ -35,9 +35,14 @@ from studio.ui.workers import JobRunner
 PRESET_NAMES = {"landscape": "Landscape 16:9", "portrait": "Portrait 9:16", "square": "Square 1:1"}
 
 
+ETA_FROM = 0.05  # time left is shown once this share of the work is done...
+ETA_AFTER_SECONDS = 2.0  # ...and this much time has passed
+
+
 def format_remaining(seconds: float) -> str:
     s = int(round(seconds))
-    return f"about {s // 60} min {s % 60:02d} s left" if s >= 60 else f"about {s} s left"
+    minutes, secs = divmod(s, 60)
+    return f"about {minutes} min {secs:02d} s left" if minutes else f"about {s} s left"
 
 
 class ExportDialog(QDialog):
@@ -190,7 +195,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(int(frac * 1000))
         text = p.stage
         elapsed = time.monotonic() - self._started_at
-        if 0.05 < frac < 1.0 and elapsed > 2.0:
+        if ETA_FROM < frac < 1.0 and elapsed > ETA_AFTER_SECONDS:
             text += f" — {format_remaining(elapsed * (1 - frac) / frac)}"
         self._set_status(text)
 
@@ -228,7 +233,7 @@ class ExportDialog(QDialog):
         if self.result_video is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_video.parent)))
 
-    def closeEvent(self, e) -> None:  # noqa: N802
+    def closeEvent(self, e) -> None:
         if self._runner is not None:
             self.cancel_export()
         super().closeEvent(e)

@@ -40,17 +40,17 @@ class ImageList(QWidget):
         """Drags carry the photos' project-relative paths (IMAGE_MIME) and are always copies,
         so the list keeps its items whatever the drop target does."""
 
-        def mimeTypes(self) -> list[str]:  # noqa: N802
+        def mimeTypes(self) -> list[str]:
             return [IMAGE_MIME]
 
-        def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # noqa: N802
+        def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:
             md = QMimeData()
             md.setData(
                 IMAGE_MIME, "\n".join(it.data(ImageList.PHOTO_ROLE) for it in items).encode()
             )
             return md
 
-        def startDrag(self, _actions: Qt.DropAction) -> None:  # noqa: N802
+        def startDrag(self, _actions: Qt.DropAction) -> None:
             items = self.selectedItems()
             if not items:
                 return

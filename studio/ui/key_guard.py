@@ -49,7 +49,7 @@ def control_keeps(widget: QWidget, key: int, modifiers: Qt.KeyboardModifier) -> 
 class KeyGuard(QObject):
     """Installed on the application while a studio window exists."""
 
-    def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         if (
             e.type() == QEvent.Type.ShortcutOverride
             and isinstance(obj, QWidget)

@@ -385,7 +385,7 @@ class MainWindow(FilesMixin, QMainWindow):
         if queued:
             self.add_images(queued)
 
-    def _on_images_imported(self, project, result: ImportResult) -> None:  # noqa: ANN001
+    def _on_images_imported(self, project, result: ImportResult) -> None:
         if self.doc is None or self.doc.project is not project:
             return  # another project was opened meanwhile
         known = {a.path for a in project.images}
@@ -490,15 +490,15 @@ class MainWindow(FilesMixin, QMainWindow):
         return self.export_dialog
 
     # ------------------------------------------------------------------ drops, errors, closing
-    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
             e.acceptProposedAction()
 
-    def dragMoveEvent(self, e) -> None:  # noqa: N802
+    def dragMoveEvent(self, e) -> None:
         if e.mimeData().hasUrls():
             e.acceptProposedAction()
 
-    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, e: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
         if not paths:
             return
@@ -522,7 +522,7 @@ class MainWindow(FilesMixin, QMainWindow):
             box.setDetailedText(details)
         box.open()
 
-    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, e: QCloseEvent) -> None:
         if not self._maybe_save():
             e.ignore()
             return

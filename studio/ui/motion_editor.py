@@ -315,7 +315,7 @@ class FramingView(QWidget):
             self._undo.push(SetSceneField(s.id, "motion", s.motion, None, label="Reset Motion"))
 
     # -- mouse and keys
-    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, e: QMouseEvent) -> None:
         if e.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(e)
         self.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -328,7 +328,7 @@ class FramingView(QWidget):
         self._drag = _Drag(which, corner, self.to_frame(e.position()), m)
         e.accept()
 
-    def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
         d = self._drag
         if d is None:
             self._hover_cursor(e.position())
@@ -342,7 +342,7 @@ class FramingView(QWidget):
         d.current = Motion(r, d.original.end) if d.which == "start" else Motion(d.original.start, r)
         self.update()
 
-    def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         d, self._drag = self._drag, None
         if d is None or e.button() != Qt.MouseButton.LeftButton:
             return super().mouseReleaseEvent(e)
@@ -373,7 +373,7 @@ class FramingView(QWidget):
             return True
         return super().event(e)
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         key = e.key()
         if key == Qt.Key.Key_Escape and self._drag is not None:
             self._drag = None
@@ -396,7 +396,7 @@ class FramingView(QWidget):
             super().keyPressEvent(e)
 
     # -- painting
-    def paintEvent(self, _e: Any) -> None:  # noqa: N802
+    def paintEvent(self, _e: Any) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

@@ -79,7 +79,7 @@ class _FrameServer(QObject):
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        from studio.render.frame import FrameRenderer  # noqa: PLC0415 - OpenCV off the start-up path
+        from studio.render.frame import FrameRenderer
 
         renderer: Any = None
         shown: Preview | None = None
@@ -96,7 +96,7 @@ class _FrameServer(QObject):
                 bgr = renderer.frame_at(t)
                 h, w = bgr.shape[:2]
                 image = QImage(bgr.data, w, h, w * 3, QImage.Format.Format_BGR888).copy()
-            except Exception as exc:  # noqa: BLE001 - a photo that vanished: say so, keep serving
+            except Exception as exc:
                 traceback.print_exc()
                 self.failed.emit(f"Cannot show this frame: {exc}")
                 continue
@@ -114,7 +114,7 @@ class _Screen(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 140)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(640, 360)
 
     def stage(self) -> QRect:
@@ -123,7 +123,7 @@ class _Screen(QWidget):
         sh = int(sw / self.aspect)
         return QRect((self.width() - sw) // 2, (self.height() - sh) // 2, sw, sh)
 
-    def paintEvent(self, _e: Any) -> None:  # noqa: N802
+    def paintEvent(self, _e: Any) -> None:
         p = QPainter(self)
         pal = self.palette()
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Window).darker(115))
@@ -535,7 +535,7 @@ class Player(QWidget):
         ):
             b.setIcon(transport_icon(b.property("icon_name"), colour))
 
-    def changeEvent(self, e: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.PaletteChange:
             self._paint_icons()
         super().changeEvent(e)

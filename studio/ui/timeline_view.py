@@ -276,7 +276,7 @@ class TimelineView(QListView):
             self._photo_target = target
             self.viewport().update()
 
-    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         data = e.mimeData()
         if not _carries_photo(data):
             return super().dragEnterEvent(e)
@@ -291,7 +291,7 @@ class TimelineView(QListView):
         )  # never a move: the file manager must keep its file
         e.accept()
 
-    def dragMoveEvent(self, e: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:
         if not _carries_photo(e.mimeData()):
             return super().dragMoveEvent(e)
         ix = self.photo_target(e.position().toPoint(), e.mimeData())
@@ -302,11 +302,11 @@ class TimelineView(QListView):
         e.setDropAction(Qt.DropAction.CopyAction)
         e.accept()
 
-    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:  # noqa: N802
+    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:
         self._show_target(None)
         super().dragLeaveEvent(e)
 
-    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, e: QDropEvent) -> None:
         data = e.mimeData()
         if not _carries_photo(data):
             return super().dropEvent(e)
@@ -320,7 +320,7 @@ class TimelineView(QListView):
         e.setDropAction(Qt.DropAction.CopyAction)
         e.accept()
 
-    def paintEvent(self, e: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)
         target = self._photo_target
         if target is None or not target.isValid():
@@ -367,7 +367,7 @@ class TimelineView(QListView):
         reset.setEnabled(scene.motion is not None)
         return menu
 
-    def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         ix = self.indexAt(e.pos())
         if not ix.isValid():
             return

@@ -113,7 +113,7 @@ class JobRunner(QObject):
     def _close_job(self) -> None:
         try:
             self._job.close()
-        except Exception:  # noqa: BLE001 - clean-up failures must not hide the cancellation
+        except Exception:
             traceback.print_exc()
 
     def _on_yielded(self, p: object) -> None:
