@@ -44,7 +44,7 @@ def long_project(work: Path, seconds: float) -> Path:
     from studio.media.images import image_info
 
     folder = work / f"demo-{int(seconds)}"
-    shutil.copytree(ROOT / "resources" / "demo", folder)
+    shutil.copytree(ROOT / "studio" / "resources" / "demo", folder)
     project = load_product(folder, image_info).project
     images = [a.path for a in project.images]
     n = len(project.product.bullets)

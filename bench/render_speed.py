@@ -59,7 +59,7 @@ def photos(n: int, work: Path) -> list[Path]:
     """N photos of one product, as a real video has: the sample product with enough photos
     and the most pixels (reused in turn if it has fewer than n), else generated images."""
     folders = sorted((REPO.parent / "shared" / "eval" / "dev").glob("*/"))
-    folders.append(REPO / "resources" / "demo")
+    folders.append(REPO / "studio" / "resources" / "demo")
     from PIL import Image
 
     best: list[Path] = []

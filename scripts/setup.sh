@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   # audio playback (sounddevice needs PortAudio) and ALSA
   libasound2 libportaudio2
-  # a system font fallback; the app ships its own caption fonts in resources/fonts
+  # a system font fallback; the app ships its own caption fonts in studio/resources/fonts
   fonts-dejavu-core
   # caption fonts for the scripts the shipped ones lack (Arabic, Hebrew, Thai, Indic, ...),
   # found at run time in /usr/share/fonts/truetype/noto (studio/render/fonts.py). Korean and

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from studio.core.progress import Progress
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEMO_DIR = REPO_ROOT / "resources" / "demo"
 EXIT_USER_ERROR = 1
 EXIT_CANCELLED = 130
 
@@ -241,10 +239,13 @@ def cmd_say(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Render the bundled demo product (until the desktop studio opens it instead)."""
-    args.product = DEMO_DIR
+    """Render the bundled demo product, by default into the user's videos folder (never into
+    the app's own files)."""
+    from studio.media.locations import output_dir, resource
+
+    args.product = resource("demo")
     if args.output is None:
-        out_dir = Path(os.environ.get("STUDIO_OUTPUT_DIR") or REPO_ROOT / "out")
+        out_dir = output_dir()
         out_dir.mkdir(parents=True, exist_ok=True)
         args.output = out_dir / f"demo-{args.preset}.mp4"
     return cmd_render(args)

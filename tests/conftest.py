@@ -53,7 +53,7 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
-    return REPO / "resources" / "demo"
+    return REPO / "studio" / "resources" / "demo"
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ def broken_images(folder: Path, huge: bool = False) -> dict[str, Path]:
     return out
 
 
-DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
+DEMO = Path(__file__).resolve().parents[1] / "studio" / "resources" / "demo"
 
 
 def demo_product(

@@ -24,11 +24,12 @@ from pathlib import Path
 from PIL import ImageFont, features
 
 from studio.core.errors import MediaError
+from studio.media.locations import resource
 from studio.render.captiontext import caption_text, needs_glyph
 from studio.render.cmap import cmap_codepoints
 from studio.render.plan import Theme
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_DIR = resource("fonts")
 LATIN_REGULAR = FONT_DIR / "NotoSans-Regular.ttf"
 LATIN_BOLD = FONT_DIR / "NotoSans-Bold.ttf"
 CJK_REGULAR = FONT_DIR / "StudioSansSC-Regular.otf"

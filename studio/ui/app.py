@@ -23,12 +23,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.core.autosave import Recovery, list_recoveries, load_recovery
 from studio.core.errors import StudioError
+from studio.media.locations import resource
 from studio.ui.document import Document, empty_document, open_document
 from studio.ui.main_window import APP_NAME, MainWindow
 from studio.ui.theme import APPEARANCES, apply_appearance, follow_system
 from studio.ui.window_files import settings_store
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "resources" / "demo"
+DEMO_DIR = resource("demo")
 SCREENSHOT_TIMEOUT_S = 180.0
 
 

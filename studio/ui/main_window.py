@@ -483,7 +483,10 @@ class MainWindow(FilesMixin, QMainWindow):
         doc = self.doc
         assert doc is not None
         if self.export_dialog is None or self.export_dialog._project is not doc.project:
-            out = doc.project.root / f"{doc.default_file().name.removesuffix(PROJECT_SUFFIX)}.mp4"
+            from studio.media.locations import is_shipped, output_dir
+
+            folder = output_dir() if is_shipped(doc.project.root) else doc.project.root
+            out = folder / f"{doc.default_file().name.removesuffix(PROJECT_SUFFIX)}.mp4"
             self.export_dialog = ExportDialog(doc.project, out, self)
         self.export_dialog.show()
         self.export_dialog.raise_()

@@ -6,8 +6,9 @@ to "Studio Sans SC" because the OFL asks modified versions not to pose as the or
 
     apt-get install -y fonts-noto-cjk
     python3 -m venv /tmp/ft && /tmp/ft/bin/pip install fonttools
-    /tmp/ft/bin/python resources/fonts/make_subset.py
+    /tmp/ft/bin/python scripts/make_font_subset.py
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,7 +20,7 @@ from fontTools.ttLib import TTCollection
 SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
 SC_INDEX = 2  # Noto Sans CJK SC inside the .ttc (JP, KR, SC, TC, HK, then the Mono faces)
 FAMILY = "Studio Sans SC"
-OUT_DIR = Path(__file__).resolve().parent
+OUT_DIR = Path(__file__).resolve().parents[1] / "studio" / "resources" / "fonts"
 
 RANGES = [
     (0x0020, 0x007E),  # Basic Latin
