@@ -16,9 +16,10 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from studio.core.model import Project
     from studio.core.progress import Progress
 
 EXIT_USER_ERROR = 1
@@ -51,7 +52,7 @@ ETA_FROM = 0.05  # a time-left estimate from less of the work than this is a gue
 class ProgressBar:
     """One self-rewriting line on a terminal; plain stage lines when output is not a terminal."""
 
-    def __init__(self, stream=sys.stderr, enabled: bool = True) -> None:
+    def __init__(self, stream: TextIO = sys.stderr, enabled: bool = True) -> None:
         self.stream = stream
         self.enabled = enabled
         self.tty = hasattr(stream, "isatty") and stream.isatty()
@@ -116,7 +117,7 @@ def configure_env() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def _load(source: Path):
+def _load(source: Path) -> Project:
     from studio.core.intake import load_product
     from studio.media.images import image_info
 

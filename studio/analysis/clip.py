@@ -13,7 +13,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -82,11 +82,14 @@ def _tensor(out: Any) -> np.ndarray:
     t = out if hasattr(out, "detach") else getattr(out, "pooler_output", None)
     if t is None:
         t = out[0]
-    return t.detach().float().cpu().numpy()
+    result: np.ndarray = t.detach().float().cpu().numpy()
+    return result
 
 
 def _unit(m: np.ndarray) -> np.ndarray:
-    return (m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-6)).astype(np.float32)
+    norms = np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-6)
+    result: np.ndarray = (m / norms).astype(np.float32)
+    return result
 
 
 def load_clip(path: Path | str) -> ClipModel:
@@ -106,7 +109,8 @@ def load_clip(path: Path | str) -> ClipModel:
         try:
             model = AutoModel.from_pretrained(str(path), local_files_only=True)
             tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-            images = AutoImageProcessor.from_pretrained(str(path), local_files_only=True)
+            # transformers leaves AutoImageProcessor.from_pretrained unannotated
+            images = cast(Any, AutoImageProcessor).from_pretrained(str(path), local_files_only=True)
         except (OSError, ValueError, KeyError) as exc:
             raise ClipUnavailable(f"cannot load a CLIP model from {path}: {exc}") from exc
         if not (hasattr(model, "get_text_features") and hasattr(model, "get_image_features")):

@@ -186,7 +186,8 @@ def name_memberships(ok: np.ndarray) -> np.ndarray:
         per_name[:, k] = np.minimum(per_name[:, k], d[:, j])
     w = np.exp(-(per_name - per_name.min(1, keepdims=True)) / SOFTNESS)
     w[w < 0.15] = 0.0
-    return w / w.sum(1, keepdims=True)
+    result: np.ndarray = w / w.sum(1, keepdims=True)
+    return result
 
 
 def name_oklab(ok: np.ndarray) -> list[str]:
@@ -265,4 +266,5 @@ def palette_closeness(
         return np.zeros(len(shades), np.float32)
     pal = np.asarray(palette, np.float32)
     d = np.linalg.norm(pal[:, None, :3] - shades[None], axis=2)
-    return pal[:, 3] @ np.exp(-((d / SHADE_SPREAD) ** 2))
+    result: np.ndarray = pal[:, 3] @ np.exp(-((d / SHADE_SPREAD) ** 2))
+    return result

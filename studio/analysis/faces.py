@@ -51,7 +51,8 @@ def cascade_path(name: str = FRONTAL) -> Path | None:
     try:
         import cv2
 
-        dirs.append(str(getattr(cv2, "data", None) and cv2.data.haarcascades or ""))
+        data = getattr(cv2, "data", None)  # OpenCV 5's headless wheel has no data folder
+        dirs.append(str(data and data.haarcascades or ""))
     except ImportError:
         pass
     for d in [*dirs, *SEARCH_DIRS]:
@@ -60,27 +61,41 @@ def cascade_path(name: str = FRONTAL) -> Path | None:
     return None
 
 
+def _child(el: ET.Element, tag: str, path: Path) -> ET.Element:
+    found = el.find(tag)
+    if found is None:
+        raise ValueError(f"{path.name}: <{tag}> is missing")
+    return found
+
+
+def _text(el: ET.Element, tag: str, path: Path) -> str:
+    text = el.findtext(tag)
+    if text is None:
+        raise ValueError(f"{path.name}: <{tag}> is missing")
+    return text
+
+
 @lru_cache(maxsize=4)
 def load_cascade(path: Path) -> Cascade:
     root = ET.parse(path).getroot().find("cascade")
     if root is None or root.findtext("featureType", "").strip() != "HAAR":
         raise ValueError(f"{path.name} is not a Haar cascade")
-    size = (int(root.findtext("width")), int(root.findtext("height")))
+    size = (int(_text(root, "width", path)), int(_text(root, "height", path)))
     stages = []
-    for st in root.find("stages"):
+    for st in _child(root, "stages", path):
         nodes = [
-            [float(v) for v in wc.findtext("internalNodes").split()]
-            for wc in st.find("weakClassifiers")
+            [float(v) for v in _text(wc, "internalNodes", path).split()]
+            for wc in _child(st, "weakClassifiers", path)
         ]
         leaves = [
-            [float(v) for v in wc.findtext("leafValues").split()]
-            for wc in st.find("weakClassifiers")
+            [float(v) for v in _text(wc, "leafValues", path).split()]
+            for wc in _child(st, "weakClassifiers", path)
         ]
         if any(len(n) != 4 for n in nodes):
             raise ValueError(f"{path.name}: only stump cascades are supported")
         stages.append(
             Stage(
-                float(st.findtext("stageThreshold")),
+                float(_text(st, "stageThreshold", path)),
                 np.array([int(n[2]) for n in nodes]),
                 np.array([n[3] for n in nodes], np.float64),
                 np.array([lv[0] for lv in leaves], np.float64),
@@ -88,12 +103,12 @@ def load_cascade(path: Path) -> Cascade:
             )
         )
     rects = []
-    for f in root.find("features"):
+    for f in _child(root, "features", path):
         if f.findtext("tilted", "0").strip() == "1":
             raise ValueError(f"{path.name}: tilted features are not supported")
         rs = []
-        for r in f.find("rects"):
-            x, y, w, h, wt = r.text.split()
+        for r in _child(f, "rects", path):
+            x, y, w, h, wt = (r.text or "").split()
             rs.append((int(x), int(y), int(w), int(h), float(wt)))
         rects.append(tuple(rs))
     return Cascade(size, tuple(stages), tuple(rects))

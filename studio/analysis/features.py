@@ -197,7 +197,8 @@ def _good_general_view(ctx: MatchContext) -> np.ndarray:
         return np.zeros(0, np.float32)
     quality = image_features(ctx) @ prior_vector(HERO_PRIOR, HERO_FEATURES)
     spread = float(quality.std()) or 1.0
-    return ((quality - quality.mean()) / spread).astype(np.float32)
+    result: np.ndarray = ((quality - quality.mean()) / spread).astype(np.float32)
+    return result
 
 
 def bullet_features(ctx: MatchContext, evidence: dict[str, Evidence]) -> np.ndarray:

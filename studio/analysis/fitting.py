@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -82,7 +83,7 @@ class Report:
     results: list[ListingResult] = field(default_factory=list)
 
 
-def folds(items: Sequence, k: int, seed: int = 0) -> list[list[int]]:
+def folds(items: Sequence[object], k: int, seed: int = 0) -> list[list[int]]:
     """K groups of item indices, shuffled with a fixed seed."""
     order = np.random.default_rng(seed).permutation(len(items))
     return [sorted(order[j::k].tolist()) for j in range(min(k, len(items)))]
@@ -150,7 +151,7 @@ def _bullet_rows(item: LabelledListing, scores: np.ndarray) -> tuple[np.ndarray,
 
 
 def fit_fusion(
-    listings: Sequence[LabelledListing], k: int = INNER_FOLDS, meta: dict | None = None
+    listings: Sequence[LabelledListing], k: int = INNER_FOLDS, meta: dict[str, Any] | None = None
 ) -> FusionModel:
     """The whole model fitted on ``listings`` (steps 1-6 of the module docstring)."""
     pair_prior = prior_vector(PAIR_PRIOR, PAIR_FEATURES) if USE_PRIORS else None
@@ -202,7 +203,9 @@ def fit_fusion(
 
     # The smallest penalty within one bullet of the best accuracy: on a set this small, gaps of
     # one bullet are noise, and a smaller penalty keeps two bullets about one close-up together.
-    accuracy = {p: float(np.mean([r for r, _ in oof_decisions(p)] or [0.0])) for p in REUSE_GRID}
+    accuracy = {
+        p: float(np.mean([float(r) for r, _ in oof_decisions(p)] or [0.0])) for p in REUSE_GRID
+    }
     tolerance = 1.0 / max(1, sum(1 for x in listings for v in x.labels.values() if v is not None))
     best_penalty = min(
         p for p in REUSE_GRID if accuracy[p] >= max(accuracy.values()) - tolerance - 1e-9

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -48,7 +49,7 @@ class FusionModel:
     calibration_bias: float = 0.0
     reuse_penalty: float = 1.0  # nats per earlier use of a photo
     shown_threshold: float = 0.5  # below this a bullet is "not shown by any photo"
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
 
     @property
     def tied_weights(self) -> np.ndarray:
@@ -56,7 +57,7 @@ class FusionModel:
             [self.pair_weights[PAIR_FEATURES.index(src)] * k for src, k in TIED.values()]
         )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         k = len(BULLET_FEATURES)
         return {
             "pair_weights": dict(zip(PAIR_FEATURES, map(float, self.pair_weights), strict=True)),
@@ -75,8 +76,8 @@ class FusionModel:
         }
 
     @classmethod
-    def from_json(cls, d: dict) -> FusionModel:
-        def vector(table: dict, names: tuple[str, ...]) -> np.ndarray:
+    def from_json(cls, d: dict[str, Any]) -> FusionModel:
+        def vector(table: dict[str, Any], names: tuple[str, ...]) -> np.ndarray:
             return np.array([float(table.get(n, 0.0)) for n in names])
 
         wording = np.array([float(v) for v in d.get("shown_wording", [])])
@@ -110,7 +111,8 @@ class Decision:
 
 
 def pair_scores(model: FusionModel, f: ListingFeatures) -> np.ndarray:
-    return f.pair @ model.pair_weights + f.tied @ model.tied_weights
+    result: np.ndarray = f.pair @ model.pair_weights + f.tied @ model.tied_weights
+    return result
 
 
 def decide(

@@ -12,11 +12,13 @@ import threading
 from collections.abc import Generator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from studio.analysis.effnet import Recognition
 from studio.analysis.ocr import OCR_MAX_SIDE, OcrLine, read_text
-from studio.analysis.recognition import Recognition, decode_vector, encode_vector, recognise_images
+from studio.analysis.recognition import decode_vector, encode_vector, recognise_images
 from studio.analysis.segment import SalientObject, describe, salient_mask
 from studio.analysis.visual import VisualCues, analyse_pixels, region_coverage, silhouette_mask
 from studio.core.cache import DiskCache, file_hash, hash_key
@@ -146,7 +148,7 @@ class ImageAnalysis:
         return words
 
     # ---- JSON ----------------------------------------------------------------------------
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         d = asdict(self)
         d["ocr"] = [line.to_json() for line in self.ocr]
         d["product_box"] = self.product_box.to_list()
@@ -159,7 +161,7 @@ class ImageAnalysis:
         return d
 
     @classmethod
-    def from_json(cls, d: dict) -> ImageAnalysis:
+    def from_json(cls, d: dict[str, Any]) -> ImageAnalysis:
         return cls(
             width=int(d["width"]),
             height=int(d["height"]),
@@ -194,7 +196,7 @@ class ImageAnalysis:
         )
 
 
-def _salient_from_json(d: dict | None) -> SalientObject | None:
+def _salient_from_json(d: dict[str, Any] | None) -> SalientObject | None:
     if not d:
         return None
     return SalientObject(
@@ -362,7 +364,8 @@ def _drain(
         while True:
             next(job)
     except StopIteration as done:
-        return done.value
+        result: list[ImageAnalysis | MediaError] = done.value
+        return result
 
 
 def capabilities() -> str:

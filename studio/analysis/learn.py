@@ -43,7 +43,8 @@ def _scale(rows: np.ndarray, floor: float = 1e-9) -> np.ndarray:
 
 def _log_softmax(s: np.ndarray) -> np.ndarray:
     s = s - s.max()
-    return s - np.log(np.exp(s).sum())
+    result: np.ndarray = s - np.log(np.exp(s).sum())
+    return result
 
 
 def fit_choice(
@@ -99,13 +100,15 @@ def _fit_choice(groups: Sequence[ChoiceGroup], l2: np.ndarray) -> tuple[np.ndarr
 
 def choice_scores(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Linear scores (..., n) of candidates with features (..., n, K)."""
-    return features @ weights
+    result: np.ndarray = features @ weights
+    return result
 
 
 def softmax(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     s = scores - scores.max(axis=axis, keepdims=True)
     e = np.exp(s)
-    return e / e.sum(axis=axis, keepdims=True)
+    result: np.ndarray = e / e.sum(axis=axis, keepdims=True)
+    return result
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
@@ -132,7 +135,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, f
 
 
 def logistic(x: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(np.asarray(x, float) @ weights + bias)))
+    result: np.ndarray = 1.0 / (1.0 + np.exp(-(np.asarray(x, float) @ weights + bias)))
+    return result
 
 
 def fit_platt(score: np.ndarray, right: np.ndarray, prior: float = 1.0) -> tuple[float, float]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -52,7 +53,7 @@ class Match:
     focus: Rect | None = None  # region of the image that matters, image coordinates
     shown: bool = True  # False: no photo shows what the bullet says; the image is a general view
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "bullet": self.bullet,
             "image": self.image,
@@ -74,12 +75,12 @@ class Plan:
     def match_for(self, bullet: int) -> Match | None:
         return next((m for m in self.matches if m.bullet == bullet), None)
 
-    def to_json(self, details: bool = False) -> dict:
+    def to_json(self, details: bool = False) -> dict[str, Any]:
         """The stable contract: {"matches": [...], "hero": ..., "order": [...]}.
 
         ``details`` adds "skipped" and "hero_reasons" for tools that want them.
         """
-        out: dict = {
+        out: dict[str, Any] = {
             "matches": [m.to_json() for m in self.matches],
             "hero": self.hero,
             "order": list(self.order),

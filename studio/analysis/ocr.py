@@ -38,7 +38,7 @@ class OcrLine:
     score: float
     on_background: bool = False  # printed beside the product (an infographic label), not on it
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "box": self.box.to_list(),
@@ -47,7 +47,7 @@ class OcrLine:
         }
 
     @classmethod
-    def from_json(cls, d: dict) -> OcrLine:
+    def from_json(cls, d: dict[str, Any]) -> OcrLine:
         return cls(
             str(d["text"]),
             Rect.from_list(d["box"]),
@@ -165,10 +165,10 @@ def _readable(quad: np.ndarray) -> bool:
     q = np.asarray(quad, dtype=np.float32)
     width = max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[2] - q[3]))
     height = max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2]))
-    return min(width, height) >= MIN_BOX_HEIGHT
+    return bool(min(width, height) >= MIN_BOX_HEIGHT)
 
 
-def _detect_and_read(engine: Any, bgr: np.ndarray) -> list[tuple[list, str, float]]:
+def _detect_and_read(engine: Any, bgr: np.ndarray) -> list[tuple[list[list[float]], str, float]]:
     """(quad, text, score) per text box: the engine's detector, then its recogniser on the
     readable boxes only. Banners the engine would letterbox go through its own pipeline."""
     h, w = bgr.shape[:2]

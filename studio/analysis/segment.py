@@ -99,7 +99,8 @@ def salient_mask(rgb: np.ndarray) -> np.ndarray | None:
     name = session.get_inputs()[0].name
     with _run_lock:
         out = session.run(None, {name: np.ascontiguousarray(x, np.float32)})[0]
-    return np.clip(out[0, 0], 0.0, 1.0).astype(np.float32)
+    result: np.ndarray = np.clip(out[0, 0], 0.0, 1.0).astype(np.float32)
+    return result
 
 
 @dataclass(frozen=True)

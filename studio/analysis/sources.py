@@ -85,6 +85,7 @@ class OcrKeywords:
                     weight *= 0.7
                 for i in found:
                     k = hits[i]
+                    assert k is not None  # found holds the images with a hit
                     used[i].add(k)
                     line = image_words[i][k][1]
                     prominence = float(

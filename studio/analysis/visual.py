@@ -116,7 +116,7 @@ def _backdrop_mask(ok: np.ndarray, colour: np.ndarray, ring: np.ndarray) -> np.n
 def _clean(mask: np.ndarray) -> np.ndarray:
     import cv2
 
-    m = mask.astype(np.uint8)
+    m: np.ndarray = mask.astype(np.uint8)
     k = np.ones((3, 3), np.uint8)
     m = cv2.morphologyEx(m, cv2.MORPH_OPEN, k)
     m = cv2.morphologyEx(m, cv2.MORPH_CLOSE, k)

@@ -9,6 +9,7 @@ labels for the Edit menu, a clean index for the unsaved-changes mark.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,7 +84,8 @@ class SetSceneField:
     old: Any
     new: Any
     label: str = ""
-    at: float = field(default_factory=time.monotonic)
+    # dataclasses.field: the ``field`` attribute above shadows the name in the class body.
+    at: float = dataclasses.field(default_factory=time.monotonic)
     user: bool = True
     _was_edited: bool | None = None
 
@@ -120,7 +122,8 @@ class SetAttr:
     old: Any
     new: Any
     label: str = "Edit Product"
-    at: float = field(default_factory=time.monotonic)
+    # dataclasses.field: the ``field`` attribute above shadows the name in the class body.
+    at: float = dataclasses.field(default_factory=time.monotonic)
 
     def apply(self, project: Project) -> None:
         setattr(getattr(project, self.target), self.field, self.new)

@@ -214,9 +214,9 @@ def product_from_folder(folder: Path) -> Intake:
         logo=logo_rel,
     )
     project = Project(folder, product, images)
-    project.voice = VoiceSettings(
-        voice=str(meta.get("voice") or DEFAULT_VOICE), speed=float(meta.get("speed", 1.0))
-    )
+    speed = meta.get("speed", 1.0)
+    assert isinstance(speed, (int, float))  # read_product_toml checked it is a number
+    project.voice = VoiceSettings(voice=str(meta.get("voice") or DEFAULT_VOICE), speed=float(speed))
     project.music = MusicBed(
         mood=str(meta.get("music_mood") or "auto"),
         snap_to_beats=bool(meta.get("snap_to_beats", False)),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal
+from collections.abc import Iterator
+from typing import Literal, TypeVar
 
 from psygnal import evented
 from psygnal.containers import EventedList
@@ -22,9 +23,9 @@ Transition = Literal["crossfade", "cut"]
 MusicSource = Literal["generated", "file", "none"]
 Preset = Literal["landscape", "portrait", "square"]
 
-SCENE_KINDS: tuple[str, ...] = ("title", "bullet", "cta")
-TRANSITIONS: tuple[str, ...] = ("crossfade", "cut")
-MUSIC_SOURCES: tuple[str, ...] = ("generated", "file", "none")
+SCENE_KINDS: tuple[SceneKind, ...] = ("title", "bullet", "cta")
+TRANSITIONS: tuple[Transition, ...] = ("crossfade", "cut")
+MUSIC_SOURCES: tuple[MusicSource, ...] = ("generated", "file", "none")
 PRESETS: dict[str, tuple[int, int]] = {
     # aspect ratio as (width, height) units; the pixel size follows ExportSettings.height
     "landscape": (16, 9),
@@ -34,17 +35,22 @@ PRESETS: dict[str, tuple[int, int]] = {
 DEFAULT_VOICE = "en_US-joe-medium"
 
 
-def limited(default: object, lo: float, hi: float, **kw: object) -> object:
+T = TypeVar("T")
+
+
+def limited(default: T, lo: float, hi: float) -> T:
     """A dataclass field with the range its value may take, declared once: the project reader,
     the CLI and the studio's spin boxes all read it with ``limits``."""
-    return field(default=default, metadata={"range": (lo, hi)}, **kw)
+    f: T = field(default=default, metadata={"range": (lo, hi)})
+    return f
 
 
 def limits(cls: type, name: str) -> tuple[float, float]:
     """The (low, high) range a model field declares (see ``limited``)."""
     for f in fields(cls):
         if f.name == name and "range" in f.metadata:
-            return f.metadata["range"]
+            lo, hi = f.metadata["range"]
+            return float(lo), float(hi)
     raise KeyError(f"{cls.__name__}.{name} declares no range")
 
 
@@ -132,7 +138,7 @@ class Timeline:
     def __len__(self) -> int:
         return len(self.scenes)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Scene]:
         return iter(self.scenes)
 
     def index_of(self, scene_id: str) -> int:
@@ -181,6 +187,8 @@ class ExportSettings:
         frame width for portrait (so ``--height 1080`` gives 1080x1920), both even."""
         aw, ah = PRESETS[self.preset]
         short = int(self.height)
+        w: float
+        h: float
         if aw >= ah:
             w, h = short * aw / ah, short
         else:

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, TypeGuard, cast, overload
 
 from studio.core.errors import ProjectError
 from studio.core.fsutil import atomic_write_text
@@ -33,10 +33,14 @@ from studio.core.model import (
     ImageAsset,
     Motion,
     MusicBed,
+    MusicSource,
+    Preset,
     Product,
     Project,
     Scene,
+    SceneKind,
     Timeline,
+    Transition,
     VoiceSettings,
     limits,
 )
@@ -65,7 +69,7 @@ _TAKE_ID = re.compile(f"[0-9a-f]{{{TAKE_ID_LENGTH}}}")
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-def is_take_id(value: object) -> bool:
+def is_take_id(value: object) -> TypeGuard[str]:
     """True for a well-formed voice take id (what ``hash_key`` makes), whatever ``value`` is."""
     return (
         isinstance(value, str)
@@ -248,10 +252,18 @@ class _Reader:
         return check_text(self.get(key, str, default), f"{self.where}.{key}", MAX_NAME_CHARS)
 
     def choice(self, key: str, allowed: tuple[str, ...] | list[str], default: str) -> str:
-        v = self.get(key, str, default)
+        v: str = self.get(key, str, default)
         if v not in allowed:
             raise ProjectError(f"{self.where}.{key}: {_show(v)} is not one of {', '.join(allowed)}")
         return v
+
+    @overload
+    def number(self, key: str, default: float, lo: float, hi: float) -> float: ...
+
+    @overload
+    def number(
+        self, key: str, default: float | None, lo: float, hi: float, *, none_ok: bool = False
+    ) -> float | None: ...
 
     def number(
         self, key: str, default: float | None, lo: float, hi: float, *, none_ok: bool = False
@@ -403,7 +415,8 @@ def project_from_dict(doc: Any, root: Path) -> Project:
     m = _Reader(top.get("music", dict, {}), "music")
     mpath = m.get("path", str, None, none_ok=True)
     music = MusicBed(
-        source=m.choice("source", MUSIC_SOURCES, "generated"),
+        # choice() checked membership; the model's tuples are typed tuple[str, ...]
+        source=cast(MusicSource, m.choice("source", MUSIC_SOURCES, "generated")),
         mood=m.name("mood", "auto"),
         seed=int(m.number("seed", 0, 0, 2**31 - 1)),
         path=None if mpath is None else safe_relative(mpath, root, "music.path"),
@@ -414,7 +427,7 @@ def project_from_dict(doc: Any, root: Path) -> Project:
 
     e = _Reader(top.get("export", dict, {}), "export")
     export = ExportSettings(
-        preset=e.choice("preset", tuple(PRESETS), "landscape"),
+        preset=cast(Preset, e.choice("preset", tuple(PRESETS), "landscape")),
         height=int(e.number("height", 1080, *limits(ExportSettings, "height"))),
         fps=int(e.number("fps", 30, *limits(ExportSettings, "fps"))),
         burn_captions=e.get("burn_captions", bool, True),
@@ -459,7 +472,7 @@ def read_scene(
     )  # over 64: a new id, below
     take = r.get("take", str, None, none_ok=True) or None  # "" and null both mean the default take
     scene = Scene(
-        kind=r.choice("kind", SCENE_KINDS, "bullet"),  # type: ignore[arg-type]
+        kind=cast(SceneKind, r.choice("kind", SCENE_KINDS, "bullet")),
         caption=r.prose("caption", ""),
         voice_line=r.prose("voice_line", ""),
         image=image,
@@ -468,7 +481,7 @@ def read_scene(
         duration=r.number("duration", None, *limits(Scene, "duration"), none_ok=True),
         motion=motion,
         focus=_read_rect(r.get("focus", list, None, none_ok=True), f"{where}.focus"),
-        transition=r.choice("transition", TRANSITIONS, "crossfade"),  # type: ignore[arg-type]
+        transition=cast(Transition, r.choice("transition", TRANSITIONS, "crossfade")),
         locked=r.get("locked", bool, False),
         edited=r.get("edited", bool, False),
         shown=r.get("shown", bool, True),

@@ -31,7 +31,7 @@ FALLBACK = "cp1252"
 _NOT_CP1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D}) | (
     frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0D, 0x0C}
 )
-_INLINE_BREAKS = {
+_INLINE_BREAKS: dict[str, str | int | None] = {
     "\x0c": " ",
     "\x0b": " ",
     "\x85": " ",

@@ -102,7 +102,9 @@ def resample(x: np.ndarray, sr_from: int, sr_to: int) -> np.ndarray:
     from scipy.signal import resample_poly
 
     g = math.gcd(int(sr_from), int(sr_to))
-    return resample_poly(x, int(sr_to) // g, int(sr_from) // g, axis=0).astype(np.float32)
+    resampled = resample_poly(x, int(sr_to) // g, int(sr_from) // g, axis=0)
+    result: np.ndarray = resampled.astype(np.float32)
+    return result
 
 
 def to_stereo(x: np.ndarray) -> np.ndarray:

@@ -25,7 +25,8 @@ def ffmpeg_exe() -> str:
         import imageio_ffmpeg
     except ImportError as exc:  # pragma: no cover - a broken install
         raise StudioError("ffmpeg is missing: install the imageio-ffmpeg package") from exc
-    return imageio_ffmpeg.get_ffmpeg_exe()
+    result: str = imageio_ffmpeg.get_ffmpeg_exe()
+    return result
 
 
 @dataclass(frozen=True)

@@ -102,4 +102,5 @@ def free_dimensions(model_bytes: bytes, axes: tuple[int, ...]) -> bytes:
     if not changed:
         raise ValueError("the model declares no input or output with those dimensions")
     del graph.value_info[:]
-    return model.SerializeToString()
+    result: bytes = model.SerializeToString()
+    return result

@@ -14,7 +14,8 @@ TABLE = 4096
 
 
 def midi_hz(note: float) -> float:
-    return 440.0 * 2.0 ** ((note - 69.0) / 12.0)
+    result: float = 440.0 * 2.0 ** ((note - 69.0) / 12.0)
+    return result
 
 
 @functools.cache
@@ -23,7 +24,8 @@ def _pad_table() -> np.ndarray:
     ph = np.arange(TABLE) / TABLE
     k = np.arange(1, 17)
     amp = 1.0 / k**1.6
-    return np.sin(2 * np.pi * np.outer(ph, k)) @ amp / amp.sum()
+    result: np.ndarray = np.sin(2 * np.pi * np.outer(ph, k)) @ amp / amp.sum()
+    return result
 
 
 def place(buf: np.ndarray, sound: np.ndarray, pos: int) -> None:
@@ -79,7 +81,8 @@ def bass_note(freq: float, seconds: float, sr: int, decay: float = 2.5) -> np.nd
     w = 2 * np.pi * freq * t
     x = np.sin(w) + 0.25 * np.sin(2 * w) + 0.08 * np.sin(3 * w)
     env = np.exp(-t * decay) * envelope(n, sr, 0.004, min(0.04, seconds / 3))
-    return (np.tanh(1.4 * x * env) / np.tanh(1.4)).astype(np.float32)
+    result: np.ndarray = (np.tanh(1.4 * x * env) / np.tanh(1.4)).astype(np.float32)
+    return result
 
 
 def pluck_note(freq: float, sr: int, length: float = 0.9, brightness: float = 1.0) -> np.ndarray:
@@ -99,14 +102,16 @@ def kick(sr: int, rng: np.random.Generator) -> np.ndarray:
     phase = 2 * np.pi * (48 * t + (80 / 28) * (1 - np.exp(-28 * t)))  # 128 Hz -> 48 Hz sweep
     body = np.sin(phase) * np.exp(-t * 9)
     click = rng.standard_normal(n) * np.exp(-t * 900) * 0.15
-    return ((body + click) * envelope(n, sr, 0.001, 0.03)).astype(np.float32)
+    result: np.ndarray = ((body + click) * envelope(n, sr, 0.001, 0.03)).astype(np.float32)
+    return result
 
 
 def _band_noise(n: int, sr: int, lo: float, hi: float, rng: np.random.Generator) -> np.ndarray:
     from scipy.signal import butter, sosfilt
 
     sos = butter(2, [lo, min(hi, 0.45 * sr)], btype="bandpass", fs=sr, output="sos")
-    return sosfilt(sos, rng.standard_normal(n))
+    result: np.ndarray = sosfilt(sos, rng.standard_normal(n))
+    return result
 
 
 def clap(sr: int, rng: np.random.Generator) -> np.ndarray:
@@ -118,14 +123,16 @@ def clap(sr: int, rng: np.random.Generator) -> np.ndarray:
         dt = t - off
         env += np.where(dt >= 0, amp * np.exp(-np.maximum(dt, 0) * 22), 0.0)
     x = _band_noise(n, sr, 900, 5000, rng) * env
-    return (x / np.max(np.abs(x))).astype(np.float32)
+    result: np.ndarray = (x / np.max(np.abs(x))).astype(np.float32)
+    return result
 
 
 def hat(sr: int, rng: np.random.Generator, decay: float = 60.0) -> np.ndarray:
     n = int(0.12 * sr)
     t = np.arange(n) / sr
     x = _band_noise(n, sr, 6500, 16000, rng) * np.exp(-t * decay)
-    return (x / np.max(np.abs(x))).astype(np.float32)
+    result: np.ndarray = (x / np.max(np.abs(x))).astype(np.float32)
+    return result
 
 
 def shaker(sr: int, rng: np.random.Generator) -> np.ndarray:
@@ -133,7 +140,8 @@ def shaker(sr: int, rng: np.random.Generator) -> np.ndarray:
     t = np.arange(n) / sr
     env = (1 - np.exp(-t * 120)) * np.exp(-t * 35)
     x = _band_noise(n, sr, 4000, 11000, rng) * env
-    return (x / np.max(np.abs(x))).astype(np.float32)
+    result: np.ndarray = (x / np.max(np.abs(x))).astype(np.float32)
+    return result
 
 
 def circular_reverb(

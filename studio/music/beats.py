@@ -146,7 +146,8 @@ def _downbeat(
         bars = v[: v.size // per_bar * per_bar].reshape(-1, per_bar)
         spread = float(bars.std(axis=0).mean()) / np.sqrt(bars.shape[0]) + 1e-9
         m = bars.mean(axis=0)
-        return (m - m.mean()) / spread
+        result: np.ndarray = (m - m.mean()) / spread
+        return result
 
     return (int(np.argmax(by_phase(change) + by_phase(accent))) + 1) % per_bar
 

@@ -436,8 +436,11 @@ def generate_bed(mood: str, seed: int, duration: float, sr: int = AUDIO_RATE) ->
         where = np.arange(a, b, dtype=np.float32)
         for name, stem in loop.stems.items():
             xs, ys = gains[name]
-            g = np.interp(where, xs, ys).astype(np.float32) if len(xs) > 1 else np.float32(ys[0])
-            out[a:b] += stem[: b - a] * (g[:, None] if np.ndim(g) else g)
+            if len(xs) > 1:
+                g = np.interp(where, xs, ys).astype(np.float32)
+                out[a:b] += stem[: b - a] * g[:, None]
+            else:
+                out[a:b] += stem[: b - a] * np.float32(ys[0])
     return _fades(_level(out, sr), sr)
 
 

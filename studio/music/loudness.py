@@ -109,7 +109,8 @@ def block_loudness(
     per_block = size // step
     csum = np.concatenate([[0.0], np.cumsum(hops)])
     count = len(hops) - per_block + 1
-    return (csum[per_block : per_block + count] - csum[:count]) / size
+    result: np.ndarray = (csum[per_block : per_block + count] - csum[:count]) / size
+    return result
 
 
 def _lufs(power: np.ndarray | float) -> np.ndarray | float:
@@ -202,7 +203,8 @@ def limit(x: np.ndarray, sr: int, ceiling_db: float = TRUE_PEAK_CEILING_DB) -> n
     env = peak_envelope(x, sr)
     g = limiter_gain(env, sr, ceiling_db)
     y = _channels(x) * g[:, None]
-    return y if np.asarray(x).ndim == 2 else y[:, 0]
+    result: np.ndarray = y if np.asarray(x).ndim == 2 else y[:, 0]
+    return result
 
 
 def master(

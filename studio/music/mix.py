@@ -123,7 +123,7 @@ def compress(x: np.ndarray, sr: int, ratio: float = 2.5, knee_db: float = 0.0) -
     np.maximum(level, np.float32(0.0), out=level)
     level *= np.float32(-(1.0 - 1.0 / ratio))  # now the gain reduction in dB
     a = max(1, int(0.005 * sr))
-    gr = uniform_filter1d(minimum_filter1d(level, size=2 * a + 1), size=int(0.04 * sr))
+    gr: np.ndarray = uniform_filter1d(minimum_filter1d(level, size=2 * a + 1), size=int(0.04 * sr))
     del level
     gr *= np.float32(1 / 20)
     np.power(np.float32(10.0), gr, out=gr)

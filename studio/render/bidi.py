@@ -113,6 +113,7 @@ def _neutrals(types: list[str], sos: str) -> None:
         while j < n and _strong(types[j]) is None:
             j += 1
         before = _strong(types[i - 1]) if i > 0 else sos
+        assert before is not None  # types[i - 1] is strong: the loop stepped over it
         after = _strong(types[j]) if j < n else sos
         types[i:j] = [before if before == after else sos] * (j - i)
         i = j

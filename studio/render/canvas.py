@@ -285,11 +285,11 @@ def _blurred_fill(
     )
     x = (tmp.shape[1] - small_w) // 2
     y = (tmp.shape[0] - small_h) // 2
-    small = tmp[y : y + small_h, x : x + small_w].astype(np.float32)
+    small: np.ndarray = tmp[y : y + small_h, x : x + small_w].astype(np.float32)
     small = cv2.GaussianBlur(small, (0, 0), sigmaX=max(small_w, small_h) / 40)
     grey = small.mean(axis=2, keepdims=True)
     small = (0.7 * small + 0.3 * grey) * 0.6  # desaturate and darken: the photo stays the subject
-    shadow = np.zeros((small_h, small_w), np.float32)
+    shadow: np.ndarray = np.zeros((small_h, small_w), np.float32)
     s = small_w / cw
     cv2.rectangle(
         shadow,
@@ -301,7 +301,8 @@ def _blurred_fill(
     shadow = cv2.GaussianBlur(shadow, (0, 0), sigmaX=max(1.0, max(small_w, small_h) / 60))
     small *= (1.0 - 0.3 * shadow)[..., None]
     small_u8 = np.clip(small + 0.5, 0, 255).astype(np.uint8)
-    return cv2.resize(small_u8, (cw, ch), interpolation=cv2.INTER_CUBIC)
+    out: np.ndarray = cv2.resize(small_u8, (cw, ch), interpolation=cv2.INTER_CUBIC)
+    return out
 
 
 def _backdrop(img: np.ndarray) -> np.ndarray:

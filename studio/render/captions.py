@@ -273,13 +273,16 @@ def _cta(
     )
     for kind, hh in items:
         if kind == "logo":
+            assert logo_img is not None  # items holds only the parts that exist
             lw = logo_img.size[0]
             layer.over(logo_img, cx - lw / 2, y)
             y += hh + gap * 1.5
             continue
         if kind == "brand":
+            assert brand is not None
             draw_block(layer, brand, cx, y, "center", theme.text_rgb, shadow=0.4)
         else:
+            assert button is not None
             bw = button.width + 2 * btn_pad_x
             x0 = cx - bw / 2
             m, d = layer.mask()

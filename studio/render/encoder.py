@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Generator
 from pathlib import Path
+from typing import IO
 
 import cv2
 
@@ -83,7 +84,7 @@ def encode_job(
     renderer = FrameRenderer(plan)
     container = _CONTAINERS.get(out_path.suffix.lower(), "mp4")
     tmp = temp_path_for(out_path)
-    proc: subprocess.Popen | None = None
+    proc: subprocess.Popen[bytes] | None = None
     log: _FfmpegLog | None = None
     watchdog: _Watchdog | None = None
     cv_threads = cv2.getNumThreads()
@@ -94,6 +95,7 @@ def encode_job(
         proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
+        assert proc.stdin is not None and proc.stderr is not None  # both asked for as PIPE
         _grow_pipe(proc.stdin)
         log = _FfmpegLog(proc.stderr)
         watchdog = _Watchdog(proc, log)
@@ -147,7 +149,8 @@ def encode_job(
             if proc.poll() is None:
                 proc.kill()
             with contextlib.suppress(OSError, ValueError):
-                proc.stdin.close()
+                if proc.stdin is not None:
+                    proc.stdin.close()
             proc.wait()
         if log is not None:
             log.join()
@@ -245,7 +248,7 @@ def ffmpeg_command(
     return cmd
 
 
-def _grow_pipe(pipe) -> None:
+def _grow_pipe(pipe: IO[bytes]) -> None:
     try:
         import fcntl
 
@@ -282,7 +285,7 @@ class _Watchdog:
     """Kills ffmpeg when it reports an error it cannot recover from, or stops making progress,
     so a blocked pipe write or wait turns into a clear failure instead of a hang."""
 
-    def __init__(self, proc: subprocess.Popen, log: _FfmpegLog) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], log: _FfmpegLog) -> None:
         self._proc = proc
         self._log = log
         self._done = threading.Event()
@@ -313,7 +316,7 @@ class _FfmpegLog:
     """Drains ffmpeg's stderr on a thread: counts encoded frames from ``-progress`` output
     and keeps the last error lines for the message shown when ffmpeg fails."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self.frames = 0
         self.fatal = False
         self.stalled = False

@@ -16,7 +16,7 @@ a second scene frame and one weighted add.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,7 +170,7 @@ class FrameRenderer:
         cv2.addWeighted(a, 1.0 - weight_b, b, weight_b, 0.0, dst=out)
         return out
 
-    def _buf(self, key: str, make) -> np.ndarray:
+    def _buf(self, key: str, make: Callable[[], np.ndarray]) -> np.ndarray:
         if key not in self._bufs:
             self._bufs[key] = make()
         return self._bufs[key]

@@ -35,7 +35,7 @@ def load_logo(path: Path, max_h: float, max_w: float) -> Image.Image:
     )
     arr = np.asarray(im).astype(np.float32)
     a = arr[..., 3] / 255.0
-    lum = (arr[..., :3] @ np.float32([0.2126, 0.7152, 0.0722])) / 255.0
+    lum = (arr[..., :3] @ np.array([0.2126, 0.7152, 0.0722], np.float32)) / 255.0
     mean_lum = float((lum * a).sum() / max(a.sum(), 1.0))
     if has_alpha and mean_lum > 0.45:
         return im

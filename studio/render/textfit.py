@@ -11,7 +11,7 @@ their marks, never inside a Thai or Devanagari cluster.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -137,7 +137,7 @@ def wrap(text: str, font: TextMeasure, max_width: float, max_lines: int | None =
     return lines
 
 
-def _split_long(word: str, width, max_width: float) -> list[str]:
+def _split_long(word: str, width: Callable[[str], float], max_width: float) -> list[str]:
     pieces: list[str] = []
     cur = ""
     for cluster in clusters(word):

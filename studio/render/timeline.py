@@ -132,11 +132,13 @@ def resolve_render_plan(
         t, dur = bounds[i], bounds[i + 1] - bounds[i]
         caption = caption_for(s, project)
         trans = CROSSFADE if (i > 0 and s.transition == "crossfade") else 0.0
-        speaks = take is not None and not take.empty
+        spoken = take if take is not None and not take.empty else None
         voice_at = t + LEAD_IN + s.pause_before
         pages: tuple[Cue, ...] = ()
         if caption is not None and caption.style == "bullet":
-            speech = (voice_at, min(voice_at + take.duration, t + dur)) if speaks else None
+            speech = (
+                (voice_at, min(voice_at + spoken.duration, t + dur)) if spoken is not None else None
+            )
             pages = caption_pages(caption.text, t, t + dur, speech)
         scenes.append(
             ScenePlan(
@@ -156,8 +158,8 @@ def resolve_render_plan(
             cues.extend(pages)
         elif caption is not None and caption.text:
             cues.append(Cue(t, t + dur, cue_text(caption)))
-        if speaks:
-            clips.append((voice_at, take))
+        if spoken is not None:
+            clips.append((voice_at, spoken))
     plan = RenderPlan(
         width, height, fps, tuple(scenes), default_theme(), settings.burn_captions, tuple(cues)
     )

@@ -324,7 +324,8 @@ class PiperEngine:
             feed["sid"] = np.asarray([sid], np.int64)
         for spec, buf in zip(self._noise, noise, strict=False):
             feed[spec.name] = np.zeros(buf, np.float32) if isinstance(buf, tuple) else buf
-        return voice.session.run(None, feed)
+        result: list[Any] = voice.session.run(None, feed)
+        return result
 
 
 MAX_PHONEMES = 300  # per model run: the network's memory grows with the square of the input
