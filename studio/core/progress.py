@@ -45,7 +45,8 @@ def run_job(
             if on_progress is not None:
                 on_progress(p)
     except StopIteration as stop:
-        return stop.value
+        result: T = stop.value  # StopIteration.value is Any in typeshed
+        return result
     finally:
         job.close()
 
@@ -63,8 +64,43 @@ def weighted(
             try:
                 p = next(job)
             except StopIteration as stop:
-                return stop.value
+                result: T = stop.value  # StopIteration.value is Any in typeshed
+                return result
             high = max(high, start + span * (p.fraction or 0.0))
             yield Progress(stage or p.stage, high, 1.0, p.message)
     finally:
         job.close()
+
+
+class TimeLeft:
+    """Time left for a job, from its measured rate over the last ``window`` seconds.
+
+    Not from the start: the steps of a job run at very different speeds (voicing is quick
+    when takes are cached, encoding is slow), so an estimate from the start is optimistic.
+    """
+
+    MIN_SPAN = 2.0  # seconds of measurement before an estimate is given
+
+    def __init__(self, window: float = 8.0) -> None:
+        self.window = window
+        self._samples: list[tuple[float, float]] = []
+
+    def add(self, fraction: float, now: float) -> None:
+        self._samples.append((now, fraction))
+        while self._samples and now - self._samples[0][0] > self.window:
+            self._samples.pop(0)
+
+    def seconds(self) -> float | None:
+        """Seconds left, or None while it cannot be measured (or the job is done)."""
+        if not self._samples:
+            return None
+        (t0, f0), (t1, f1) = self._samples[0], self._samples[-1]
+        if t1 - t0 < self.MIN_SPAN or f1 <= f0 or f1 >= 1.0:
+            return None
+        return (1.0 - f1) * (t1 - t0) / (f1 - f0)
+
+
+def format_remaining(seconds: float) -> str:
+    s = int(round(seconds))
+    minutes, secs = divmod(s, 60)
+    return f"about {minutes} min {secs:02d} s left" if minutes else f"about {s} s left"

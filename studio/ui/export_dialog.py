@@ -1,16 +1,19 @@
-"""Export: preset, size, output file, subtitles; runs export_job on a worker.
+"""Export: format, size, output file, subtitles; the export itself runs in the window's Exports.
 
-The dialog is not modal: the export renders its own snapshot, so editing may continue. Cancel
-closes the job, which removes its temporary and partial files.
+The format and size are the project's own export settings, edited through the undo log, so
+the preview and the Ken Burns editor show the chosen frame at once. The folder and the last
+format and size are remembered for the next product; the proposed file name carries the format,
+so a portrait export does not overwrite the landscape one. Closing the dialog (or Esc) leaves a
+running export going: it stays in the status bar's jobs area.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -28,54 +30,73 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.core.edits import UndoLog
 from studio.core.model import PRESETS, ExportSettings, Project, limits
-from studio.core.progress import Progress
+from studio.core.progress import Progress, TimeLeft, format_remaining
+from studio.media.locations import is_shipped, output_dir
+from studio.ui.exports import Exports
 from studio.ui.workers import JobRunner
 
 PRESET_NAMES = {"landscape": "Landscape 16:9", "portrait": "Portrait 9:16", "square": "Square 1:1"}
+FIELD_LABELS = {
+    "preset": "Change Export Format",
+    "height": "Change Export Size",
+    "burn_captions": "Change Burned-in Captions",
+    "srt": "Change Subtitles",
+    "vtt": "Change Subtitles",
+}
 
 
-ETA_FROM = 0.05  # time left is shown once this share of the work is done...
-ETA_AFTER_SECONDS = 2.0  # ...and this much time has passed
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "video"
 
 
-def format_remaining(seconds: float) -> str:
-    s = int(round(seconds))
-    minutes, secs = divmod(s, 60)
-    return f"about {minutes} min {secs:02d} s left" if minutes else f"about {s} s left"
+def suggested_output(project: Project, folder: Path | None) -> Path:
+    """``<folder>/<product>-<format>.mp4``: one file per format, in the remembered folder, else
+    the product's folder (the user's videos folder for the shipped demo)."""
+    if folder is None or not folder.is_dir():
+        folder = output_dir() if is_shipped(project.root) else project.root
+    return folder / f"{slug(project.product.title)}-{project.export.preset}.mp4"
 
 
 class ExportDialog(QDialog):
     def __init__(
-        self, project: Project, default_output: Path, parent: QWidget | None = None
+        self,
+        project: Project,
+        undo: UndoLog,
+        exports: Exports,
+        folder: Path | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Video")
         self._project = project
+        self._undo = undo
+        self._exports = exports
+        self._folder = folder
         self._runner: JobRunner | None = None
-        self._started_at = 0.0
+        self._suggested = ""  # the file name last proposed: replaced when the format changes
         self.result_video: Path | None = None
-        cur = project.export
 
         self.preset = QComboBox()
         for key in PRESETS:
             self.preset.addItem(PRESET_NAMES.get(key, key), key)
-        self.preset.setCurrentIndex(max(0, self.preset.findData(cur.preset)))
         self.height_box = QSpinBox()
         self.height_box.setRange(*(int(v) for v in limits(ExportSettings, "height")))
         self.height_box.setSingleStep(60)
-        self.height_box.setValue(int(cur.height))
         self.height_box.setSuffix(" px")
         self.size_label = QLabel()
-        self.output = QLineEdit(str(default_output))
+        self.size_label.setMinimumWidth(
+            self.size_label.fontMetrics().horizontalAdvance("8888 × 8888 pixels")
+        )
+        self.output = QLineEdit()
+        self.output.textChanged.connect(lambda _t: self._update_note())
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_output)
+        self.replace_note = QLabel()
         self.srt = QCheckBox("SRT subtitles")
-        self.srt.setChecked(cur.srt)
         self.vtt = QCheckBox("WebVTT subtitles")
-        self.vtt.setChecked(cur.vtt)
         self.burn = QCheckBox("Burn captions into the video")
-        self.burn.setChecked(cur.burn_captions)
 
         out_row = QHBoxLayout()
         out_row.addWidget(self.output, 1)
@@ -88,26 +109,27 @@ class ExportDialog(QDialog):
         subs.addWidget(self.vtt)
         subs.addStretch(1)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow("Format", self.preset)
         form.addRow("Size", size_row)
         form.addRow("Save as", out_row)
+        form.addRow("", self.replace_note)
         form.addRow("Subtitles", subs)
         form.addRow("", self.burn)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        # Room for three lines from the start: a message never pushes the fields about.
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)
         self.export_button = QPushButton("Export")
         self.export_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton("Cancel Export")
         self.cancel_button.setEnabled(False)
-        self.show_button = QPushButton("Show in Folder")
-        self.show_button.hide()
         close = QPushButton("Close")
+        close.setToolTip("A running export goes on; it is shown in the status bar")
         buttons = QHBoxLayout()
-        buttons.addWidget(self.show_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
@@ -120,31 +142,71 @@ class ExportDialog(QDialog):
 
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self.cancel_export)
-        self.show_button.clicked.connect(self.show_in_folder)
         close.clicked.connect(self.close)
-        self.preset.currentIndexChanged.connect(lambda _i: self._update_size())
-        self.height_box.valueChanged.connect(lambda _v: self._update_size())
-        self._update_size()
-        self.setMinimumWidth(520)
+        self.preset.currentIndexChanged.connect(
+            lambda _i: self._set("preset", self.preset.currentData())
+        )
+        self.height_box.valueChanged.connect(lambda v: self._set("height", int(v)))
+        self.srt.toggled.connect(lambda on: self._set("srt", bool(on)))
+        self.vtt.toggled.connect(lambda on: self._set("vtt", bool(on)))
+        self.burn.toggled.connect(lambda on: self._set("burn_captions", bool(on)))
+        # undo or another view changed them: show the project's values
+        project.export.events.all.connect(self._show_settings)
+        self._show_settings()
+        self._suggest(folder)
+        self.setMinimumWidth(560)
 
-    # -- settings
+    def _suggest(self, folder: Path | None) -> None:
+        self._suggested = str(suggested_output(self._project, folder))
+        self.output.setText(self._suggested)
+
+    def detach(self) -> None:
+        self._project.export.events.all.disconnect(self._show_settings)
+
+    # -- settings (the project's, through the undo log)
+    def _set(self, field: str, value: object) -> None:
+        self._undo.set_attr("export", field, value, FIELD_LABELS.get(field))
+        if field == "preset" and self.output.text() == self._suggested:  # not a name the user chose
+            self._suggest(self.output_path().parent)
+
+    def _show_settings(self, *_: object) -> None:
+        e = self._project.export
+        for w, value in (
+            (self.preset, None),
+            (self.height_box, e.height),
+            (self.srt, e.srt),
+            (self.vtt, e.vtt),
+            (self.burn, e.burn_captions),
+        ):
+            blocker = QSignalBlocker(w)
+            if w is self.preset:
+                self.preset.setCurrentIndex(max(0, self.preset.findData(e.preset)))
+            elif isinstance(w, QSpinBox):
+                w.setValue(int(value))  # type: ignore[arg-type]
+            else:
+                w.setChecked(bool(value))  # type: ignore[attr-defined]
+            del blocker
+        w_, h_ = e.frame_size()
+        self.size_label.setText(f"{w_} × {h_} pixels")
+
     def settings(self) -> ExportSettings:
+        e = self._project.export
         return ExportSettings(
-            preset=self.preset.currentData(),
-            height=self.height_box.value(),
-            fps=self._project.export.fps,
-            burn_captions=self.burn.isChecked(),
-            srt=self.srt.isChecked(),
-            vtt=self.vtt.isChecked(),
+            preset=e.preset,
+            height=e.height,
+            fps=e.fps,
+            burn_captions=e.burn_captions,
+            srt=e.srt,
+            vtt=e.vtt,
         )
 
     def output_path(self) -> Path:
         p = Path(self.output.text().strip()).expanduser()
         return p if p.suffix.lower() == ".mp4" else p.with_suffix(".mp4")
 
-    def _update_size(self) -> None:
-        w, h = self.settings().frame_size()
-        self.size_label.setText(f"{w} × {h} pixels")
+    def _update_note(self) -> None:
+        p = self.output_path()
+        self.replace_note.setText(f"{p.name} exists and will be replaced." if p.is_file() else "")
 
     def _choose_output(self) -> None:
         f, _ = QFileDialog.getSaveFileName(
@@ -161,25 +223,27 @@ class ExportDialog(QDialog):
     def start_export(self) -> None:
         if self._runner is not None:
             return
-        from studio.jobs.pipeline import export_job
-
         out = self.output_path()
         self.output.setText(str(out))
-        runner = JobRunner(export_job(self._project, out, self.settings()), self)
+        self._folder = out.parent
+        _, runner = self._exports.start(self._project, out, self.settings())
+        self._runner = runner
         runner.yielded.connect(self._on_progress)
         runner.returned.connect(self._on_finished)
-        runner.errored.connect(self._on_failed)
+        runner.errored.connect(lambda _m, _d: self._set_status("Export failed."))
         runner.aborted.connect(lambda: self._set_status("Export cancelled; no file was written."))
         runner.finished.connect(self._on_done)
-        self._runner = runner
-        self._started_at = time.monotonic()
+        self._left = TimeLeft()
         self.result_video = None
-        self.show_button.hide()
         self.progress.setValue(0)
         self._set_status("Starting…")
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        runner.start()
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder of the last export started here (remembered by the window)."""
+        return self._folder
 
     def cancel_export(self) -> None:
         if self._runner is not None:
@@ -193,47 +257,22 @@ class ExportDialog(QDialog):
             self._set_status(p.stage)
             return
         self.progress.setValue(int(frac * 1000))
-        text = p.stage
-        elapsed = time.monotonic() - self._started_at
-        if ETA_FROM < frac < 1.0 and elapsed > ETA_AFTER_SECONDS:
-            text += f" — {format_remaining(elapsed * (1 - frac) / frac)}"
-        self._set_status(text)
+        self._left.add(frac, time.monotonic())
+        left = self._left.seconds()
+        self._set_status(p.stage + (f" — {format_remaining(left)}" if left is not None else ""))
 
-    def _on_finished(self, result) -> None:
-        self.result_video = Path(result.video)
+    def _on_finished(self, result: object) -> None:
+        self.result_video = Path(getattr(result, "video"))  # noqa: B009 (an ExportResult)
         self.progress.setValue(1000)
-        lines = [f"Saved {self.result_video.name} ({result.duration:.1f} s)."]
-        lines += [f"Note: {w}" for w in result.warnings]
+        lines = [f"Saved {self.result_video.name} ({getattr(result, 'duration', 0.0):.1f} s)."]
+        lines += [f"Note: {w}" for w in getattr(result, "warnings", [])]
         self._set_status("\n".join(lines))
-        self.show_button.show()
-
-    def _on_failed(self, message: str, details: str) -> None:
-        self._set_status("Export failed.")
-        box = QMessageBox(
-            QMessageBox.Icon.Critical if details else QMessageBox.Icon.Warning,
-            "Export failed",
-            message,
-            parent=self,
-        )
-        if details:
-            box.setDetailedText(details)
-        box.open()
+        self._update_note()
 
     def _on_done(self) -> None:
-        runner, self._runner = self._runner, None
-        if runner is not None:
-            runner.deleteLater()
+        self._runner = None
         self.export_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
     def _set_status(self, text: str) -> None:
         self.status.setText(text)
-
-    def show_in_folder(self) -> None:
-        if self.result_video is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_video.parent)))
-
-    def closeEvent(self, e) -> None:
-        if self._runner is not None:
-            self.cancel_export()
-        super().closeEvent(e)

@@ -43,6 +43,7 @@ from studio.jobs.intake import ImportResult, import_images_job
 from studio.media.playback import Playback
 from studio.ui.document import Document
 from studio.ui.export_dialog import ExportDialog
+from studio.ui.exports import Exports
 from studio.ui.image_list import ImageList
 from studio.ui.inspector import SceneInspector
 from studio.ui.job_status import JobStatus
@@ -61,7 +62,10 @@ from studio.ui.voice_panel import VoicePanel
 from studio.ui.window_files import APP_NAME, FilesMixin, settings_store
 from studio.ui.workers import JobRunner
 
-AUTOSAVE_MS = 60_000
+AUTOSAVE_MS = 60_000  # a recovery file at least this often while there are unsaved changes...
+AUTOSAVE_AFTER_EDIT_MS = (
+    3_000  # ...and this long after each edit (a crash loses seconds, not a minute)
+)
 REPLAN_DELAY_MS = 1200
 
 
@@ -91,7 +95,9 @@ class MainWindow(FilesMixin, QMainWindow):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
+        self._autosave_soon = qdebounced(self.autosave, timeout=AUTOSAVE_AFTER_EDIT_MS)
         self._replan_soon = qdebounced(self.replan, timeout=REPLAN_DELAY_MS)
+        self.exports = Exports(self.job_status, self.plan_notice.announce, self.show_error, self)
         self.set_document(document)
 
     # ------------------------------------------------------------------ building
@@ -209,7 +215,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.cancel_button = self.job_status.cancel_button
         self.statusBar().addPermanentWidget(self.job_status)
         esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.activated.connect(self.job_status.cancel_current)
+        esc.activated.connect(self.job_status.escape)
 
     def _build_panels(self, doc: Document) -> None:
         project, undo = doc.project, doc.undo
@@ -286,6 +292,8 @@ class MainWindow(FilesMixin, QMainWindow):
             self.timeline_model.deleteLater()
             self.planner.deleteLater()
         self.doc = doc
+        if doc.file is None and not doc.restored:
+            _apply_remembered_export(doc)
         self._build_panels(doc)
         doc.undo.changed.connect(self._on_undo_changed)
         self.plan_notice.clear_changes()
@@ -316,6 +324,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.redo_action.setText(f"Redo {u.redo_label}" if u.can_redo else "Redo")
         self.setWindowTitle(f"{doc.title}[*] — {APP_NAME}")
         self.setWindowModified(doc.is_dirty)
+        if doc.is_dirty:
+            self._autosave_soon()
         self.plan_notice.set_review_count(sum(needs_review(s) for s in doc.project.timeline.scenes))
 
     def _on_scene_selected(self, scene_id: str) -> None:
@@ -483,11 +493,12 @@ class MainWindow(FilesMixin, QMainWindow):
         doc = self.doc
         assert doc is not None
         if self.export_dialog is None or self.export_dialog._project is not doc.project:
-            from studio.media.locations import is_shipped, output_dir
-
-            folder = output_dir() if is_shipped(doc.project.root) else doc.project.root
-            out = folder / f"{doc.default_file().name.removesuffix(PROJECT_SUFFIX)}.mp4"
-            self.export_dialog = ExportDialog(doc.project, out, self)
+            if self.export_dialog is not None:
+                self.export_dialog.detach()
+                self.export_dialog.deleteLater()
+            remembered = settings_store().value("export/folder", "")
+            folder = Path(str(remembered)) if remembered else None
+            self.export_dialog = ExportDialog(doc.project, doc.undo, self.exports, folder, self)
         self.export_dialog.show()
         self.export_dialog.raise_()
         return self.export_dialog
@@ -526,11 +537,32 @@ class MainWindow(FilesMixin, QMainWindow):
         box.open()
 
     def closeEvent(self, e: QCloseEvent) -> None:
-        if not self._maybe_save():
+        if not self._confirm_quit_during_export() or not self._maybe_save():
             e.ignore()
             return
         self.shutdown()
         e.accept()
+
+    def _confirm_quit_during_export(self) -> bool:
+        """Quitting while an export runs asks first: quitting cancels it."""
+        running = self.exports.running
+        if not running:
+            return True
+        names = ", ".join(p.name for p in running)
+        return self.ask_quit_during_export(names) == QMessageBox.StandardButton.Yes
+
+    def ask_quit_during_export(self, names: str) -> QMessageBox.StandardButton:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Export Running",
+            f"{names} is still being exported. Quit and cancel the export (nothing is written)?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Cancel Export and Quit")
+        box.button(QMessageBox.StandardButton.No).setText("Keep Working")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return QMessageBox.StandardButton(box.exec())
 
     def terminate(self) -> None:
         """The system asks the studio to stop (SIGTERM, logout): keep unsaved changes as a
@@ -544,6 +576,7 @@ class MainWindow(FilesMixin, QMainWindow):
         so drop the recovery file (unless ``keep_recovery``). Late results of background work
         are then ignored."""
         self._autosave.stop()
+        self._autosave_soon.cancel()
         self._replan_soon.cancel()
         self._queued_images = []
         if self.image_runner is not None:
@@ -556,8 +589,28 @@ class MainWindow(FilesMixin, QMainWindow):
         self._shut_down = True
         QApplication.instance().removeEventFilter(self._key_guard)
         self.playback.stop()
-        if self.export_dialog is not None and self.export_dialog.running:
-            self.export_dialog.cancel_export()
+        self.exports.cancel_all()
+
+
+def _apply_remembered_export(doc: Document) -> None:
+    """A product opened from its folder (no project file yet) starts with the format and size
+    of the last export, not the built-in defaults; it is not an edit."""
+    from studio.core.model import PRESETS, ExportSettings, limits
+
+    store = settings_store()
+    e = doc.project.export
+    if (e.preset, e.height) != (ExportSettings().preset, ExportSettings().height):
+        return
+    preset = str(store.value("export/preset", e.preset))
+    lo, hi = limits(ExportSettings, "height")
+    try:
+        height = int(store.value("export/height", e.height))
+    except (TypeError, ValueError):
+        height = e.height
+    if preset in PRESETS:
+        e.preset = preset  # type: ignore[assignment]
+    if lo <= height <= hi:
+        e.height = height
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:

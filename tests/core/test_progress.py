@@ -60,3 +60,19 @@ def test_weighted_never_goes_backwards_when_a_child_restarts_its_count():
     seen = []
     run_job(weighted(phases(), 0.0, 1.0), lambda p: seen.append(p.fraction))
     assert seen == [0.5, 0.5, 0.75]
+
+
+def test_time_left_comes_from_the_recent_rate_not_from_the_start():
+    from studio.core.progress import TimeLeft, format_remaining
+
+    t = TimeLeft(window=8.0)
+    t.add(0.0, 0.0)
+    t.add(0.30, 1.0)  # a quick first step (voicing from the cache)...
+    assert t.seconds() is None  # not measured long enough yet
+    for k in range(1, 11):  # ...then encoding at 1 % a second
+        t.add(0.30 + 0.01 * k, 1.0 + k)
+    assert t.seconds() == pytest.approx(60.0, rel=0.05)  # 0.6 left at 1 %/s, not 0.6 * 11/0.4
+    assert (
+        format_remaining(61) == "about 1 min 01 s left"
+        and format_remaining(42) == "about 42 s left"
+    )

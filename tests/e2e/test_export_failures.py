@@ -84,6 +84,7 @@ def test_exported_files_have_the_users_permissions(small_product, tmp_path):
 
 
 def test_a_video_longer_than_the_limit_is_refused_before_any_work(small_product, tmp_path):
+    from studio.core.model import Scene, limits
     from studio.core.storyboard import ImageChoice, apply_plan
     from studio.jobs.pipeline import MAX_VIDEO_SECONDS
 
@@ -94,8 +95,13 @@ def test_a_video_longer_than_the_limit_is_refused_before_any_work(small_product,
         images[0],
         list(range(len(small_product.product.bullets))),
     )
+    longest = limits(Scene, "duration")[1]
+    while len(small_product.timeline.scenes) * longest <= MAX_VIDEO_SECONDS:
+        small_product.timeline.scenes.append(
+            Scene(kind="bullet", bullet=0, image=images[0], caption="More")
+        )
     for s in small_product.timeline.scenes:
-        s.duration = MAX_VIDEO_SECONDS / 2
+        s.duration = longest
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(StudioError, match="limited to 10 minutes"):
