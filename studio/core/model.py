@@ -8,9 +8,9 @@ Nothing here knows about Qt, media decoding or rendering.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Literal, TypeVar
 
 from psygnal import evented
