@@ -15,7 +15,6 @@ from PySide6.QtGui import QDrag, QIcon
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.model import Project
+from studio.ui.notes import NoteLabel
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import IMAGE_MIME
 
@@ -74,11 +74,7 @@ class ImageList(QWidget):
         self.list.setDragDropMode(QListWidget.DragDropMode.DragOnly)
         self.list.setToolTip("Drag a photo onto a scene in the timeline to use it there")
         self.add_button = QPushButton("Add Images…")
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: palette(link);")
-        self.message.hide()
+        self.message = NoteLabel("warning")
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
@@ -96,8 +92,7 @@ class ImageList(QWidget):
         self._thumbs.ready.disconnect(self._on_thumb)
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.set_note(text)
 
     def _on_images_event(self, *_: Any) -> None:
         self._fill()

@@ -45,6 +45,16 @@ MARGIN = 8  # px around the frame, so corner handles at the frame's edge stay gr
 HANDLE = 8  # px side of a corner handle
 GRAB = 9  # px: how close to a corner counts as grabbing it
 COLOURS: dict[str, QColor] = {"start": QColor("#3d9cff"), "end": QColor("#ff9f1c")}
+TAG_TEXT = QColor("#101010")
+
+
+def tag_colours(which: str, selected: bool) -> tuple[QColor, QColor]:
+    """Text and fill of the "Start"/"End" tag; the unselected one is paler, not darker, so its
+    dark text keeps its contrast."""
+    colour = COLOURS[which]
+    return TAG_TEXT, colour if selected else colour.lighter(125)
+
+
 LABELS: dict[str, str] = {"start": "Start", "end": "End"}
 
 
@@ -531,7 +541,6 @@ class FramingView(QWidget):
     def _paint_label(self, p: QPainter, which: Which, r: QRectF, selected: bool) -> None:
         """Start at the top left, End at the bottom right (so both read when the rectangles
         coincide), each just past its corner handle."""
-        colour = COLOURS[which]
         f = QFont(self.font())
         f.setBold(True)
         f.setPointSizeF(max(7.0, f.pointSizeF() * 0.85))
@@ -544,10 +553,11 @@ class FramingView(QWidget):
             tag = QRectF(inner.left() + HANDLE, inner.top() + 3, tw, th)
         else:
             tag = QRectF(inner.right() - HANDLE - tw, inner.bottom() - 3 - th, tw, th)
+        fg, bg = tag_colours(which, selected)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(colour if selected else colour.darker(125))
+        p.setBrush(bg)
         p.drawRoundedRect(tag, 3, 3)
-        p.setPen(QColor("#101010"))
+        p.setPen(fg)
         p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
 
 

@@ -33,7 +33,8 @@ from studio.jobs.audition import MUSIC_EXTENSIONS, import_track_job, music_previ
 from studio.media.playback import Playback
 from studio.music.generate import moods
 from studio.music.soundtrack import resolve_mood
-from studio.ui.listen import Note, PlayButton, buddy_label, spin_box
+from studio.ui.listen import PlayButton, buddy_label, spin_box
+from studio.ui.notes import NoteLabel
 from studio.ui.workers import JobRunner, run_function
 
 SOURCE_NAMES = {"generated": "Generated music", "file": "Imported track", "none": "No music"}
@@ -78,7 +79,7 @@ class MusicPanel(QWidget):
         self.snap = QCheckBox("Snap scene cuts to the beat")
         self.preview = PlayButton("Preview", playback, self._preview_job)
         self.preview.setToolTip("Hear the first 20 seconds of the music at its level in the video")
-        self.note = Note()
+        self.note = NoteLabel()
 
         mood_row = QHBoxLayout()
         mood_row.addWidget(self.mood, 1)

@@ -82,3 +82,47 @@ def follow_system(app: QApplication, chosen: Callable[[], str]) -> None:
         hints.colorSchemeChanged.connect(
             lambda _s: chosen() == "system" and apply_appearance(app, "system")
         )
+
+
+# --- text colours for notes, chosen per scheme and checked for contrast (tests/ui/test_contrast)
+NOTE_KINDS = ("info", "warning", "error")
+_NOTE_COLOURS = {
+    "light": {
+        "info": QColor(21, 84, 170),
+        "warning": QColor(133, 72, 0),
+        "error": QColor(178, 24, 36),
+    },
+    "dark": {
+        "info": QColor(140, 182, 255),
+        "warning": QColor(255, 196, 96),
+        "error": QColor(255, 138, 138),
+    },
+}
+
+
+_SRGB_LINEAR_BELOW = 0.04045
+_MID_LIGHTNESS = 128
+
+
+def _luminance(c: QColor) -> float:
+    """Relative luminance as WCAG 2 defines it (sRGB channels made linear)."""
+
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= _SRGB_LINEAR_BELOW else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio of two opaque colours (1 to 21; text wants at least 4.5)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(_Role.Window).lightness() < _MID_LIGHTNESS
+
+
+def note_colour(palette: QPalette, kind: str = "info") -> QColor:
+    """The text colour of an info, warning or error note on this palette's window colour."""
+    return QColor(_NOTE_COLOURS["dark" if is_dark(palette) else "light"][kind])

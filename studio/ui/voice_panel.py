@@ -39,7 +39,8 @@ from studio.jobs.audition import (
     take_job,
 )
 from studio.media.playback import Playback
-from studio.ui.listen import Job, Note, PlayButton, buddy_label, spin_box
+from studio.ui.listen import Job, PlayButton, buddy_label, spin_box
+from studio.ui.notes import NoteLabel
 from studio.ui.take_list import TakeList
 from studio.ui.workers import JobRunner, run_function
 from studio.voice.library import available_voices, install_voice, voice_problems
@@ -71,8 +72,8 @@ class VoicePanel(QWidget):
         self.speed = spin_box(*limits(VoiceSettings, "speed"), 0.05, " ×")
         self.audition = PlayButton("Audition", playback, self._audition_job)
         self.audition.setToolTip("Hear the voice read the selected line (or a sample sentence)")
-        self.voice_problems = Note()  # voice files that can't be used, a missing project voice
-        self.voice_note = Note()  # the audition's progress and problems, a failed Add Voice
+        self.voice_problems = NoteLabel()  # voice files that can't be used, a missing project voice
+        self.voice_note = NoteLabel()  # the audition's progress and problems, a failed Add Voice
         voice_row = QHBoxLayout()
         voice_row.addWidget(self.voice, 1)
         voice_row.addWidget(self.add_voice_button)
@@ -115,7 +116,7 @@ class VoicePanel(QWidget):
         self.regen_progress.setMaximumHeight(self.fontMetrics().height())
         self.takes = TakeList(project, undo)
         self.play_take = PlayButton("Play Take", playback, self.takes.current_job)
-        self.line_note = Note()
+        self.line_note = NoteLabel()
 
         speed2 = QHBoxLayout()
         speed2.addWidget(self.own_speed)
