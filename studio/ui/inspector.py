@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
 from studio.core.edits import UndoLog
 from studio.core.model import TRANSITIONS, Project, Scene, limits
 from studio.ui.motion_editor import MotionEditor
+from studio.ui.notes import NoteLabel
+from studio.ui.scene_notes import scene_notes
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import KIND_NAMES, reasons_tooltip
 
@@ -39,7 +42,28 @@ class _TextBox(QPlainTextEdit):
         self.setFixedHeight(fm.lineSpacing() * lines + 14)
 
 
+_languages: dict[str, str | None] = {}
+
+
+def voice_language(voice_id: str) -> str | None:
+    """The language of an installed voice ("en_US"); None when it is not installed. Reading a
+    voice's config once is cheap; the answer is kept for the session."""
+    if voice_id not in _languages:
+        from studio.core.errors import StudioError
+        from studio.voice.library import find_voice
+
+        try:
+            _languages[voice_id] = find_voice(voice_id).language
+        except StudioError:
+            _languages[voice_id] = None
+    return _languages[voice_id]
+
+
 class SceneInspector(QWidget):
+    """Edits one scene; warns about what the voice or the captions would lose."""
+
+    choose_voice_requested = Signal()
+
     def __init__(
         self,
         project: Project,
@@ -76,6 +100,18 @@ class SceneInspector(QWidget):
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setForegroundRole(self.why.foregroundRole())
         self.motion = MotionEditor(project, undo, self._thumbs)
+        self.notes = NoteLabel("warning")
+        self.choose_voice = QPushButton("Choose Voice…")
+        self.choose_voice.setToolTip("Pick a voice that speaks this line's language")
+        self.keep_silent = QPushButton("Keep Silent")
+        self.keep_silent.setToolTip(
+            "Clear the voice line: the scene shows its caption without voice"
+        )
+        note_buttons = QHBoxLayout()
+        note_buttons.setContentsMargins(0, 0, 0, 0)
+        note_buttons.addWidget(self.choose_voice)
+        note_buttons.addWidget(self.keep_silent)
+        note_buttons.addStretch(1)
 
         dur = QHBoxLayout()
         dur.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +121,8 @@ class SceneInspector(QWidget):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.heading)
+        form.addRow(self.notes)
+        form.addRow(note_buttons)
         form.addRow("Caption", self.caption)
         form.addRow("Voice line", self.voice_line)
         form.addRow("Transition in", self.transition)
@@ -104,6 +142,12 @@ class SceneInspector(QWidget):
         )
         self.auto_duration.toggled.connect(self._on_auto_toggled)
         self.duration.valueChanged.connect(lambda v: self._edit("duration", round(float(v), 2)))
+        self.choose_voice.clicked.connect(self.choose_voice_requested)
+        self.keep_silent.clicked.connect(lambda: self._edit("voice_line", ""))
+        # the heading's number follows reorders; the notes follow the voice and the bullets
+        project.timeline.scenes.events.connect(self._on_timeline_event)
+        project.voice.events.voice.connect(self._show_notes)
+        project.product.events.bullets.connect(self._show_notes)
         self.set_scene(None)
 
     # -- which scene
@@ -131,9 +175,40 @@ class SceneInspector(QWidget):
     def detach(self) -> None:
         self.set_scene(None)
         self.motion.detach()
+        self._project.timeline.scenes.events.disconnect(self._on_timeline_event)
+        self._project.voice.events.voice.disconnect(self._show_notes)
+        self._project.product.events.bullets.disconnect(self._show_notes)
 
     def _on_scene_event(self, *_: Any) -> None:
         self._show()
+
+    def _on_timeline_event(self, *_: Any) -> None:
+        self._show_heading()
+
+    def _show_heading(self) -> None:
+        s = self._scene
+        if s is None:
+            self.heading.setText("Select a scene in the timeline to edit it.")
+            return
+        try:
+            n = self._project.timeline.index_of(s.id) + 1
+        except KeyError:  # removed; the window selects another scene next
+            return
+        self.heading.setText(f"Scene {n}: {KIND_NAMES.get(s.kind, s.kind)}")
+
+    def _show_notes(self, *_: Any) -> None:
+        s = self._scene
+        notes = (
+            []
+            if s is None
+            else scene_notes(
+                s, self._project.product.bullets, voice_language(self._project.voice.voice)
+            )
+        )
+        self.notes.set_note("\n\n".join(n.text for n in notes))
+        silent = any(n.kind == "silent" for n in notes)
+        self.choose_voice.setVisible(silent)
+        self.keep_silent.setVisible(silent)
 
     # -- model -> widgets
     def _show(self) -> None:
@@ -151,14 +226,13 @@ class SceneInspector(QWidget):
         self.duration.setVisible(s is not None and s.duration is not None)
         blockers = [QSignalBlocker(w) for w in editors]
         try:
+            self._show_heading()
+            self._show_notes()
             if s is None:
-                self.heading.setText("Select a scene in the timeline to edit it.")
                 for box in (self.caption, self.voice_line):
                     box.setPlainText("")
                 self.why.setText("")
                 return
-            n = self._project.timeline.index_of(s.id) + 1
-            self.heading.setText(f"Scene {n}: {KIND_NAMES.get(s.kind, s.kind)}")
             self._set_text(self.caption, s.caption)
             self._set_text(self.voice_line, s.voice_line)
             self.locked.setChecked(s.locked)

@@ -263,6 +263,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.voice_panel.internal_error.connect(self.show_error_details)
         self.music_panel.internal_error.connect(self.show_error_details)
+        self.inspector.choose_voice_requested.connect(self.show_voice_choice)
         self.planner.started.connect(self._on_plan_started)
         self.planner.progress.connect(self._on_plan_progress)
         self.planner.planned.connect(self._on_planned)
@@ -336,6 +337,11 @@ class MainWindow(FilesMixin, QMainWindow):
         self.duplicate_action.setEnabled(
             bool(scene_id) and self.timeline_model.can_duplicate(scene_id)
         )
+
+    def show_voice_choice(self) -> None:
+        """The Voice tab, with the project's voice picker in view and focused."""
+        self.scene_tabs.setCurrentIndex(1)
+        self.voice_panel.voice.setFocus()
 
     def _on_playhead_scene(self, scene_id: str) -> None:
         """While playing, the timeline and inspector follow the scene on screen."""
