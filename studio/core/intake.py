@@ -158,11 +158,16 @@ def find_project_file(folder: Path) -> Path | None:
     return files[0] if len(files) == 1 else None
 
 
-def load_product(source: Path, check_image: ImageCheck | None = None) -> Intake:
-    """Open a saved project file, a folder holding one, or a plain product folder."""
+def load_product(
+    source: Path, check_image: ImageCheck | None = None, *, complete: bool = True
+) -> Intake:
+    """Open a saved project file, a folder holding one, or a plain product folder.
+
+    ``complete=False`` (the studio): a folder without usable bullets or photos opens without
+    them, so the seller can add them there; the CLI needs both and says so."""
     source = Path(source)
     if source.is_file() and source.name.endswith(PROJECT_SUFFIX):
-        return _checked(Intake(load_project(source)), check_image)
+        return _checked(Intake(load_project(source)), check_image, complete)
     if not source.exists():
         raise ProjectError(f"{source}: no such folder")
     if not source.is_dir():
@@ -171,14 +176,21 @@ def load_product(source: Path, check_image: ImageCheck | None = None) -> Intake:
         )
     saved = find_project_file(source)
     if saved is not None:
-        return _checked(Intake(load_project(saved)), check_image)
-    return _checked(product_from_folder(source), check_image)
+        return _checked(Intake(load_project(saved)), check_image, complete)
+    return _checked(product_from_folder(source, complete=complete), check_image, complete)
 
 
-def product_from_folder(folder: Path) -> Intake:
+def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
     warnings: list[str] = []
     meta = read_product_toml(folder / PRODUCT_FILE, warnings)
-    bullets = read_bullets(folder / BULLETS_FILE, warnings)
+    try:
+        bullets = read_bullets(folder / BULLETS_FILE, warnings)
+    except ProjectError as exc:
+        if complete:
+            raise
+        if (folder / BULLETS_FILE).exists():
+            warnings.append(str(exc))
+        bullets = []
     if len(bullets) > MAX_BULLETS:
         warnings.append(
             f"{BULLETS_FILE}: {len(bullets)} bullets; only the first {MAX_BULLETS} are used"
@@ -245,8 +257,9 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _checked(intake: Intake, check_image: ImageCheck | None) -> Intake:
-    """Drop images that cannot be used, with one warning each; refuse a product with none left."""
+def _checked(intake: Intake, check_image: ImageCheck | None, complete: bool = True) -> Intake:
+    """Drop images that cannot be used, with one warning each; refuse a product with none left
+    unless ``complete`` is False."""
     project = intake.project
     if check_image is None:
         return intake
@@ -266,7 +279,7 @@ def _checked(intake: Intake, check_image: ImageCheck | None) -> Intake:
         except MediaError as exc:
             problems.append(f"logo {project.product.logo} not used: {exc.reason}")
             project.product.logo = None
-    if not good:
+    if not good and complete:
         detail = ("; ".join(problems)) if problems else "add JPEG, PNG or WebP photos"
         raise ProjectError(f"{project.root.name}: no usable product images ({detail})")
     if len(good) != len(project.images):

@@ -46,7 +46,7 @@ def open_document(path: Path) -> Document:
     from studio.media.images import image_info
 
     path = Path(path).expanduser().absolute()
-    intake = load_product(path, image_info)
+    intake = load_product(path, image_info, complete=False)
     sweep_stale([path if path.is_dir() else path.parent])  # saves a killed studio left half-done
     if path.is_file():
         file: Path | None = path
@@ -55,8 +55,8 @@ def open_document(path: Path) -> Document:
     return Document(intake.project, file, warnings=list(intake.warnings))
 
 
-def empty_document(folder: Path) -> Document:
+def empty_document(folder: Path, title: str | None = None) -> Document:
     folder = Path(folder).absolute()
-    return Document(
-        Project(folder, Product(title=folder.name.replace("-", " ").replace("_", " ").strip()))
-    )
+    if title is None:
+        title = folder.name.replace("-", " ").replace("_", " ").strip()
+    return Document(Project(folder, Product(title=title)))

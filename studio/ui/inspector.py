@@ -148,7 +148,8 @@ class SceneInspector(QWidget):
         project.timeline.scenes.events.connect(self._on_timeline_event)
         project.voice.events.voice.connect(self._show_notes)
         project.product.events.bullets.connect(self._show_notes)
-        self.set_scene(None)
+        self.motion.set_scene(None)
+        self._show()
 
     # -- which scene
     @property

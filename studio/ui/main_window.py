@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDropEvent,
     QKeySequence,
     QShortcut,
@@ -513,12 +514,24 @@ class MainWindow(FilesMixin, QMainWindow):
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         if e.mimeData().hasUrls() and any(u.isLocalFile() for u in e.mimeData().urls()):
             e.acceptProposedAction()
+            self._show_drop_target(True)
+
+    def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:
+        self._show_drop_target(False)
+
+    def _show_drop_target(self, on: bool) -> None:
+        """An empty project's drop target lights up while files are dragged over the window."""
+        screen = self.player.screen_widget
+        if screen.drop_hover != on:
+            screen.drop_hover = on
+            screen.update()
 
     def dragMoveEvent(self, e) -> None:
         if e.mimeData().hasUrls():
             e.acceptProposedAction()
 
     def dropEvent(self, e: QDropEvent) -> None:
+        self._show_drop_target(False)
         paths = [Path(u.toLocalFile()) for u in e.mimeData().urls() if u.isLocalFile()]
         if not paths:
             return

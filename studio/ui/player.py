@@ -23,7 +23,7 @@ import traceback
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -110,6 +110,9 @@ class _Screen(QWidget):
         super().__init__(parent)
         self.image: QImage | None = None
         self.notice = ""
+        # an empty project shows a drop target and the next steps instead of a black stage
+        self.guide: list[tuple[bool, str]] = []
+        self.drop_hover = False
         self.aspect = 16 / 9
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 140)
@@ -128,6 +131,9 @@ class _Screen(QWidget):
         pal = self.palette()
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Window).darker(115))
         stage = self.stage()
+        if self.guide and self.image is None:
+            self._paint_guide(p, stage)
+            return
         p.fillRect(stage, Qt.GlobalColor.black)
         if self.image is not None:
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -149,6 +155,57 @@ class _Screen(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 fm.elidedText(self.notice, Qt.TextElideMode.ElideRight, box.width() - 12),
             )
+
+    def _paint_guide(self, p: QPainter, stage: QRect) -> None:
+        pal = self.palette()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(pal.color(QPalette.ColorRole.Base))
+        edge = pal.color(
+            QPalette.ColorRole.Highlight if self.drop_hover else QPalette.ColorRole.PlaceholderText
+        )
+        p.setPen(QPen(edge, 3 if self.drop_hover else 2, Qt.PenStyle.DashLine))
+        p.drawRoundedRect(stage.adjusted(2, 2, -2, -2), 10, 10)
+        title = QFont(self.font())
+        title.setPointSizeF(title.pointSizeF() * 1.5)
+        title.setBold(True)
+        body = QFont(self.font())
+        lines: list[tuple[QFont, QColor, str]] = [
+            (title, pal.color(QPalette.ColorRole.Text), "Drop product photos here"),
+            (body, pal.color(QPalette.ColorRole.Text), ""),
+        ]
+        for n, (done, text) in enumerate(self.guide, 1):
+            mark = "✓" if done else f"{n}."
+            role = QPalette.ColorRole.PlaceholderText if done else QPalette.ColorRole.Text
+            lines.append((body, pal.color(role), f"{mark}  {text}"))
+        heights = [QFontMetrics(f).lineSpacing() * (0.6 if not t else 1.35) for f, _c, t in lines]
+        y = stage.center().y() - sum(heights) / 2
+        width = stage.width() - 40
+        for (font, colour, text), h in zip(lines, heights, strict=True):
+            p.setFont(font)
+            p.setPen(colour)
+            fm = QFontMetrics(font)
+            shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            p.drawText(
+                QRect(stage.left() + 20, int(y), width, int(h)),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                shown,
+            )
+            y += h
+
+
+def first_steps(project: Project) -> list[tuple[bool, str]]:
+    """What an empty project still needs, in order, each with whether it is done."""
+    return [
+        (
+            bool(len(project.images)),
+            "Add photos: drop them here, or Add Images… (Ctrl+I)",
+        ),
+        (
+            bool(project.product.title.strip()) and bool(project.product.bullets),
+            "Write the title and one selling point per line in the Product tab",
+        ),
+        (False, "The studio picks a photo for each point; then Export… (Ctrl+E)"),
+    ]
 
 
 class Player(QWidget):
@@ -192,7 +249,7 @@ class Player(QWidget):
         if len(project.timeline.scenes):
             self._on_project_changed()
         else:
-            self.screen_widget.notice = "Planning scenes…"
+            self._show_first_steps()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -224,8 +281,15 @@ class Player(QWidget):
             self.time_label.fontMetrics().horizontalAdvance("00:00.0 / 00:00.0") + 8
         )
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # one line under the transport, its room kept while hidden: when the message appears
+        # nothing moves under the mouse
         self.sound_label = QLabel()
-        self.sound_label.setWordWrap(True)
+        self.sound_label.setTextFormat(Qt.TextFormat.PlainText)
+        policy = self.sound_label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.sound_label.setSizePolicy(policy)
+        self.sound_label.setFixedHeight(self.sound_label.fontMetrics().height())
         self.sound_label.hide()
         self._scrub_resume = False
 
@@ -295,14 +359,28 @@ class Player(QWidget):
     def _on_project_changed(self, *_: Any) -> None:
         self._pending = True
         self._rebuild_soon()
+        if not len(self._project.timeline.scenes):
+            self._show_first_steps()
+
+    def _show_first_steps(self) -> None:
+        """No scenes yet: the drop target and the steps; "Planning scenes…" only once the
+        photos and the bullets are there (the window plans as soon as both are)."""
+        steps = first_steps(self._project)
+        self.screen_widget.guide = steps
+        self.screen_widget.image = None
+        ready = steps[0][0] and steps[1][0]
+        self.screen_widget.notice = "Planning scenes…" if ready else ""
+        self.screen_widget.update()
 
     def rebuild(self) -> None:
         """Build a fresh preview of the project as it is now (a running build is replaced)."""
         self._pending = False
         if not len(self._project.timeline.scenes):
-            self.screen_widget.notice = "Planning scenes…"
-            self.screen_widget.update()
+            self.preview = None
+            self._show_first_steps()
+            self._update_controls()
             return
+        self.screen_widget.guide = []
         state = json.dumps(project_to_dict(self._project), sort_keys=True)
         if state == self._built_from and (self.preview is not None or self._runner is not None):
             return  # e.g. a save: nothing the video shows has changed
@@ -437,7 +515,13 @@ class Player(QWidget):
             self.sound_label.hide()
         else:
             self.silent_reason = self._playback.problem
-            self.sound_label.setText(f"🔇 {self._playback.problem}")
+            text = f"Playing without sound: {self._playback.problem}"
+            self.sound_label.setToolTip(text)
+            self.sound_label.setText(
+                self.sound_label.fontMetrics().elidedText(
+                    text, Qt.TextElideMode.ElideRight, max(40, self.sound_label.width())
+                )
+            )
             self.sound_label.show()
 
     def _on_tick(self) -> None:

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from studio.core.autosave import config_dir, discard_recovery, write_recovery
 from studio.core.errors import StudioError
 from studio.core.project_io import PROJECT_SUFFIX, save_project
 from studio.ui.document import empty_document, open_document
+from studio.ui.new_product_dialog import NewProductDialog
 
 if TYPE_CHECKING:
     from studio.ui.document import Document
@@ -68,18 +69,34 @@ class FilesMixin:
         if self.doc is not None:
             discard_recovery(self.doc.project, self.doc.file)
 
+    def new_product_dialog(self) -> NewProductDialog:
+        remembered = settings_store().value("new_product_location", "")
+        return NewProductDialog(Path(str(remembered)) if remembered else None, self)
+
     def new_project(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a Folder for the New Product")
-        if not folder:
+        dialog = self.new_product_dialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if not self._maybe_save():
-            return
+        self.create_product(dialog.folder(), dialog.title())
+
+    def create_product(self, folder: Path | None, title: str) -> bool:
+        """Make ``folder`` (with its parents) and start a product there; a folder that already
+        holds a product opens it."""
+        if folder is None or not self._maybe_save():
+            return False
         try:
-            doc = open_document(Path(folder))
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.show_error("Cannot create the product folder", f"{folder}: {exc.strerror or exc}")
+            return False
+        settings_store().setValue("new_product_location", str(folder.parent))
+        try:
+            doc = open_document(folder)
         except StudioError:
-            doc = empty_document(Path(folder))
+            doc = empty_document(folder, title or None)
         self._close_document()
         self.set_document(doc)
+        return True
 
     def open_dialog(self) -> None:
         f, _ = QFileDialog.getOpenFileName(

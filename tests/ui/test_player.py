@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from studio.ui.document import open_document
 
@@ -105,9 +106,15 @@ def test_without_an_audio_device_the_preview_plays_silently(qtbot, make_window, 
     w = make_window(open_document(planned_file))
     w.playback.device = "no such sound card"
     _ready(qtbot, w)
+    play_at = w.player.play_button.mapTo(w, w.player.play_button.rect().center())
     w.player.play()
     assert w.player.is_playing
-    assert "No audio output device" in w.player.sound_label.text()
+    assert "No audio output device" in w.player.sound_label.toolTip()
+    assert w.player.sound_label.text().startswith("Playing without sound")
     assert w.player.sound_label.isVisibleTo(w)
+    qapp = QApplication.instance()
+    qapp.processEvents()
+    # the message appeared without moving the transport under the mouse
+    assert w.player.play_button.mapTo(w, w.player.play_button.rect().center()) == play_at
     qtbot.waitUntil(lambda: w.player.position > 0.2, timeout=10_000)  # the picture still runs
     w.player.pause()

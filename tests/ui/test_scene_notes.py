@@ -97,3 +97,11 @@ def test_heading_number_follows_a_reorder(qtbot, tmp_path):
     assert ins.heading.text().startswith("Scene 2")
     p.timeline.scenes.move(1, 0)
     assert ins.heading.text().startswith("Scene 1")
+
+
+def test_with_no_scene_only_the_hint_shows(qtbot, tmp_path):
+    _p, _undo, ins = _inspector(qtbot, tmp_path, [])
+    assert "Select a scene" in ins.heading.text()
+    assert not ins.notes.isVisible()
+    assert not ins.choose_voice.isVisible() and not ins.duration.isVisible()
+    assert not ins.caption.isEnabled()
