@@ -7,7 +7,8 @@ the UndoLog, so a drag undoes as one step.
 
 A photo dropped onto a scene (from the Images list, or a file of the product's from the file
 manager) becomes that scene's image, as one "Change Image" step. The scene actions of the
-timeline's context menu (duplicate, delete, lock, reset motion) are here too, one step each.
+timeline's context menu (duplicate, delete, lock, reset motion) and a trimmed duration are here
+too, one step each.
 """
 
 from __future__ import annotations
@@ -81,6 +82,14 @@ class TimelineModel(QAbstractListModel):
     @property
     def _scenes(self):
         return self._project.timeline.scenes
+
+    @property
+    def project(self) -> Project:
+        return self._project
+
+    @property
+    def undo(self) -> UndoLog:
+        return self._undo
 
     def detach(self) -> None:
         """Stop following the project (before the model is thrown away)."""
@@ -314,6 +323,10 @@ class TimelineModel(QAbstractListModel):
                 label="Lock Scene" if locked else "Unlock Scene",
             )
         )
+
+    def set_duration(self, scene_id: str, duration: float | None) -> None:
+        """A fixed duration for the scene (None: automatic, its voice plus a pause), one step."""
+        self._undo.set_scene(scene_id, "duration", duration)
 
     def reset_motion(self, scene_id: str) -> None:
         scene = self._project.timeline.find(scene_id)

@@ -1,23 +1,24 @@
-"""The timeline: a horizontal strip of scene cards that can be dragged to reorder.
+"""The timeline's scene lane: one card per scene, as wide as the scene lasts, dragged to reorder.
 
-Cards show the scene's thumbnail, its kind and duration, the caption (elided), a confidence
-badge for matched bullets ("Check" when the plan is unsure, "No photo shows this" when no photo
-could show the bullet) and a lock mark. Colours come from the palette (light or dark).
-A photo dragged over a card (from the Images list or the file manager) highlights the card it
-would go to; dropped, it becomes that scene's image. Right-clicking a card offers Duplicate,
-Delete, Lock/Unlock and Reset Motion.
+Cards are painted by ``timeline_card.SceneCardDelegate`` from the shared ``TimelineScale``
+(zoom, durations, sound). Dragging a card's right edge trims the scene: the card follows the
+mouse showing the new duration, and the release sets it as the scene's fixed duration in one
+undo step (Escape cancels). A photo dragged over a card (from the Images list or the file
+manager) highlights the card it would go to; dropped, it becomes that scene's image.
+Right-clicking a card offers Duplicate, Delete, Lock/Unlock and Reset Motion. The playhead is
+drawn across the cards.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
     QRect,
-    QSize,
     Qt,
     Signal,
 )
@@ -28,172 +29,37 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFont,
+    QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
+    QWheelEvent,
 )
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListView,
-    QMenu,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-)
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu
 
-from studio.core.storyboard import CONFIDENT, REVIEW_BELOW
 from studio.ui.thumbnails import ThumbnailCache
-from studio.ui.timeline_model import (
-    IMAGE_MIME,
-    KIND_NAMES,
-    SCENE_MIME,
-    ConfidenceRole,
-    DurationTextRole,
-    ImagePathRole,
-    KindRole,
-    LockedRole,
-    ReviewRole,
-    SceneIdRole,
-    ShownRole,
-    TimelineModel,
+from studio.ui.timeline_card import (
+    CARD_H,
+    NOT_SHOWN_COLOUR,
+    PAD,
+    THUMB_H,
+    SceneCardDelegate,
+    card_rect,
+    confidence_colour,
 )
+from studio.ui.timeline_model import IMAGE_MIME, SCENE_MIME, SceneIdRole, TimelineModel
+from studio.ui.timeline_scale import TimelineScale
+from studio.ui.timeline_time import seconds, trim_duration
 
-CARD_W, CARD_H = 200, 184
-THUMB_H = 112
-PAD = 8
+__all__ = ["NOT_SHOWN_COLOUR", "TimelineView", "confidence_colour"]
 
-
-def confidence_colour(c: float) -> QColor:
-    """Fixed probability bands (see core.storyboard): sure, fair, check."""
-    if c >= CONFIDENT:
-        return QColor("#2e7d32")
-    if c >= REVIEW_BELOW:
-        return QColor("#a15c00")
-    return QColor("#c62828")
-
-
-NOT_SHOWN_COLOUR = QColor("#455a64")
-
-
-class SceneCardDelegate(QStyledItemDelegate):
-    def __init__(self, thumbnails: ThumbnailCache, parent=None) -> None:
-        super().__init__(parent)
-        self._thumbs = thumbnails
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        return QSize(CARD_W, CARD_H)
-
-    def paint(
-        self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        pal = option.palette
-        r = option.rect.adjusted(4, 4, -4, -4)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        p.save()
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card = QPainterPath()
-        card.addRoundedRect(r, 8, 8)
-        p.fillPath(card, pal.color(QPalette.ColorRole.Base))
-        p.setPen(
-            pal.color(QPalette.ColorRole.Highlight)
-            if selected
-            else pal.color(QPalette.ColorRole.Mid)
-        )
-        pen = p.pen()
-        pen.setWidthF(2.5 if selected else 1.0)
-        p.setPen(pen)
-        p.drawPath(card)
-
-        thumb_rect = QRect(r.left() + PAD, r.top() + PAD, r.width() - 2 * PAD, THUMB_H)
-        clip = QPainterPath()
-        clip.addRoundedRect(thumb_rect, 5, 5)
-        p.fillPath(clip, pal.color(QPalette.ColorRole.AlternateBase))
-        pm = self._thumbs.pixmap(index.data(ImagePathRole))
-        if pm is not None and not pm.isNull():
-            # cover the thumbnail box, centred
-            scaled = pm.scaled(
-                thumb_rect.size(),
-                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-            sx = (scaled.width() - thumb_rect.width()) // 2
-            sy = (scaled.height() - thumb_rect.height()) // 2
-            p.setClipPath(clip)
-            p.drawPixmap(thumb_rect, scaled, QRect(sx, sy, thumb_rect.width(), thumb_rect.height()))
-            p.setClipping(False)
-
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
-        # badges over the thumbnail: confidence (top right), lock (top left)
-        conf = index.data(ConfidenceRole)
-        if index.data(KindRole) == "bullet" and index.data(ShownRole) is False:
-            self._badge(p, small, "No photo shows this", NOT_SHOWN_COLOUR, thumb_rect, right=True)
-        elif conf is not None:
-            text = f"Check · {conf:.0%}" if index.data(ReviewRole) else f"{conf:.0%}"
-            self._badge(p, small, text, confidence_colour(conf), thumb_rect, right=True)
-        if index.data(LockedRole):
-            self._badge(p, small, "Locked", QColor(40, 40, 40, 200), thumb_rect, right=False)
-
-        # kind · duration line, then the caption (two lines, elided)
-        y = thumb_rect.bottom() + 6
-        p.setFont(small)
-        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-        meta = f"{index.row() + 1}. {KIND_NAMES.get(index.data(KindRole), '')} · {index.data(DurationTextRole)}"
-        fm = p.fontMetrics()
-        p.drawText(
-            QRect(thumb_rect.left(), y, thumb_rect.width(), fm.height()),
-            Qt.AlignmentFlag.AlignLeft,
-            fm.elidedText(meta, Qt.TextElideMode.ElideRight, thumb_rect.width()),
-        )
-        y += fm.height() + 2
-        p.setFont(option.font)
-        p.setPen(pal.color(QPalette.ColorRole.Text))
-        fm = p.fontMetrics()
-        text_rect = QRect(thumb_rect.left(), y, thumb_rect.width(), r.bottom() - y - 4)
-        self._draw_caption(p, index.data(Qt.ItemDataRole.DisplayRole) or "", text_rect)
-        p.restore()
-
-    @staticmethod
-    def _badge(p: QPainter, font: QFont, text: str, bg: QColor, box: QRect, right: bool) -> None:
-        p.setFont(font)
-        fm = p.fontMetrics()
-        w, h = fm.horizontalAdvance(text) + 10, fm.height() + 2
-        x = box.right() - w - 4 if right else box.left() + 4
-        rect = QRect(x, box.top() + 4, w, h)
-        path = QPainterPath()
-        path.addRoundedRect(rect, h / 2, h / 2)
-        p.fillPath(path, bg)
-        p.setPen(QColor("white"))
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-    @staticmethod
-    def _draw_caption(p: QPainter, text: str, rect: QRect) -> None:
-        """Up to as many lines as fit, word-wrapped, the last one elided."""
-        fm = p.fontMetrics()
-        lines: list[str] = []
-        max_lines = max(1, rect.height() // fm.lineSpacing())
-        words = text.split()
-        line = ""
-        while words:
-            trial = f"{line} {words[0]}".strip()
-            if fm.horizontalAdvance(trial) <= rect.width() or not line:
-                line = trial
-                words.pop(0)
-                continue
-            lines.append(line)
-            line = ""
-            if len(lines) == max_lines - 1:
-                break
-        rest = " ".join(([line] if line else []) + words)
-        if rest:
-            lines.append(fm.elidedText(rest, Qt.TextElideMode.ElideRight, rect.width()))
-        for i, ln in enumerate(lines[:max_lines]):
-            p.drawText(rect.left(), rect.top() + fm.ascent() + i * fm.lineSpacing(), ln)
+EDGE_GRAB = 5  # px either side of a card's right edge that grab it for trimming
+TRAILING_ROOM = 48  # px of strip after the last card: room to drop past it, or to trim it longer
+ORIGIN = 8  # px left of time 0 in the panel's lanes: the playhead at 0 shows whole
+AUTOSCROLL_MARGIN = 24  # px from the view's edge where a trim drag scrolls the strip
 
 
 def _carries_photo(data: QMimeData) -> bool:
@@ -201,22 +67,34 @@ def _carries_photo(data: QMimeData) -> bool:
 
 
 class TimelineView(QListView):
-    """Emits ``scene_selected(scene_id)`` ("" when nothing is selected) and ``message(text)``
-    when a drop cannot be used (for the status bar)."""
+    """Emits ``scene_selected(scene_id)`` ("" when nothing is selected), ``message(text)``
+    when a drop cannot be used (for the status bar) and ``zoom_requested(steps, x)`` for
+    Ctrl+wheel (``x`` in viewport pixels)."""
 
     scene_selected = Signal(str)
     message = Signal(str)
+    zoom_requested = Signal(float, float)
 
-    def __init__(self, model: TimelineModel, thumbnails: ThumbnailCache, parent=None) -> None:
+    def __init__(
+        self,
+        model: TimelineModel,
+        thumbnails: ThumbnailCache,
+        parent=None,
+        scale: TimelineScale | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.scale = scale if scale is not None else TimelineScale(model, self)
         self.setModel(model)
-        self.setItemDelegate(SceneCardDelegate(thumbnails, self))
+        self._delegate = SceneCardDelegate(thumbnails, self.scale, self)
+        self.setItemDelegate(self._delegate)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(False)
-        self.setUniformItemSizes(True)
-        self.setSpacing(2)
+        self.setUniformItemSizes(False)  # each card as wide as its scene lasts
+        self.setSpacing(0)  # so a card's left edge is its scene's start on the time scale
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
@@ -229,6 +107,10 @@ class TimelineView(QListView):
         self._photo_target: QPersistentModelIndex | None = (
             None  # the card a dragged photo would go to
         )
+        self._trim: _Trim | None = None
+        self.scale.changed.connect(self._on_layout)
+        self.scale.sound_changed.connect(self.viewport().update)
+        self.scale.playhead_moved.connect(self._on_playhead)
         self.setProperty("window_keys", True)  # Space plays, Delete deletes the scene (key_guard)
         thumbnails.ready.connect(
             self._on_thumbnail
@@ -322,11 +204,44 @@ class TimelineView(QListView):
 
     def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)
+        p = QPainter(self.viewport())
+        self._paint_target(p)
+        self._paint_trim(p)
+        x = round(self.scale.map.x_at(self.scale.playhead)) - self.scroll_x()
+        p.fillRect(
+            QRect(max(0, x - 1), 0, 2, self.viewport().height()),
+            self.palette().color(QPalette.ColorRole.Highlight),
+        )
+        p.end()
+
+    def _paint_trim(self, p: QPainter) -> None:
+        """The duration a trim would set, in a pill by the dragged edge."""
+        trim = self._trim
+        if trim is None:
+            return
+        try:
+            row = self._model().row_of(trim.scene_id)
+        except KeyError:
+            return
+        r = card_rect(self.visualRect(self.model().index(row, 0)))
+        text = seconds(trim.duration)
+        fm = p.fontMetrics()
+        tag = QRect(0, 0, fm.horizontalAdvance(text) + 16, fm.height() + 6)
+        # beside the edge, under the photo's badges, clear of the mouse
+        tag.moveTopLeft(QPoint(r.right() + 6, r.top() + PAD + THUMB_H - tag.height() // 2))
+        pill = QPainterPath()
+        pill.addRoundedRect(tag, tag.height() / 2, tag.height() / 2)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillPath(pill, self.palette().color(QPalette.ColorRole.Highlight))
+        p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
+        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_target(self, p: QPainter) -> None:
         target = self._photo_target
         if target is None or not target.isValid():
             return
-        r = self.visualRect(QModelIndex(target)).adjusted(3, 3, -3, -3)
-        p = QPainter(self.viewport())
+        r = card_rect(self.visualRect(QModelIndex(target))).adjusted(2, 2, -2, -2)
+        p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         hl = self.palette().color(QPalette.ColorRole.Highlight)
         fill = QColor(hl)
@@ -345,7 +260,148 @@ class TimelineView(QListView):
         p.fillPath(pill, hl)
         p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
         p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
-        p.end()
+        p.restore()
+
+    # -- the time scale
+    def scroll_x(self) -> int:
+        """How far the strip is scrolled: viewport x + this = x on the time scale."""
+        return self.horizontalScrollBar().value()
+
+    def set_origin(self, px: int) -> None:
+        """Start time 0 ``px`` right of the view's left edge (as the lanes beside it do)."""
+        self.setViewportMargins(px, 0, 0, 0)
+
+    def _on_layout(self) -> None:
+        self.scheduleDelayedItemsLayout()
+        self.viewport().update()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        bar = self.horizontalScrollBar()
+        content = self.scale.map.width + TRAILING_ROOM
+        bar.setRange(0, max(0, content - self.viewport().width()))
+        bar.setPageStep(self.viewport().width())
+
+    def _on_playhead(self, old: float, new: float) -> None:
+        h = self.viewport().height()
+        for t in (old, new):
+            x = round(self.scale.map.x_at(t)) - self.scroll_x()
+            self.viewport().update(QRect(x - 3, 0, 7, h))
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_requested.emit(e.angleDelta().y() / 120, e.position().x())
+            e.accept()
+            return
+        delta = e.angleDelta()
+        step = delta.x() or delta.y()
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.value() - step)
+        e.accept()
+
+    # -- trimming: dragging a card's right edge
+    def edge_at(self, pos: QPoint) -> int:
+        """The row whose right edge (trim grip) is at ``pos``, or -1."""
+        best, best_d = -1, EDGE_GRAB + 1
+        model = self.model()
+        for row in range(model.rowCount()):
+            r = card_rect(self.visualRect(model.index(row, 0)))
+            if not r.top() <= pos.y() <= r.bottom():
+                continue
+            d = abs(pos.x() - (r.right() + 1))
+            if d < best_d:
+                best, best_d = row, d
+        return best if best_d <= EDGE_GRAB else -1
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        row = (
+            self.edge_at(e.position().toPoint()) if e.button() == Qt.MouseButton.LeftButton else -1
+        )
+        if row < 0:
+            return super().mousePressEvent(e)
+        scene = self._model().scene_at(row)
+        self.select_scene(scene.id)
+        shown = self.scale.map.durations[row]
+        self._trim = _Trim(scene.id, e.position().x() + self.scroll_x(), shown)
+        self._delegate.trimming = scene.id
+        e.accept()
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        trim = self._trim
+        if trim is not None:
+            self._autoscroll(e.position().x())
+            x = e.position().x() + self.scroll_x()
+            width = trim.start_duration * self.scale.px_per_s + (x - trim.press_x)
+            trim.duration = trim_duration(width, self.scale.px_per_s)
+            self.scale.show_trim(trim.scene_id, trim.duration)
+            e.accept()
+            return
+        if not e.buttons():
+            row = self.edge_at(e.position().toPoint())
+            if row != self._delegate.hover_edge:
+                self._delegate.hover_edge = row
+                self.viewport().update()
+            if row >= 0:
+                self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
+            else:
+                self.viewport().unsetCursor()
+        super().mouseMoveEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        trim = self._trim
+        if trim is None:
+            return super().mouseReleaseEvent(e)
+        self._end_trim()
+        if trim.duration != trim.start_duration and any(
+            sc.id == trim.scene_id for sc in self._model().project.timeline.scenes
+        ):
+            self._model().set_duration(trim.scene_id, trim.duration)
+        e.accept()
+
+    def event(self, e: QEvent) -> bool:
+        # Esc in the middle of a trim cancels the trim, not the window's running task
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and e.key() == Qt.Key.Key_Escape
+            and self._trim is not None
+        ):
+            e.accept()
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if self._trim is not None and e.key() == Qt.Key.Key_Escape:
+            self._end_trim()  # cancelled: nothing changes
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+    def leaveEvent(self, e) -> None:
+        if self._delegate.hover_edge >= 0 and self._trim is None:
+            self._delegate.hover_edge = -1
+            self.viewport().unsetCursor()
+            self.viewport().update()
+        super().leaveEvent(e)
+
+    def _end_trim(self) -> None:
+        trim, self._trim = self._trim, None
+        self._delegate.trimming = ""
+        if trim is not None:
+            self.scale.show_trim(trim.scene_id, None)
+
+    def _autoscroll(self, x: float) -> None:
+        """A trim dragged past the view's edge scrolls the strip after it."""
+        bar = self.horizontalScrollBar()
+        w = self.viewport().width()
+        if x > w - AUTOSCROLL_MARGIN:
+            bar.setValue(bar.value() + int(min(40, x - (w - AUTOSCROLL_MARGIN))))
+        elif x < AUTOSCROLL_MARGIN:
+            bar.setValue(bar.value() - int(min(40, AUTOSCROLL_MARGIN - x)))
+
+    @property
+    def trimming(self) -> bool:
+        return self._trim is not None
 
     # -- the card's context menu
     def scene_menu(self, scene_id: str) -> QMenu:
@@ -376,3 +432,13 @@ class TimelineView(QListView):
         menu = self.scene_menu(scene_id)
         menu.exec(e.globalPos())
         menu.deleteLater()
+
+
+class _Trim:
+    """A trim in progress: which scene, where the drag started, the duration it would set."""
+
+    def __init__(self, scene_id: str, press_x: float, start_duration: float) -> None:
+        self.scene_id = scene_id
+        self.press_x = press_x  # on the time scale
+        self.start_duration = start_duration
+        self.duration = start_duration
