@@ -58,7 +58,7 @@ from studio.ui.replan_dialog import ReplanDialog
 from studio.ui.theme import APPEARANCES, apply_appearance
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import TimelineModel
-from studio.ui.timeline_view import TimelineView
+from studio.ui.timeline_panel import TimelinePanel
 from studio.ui.voice_panel import VoicePanel
 from studio.ui.window_files import APP_NAME, FilesMixin, settings_store
 from studio.ui.workers import JobRunner
@@ -167,6 +167,17 @@ class MainWindow(FilesMixin, QMainWindow):
             group.addAction(a)
             a.triggered.connect(lambda _c=False, key=key: self.set_appearance(key))
             self.appearance_actions[key] = a
+        view.addSeparator()
+        self.zoom_in_action = self._action(
+            view, "Zoom &In Timeline", lambda: self.timeline_panel.zoom_in(), "Ctrl+="
+        )
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_out_action = self._action(
+            view, "Zoom &Out Timeline", lambda: self.timeline_panel.zoom_out(), "Ctrl+-"
+        )
+        self.fit_timeline_action = self._action(
+            view, "&Fit Timeline to Width", lambda: self.timeline_panel.fit(), "Ctrl+0"
+        )
         v = mb.addMenu("Pla&yback")
         self.play_action = self._action(v, "Play / Pause", lambda: self.player.toggle(), "Space")
         self.prev_frame_action = self._action(
@@ -221,11 +232,12 @@ class MainWindow(FilesMixin, QMainWindow):
     def _build_panels(self, doc: Document) -> None:
         project, undo = doc.project, doc.undo
         self.timeline_model = TimelineModel(project, undo, self)
-        self.timeline = TimelineView(self.timeline_model, self.thumbnails)
         self.inspector = SceneInspector(project, undo, self.thumbnails)
         self.product_panel = ProductPanel(project, undo)
         self.image_list = ImageList(project, self.thumbnails)
         self.player = Player(project, undo, self.playback)
+        self.timeline_panel = TimelinePanel(self.timeline_model, self.thumbnails, self.player)
+        self.timeline = self.timeline_panel.scenes
         self.voice_panel = VoicePanel(project, undo, self.playback)
         self.music_panel = MusicPanel(project, undo, self.playback)
         self.planner = Planner(project, undo, self)
@@ -253,7 +265,7 @@ class MainWindow(FilesMixin, QMainWindow):
         lay = QVBoxLayout(central)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(top, 1)
-        lay.addWidget(self.timeline, 0)
+        lay.addWidget(self.timeline_panel, 0)
         self.setCentralWidget(central)
 
         self.timeline.scene_selected.connect(self._on_scene_selected)
@@ -264,6 +276,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.voice_panel.internal_error.connect(self.show_error_details)
         self.music_panel.internal_error.connect(self.show_error_details)
+        self.timeline_panel.internal_error.connect(self.show_error_details)
         self.inspector.choose_voice_requested.connect(self.show_voice_choice)
         self.planner.started.connect(self._on_plan_started)
         self.planner.progress.connect(self._on_plan_progress)
@@ -272,6 +285,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.planner.failed.connect(self._on_plan_failed)
         self.planner.stopped.connect(self._on_plan_stopped)
         self._parts = [
+            self.timeline_panel,
             self.timeline_model,
             self.inspector,
             self.product_panel,
