@@ -372,6 +372,11 @@ class UndoLog:
             )
 
     # -- history
+    @property
+    def replaying(self) -> bool:
+        """True while an undo or redo is being applied (views follow, they do not edit)."""
+        return self._replaying
+
     def undo(self) -> None:
         if self._done and not self._replaying:
             self.revision += 1

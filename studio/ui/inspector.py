@@ -119,6 +119,7 @@ class SceneInspector(QWidget):
         dur.addWidget(self.duration)
         dur.addStretch(1)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: labels above
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.heading)
         form.addRow(self.notes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -18,7 +18,10 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
+    QPalette,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -45,6 +48,7 @@ from studio.media.playback import Playback
 from studio.ui.document import Document
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.exports import Exports
+from studio.ui.icons import toolbar_icon
 from studio.ui.image_list import ImageList
 from studio.ui.inspector import SceneInspector
 from studio.ui.job_status import JobStatus
@@ -68,6 +72,7 @@ AUTOSAVE_AFTER_EDIT_MS = (
     3_000  # ...and this long after each edit (a crash loses seconds, not a minute)
 )
 REPLAN_DELAY_MS = 1200
+COMPACT_BELOW = 1180  # window width (px) under which the side panels share one column
 
 
 class MainWindow(FilesMixin, QMainWindow):
@@ -78,8 +83,12 @@ class MainWindow(FilesMixin, QMainWindow):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
         self.setMinimumSize(960, 640)
+        screen = QGuiApplication.primaryScreen()
+        room = QSize(1280, 800)
+        if screen is not None and QGuiApplication.platformName() != "offscreen":
+            room = screen.availableGeometry().size()  # (offscreen's 800x600 screen is a stand-in)
+        self.resize(min(1280, room.width()), min(800, room.height()))  # fits a small screen
         self.doc: Document | None = None
         self.thumbnails = ThumbnailCache(parent=self)
         self.playback = Playback()
@@ -196,7 +205,23 @@ class MainWindow(FilesMixin, QMainWindow):
         tb = self.addToolBar("Main")
         tb.setObjectName("main-toolbar")
         tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setIconSize(QSize(18, 18))
+        self.toolbar = tb
+        self._toolbar_icons = {
+            self.open_action: "open",
+            self.save_action: "save",
+            self.undo_action: "undo",
+            self.redo_action: "redo",
+            self.add_images_action: "add_images",
+            self.replan_action: "replan",
+            self.export_action: "export",
+        }
+        # the toolbar says "Undo"/"Redo" whatever the step (the menu and the tooltip name it),
+        # so the buttons after them never move
+        self.undo_action.setIconText("Undo")
+        self.redo_action.setIconText("Redo")
+        self._paint_toolbar_icons()
         for a in (
             self.open_action,
             self.save_action,
@@ -212,6 +237,16 @@ class MainWindow(FilesMixin, QMainWindow):
                 tb.addSeparator()
             else:
                 tb.addAction(a)
+
+    def _paint_toolbar_icons(self) -> None:
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
+        for action, name in self._toolbar_icons.items():
+            action.setIcon(toolbar_icon(name, colour))
+
+    def changeEvent(self, e: QEvent) -> None:
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.PaletteChange and hasattr(self, "_toolbar_icons"):
+            self._paint_toolbar_icons()
 
     def set_appearance(self, key: str) -> None:
         settings_store().setValue("appearance", key)
@@ -243,14 +278,25 @@ class MainWindow(FilesMixin, QMainWindow):
         self.planner = Planner(project, undo, self)
 
         tabs = QTabWidget()
-        tabs.addTab(self.product_panel, "Product")
-        tabs.addTab(self.image_list, "Images")
-        tabs.addTab(_scrolling(self.music_panel), "Music")
-        self.side_tabs = tabs
         scene_tabs = QTabWidget()
-        scene_tabs.addTab(_scrolling(self.inspector), "Scene")
-        scene_tabs.addTab(_scrolling(self.voice_panel), "Voice")
+        for tab_widget in (tabs, scene_tabs):
+            tab_widget.setUsesScrollButtons(True)  # never clipped; whole names, not "Sce…"
+            tab_widget.setElideMode(Qt.TextElideMode.ElideNone)
+            tab_widget.setDocumentMode(True)
+        self.side_tabs = tabs
         self.scene_tabs = scene_tabs
+        # (page, title, home) in the order the compact layout shows them
+        self._pages = [
+            (_scrolling(self.inspector), "Scene", scene_tabs),
+            (_scrolling(self.voice_panel), "Voice", scene_tabs),
+            (self.product_panel, "Product", tabs),
+            (self.image_list, "Images", tabs),
+            (_scrolling(self.music_panel), "Music", tabs),
+        ]
+        self.voice_page = self._pages[1][0]
+        for page, title, home in self._pages:
+            home.addTab(page, title)
+        self._compact = False
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(tabs)
@@ -261,16 +307,19 @@ class MainWindow(FilesMixin, QMainWindow):
         top.setStretchFactor(2, 0)
         top.setSizes([330, 560, 360])
         top.setChildrenCollapsible(False)
+        self.splitter = top
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(top, 1)
         lay.addWidget(self.timeline_panel, 0)
         self.setCentralWidget(central)
+        self.set_compact(self.width() < COMPACT_BELOW)
 
         self.timeline.scene_selected.connect(self._on_scene_selected)
         self.player.scene_changed.connect(self._on_playhead_scene)
         self.timeline_model.modelReset.connect(self._after_timeline_reset)
+        self.timeline_model.rowsInserted.connect(self._on_scene_inserted)
         self.product_panel.edited.connect(self._replan_soon)
         self.image_list.add_requested.connect(self.add_images)
         self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -336,8 +385,16 @@ class MainWindow(FilesMixin, QMainWindow):
         u = doc.undo
         self.undo_action.setEnabled(u.can_undo)
         self.undo_action.setText(f"Undo {u.undo_label}" if u.can_undo else "Undo")
+        self.undo_action.setIconText("Undo")
+        self.undo_action.setToolTip(
+            f"Undo {u.undo_label} (Ctrl+Z)" if u.can_undo else "Nothing to undo"
+        )
         self.redo_action.setEnabled(u.can_redo)
         self.redo_action.setText(f"Redo {u.redo_label}" if u.can_redo else "Redo")
+        self.redo_action.setIconText("Redo")
+        self.redo_action.setToolTip(
+            f"Redo {u.redo_label} (Ctrl+Shift+Z)" if u.can_redo else "Nothing to redo"
+        )
         self.setWindowTitle(f"{doc.title}[*] — {APP_NAME}")
         self.setWindowModified(doc.is_dirty)
         if doc.is_dirty:
@@ -355,8 +412,43 @@ class MainWindow(FilesMixin, QMainWindow):
 
     def show_voice_choice(self) -> None:
         """The Voice tab, with the project's voice picker in view and focused."""
-        self.scene_tabs.setCurrentIndex(1)
+        self.show_page(self.voice_page)
         self.voice_panel.voice.setFocus()
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring a side panel's tab to the front, wherever the layout put it."""
+        for tab_widget in (self.side_tabs, self.scene_tabs):
+            if tab_widget.indexOf(page) >= 0:
+                tab_widget.setCurrentWidget(page)
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow windows keep one side panel (Scene, Voice, Product, Images, Music as tabs) so
+        the preview keeps most of the width; wide ones show the product panels on the left."""
+        if compact == self._compact or not hasattr(self, "_pages"):
+            return
+        self._compact = compact
+        shown = [t.currentWidget() for t in (self.scene_tabs, self.side_tabs) if t.isVisible()]
+        for tab_widget in (self.side_tabs, self.scene_tabs):
+            while tab_widget.count():
+                tab_widget.removeTab(0)
+        for page, title, home in self._pages:
+            (self.scene_tabs if compact else home).addTab(page, title)
+        self.side_tabs.setVisible(not compact)
+        for page in shown:
+            self.show_page(page)
+        total = sum(self.splitter.sizes())
+        side = min(360, max(340, total // 3))
+        self.splitter.setSizes(
+            [0, total - side, side] if compact else [330, max(200, total - 330 - side), side]
+        )
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self.set_compact(self.width() < COMPACT_BELOW)
 
     def _on_playhead_scene(self, scene_id: str) -> None:
         """While playing, the timeline and inspector follow the scene on screen."""
@@ -366,6 +458,16 @@ class MainWindow(FilesMixin, QMainWindow):
     def _select_first(self) -> None:
         if len(self.doc.project.timeline.scenes) and not self.timeline.selected_scene_id():
             self.timeline.select_scene(self.doc.project.timeline.scenes[0].id)
+
+    def _on_scene_inserted(self, _parent: Any, first: int, last: int) -> None:
+        """A scene that comes back by Undo (a delete undone) or Redo is the one selected."""
+        if self.doc is not None and self.doc.undo.replaying and first == last:
+            sid = self.timeline_model.scene_at(first).id
+            QTimer.singleShot(0, lambda: self._select_if_present(sid))
+
+    def _select_if_present(self, scene_id: str) -> None:
+        if self.doc is not None and any(s.id == scene_id for s in self.doc.project.timeline.scenes):
+            self.timeline.select_scene(scene_id)
 
     def _after_timeline_reset(self) -> None:
         sid = self.inspector.scene.id if self.inspector.scene is not None else ""
@@ -426,7 +528,7 @@ class MainWindow(FilesMixin, QMainWindow):
             self._replan_soon()
         self.image_list.show_message("\n".join(f"Skipped {p}" for p in result.problems))
         if result.problems:
-            self.side_tabs.setCurrentWidget(self.image_list)
+            self.show_page(self.image_list)
         self.statusBar().showMessage(
             f"Added {len(added)} image(s)"
             + (f", skipped {len(result.problems)}" if result.problems else ""),

@@ -576,9 +576,9 @@ class MotionEditor(QWidget):
         self.view = FramingView(project, undo, thumbnails)
         self.kind = QLabel()
         self.kind.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.reset_button = QPushButton("Reset to Automatic")
+        self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip(
-            "Let the studio choose the framing: a slow zoom toward what matters"
+            "Reset to automatic: the studio chooses the framing, a slow zoom toward what matters"
         )
         self.swap_button = QPushButton("Swap")
         self.swap_button.setToolTip("Play the motion backwards (zoom in becomes zoom out)")

@@ -61,6 +61,11 @@ class MusicPanel(QWidget):
         for key in MUSIC_SOURCES:
             self.source.addItem(SOURCE_NAMES.get(key, key), key)
         self.mood = QComboBox()
+        for combo in (self.source, self.mood):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.mood.addItem("Automatic", "auto")
         for m in moods():
             self.mood.addItem(m.title(), m)
@@ -91,6 +96,7 @@ class MusicPanel(QWidget):
         preview_row.addStretch(1)
         preview_row.addWidget(self.preview)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: labels above
         form.addRow(buddy_label("&Source", self.source), self.source)
         form.addRow(buddy_label("&Mood", self.mood), mood_row)
         form.addRow(buddy_label("&Track", self.import_button), track_row)
@@ -181,7 +187,12 @@ class MusicPanel(QWidget):
         for w in (self.volume, self.ducking, self.snap, self.preview):
             w.setEnabled(has_music)
         self.track.setText(Path(m.path).name if m.path else "No track imported")
-        self.new_variation.setText(f"New Variation ({m.seed})" if m.seed else "New Variation")
+        # the seed goes in the tooltip: in the label it would widen the panel past its edge
+        self.new_variation.setToolTip(
+            f"Compose another bed in the same mood (this one is variation {m.seed})"
+            if m.seed
+            else "Compose another bed in the same mood"
+        )
         self._show_auto_mood()
         if (
             self._wants_auto_mood()

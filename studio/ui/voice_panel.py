@@ -67,7 +67,7 @@ class VoicePanel(QWidget):
         self.voice.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.voice.setMinimumContentsLength(16)
+        self.voice.setMinimumContentsLength(10)
         self.add_voice_button = QPushButton("Add Voice…")
         self.speed = spin_box(*limits(VoiceSettings, "speed"), 0.05, " ×")
         self.audition = PlayButton("Audition", playback, self._audition_job)
@@ -83,6 +83,7 @@ class VoicePanel(QWidget):
         speed_row.addWidget(self.audition)
         project_box = QGroupBox("Project Voice")
         form = QFormLayout(project_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: labels above
         form.addRow(buddy_label("&Voice", self.voice), voice_row)
         form.addRow(buddy_label("S&peed", self.speed), speed_row)
         form.addRow(self.voice_problems)
@@ -140,6 +141,7 @@ class VoicePanel(QWidget):
         play_row.addWidget(self.play_take)
         self.line_box = QGroupBox("Selected Line")
         lf = QFormLayout(self.line_box)
+        lf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: labels above
         lf.addRow(self.line)
         lf.addRow(buddy_label("&Line speed", self.own_speed), speed2)
         lf.addRow(buddy_label("Pa&uses", self.pause_before), pauses)

@@ -68,7 +68,7 @@ def test_mood_swap_and_new_variation_undo(qtbot, doc, make_panel):
     seed = music.seed
     qtbot.mouseClick(panel.new_variation, Qt.MouseButton.LeftButton)
     assert music.seed != seed and doc.undo.undo_label == "New Music Variation"
-    assert str(music.seed) in panel.new_variation.text()
+    assert str(music.seed) in panel.new_variation.toolTip()
     doc.undo.undo()
     assert music.seed == seed
 

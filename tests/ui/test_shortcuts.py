@@ -120,13 +120,13 @@ def test_focused_controls_keep_their_keys(qtbot, window):
     qtbot.waitUntil(lambda: w.player.preview is not None and not w.player.busy, timeout=180_000)
     scenes = w.doc.project.timeline.scenes
     w.timeline.select_scene(scenes[1].id)
-    w.scene_tabs.setCurrentWidget(w.scene_tabs.widget(1))  # the Voice tab
+    w.show_page(w.voice_page)
     box = w.voice_panel.own_speed
     box.setFocus()
     before = box.isChecked()
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert box.isChecked() != before and not w.player.is_playing  # Space pressed the check box
-    w.side_tabs.setCurrentWidget(w.image_list)
+    w.show_page(w.image_list)
     w.image_list.list.setFocus()
     w.image_list.list.setCurrentRow(0)
     qtbot.keyClick(w.image_list.list, Qt.Key.Key_Delete)
