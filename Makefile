@@ -20,3 +20,7 @@ lint: setup
 bench: setup
 	.venv/bin/python bench/render_speed.py
 	.venv/bin/python bench/voice_speed.py
+
+# A one-folder desktop app in dist/product-video-studio (PyInstaller; see packaging/README.md).
+package:
+	@bash packaging/build.sh
