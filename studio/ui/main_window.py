@@ -322,6 +322,9 @@ class MainWindow(FilesMixin, QMainWindow):
         self.timeline_model.rowsInserted.connect(self._on_scene_inserted)
         self.product_panel.edited.connect(self._replan_soon)
         self.image_list.add_requested.connect(self.add_images)
+        self.timeline.photo_files_dropped.connect(
+            lambda paths, scene_id: self.add_images(paths, for_scene=scene_id)
+        )
         self.timeline.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.voice_panel.internal_error.connect(self.show_error_details)
         self.music_panel.internal_error.connect(self.show_error_details)
@@ -484,9 +487,10 @@ class MainWindow(FilesMixin, QMainWindow):
         if sid and self.doc is not None:
             self.doc.undo.push(RemoveScene(sid))
 
-    def add_images(self, paths: list[Path]) -> JobRunner | None:
+    def add_images(self, paths: list[Path], for_scene: str | None = None) -> JobRunner | None:
         """Add photos (files or folders) on a worker: files from elsewhere are copied into the
-        product folder; unusable ones are skipped with an inline message."""
+        product folder; unusable ones are skipped with an inline message. ``for_scene``: the
+        first photo added becomes that scene's image (a photo dropped on a timeline card)."""
         doc = self.doc
         if doc is None or not paths:
             return None
@@ -500,7 +504,7 @@ class MainWindow(FilesMixin, QMainWindow):
             ),
             self,
         )
-        runner.returned.connect(lambda result: self._on_images_imported(project, result))
+        runner.returned.connect(lambda result: self._on_images_imported(project, result, for_scene))
         runner.errored.connect(
             lambda message, details: self.show_error("Cannot add images", message, details)
         )
@@ -518,7 +522,9 @@ class MainWindow(FilesMixin, QMainWindow):
         if queued:
             self.add_images(queued)
 
-    def _on_images_imported(self, project, result: ImportResult) -> None:
+    def _on_images_imported(
+        self, project, result: ImportResult, for_scene: str | None = None
+    ) -> None:
         if self.doc is None or self.doc.project is not project:
             return  # another project was opened meanwhile
         known = {a.path for a in project.images}
@@ -526,6 +532,9 @@ class MainWindow(FilesMixin, QMainWindow):
         if added:
             self.doc.undo.push(AddImages(added))
             self._replan_soon()
+        if for_scene and result.added:
+            # a seller's photo for that scene: an edit of the scene, which re-plans keep
+            self.timeline_model.set_scene_image(for_scene, result.added[0])
         self.image_list.show_message("\n".join(f"Skipped {p}" for p in result.problems))
         if result.problems:
             self.show_page(self.image_list)

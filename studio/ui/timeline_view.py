@@ -11,6 +11,8 @@ drawn across the cards.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -40,6 +42,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu
 
+from studio.core.intake import IMAGE_SUFFIXES
 from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_card import (
     CARD_H,
@@ -73,6 +76,7 @@ class TimelineView(QListView):
 
     scene_selected = Signal(str)
     message = Signal(str)
+    photo_files_dropped = Signal(list, str)  # photo files from outside the images, scene id
     zoom_requested = Signal(float, float)
 
     def __init__(
@@ -158,12 +162,28 @@ class TimelineView(QListView):
             self._photo_target = target
             self.viewport().update()
 
+    def outside_photos(self, data: QMimeData) -> list[Path]:
+        """Photo files a drag brings from outside the product's images (the file manager):
+        dropped on a card they are added to the images, then used in that scene."""
+        if data.hasFormat(IMAGE_MIME) or self._model().dropped_image(data)[0] is not None:
+            return []
+        files = [Path(u.toLocalFile()) for u in data.urls() if u.isLocalFile()]
+        return [f for f in files if f.suffix.lower() in IMAGE_SUFFIXES]
+
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         data = e.mimeData()
         if not _carries_photo(data):
             return super().dragEnterEvent(e)
         image, why = self._model().dropped_image(data)
         if image is None:
+            outside = self.outside_photos(data)
+            if outside:
+                self.message.emit(
+                    f"Drop on a scene to add {outside[0].name} to the images and use it there"
+                )
+                e.setDropAction(Qt.DropAction.CopyAction)
+                e.accept()
+                return
             if why:
                 self.message.emit(why)
             e.ignore()
@@ -176,13 +196,20 @@ class TimelineView(QListView):
     def dragMoveEvent(self, e: QDragMoveEvent) -> None:
         if not _carries_photo(e.mimeData()):
             return super().dragMoveEvent(e)
-        ix = self.photo_target(e.position().toPoint(), e.mimeData())
+        ix = self._drop_target(e.position().toPoint(), e.mimeData())
         self._show_target(ix)
         if ix is None:
             e.ignore()
             return
         e.setDropAction(Qt.DropAction.CopyAction)
         e.accept()
+
+    def _drop_target(self, pos: QPoint, data: QMimeData) -> QModelIndex | None:
+        ix = self.photo_target(pos, data)
+        if ix is None and self.outside_photos(data):
+            at = self.indexAt(pos)
+            ix = at if at.isValid() else None
+        return ix
 
     def dragLeaveEvent(self, e: QDragLeaveEvent) -> None:
         self._show_target(None)
@@ -193,11 +220,15 @@ class TimelineView(QListView):
         if not _carries_photo(data):
             return super().dropEvent(e)
         self._show_target(None)
-        ix = self.photo_target(e.position().toPoint(), data)
+        ix = self._drop_target(e.position().toPoint(), data)
         if ix is None:
             e.ignore()
             return
-        self._model().dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, ix)
+        outside = self.outside_photos(data)
+        if outside:
+            self.photo_files_dropped.emit(outside, ix.data(SceneIdRole))
+        else:
+            self._model().dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, ix)
         self.select_scene(ix.data(SceneIdRole))
         e.setDropAction(Qt.DropAction.CopyAction)
         e.accept()

@@ -84,3 +84,20 @@ def test_a_folder_of_photos_without_bullets_opens_ready_for_them(tmp_path):
     (folder / "bullets.txt").write_bytes(b"\n\n")  # there, but empty: said, not fatal
     doc = open_document(folder)
     assert doc.project.product.bullets == [] and "empty" in doc.warnings[0]
+
+
+def test_a_photo_from_elsewhere_dropped_on_a_card_is_added_and_used_there(
+    qtbot, make_window, planned_file, tmp_path
+):
+    from studio.ui.document import open_document
+    from tests.samples import product_photo
+
+    w = make_window(open_document(planned_file))
+    scene = w.doc.project.timeline.scenes[1]
+    (tmp_path / "downloads").mkdir()
+    photo = product_photo(tmp_path / "downloads" / "side-view.jpg")
+    w.timeline.photo_files_dropped.emit([photo], scene.id)  # what a drop on the card does
+    qtbot.waitUntil(lambda: scene.image == "side-view.jpg", timeout=30_000)
+    assert (planned_file.parent / "side-view.jpg").is_file()  # copied into the product
+    assert "side-view.jpg" in [a.path for a in w.doc.project.images]
+    assert scene.edited  # the seller's choice: re-plans keep it

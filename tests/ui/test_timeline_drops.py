@@ -156,22 +156,38 @@ def test_a_file_of_the_product_dropped_from_the_file_manager(qtbot, strip):
     assert p.timeline.scenes[0].image == "img1.jpg"
 
 
-def test_files_that_are_not_the_products_photos_are_refused_with_a_message(qtbot, strip, tmp_path):
+def test_photos_from_elsewhere_dropped_on_a_card_are_handed_over_for_import(
+    qtbot, strip, tmp_path
+):
+    """Not yet among the images (outside the folder, or in it but never added): the card
+    lights up, the message says what the drop will do, and the drop asks the window to add
+    the file and use it there; nothing changes until the import has checked it."""
     p, undo, _model, view, _thumbs = strip
     outside = product_photo(tmp_path / "elsewhere.jpg")
-    stray = product_photo(p.root / "stray.jpg")  # in the folder but never added
-    for path, words in (
-        (outside, "outside the product folder"),
-        (stray, "not one of the product's images"),
-    ):
+    stray = product_photo(p.root / "stray.jpg")
+    for path in (outside, stray):
         md = QMimeData()
         md.setUrls([QUrl.fromLocalFile(str(path))])
-        with qtbot.waitSignal(view.message, timeout=2000) as said:
-            drop = _drop(view, md, _card_centre(view, 0))
-        assert words in said.args[0] and path.name in said.args[0]
-        assert not drop.isAccepted()
+        with qtbot.waitSignal(view.photo_files_dropped, timeout=2000) as handed:
+            with qtbot.waitSignal(view.message, timeout=2000) as said:
+                drop = _drop(view, md, _card_centre(view, 1))
+        assert "Drop on a scene to add" in said.args[0] and path.name in said.args[0]
+        assert "outside the product folder" not in said.args[0]
+        assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.CopyAction
+        assert handed.args == [[path], p.timeline.scenes[1].id]
     assert [s.image for s in p.timeline.scenes] == ["img1.jpg"] * 3
     assert not undo.can_undo
+
+
+def test_files_that_are_not_photos_are_refused(qtbot, strip, tmp_path):
+    p, undo, _model, view, _thumbs = strip
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a photo")
+    md = QMimeData()
+    md.setUrls([QUrl.fromLocalFile(str(notes))])
+    drop = _drop(view, md, _card_centre(view, 0))
+    assert not drop.isAccepted()
+    assert [s.image for s in p.timeline.scenes] == ["img1.jpg"] * 3 and not undo.can_undo
 
 
 def test_dropping_a_card_between_cards_still_reorders(qtbot, strip):
