@@ -168,9 +168,11 @@ def test_photos_from_elsewhere_dropped_on_a_card_are_handed_over_for_import(
     for path in (outside, stray):
         md = QMimeData()
         md.setUrls([QUrl.fromLocalFile(str(path))])
-        with qtbot.waitSignal(view.photo_files_dropped, timeout=2000) as handed:
-            with qtbot.waitSignal(view.message, timeout=2000) as said:
-                drop = _drop(view, md, _card_centre(view, 1))
+        with (
+            qtbot.waitSignal(view.photo_files_dropped, timeout=2000) as handed,
+            qtbot.waitSignal(view.message, timeout=2000) as said,
+        ):
+            drop = _drop(view, md, _card_centre(view, 1))
         assert "Drop on a scene to add" in said.args[0] and path.name in said.args[0]
         assert "outside the product folder" not in said.args[0]
         assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.CopyAction
