@@ -618,6 +618,7 @@ class MainWindow(FilesMixin, QMainWindow):
             or self.player.busy
             or self.music_panel.busy
             or self.voice_panel.regenerating
+            or self.timeline_panel.busy
         )
 
     # ------------------------------------------------------------------ export

@@ -69,6 +69,9 @@ def _carries_photo(data: QMimeData) -> bool:
     return not data.hasFormat(SCENE_MIME) and (data.hasFormat(IMAGE_MIME) or data.hasUrls())
 
 
+EMPTY_HINT = "The scenes appear here: one for the title, one per selling point, one to close"
+
+
 class TimelineView(QListView):
     """Emits ``scene_selected(scene_id)`` ("" when nothing is selected), ``message(text)``
     when a drop cannot be used (for the status bar) and ``zoom_requested(steps, x)`` for
@@ -236,6 +239,15 @@ class TimelineView(QListView):
     def paintEvent(self, e: QPaintEvent) -> None:
         super().paintEvent(e)
         p = QPainter(self.viewport())
+        if not self.model().rowCount():
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(
+                self.viewport().rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                EMPTY_HINT,
+            )
+            p.end()
+            return
         self._paint_target(p)
         self._paint_trim(p)
         x = round(self.scale.map.x_at(self.scale.playhead)) - self.scroll_x()
