@@ -156,9 +156,7 @@ def test_a_file_of_the_product_dropped_from_the_file_manager(qtbot, strip):
     assert p.timeline.scenes[0].image == "img1.jpg"
 
 
-def test_photos_from_elsewhere_dropped_on_a_card_are_handed_over_for_import(
-    qtbot, strip, tmp_path
-):
+def test_photos_from_elsewhere_dropped_on_a_card_are_handed_over_for_import(qtbot, strip, tmp_path):
     """Not yet among the images (outside the folder, or in it but never added): the card
     lights up, the message says what the drop will do, and the drop asks the window to add
     the file and use it there; nothing changes until the import has checked it."""
