@@ -168,6 +168,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from studio.jobs.pipeline import export_job
 
     project = _load(args.product)
+    look_warnings = _apply_look(project, args)
     settings = ExportSettings(
         preset=args.preset,
         height=args.height,
@@ -183,11 +184,65 @@ def cmd_render(args: argparse.Namespace) -> int:
         result = run_job(export_job(project, out, settings, dedicated=True), bar)
     finally:
         bar.close()
-    for w in result.warnings:
+    for w in [*look_warnings, *result.warnings]:
         print(f"warning: {shown(w)}", file=sys.stderr)
     print(shown(result.video))
     for s in result.subtitles:
         print(shown(s))
+    return 0
+
+
+def _apply_look(project: Project, args: argparse.Namespace) -> list[str]:
+    """--brand, --template and --fill over what the product or project says."""
+    from studio.core.brand import apply_kit, load_kit
+
+    warnings: list[str] = []
+    if getattr(args, "brand", None):
+        apply_kit(project, load_kit(args.brand, warnings))
+    if getattr(args, "template", None):
+        project.look.template = args.template
+    if getattr(args, "fill", None):
+        project.look.fill = args.fill
+    return warnings
+
+
+def cmd_brands(args: argparse.Namespace) -> int:
+    """List the saved brand kits, or save one from a product's look and files."""
+    from studio.core.brand import kit_from_project, list_kits, save_kit
+
+    if args.save:
+        name, product = args.save
+        project = _load(Path(product))
+        folder = save_kit(kit_from_project(project, name))
+        print(shown(f"saved brand kit {name!r} in {folder}"))
+        return 0
+    kits = list_kits()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "name": k.name,
+                        "accent": k.accent,
+                        "panel": k.panel,
+                        "text": k.text,
+                        "logo": str(k.logo) if k.logo else None,
+                        "heading_font": str(k.heading_font) if k.heading_font else None,
+                        "body_font": str(k.body_font) if k.body_font else None,
+                        "watermark": k.watermark,
+                        "captions": k.captions,
+                    }
+                    for k in kits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    elif not kits:
+        print("no brand kits saved yet: `studio brands --save NAME PRODUCT_DIR` saves one")
+    else:
+        for k in kits:
+            print(shown(f"{k.name}: accent {k.accent}, panel {k.panel}, text {k.text}"))
     return 0
 
 
@@ -272,6 +327,7 @@ def _positive_height(v: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from studio import __version__
+    from studio.core.model import FILLS, TEMPLATES
 
     p = argparse.ArgumentParser(
         prog="studio",
@@ -311,6 +367,21 @@ def build_parser() -> argparse.ArgumentParser:
             "--no-srt", action="store_true", help="do not write an .srt beside the video"
         )
         sp.add_argument("--vtt", action="store_true", help="also write a WebVTT file")
+        sp.add_argument(
+            "--template",
+            choices=TEMPLATES,
+            help="the kind of video (default: the product's, else highlight)",
+        )
+        sp.add_argument(
+            "--fill",
+            choices=FILLS,
+            help="auto fills the frame on purpose; blur uses a blurred copy of the photo",
+        )
+        sp.add_argument(
+            "--brand",
+            metavar="KIT",
+            help="a saved brand kit's name (see `studio brands`) or a kit folder",
+        )
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress output")
 
     r = sub.add_parser("render", help="make the product video (MP4 + SRT)")
@@ -354,13 +425,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.set_defaults(func=cmd_say)
 
+    b = sub.add_parser("brands", help="list the saved brand kits, or save one")
+    b.add_argument("--json", action="store_true", help="machine-readable output")
+    b.add_argument(
+        "--save",
+        nargs=2,
+        metavar=("NAME", "PRODUCT_DIR"),
+        help="save a product's colours, fonts and logo as a brand kit",
+    )
+    b.set_defaults(func=cmd_brands)
+
     d = sub.add_parser("demo", help="render the bundled demo product")
     render_args(d, False)
     d.set_defaults(func=cmd_demo)
     return p
 
 
-COMMANDS = ("render", "match", "voices", "say", "demo")
+COMMANDS = ("render", "match", "voices", "say", "brands", "demo")
 
 
 def wants_cli(argv: list[str]) -> bool:

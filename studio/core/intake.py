@@ -16,6 +16,8 @@ from pathlib import Path
 from studio.core.errors import MediaError, ProjectError
 from studio.core.model import (
     DEFAULT_VOICE,
+    FILLS,
+    TEMPLATES,
     ImageAsset,
     MusicBed,
     Product,
@@ -45,6 +47,21 @@ PRODUCT_KEYS = {
     "music",
     "snap_to_beats",
     "logo",
+}
+# the look: checked in read_look (a bad value is reported and the default used, never fatal)
+LOOK_KEYS = {
+    "template",
+    "fill",
+    "brand_kit",
+    "accent_colour",
+    "panel_colour",
+    "text_colour",
+    "heading_font",
+    "body_font",
+    "intro",
+    "watermark",
+    "watermark_opacity",
+    "captions",
 }
 
 # A validator of image files, injected so the core needs no imaging library:
@@ -123,10 +140,9 @@ def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProjectError(f"{PRODUCT_FILE}: {exc}") from None
-    for key in sorted(set(data) - PRODUCT_KEYS):
-        warnings.append(
-            f"{PRODUCT_FILE}: unknown key {key!r} ignored (known: {', '.join(sorted(PRODUCT_KEYS))})"
-        )
+    for key in sorted(set(data) - PRODUCT_KEYS - LOOK_KEYS):
+        known = ", ".join(sorted(PRODUCT_KEYS | LOOK_KEYS))
+        warnings.append(f"{PRODUCT_FILE}: unknown key {key!r} ignored (known: {known})")
     for key in PRODUCT_KEYS & set(data):
         if key == "speed":
             lo, hi = limits(VoiceSettings, "speed")
@@ -240,6 +256,7 @@ def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
             raise ProjectError(f"{PRODUCT_FILE}: music track {track!r} not found")
         project.music.source = "file"
         project.music.path = rel
+    read_look(project, meta, warnings)
     for i, b in enumerate(bullets):
         if len(b) > MAX_BULLET_CHARS:
             warnings.append(
@@ -290,3 +307,52 @@ def _checked(intake: Intake, check_image: ImageCheck | None, complete: bool = Tr
                 s.image = None
     intake.warnings.extend(problems)
     return intake
+
+
+def read_look(project: Project, meta: dict[str, object], warnings: list[str]) -> None:
+    """Template, fill and brand settings from product.toml: a saved kit first (brand_kit),
+    then the keys written in the file over it. Every bad value is one warning; its default
+    stays."""
+    from studio.core.brand import apply_kit, font_problem, load_kit, read_kit_settings
+
+    where = PRODUCT_FILE
+    template = meta.get("template")
+    if template is not None:
+        if template in TEMPLATES:
+            project.look.template = template
+        else:
+            warnings.append(f"{where} template: one of {', '.join(TEMPLATES)}; highlight is used")
+    fill = meta.get("fill")
+    if fill is not None:
+        if fill in FILLS:
+            project.look.fill = fill
+        else:
+            warnings.append(f"{where} fill: one of {', '.join(FILLS)}; auto is used")
+    kit = meta.get("brand_kit")
+    if isinstance(kit, str) and kit.strip():
+        try:
+            apply_kit(project, load_kit(kit, warnings))
+        except (ProjectError, OSError) as exc:
+            warnings.append(f"{where} brand_kit: {exc}; the house look is used")
+    settings = {
+        k.removesuffix("_colour"): v
+        for k, v in meta.items()
+        if k in ("accent_colour", "panel_colour", "text_colour")
+        or k in ("intro", "watermark", "watermark_opacity", "captions")
+    }
+    for key, value in read_kit_settings(settings, where, warnings).items():
+        setattr(project.brand, key, value)
+    for key in ("heading_font", "body_font"):
+        name = meta.get(key)
+        if not isinstance(name, str) or not name:
+            continue
+        try:
+            rel = safe_relative(name, project.root, f"{where} {key}")
+        except ProjectError as exc:
+            warnings.append(f"{exc}; the house font is used")
+            continue
+        problem = font_problem(project.root / rel)
+        if problem:
+            warnings.append(f"{where} {key}: {problem}; the house font is used")
+        else:
+            setattr(project.brand, key, rel)

@@ -34,6 +34,17 @@ PRESETS: dict[str, tuple[int, int]] = {
 }
 DEFAULT_VOICE = "en_US-joe-medium"
 
+# The four kinds of product video (a Walmart-style brief names them): feature highlights, a
+# step-by-step explainer, a customer experience story, and variants compared side by side.
+Template = Literal["highlight", "explainer", "experience", "comparison"]
+TEMPLATES: tuple[Template, ...] = ("highlight", "explainer", "experience", "comparison")
+Fill = Literal["auto", "blur"]  # how a photo fills a frame of another shape
+FILLS: tuple[Fill, ...] = ("auto", "blur")
+Watermark = Literal["none", "top-left", "top-right", "bottom-left", "bottom-right"]
+WATERMARKS: tuple[Watermark, ...] = ("none", "top-left", "top-right", "bottom-left", "bottom-right")
+CaptionLook = Literal["animated", "static", "plain"]
+CAPTION_LOOKS: tuple[CaptionLook, ...] = ("animated", "static", "plain")
+
 
 T = TypeVar("T")
 
@@ -200,6 +211,34 @@ def _even(v: float) -> int:
     return max(2, int(round(v / 2)) * 2)
 
 
+@evented
+@dataclass(eq=False)
+class Brand:
+    """The look a seller's brand kit gives the video. Colours are "#rrggbb"; fonts are
+    project-relative paths (a kit's files are copied into the product folder, so a project
+    never points outside it); None uses the house fonts."""
+
+    kit: str = ""  # the brand kit this came from ("" = the house look)
+    accent: str = "#ffc400"  # price badge, highlights, the current word
+    panel: str = "#121216"  # backgrounds, split-layout panels, cards
+    text: str = "#ffffff"
+    heading_font: str | None = None
+    body_font: str | None = None
+    intro: bool = False  # a brand card (logo and brand name) before the title
+    watermark: Watermark = "none"  # the logo in a corner of every scene
+    watermark_opacity: float = limited(0.6, 0.05, 1.0)
+    captions: CaptionLook = "animated"  # animated: eased in, the spoken word highlighted
+
+
+@evented
+@dataclass(eq=False)
+class Look:
+    template: Template = "highlight"
+    fill: Fill = (
+        "auto"  # auto: backdrop extended, product cut out, split or detail; blur: a blurred copy
+    )
+
+
 class Project:
     """A product and its video: the unit that is saved, planned, voiced and exported.
 
@@ -215,6 +254,8 @@ class Project:
         voice: VoiceSettings | None = None,
         music: MusicBed | None = None,
         export: ExportSettings | None = None,
+        brand: Brand | None = None,
+        look: Look | None = None,
     ) -> None:
         self.root = Path(root)
         self.product = product or Product()
@@ -223,6 +264,8 @@ class Project:
         self.voice = voice or VoiceSettings()
         self.music = music or MusicBed()
         self.export = export or ExportSettings()
+        self.brand = brand or Brand()
+        self.look = look or Look()
 
     def image_path(self, rel: str) -> Path:
         return self.root / rel

@@ -21,16 +21,25 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, TypeGuard, cast, overload
 
+from studio.core.colours import parse_colour
 from studio.core.errors import ProjectError
 from studio.core.fsutil import atomic_write_text
 from studio.core.geometry import RECT_FIELDS, Rect
 from studio.core.model import (
+    CAPTION_LOOKS,
+    FILLS,
     MUSIC_SOURCES,
     PRESETS,
     SCENE_KINDS,
+    TEMPLATES,
     TRANSITIONS,
+    WATERMARKS,
+    Brand,
+    CaptionLook,
     ExportSettings,
+    Fill,
     ImageAsset,
+    Look,
     Motion,
     MusicBed,
     MusicSource,
@@ -39,9 +48,11 @@ from studio.core.model import (
     Project,
     Scene,
     SceneKind,
+    Template,
     Timeline,
     Transition,
     VoiceSettings,
+    Watermark,
     limits,
 )
 
@@ -195,6 +206,19 @@ def project_to_dict(p: Project) -> dict[str, Any]:
             "duck_db": p.music.duck_db,
             "snap_to_beats": p.music.snap_to_beats,
         },
+        "brand": {
+            "kit": p.brand.kit,
+            "accent": p.brand.accent,
+            "panel": p.brand.panel,
+            "text": p.brand.text,
+            "heading_font": p.brand.heading_font,
+            "body_font": p.brand.body_font,
+            "intro": p.brand.intro,
+            "watermark": p.brand.watermark,
+            "watermark_opacity": p.brand.watermark_opacity,
+            "captions": p.brand.captions,
+        },
+        "look": {"template": p.look.template, "fill": p.look.fill},
         "export": {
             "preset": p.export.preset,
             "height": p.export.height,
@@ -434,12 +458,38 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         srt=e.get("srt", bool, True),
         vtt=e.get("vtt", bool, False),
     )
+    b = _Reader(top.get("brand", dict, {}), "brand")
+
+    def colour(key: str, default: str) -> str:
+        return parse_colour(b.get(key, str, default), f"brand.{key}")
+
+    def font(key: str) -> str | None:
+        rel = b.get(key, str, None, none_ok=True)
+        return None if rel is None else safe_relative(rel, root, f"brand.{key}")
+
+    brand = Brand(
+        kit=b.name("kit", ""),
+        accent=colour("accent", Brand.accent),
+        panel=colour("panel", Brand.panel),
+        text=colour("text", Brand.text),
+        heading_font=font("heading_font"),
+        body_font=font("body_font"),
+        intro=b.get("intro", bool, False),
+        watermark=cast(Watermark, b.choice("watermark", WATERMARKS, "none")),
+        watermark_opacity=b.number("watermark_opacity", 0.6, *limits(Brand, "watermark_opacity")),
+        captions=cast(CaptionLook, b.choice("captions", CAPTION_LOOKS, "animated")),
+    )
+    lk = _Reader(top.get("look", dict, {}), "look")
+    look = Look(
+        template=cast(Template, lk.choice("template", TEMPLATES, "highlight")),
+        fill=cast(Fill, lk.choice("fill", FILLS, "auto")),
+    )
     timeline = Timeline(
         scenes,
         arranged=tl.get("arranged", bool, False),
         dismissed=_read_str_list(tl.get("dismissed", list, []), "timeline.dismissed", 1000),
     )
-    return Project(root, product, images, timeline, voice, music, export)
+    return Project(root, product, images, timeline, voice, music, export, brand, look)
 
 
 def read_scene(

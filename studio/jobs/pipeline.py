@@ -24,6 +24,7 @@ from studio.core.storyboard import ImageChoice, apply_plan, locked_choices
 from studio.media.audio import AUDIO_RATE
 from studio.music.soundtrack import beat_times, soundtrack
 from studio.render import timeline
+from studio.render.brand_theme import theme_problems
 from studio.render.plan import RenderPlan
 
 if TYPE_CHECKING:
@@ -210,6 +211,7 @@ def _export(
             )
     rplan, clips = resolve_render_plan(snap, takes, settings)
     check_length(rplan)
+    warnings.extend(theme_problems(snap))
     if settings.burn_captions:
         warnings.extend(caption_warnings(rplan))
 

@@ -59,6 +59,14 @@ class Theme:
     accent_rgb: tuple[int, int, int] = (255, 196, 0)
     background_rgb: tuple[int, int, int] = (18, 18, 22)
     caption_box_rgba: tuple[int, int, int, int] = (0, 0, 0, 150)
+    # the brand kit (studio.core.model.Brand, resolved by render.brand_theme.theme_for)
+    template: str = "highlight"  # highlight | explainer | experience | comparison
+    fill: str = "auto"  # auto: fill the frame on purpose; blur: a blurred copy of the photo
+    captions: str = "animated"  # animated | static | plain
+    intro: bool = False
+    watermark: str = "none"  # none | top-left | top-right | bottom-left | bottom-right
+    watermark_opacity: float = 0.6
+    logo: Path | None = None
 
 
 @dataclass(frozen=True)

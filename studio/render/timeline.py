@@ -109,7 +109,7 @@ def resolve_render_plan(
 ) -> tuple[RenderPlan, list[tuple[float, S]]]:
     """Freeze the timeline into a RenderPlan plus each voice line's start time. ``snap_cuts``
     moves the cut times (seconds, first 0, last the end) onto the music's beats."""
-    from studio.render.fonts import default_theme
+    from studio.render.brand_theme import theme_for
 
     settings = settings or project.export
     width, height = settings.frame_size()
@@ -161,6 +161,6 @@ def resolve_render_plan(
         if spoken is not None:
             clips.append((voice_at, spoken))
     plan = RenderPlan(
-        width, height, fps, tuple(scenes), default_theme(), settings.burn_captions, tuple(cues)
+        width, height, fps, tuple(scenes), theme_for(project), settings.burn_captions, tuple(cues)
     )
     return plan, clips

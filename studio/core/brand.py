@@ -1,0 +1,285 @@
+"""Brand kits: a seller's logo, colours, fonts and caption style, kept per user and chosen per
+project.
+
+A kit lives in its own folder under ``<config>/brands/<slug>/``: ``kit.json`` plus copies of
+its logo and font files, so a kit keeps working when the originals move. Applying a kit to a
+project copies those files into the product folder (``brand/``) and sets ``project.brand``
+to project-relative paths: a project never points outside its folder, and a project sent to
+another machine keeps its look.
+
+Everything read from a kit, a ``product.toml`` or a project is checked: a colour that cannot be
+read, a font file that is missing or is not a font, a logo that is not an image each give one
+clear message and the default is used; nothing is lost and nothing stops.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from studio.core.autosave import config_dir
+from studio.core.colours import parse_colour
+from studio.core.errors import ProjectError
+from studio.core.fsutil import atomic_write_text
+from studio.core.model import CAPTION_LOOKS, WATERMARKS, Brand, Project, limits
+
+KIT_FILE = "kit.json"
+KIT_FORMAT = "product-video-studio-brand"
+BRAND_FOLDER = "brand"  # inside a product folder
+MAX_ASSET_BYTES = 30 * 1024 * 1024
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+LOGO_SUFFIXES = (".png", ".webp", ".jpg", ".jpeg")
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+COLOUR_FIELDS = ("accent", "panel", "text")
+
+
+def font_problem(path: Path) -> str:
+    """Why ``path`` cannot be a caption font ("" when it looks like one)."""
+    if path.suffix.lower() not in FONT_SUFFIXES:
+        return f"{path.name} is not a font file (TTF, OTF or TTC)"
+    try:
+        if not path.is_file():
+            return f"{path.name} was not found"
+        if path.stat().st_size > MAX_ASSET_BYTES:
+            return f"{path.name} is larger than {MAX_ASSET_BYTES // 2**20} MB"
+        with path.open("rb") as f:
+            head = f.read(4)
+    except OSError as exc:
+        return f"{path.name} cannot be read ({exc.strerror or exc})"
+    if head not in _FONT_MAGIC:
+        return f"{path.name} is damaged or not a font"
+    return ""
+
+
+def logo_problem(path: Path) -> str:
+    """Why ``path`` cannot be a logo ("" when it can); pixels are checked where it is drawn."""
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        return f"{path.name}: a logo is a PNG, WebP or JPEG"
+    try:
+        if not path.is_file():
+            return f"{path.name} was not found"
+        if path.stat().st_size > MAX_ASSET_BYTES:
+            return f"{path.name} is larger than {MAX_ASSET_BYTES // 2**20} MB"
+    except OSError as exc:
+        return f"{path.name} cannot be read ({exc.strerror or exc})"
+    return ""
+
+
+@dataclass
+class BrandKit:
+    """A kit as the library keeps it: the brand settings with absolute asset paths."""
+
+    name: str
+    accent: str = "#ffc400"
+    panel: str = "#121216"
+    text: str = "#ffffff"
+    logo: Path | None = None
+    heading_font: Path | None = None
+    body_font: Path | None = None
+    intro: bool = False
+    watermark: str = "none"
+    watermark_opacity: float = 0.6
+    captions: str = "animated"
+
+
+def kits_dir() -> Path:
+    d = config_dir() / "brands"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^0-9A-Za-z]+", "-", name).strip("-").lower()
+    return s[:60] or "brand"
+
+
+def read_kit_settings(data: dict[str, Any], where: str, warnings: list[str]) -> dict[str, Any]:
+    """Checked settings from a kit.json or a product.toml: bad values are reported and left
+    out (so the default stays), never raised."""
+    out: dict[str, Any] = {}
+    for key in COLOUR_FIELDS:
+        if key in data:
+            try:
+                out[key] = parse_colour(data[key], f"{where} {key}")
+            except ProjectError as exc:
+                warnings.append(f"{exc}; the default is used")
+    if "intro" in data:
+        if isinstance(data["intro"], bool):
+            out["intro"] = data["intro"]
+        else:
+            warnings.append(f"{where} intro: must be true or false; the default is used")
+    if "watermark" in data:
+        if data["watermark"] in WATERMARKS:
+            out["watermark"] = data["watermark"]
+        else:
+            warnings.append(
+                f"{where} watermark: one of {', '.join(WATERMARKS)}; the default is used"
+            )
+    if "watermark_opacity" in data:
+        lo, hi = limits(Brand, "watermark_opacity")
+        v = data["watermark_opacity"]
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and lo <= v <= hi:
+            out["watermark_opacity"] = float(v)
+        else:
+            warnings.append(
+                f"{where} watermark_opacity: a number from {lo:g} to {hi:g}; the default is used"
+            )
+    if "captions" in data:
+        if data["captions"] in CAPTION_LOOKS:
+            out["captions"] = data["captions"]
+        else:
+            warnings.append(
+                f"{where} captions: one of {', '.join(CAPTION_LOOKS)}; the default is used"
+            )
+    return out
+
+
+def load_kit(source: str | Path, warnings: list[str] | None = None) -> BrandKit:
+    """A kit by name (from the library), by folder, or by its kit.json path."""
+    warnings = warnings if warnings is not None else []
+    path = Path(source)
+    if not (path.suffix == ".json" or path.is_dir()):
+        path = kits_dir() / slug(str(source))
+    if path.is_dir():
+        path = path / KIT_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        names = ", ".join(k.name for k in list_kits()) or "none saved yet"
+        raise ProjectError(f"no brand kit {str(source)!r} (saved kits: {names})") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProjectError(f"brand kit {path}: cannot be read ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != KIT_FORMAT:
+        raise ProjectError(f"{path}: not a brand kit")
+    name = data.get("name")
+    kit = BrandKit(name=name if isinstance(name, str) and name.strip() else path.parent.name)
+    for key, value in read_kit_settings(data, f"brand kit {kit.name}", warnings).items():
+        setattr(kit, key, value)
+    for key, check in (
+        ("logo", logo_problem),
+        ("heading_font", font_problem),
+        ("body_font", font_problem),
+    ):
+        rel = data.get(key)
+        if rel is None:
+            continue
+        asset = path.parent / str(rel)
+        if not isinstance(rel, str) or "/" in rel or "\\" in rel or rel.startswith("."):
+            warnings.append(f"brand kit {kit.name} {key}: not a file of the kit; not used")
+            continue
+        problem = check(asset)
+        if problem:
+            warnings.append(f"brand kit {kit.name} {key}: {problem}; the default is used")
+            continue
+        setattr(kit, key, asset)
+    return kit
+
+
+def list_kits() -> list[BrandKit]:
+    kits = []
+    for d in sorted(kits_dir().iterdir()):
+        if (d / KIT_FILE).is_file():
+            try:
+                kits.append(load_kit(d))
+            except ProjectError:
+                continue  # a damaged kit is skipped here; loading it by name says why
+    return kits
+
+
+def save_kit(kit: BrandKit) -> Path:
+    """Write ``kit`` into the library (its logo and fonts copied in); returns its folder.
+    Asset problems raise ProjectError before anything is written."""
+    for key, check in (
+        ("logo", logo_problem),
+        ("heading_font", font_problem),
+        ("body_font", font_problem),
+    ):
+        asset = getattr(kit, key)
+        if asset is not None and check(Path(asset)):
+            raise ProjectError(f"{key}: {check(Path(asset))}")
+    for key in COLOUR_FIELDS:
+        setattr(kit, key, parse_colour(getattr(kit, key), key))
+    folder = kits_dir() / slug(kit.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    doc: dict[str, Any] = {"format": KIT_FORMAT, "name": kit.name}
+    for f in fields(BrandKit):
+        value = getattr(kit, f.name)
+        if f.name == "name":
+            continue
+        if isinstance(value, Path):
+            target = folder / f"{f.name}{value.suffix.lower()}"
+            if value.resolve() != target.resolve():
+                shutil.copyfile(value, target)
+            doc[f.name] = target.name
+        elif value is not None:
+            doc[f.name] = value
+    atomic_write_text(folder / KIT_FILE, json.dumps(doc, indent=2) + "\n")
+    return folder
+
+
+def kit_from_project(project: Project, name: str) -> BrandKit:
+    """The project's current look as a kit (to save it for other products)."""
+    b = project.brand
+
+    def asset(rel: str | None) -> Path | None:
+        return None if rel is None else project.root / rel
+
+    return BrandKit(
+        name=name,
+        accent=b.accent,
+        panel=b.panel,
+        text=b.text,
+        logo=asset(project.product.logo),
+        heading_font=asset(b.heading_font),
+        body_font=asset(b.body_font),
+        intro=b.intro,
+        watermark=b.watermark,
+        watermark_opacity=b.watermark_opacity,
+        captions=b.captions,
+    )
+
+
+def brand_values(kit: BrandKit, root: Path) -> tuple[dict[str, Any], str | None]:
+    """The Brand field values for ``kit`` in the product folder ``root`` (its fonts copied into
+    ``root/brand/``), and the logo's project-relative path (None: keep the product's own).
+    Copies are made here; the caller applies the values (through the undo log in the studio)."""
+    values: dict[str, Any] = {
+        "kit": kit.name,
+        "accent": kit.accent,
+        "panel": kit.panel,
+        "text": kit.text,
+        "intro": kit.intro,
+        "watermark": kit.watermark,
+        "watermark_opacity": kit.watermark_opacity,
+        "captions": kit.captions,
+        "heading_font": None,
+        "body_font": None,
+    }
+    folder = root / BRAND_FOLDER
+    logo_rel = None
+    for key in ("heading_font", "body_font", "logo"):
+        src: Path | None = getattr(kit, key)
+        if src is None:
+            continue
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{slug(kit.name)}-{key}{src.suffix.lower()}"
+        shutil.copyfile(src, target)
+        rel = target.relative_to(root).as_posix()
+        if key == "logo":
+            logo_rel = rel
+        else:
+            values[key] = rel
+    return values, logo_rel
+
+
+def apply_kit(project: Project, kit: BrandKit) -> None:
+    """Give ``project`` the kit's look directly (the CLI; the studio goes through the undo log)."""
+    values, logo = brand_values(kit, project.root)
+    for key, value in values.items():
+        setattr(project.brand, key, value)
+    if logo is not None:
+        project.product.logo = logo
