@@ -283,3 +283,18 @@ def apply_kit(project: Project, kit: BrandKit) -> None:
         setattr(project.brand, key, value)
     if logo is not None:
         project.product.logo = logo
+
+
+def copy_into_product(root: Path, src: Path, stem: str) -> str:
+    """Copy a chosen font or logo into ``root/brand/`` (unless it is already inside the
+    product folder) and return its project-relative path."""
+    src = Path(src)
+    try:
+        return src.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        pass
+    folder = root / BRAND_FOLDER
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{slug(stem)}{src.suffix.lower()}"
+    shutil.copyfile(src, target)
+    return target.relative_to(root).as_posix()

@@ -45,6 +45,7 @@ from studio.core.project_io import PROJECT_SUFFIX
 from studio.core.storyboard import needs_review
 from studio.jobs.intake import ImportResult, import_images_job
 from studio.media.playback import Playback
+from studio.ui.brand_panel import BrandPanel
 from studio.ui.document import Document
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.exports import Exports
@@ -275,6 +276,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.timeline = self.timeline_panel.scenes
         self.voice_panel = VoicePanel(project, undo, self.playback)
         self.music_panel = MusicPanel(project, undo, self.playback)
+        self.brand_panel = BrandPanel(project, undo)
         self.planner = Planner(project, undo, self)
 
         tabs = QTabWidget()
@@ -292,6 +294,7 @@ class MainWindow(FilesMixin, QMainWindow):
             (self.product_panel, "Product", tabs),
             (self.image_list, "Images", tabs),
             (_scrolling(self.music_panel), "Music", tabs),
+            (_scrolling(self.brand_panel), "Look", tabs),
         ]
         self.voice_page = self._pages[1][0]
         for page, title, home in self._pages:
@@ -346,6 +349,7 @@ class MainWindow(FilesMixin, QMainWindow):
             self.planner,
             self.voice_panel,
             self.music_panel,
+            self.brand_panel,
         ]
 
     # ------------------------------------------------------------------ documents
