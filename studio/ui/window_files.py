@@ -20,7 +20,14 @@ from studio.ui.document import empty_document, open_document
 from studio.ui.new_product_dialog import NewProductDialog
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
     from studio.ui.document import Document
+
+    # What the mixin is mixed into, as far as the type checker is concerned.
+    _Window = QMainWindow
+else:
+    _Window = object
 
 APP_NAME = "Product Video Studio"
 MAX_RECENT = 8
@@ -30,8 +37,14 @@ def settings_store() -> QSettings:
     return QSettings(str(config_dir() / "studio.ini"), QSettings.Format.IniFormat)
 
 
-class FilesMixin:
+class FilesMixin(_Window):
     doc: Document | None
+
+    if TYPE_CHECKING:  # provided by MainWindow
+        recent_menu: QMenu
+
+        def set_document(self, doc: Document) -> None: ...
+        def show_error(self, title: str, message: str, details: str = "") -> None: ...
 
     def _maybe_save(self) -> bool:
         """Before the document goes away: True if it may (saved, discarded or clean)."""
@@ -43,6 +56,8 @@ class FilesMixin:
         return answer == QMessageBox.StandardButton.Discard
 
     def ask_save_changes(self) -> QMessageBox.StandardButton:
+        """Asked only by ``_maybe_save``, when there is a document with unsaved changes."""
+        assert self.doc is not None
         return QMessageBox.question(
             self,
             APP_NAME,
