@@ -37,6 +37,17 @@ def settings_store() -> QSettings:
     return QSettings(str(config_dir() / "studio.ini"), QSettings.Format.IniFormat)
 
 
+def _recent_projects(store: QSettings) -> list[str]:
+    """The remembered project files, newest first. The INI file cannot tell a list of one from
+    a string, so after a restart a single recent project comes back as a plain string."""
+    value = store.value("recent", [])
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list):
+        return [str(p) for p in value]
+    return []
+
+
 class FilesMixin(_Window):
     doc: Document | None
 
@@ -183,13 +194,13 @@ class FilesMixin(_Window):
 
     def _remember(self, path: Path) -> None:
         s = settings_store()
-        items = [p for p in (s.value("recent", []) or []) if p != str(path)]
+        items = [p for p in _recent_projects(s) if p != str(path)]
         s.setValue("recent", [str(path), *items][:MAX_RECENT])
         self._fill_recent()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        items = [p for p in (settings_store().value("recent", []) or []) if Path(p).exists()]
+        items = [p for p in _recent_projects(settings_store()) if Path(p).exists()]
         for p in items:
             a = self.recent_menu.addAction(Path(p).name)
             a.setToolTip(p)
