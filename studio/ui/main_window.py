@@ -7,10 +7,11 @@ from it when another one is opened. Opening and saving live in ``window_files``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -98,7 +100,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self._queued_images: list[Path] = []
         self._shut_down = False
         self._key_guard = KeyGuard(self)
-        QApplication.instance().installEventFilter(self._key_guard)
+        _application().installEventFilter(self._key_guard)
         self._parts: list[Any] = []
         self._build_actions()
         self._build_status_bar()
@@ -112,7 +114,13 @@ class MainWindow(FilesMixin, QMainWindow):
         self.set_document(document)
 
     # ------------------------------------------------------------------ building
-    def _action(self, menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         a = QAction(text, self)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
@@ -140,12 +148,8 @@ class MainWindow(FilesMixin, QMainWindow):
         f.addSeparator()
         self.quit_action = self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = mb.addMenu("&Edit")
-        self.undo_action = self._action(
-            e, "Undo", lambda: self.doc and self.doc.undo.undo(), QKeySequence.StandardKey.Undo
-        )
-        self.redo_action = self._action(
-            e, "Redo", lambda: self.doc and self.doc.undo.redo(), "Ctrl+Shift+Z"
-        )
+        self.undo_action = self._action(e, "Undo", self._undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(e, "Redo", self._redo, "Ctrl+Shift+Z")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         e.addSeparator()
         self.duplicate_action = self._action(
@@ -223,7 +227,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.undo_action.setIconText("Undo")
         self.redo_action.setIconText("Redo")
         self._paint_toolbar_icons()
-        for a in (
+        for button in (
             self.open_action,
             self.save_action,
             None,
@@ -234,10 +238,10 @@ class MainWindow(FilesMixin, QMainWindow):
             self.replan_action,
             self.export_action,
         ):
-            if a is None:
+            if button is None:
                 tb.addSeparator()
             else:
-                tb.addAction(a)
+                tb.addAction(button)
 
     def _paint_toolbar_icons(self) -> None:
         colour = self.palette().color(QPalette.ColorRole.ButtonText)
@@ -257,7 +261,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.appearance_actions[key].setChecked(True)
 
     def _build_status_bar(self) -> None:
-        self.plan_notice = PlanNotice(lambda: self.doc and self.doc.undo.undo())
+        self.plan_notice = PlanNotice(self._undo)
         self.statusBar().addWidget(self.plan_notice)
         self.job_status = JobStatus()
         self.cancel_button = self.job_status.cancel_button
@@ -385,6 +389,14 @@ class MainWindow(FilesMixin, QMainWindow):
             self._select_first()
 
     # ------------------------------------------------------------------ editing
+    def _undo(self) -> None:
+        if self.doc is not None:
+            self.doc.undo.undo()
+
+    def _redo(self) -> None:
+        if self.doc is not None:
+            self.doc.undo.redo()
+
     def _on_undo_changed(self) -> None:
         doc = self.doc
         if doc is None:
@@ -463,8 +475,11 @@ class MainWindow(FilesMixin, QMainWindow):
             self.timeline.select_scene(scene_id)
 
     def _select_first(self) -> None:
-        if len(self.doc.project.timeline.scenes) and not self.timeline.selected_scene_id():
-            self.timeline.select_scene(self.doc.project.timeline.scenes[0].id)
+        if self.doc is None:
+            return
+        scenes = self.doc.project.timeline.scenes
+        if len(scenes) and not self.timeline.selected_scene_id():
+            self.timeline.select_scene(scenes[0].id)
 
     def _on_scene_inserted(self, _parent: Any, first: int, last: int) -> None:
         """A scene that comes back by Undo (a delete undone) or Redo is the one selected."""
@@ -718,7 +733,7 @@ class MainWindow(FilesMixin, QMainWindow):
         recovery file the next start offers, stop every job (their temporary files go), quit."""
         self.autosave()
         self.shutdown(keep_recovery=True)
-        QApplication.instance().quit()
+        _application().quit()
 
     def shutdown(self, keep_recovery: bool = False) -> None:
         """Stop timers and jobs and let go of the project; the changes were saved or discarded,
@@ -736,7 +751,7 @@ class MainWindow(FilesMixin, QMainWindow):
             if not keep_recovery:
                 discard_recovery(self.doc.project, self.doc.file)
         self._shut_down = True
-        QApplication.instance().removeEventFilter(self._key_guard)
+        _application().removeEventFilter(self._key_guard)
         self.playback.stop()
         self.exports.cancel_all()
 
@@ -752,14 +767,22 @@ def _apply_remembered_export(doc: Document) -> None:
         return
     preset = str(store.value("export/preset", e.preset))
     lo, hi = limits(ExportSettings, "height")
+    stored = store.value("export/height", e.height)
     try:
-        height = int(store.value("export/height", e.height))
-    except (TypeError, ValueError):
+        height = int(stored) if isinstance(stored, str | int | float) else e.height
+    except ValueError:
         height = e.height
     if preset in PRESETS:
         e.preset = preset  # type: ignore[assignment]
     if lo <= height <= hi:
         e.height = height
+
+
+def _application() -> QCoreApplication:
+    """The running application: a window exists only while there is one."""
+    app = QApplication.instance()
+    assert app is not None
+    return app
 
 
 def _scrolling(panel: QWidget) -> QScrollArea:
