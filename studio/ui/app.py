@@ -86,6 +86,7 @@ def initial_document(args: argparse.Namespace) -> Document:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "studio"])
+    assert isinstance(app, QApplication)  # widgets cannot run under a plain QCoreApplication
     app.setApplicationName(APP_NAME)
     apply_appearance(app, args.appearance or str(settings_store().value("appearance", "system")))
     follow_system(app, lambda: str(settings_store().value("appearance", "system")))
