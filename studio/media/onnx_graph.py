@@ -104,3 +104,23 @@ def free_dimensions(model_bytes: bytes, axes: tuple[int, ...]) -> bytes:
     del graph.value_info[:]
     result: bytes = model.SerializeToString()
     return result
+
+
+def expose_output(model_bytes: bytes, op_type: str) -> tuple[bytes, str]:
+    """The model with the output of its one ``op_type`` node also returned as a graph output,
+    and that tensor's name. The new output comes after the existing ones, so their positions
+    do not move, and nothing is computed differently: onnxruntime only keeps the tensor.
+
+    Raises ValueError unless exactly one such node exists, or if its output already is one.
+    """
+    model = parse_model(model_bytes)
+    graph = model.graph
+    found = [n for n in graph.node if n.op_type == op_type and n.domain in ("", "ai.onnx")]
+    if len(found) != 1:
+        raise ValueError(f"the model has {len(found)} {op_type} nodes, not one")
+    name = found[0].output[0]
+    if any(o.name == name for o in graph.output):
+        raise ValueError(f"{name} already is an output of the model")
+    graph.output.append(messages()["ValueInfo"](name=name))
+    result: bytes = model.SerializeToString()
+    return result, name

@@ -19,6 +19,13 @@ seed) always gives the same take on this model and machine, and another seed giv
 take. Bit-identity across CPUs/onnxruntime versions is not promised (float kernels differ);
 the take cache key includes the model fingerprint, not the machine.
 
+Word timings. ``synthesize_timed`` also says when each word of the text is spoken. The
+model's graph is edited on load to return its per-phoneme durations (``_onnx_durations``), so
+one run gives the audio and its timing, exact on the model's frame grid; sentence gaps, the
+pieces of a long sentence, the speed and the final trim are accounted for, so the times are
+those of the returned samples. A model whose graph can't be edited gets estimated times
+(``Speech.estimated``; see ``studio.voice.wordtiming``).
+
 ``import piper`` / onnxruntime happen on first synthesis (or ``load()``), never at import.
 """
 
@@ -27,6 +34,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -35,12 +43,20 @@ from studio.core.errors import MediaError, StudioError
 from studio.core.model import VoiceSettings, limits
 from studio.voice.library import VoiceInfo, available_voices, find_voice
 from studio.voice.normalize import speakable_for
+from studio.voice.wordtiming import (
+    PhonemeWord,
+    WordTiming,
+    phoneme_edges,
+    split_words,
+    word_times,
+)
 
 if TYPE_CHECKING:
     from studio.voice._onnx_noise import NoiseInput
 
 __all__ = [
     "VoiceEngine",
+    "Speech",
     "PiperEngine",
     "get_engine",
     "available_voices",
@@ -57,6 +73,15 @@ EXPRESSIVE_SCALE = 1.2  # noise_scale multiple at expressiveness 1 (more pitch/e
 SENTENCE_GAP = 0.12  # extra pause between sentences, on top of the model's own (~0.2 s)
 LEAD_IN, TAIL_OUT = 0.03, 0.08  # silence kept before the first and after the last sound
 PEAK = 10 ** (-1.0 / 20)  # takes are peak-normalised to -1 dBFS as a whole (not per sentence)
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Synthesised samples and when each word of the text is spoken in them."""
+
+    samples: np.ndarray  # mono float32 at the engine's sample_rate
+    words: tuple[WordTiming, ...]  # one per whitespace-separated word of the speakable text
+    estimated: bool = False  # times shared out by phoneme count: the model gave no durations
 
 
 @runtime_checkable
@@ -86,6 +111,18 @@ class VoiceEngine(Protocol):
         expressiveness: float = 0.0,
     ) -> np.ndarray:
         """Mono float32 samples at ``sample_rate``; a short silence if nothing is speakable."""
+        ...
+
+    def synthesize_timed(
+        self,
+        text: str,
+        *,
+        speed: float = 1.0,
+        variation: float = 0.0,
+        seed: int = 0,
+        expressiveness: float = 0.0,
+    ) -> Speech:
+        """The samples ``synthesize`` gives, with a timing for every word of ``speakable(text)``."""
         ...
 
 
@@ -125,6 +162,10 @@ class PiperEngine:
         self._noise: list[NoiseInput] = []
         self._noise_channels: list[int] = []
         self._noise_per_phoneme: list[bool] = []
+        self._outputs: list[str] = []  # audio, each noise input's shape, then durations if any
+        self._durations: str | None = None  # the graph output with frames per phoneme id
+        self._templates: dict[str, list[list[str]]] = {}  # a word's phonemes said alone
+        self._hop_length = 256  # samples per model frame; the config's value once loaded
         cfg = json.loads(info.config_path.read_text(encoding="utf-8")).get("inference", {})
         self._noise_scale = float(cfg.get("noise_scale", 0.667))
         self._noise_w = float(cfg.get("noise_w", 0.8))
@@ -152,6 +193,7 @@ class PiperEngine:
         import onnxruntime
         from piper import PiperConfig, PiperVoice
 
+        from studio.voice._onnx_durations import expose_durations
         from studio.voice._onnx_noise import patch_noise_inputs
 
         t0 = time.perf_counter()
@@ -161,6 +203,7 @@ class PiperEngine:
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise MediaError(self.info.config_path, f"not a Piper voice config ({exc})") from exc
+        self._hop_length = int(getattr(config, "hop_length", 256) or 256)
         opts = onnxruntime.SessionOptions()
         opts.log_severity_level = 3
 
@@ -170,23 +213,37 @@ class PiperEngine:
             )
             return PiperVoice(session=session, config=config)
 
+        original = self.info.model_path.read_bytes()
         try:
-            patched, self._noise = patch_noise_inputs(self.info.model_path.read_bytes())
+            model, durations = expose_durations(original)
+        except Exception:  # no single Ceil, or not an ONNX file: estimated word times
+            model, durations = original, None
+        try:
+            patched, self._noise = patch_noise_inputs(model)
             voice = open_voice(patched)
+            self._set_outputs(voice, durations)
             self._probe_noise_shapes(voice)
         except Exception:
             # An export we can't patch still speaks, with onnxruntime's own (unseedable) noise:
             # its variation takes differ per call, though each is kept once cached.
             self._noise = []
             self.reproducible_variation = False
-            try:
-                voice = open_voice(str(self.info.model_path))
-            except Exception as exc:
-                if not type(exc).__module__.startswith("onnxruntime"):
-                    raise
-                raise MediaError(
-                    self.info.model_path, "not a voice model this app can load"
-                ) from exc
+            voice = None
+            if durations is not None:
+                try:
+                    voice = open_voice(model)
+                except Exception:
+                    durations = None
+            if voice is None:
+                try:
+                    voice = open_voice(str(self.info.model_path))
+                except Exception as exc:
+                    if not type(exc).__module__.startswith("onnxruntime"):
+                        raise
+                    raise MediaError(
+                        self.info.model_path, "not a voice model this app can load"
+                    ) from exc
+            self._set_outputs(voice, durations)
         self._check_matches_config(voice)
         voice.phonemize("Ready.")  # espeak's first call sets itself up; pay for it here
         _ = self.fingerprint  # hashes the model file once, so the first take doesn't wait
@@ -217,11 +274,19 @@ class PiperEngine:
         ):
             raise MediaError(self.info.model_path, f"has no speaker {self.info.speaker_id}")
 
+    def _set_outputs(self, voice: Any, durations: str | None) -> None:
+        """The outputs each run asks for, by name: the audio, the noise shapes, durations."""
+        self._durations = durations
+        self._outputs = [voice.session.get_outputs()[0].name]
+        self._outputs += [n.shape_output for n in self._noise]
+        if durations is not None:
+            self._outputs.append(durations)
+
     def _probe_noise_shapes(self, voice: Any) -> None:
         """Learn each noise input's channel count and whether its time axis is per phoneme."""
         ids = voice.phonemes_to_ids(list("ab"))
         outs = self._run(voice, ids, [(1, 1024, 1024)] * len(self._noise), np.zeros(3, np.float32))
-        shapes = [tuple(int(d) for d in o) for o in outs[1:]]
+        shapes = [tuple(int(d) for d in o) for o in outs[1 : 1 + len(self._noise)]]
         self._noise_channels = [s[1] for s in shapes]
         self._noise_per_phoneme = [s[2] == len(ids) for s in shapes]
 
@@ -235,10 +300,23 @@ class PiperEngine:
         seed: int = 0,
         expressiveness: float = 0.0,
     ) -> np.ndarray:
+        return self.synthesize_timed(
+            text, speed=speed, variation=variation, seed=seed, expressiveness=expressiveness
+        ).samples
+
+    def synthesize_timed(
+        self,
+        text: str,
+        *,
+        speed: float = 1.0,
+        variation: float = 0.0,
+        seed: int = 0,
+        expressiveness: float = 0.0,
+    ) -> Speech:
         check_settings(speed, variation, expressiveness)
         text = self.speakable(text)
         if not text:
-            return self.silence()
+            return Speech(self.silence(), ())
         self.load()
         voice = self._voice
         length_scale = self._length_scale / speed
@@ -249,18 +327,43 @@ class PiperEngine:
         variation = max(amount_s, amount_w)  # any noise at all: feed the seeded buffers
         gap = np.zeros(int(SENTENCE_GAP * length_scale * self.sample_rate), np.float32)
         parts: list[np.ndarray] = []
+        heard: list[PhonemeWord] = []  # phoneme words, timed in samples of the joined parts
+        at = 0  # where the next part starts in the joined parts
+        estimated = False
         for i, sentence in enumerate(voice.phonemize(text)):
             for k, phonemes in enumerate(phoneme_chunks(sentence)):
                 ids = voice.phonemes_to_ids(phonemes)
                 # A sentence's first piece keeps the noise stream it always had (so takes stay
                 # reproducible); later pieces of a long one get streams of their own.
-                audio = self._sentence(voice, ids, scales, variation, seed, i + 1_000_000 * k)
+                audio, per_id = self._sentence(
+                    voice, ids, scales, variation, seed, i + 1_000_000 * k
+                )
                 if parts:
                     parts.append(gap if k == 0 else gap[: len(gap) // 2])
+                    at += len(parts[-1])
+                edges, guessed = _phoneme_edges(voice, phonemes, ids, audio.size, per_id)
+                estimated |= guessed
+                heard.extend(split_words(phonemes, at + edges))
                 parts.append(audio)
+                at += audio.size
         if not parts:
-            return self.silence()
-        return _finish(np.concatenate(parts), self.sample_rate)
+            return Speech(self.silence(), ())
+        samples, start = _finish(np.concatenate(parts), self.sample_rate)
+        if not samples.any():
+            return Speech(samples, ())
+        templates = [self._template(voice, word) for word in text.split()]
+        words = word_times(text, templates, heard, start, samples.size, self.sample_rate)
+        return Speech(samples, words, estimated)
+
+    def _template(self, voice: Any, word: str) -> list[list[str]]:
+        """``word``'s phoneme words when said alone: what the alignment looks for."""
+        found = self._templates.get(word)
+        if found is None:
+            found = [list(w.phonemes) for s in voice.phonemize(word) for w in split_words(s)]
+            if len(self._templates) > 20_000:
+                self._templates.clear()
+            self._templates[word] = found
+        return found
 
     def silence(self) -> np.ndarray:
         return np.zeros(int(round(SILENCE_SECONDS * self.sample_rate)), np.float32)
@@ -273,11 +376,13 @@ class PiperEngine:
         variation: float,
         seed: int,
         index: int,
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """One model run: its samples, and the samples each phoneme id got (None if the model
+        does not report durations)."""
         with self._lock:
             self.synth_calls += 1
         if not self._noise:
-            return np.asarray(self._run(voice, ids, [], scales)[0], np.float32).reshape(-1)
+            return self._audio_and_durations(self._run(voice, ids, [], scales))
         frames = int(self.frames_per_id * len(ids) * float(scales[1])) + 64
         for _attempt in range(5):
             shapes = [
@@ -297,15 +402,23 @@ class PiperEngine:
                     raise
                 frames *= 2  # the utterance needed more frames of noise than estimated
                 continue
-            needed = [tuple(int(d) for d in o) for o in outs[1:]]
+            needed = [tuple(int(d) for d in o) for o in outs[1 : 1 + len(self._noise)]]
             if all(
                 n <= b
                 for need, buf in zip(needed, buffers, strict=True)
                 for n, b in zip(need, buf.shape, strict=True)
             ):
-                return np.asarray(outs[0], np.float32).reshape(-1)
+                return self._audio_and_durations(outs)
             frames = max(frames * 2, max(n[2] for n in needed))
         raise RuntimeError("voice model kept asking for more noise than supplied")
+
+    def _audio_and_durations(self, outs: list[Any]) -> tuple[np.ndarray, np.ndarray | None]:
+        audio = np.asarray(outs[0], np.float32).reshape(-1)
+        if self._durations is None:
+            return audio, None
+        per_id = np.asarray(outs[-1], np.float64).reshape(-1) * self._hop_length
+        # The decoder makes hop_length samples per frame; anything else is a graph we misread.
+        return audio, per_id if abs(per_id.sum() - audio.size) < 1 else None
 
     def _run(
         self, voice: Any, ids: Sequence[int], noise: Sequence[Any], scales: np.ndarray
@@ -324,7 +437,7 @@ class PiperEngine:
             feed["sid"] = np.asarray([sid], np.int64)
         for spec, buf in zip(self._noise, noise, strict=False):
             feed[spec.name] = np.zeros(buf, np.float32) if isinstance(buf, tuple) else buf
-        result: list[Any] = voice.session.run(None, feed)
+        result: list[Any] = voice.session.run(self._outputs or None, feed)
         return result
 
 
@@ -356,6 +469,21 @@ def phoneme_chunks(phonemes: Sequence[str], limit: int = MAX_PHONEMES) -> list[l
     return out
 
 
+def _phoneme_edges(
+    voice: Any, phonemes: list[str], ids: list[int], length: int, per_id: np.ndarray | None
+) -> tuple[np.ndarray, bool]:
+    """Where each phoneme of one model run starts in its ``length`` samples, from the model's
+    durations when it gave them, else estimated (True): the samples shared out equally among
+    the ids (or the phonemes, for an id scheme that isn't Piper's framing)."""
+    id_map = voice.config.phoneme_id_map
+    if per_id is not None:
+        edges = phoneme_edges(phonemes, ids, per_id, id_map)
+        if edges is not None:
+            return edges, False
+    edges = phoneme_edges(phonemes, ids, [length / len(ids)] * len(ids), id_map)
+    return (np.linspace(0.0, length, len(phonemes) + 1) if edges is None else edges), True
+
+
 def _noise_buffer(shape: tuple[int, int, int], seed: int, sentence: int, k: int) -> np.ndarray:
     """Standard normal noise laid out so column t depends only on (seed, sentence, k, t)."""
     rng = np.random.default_rng([seed & 0xFFFFFFFF, sentence, k])
@@ -363,11 +491,12 @@ def _noise_buffer(shape: tuple[int, int, int], seed: int, sentence: int, k: int)
     return np.ascontiguousarray(rng.standard_normal((t, ch), dtype=np.float32).T)[None]
 
 
-def _finish(audio: np.ndarray, sr: int) -> np.ndarray:
-    """Trim to a short lead-in/tail, fade the cut edges, peak-normalise the whole take."""
+def _finish(audio: np.ndarray, sr: int) -> tuple[np.ndarray, int]:
+    """Trim to a short lead-in/tail, fade the cut edges, peak-normalise the whole take.
+    Also returns where in ``audio`` the result starts."""
     peak = float(np.max(np.abs(audio))) if audio.size else 0.0
     if peak < 1e-6:
-        return np.zeros(int(round(SILENCE_SECONDS * sr)), np.float32)
+        return np.zeros(int(round(SILENCE_SECONDS * sr)), np.float32), 0
     loud = np.flatnonzero(np.abs(audio) > peak * 0.01)  # -40 dB below the peak
     start = max(0, int(loud[0]) - int(LEAD_IN * sr))
     end = min(audio.size, int(loud[-1]) + 1 + int(TAIL_OUT * sr))
@@ -377,7 +506,7 @@ def _finish(audio: np.ndarray, sr: int) -> np.ndarray:
         ramp = np.linspace(0.0, 1.0, fade, dtype=np.float32)
         out[:fade] *= ramp
         out[-fade:] *= ramp[::-1]
-    return out.astype(np.float32)
+    return out.astype(np.float32), start
 
 
 _engines: dict[str, PiperEngine] = {}
