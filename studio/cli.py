@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 EXIT_USER_ERROR = 1
 EXIT_CANCELLED = 130
+EXIT_SOME_FAILED = 3  # `studio batch`: the run finished, some SKUs failed
 
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -307,6 +308,82 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_render(args)
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Every SKU of a catalogue; exits 3 when some SKUs failed (the others are done)."""
+    from studio.batch import BatchOptions, BatchSettings, batch_job
+    from studio.batch.status import summary_lines
+    from studio.core.progress import run_job
+
+    settings = BatchSettings(
+        presets=tuple(p.strip() for p in args.presets.split(",") if p.strip()),
+        height=args.height,
+        template=args.template,
+        dry_run=args.dry_run,
+    )
+    options = BatchOptions(
+        args.catalogue,
+        args.output,
+        settings,
+        workers=args.workers,
+        ray=args.ray,
+        retry_failed=args.retry_failed,
+        only=tuple(s.strip() for s in (args.only or "").split(",") if s.strip()),
+    )
+    bar = ProgressBar(enabled=not args.quiet)
+    try:
+        summary = run_job(batch_job(options), bar)
+    finally:
+        bar.close()
+    for line in summary_lines(summary):
+        print(shown(line), file=sys.stderr if line.startswith(("failed", "note")) else sys.stdout)
+    return EXIT_SOME_FAILED if summary.failed else 0
+
+
+def cmd_batch_status(args: argparse.Namespace) -> int:
+    from studio.batch.status import status_lines
+
+    for line in status_lines(args.out_dir):
+        print(shown(line))
+    return 0
+
+
+def _workers(v: str) -> int:
+    if not v.isdigit() or int(v) < 1:
+        raise argparse.ArgumentTypeError("workers must be a whole number from 1")
+    return int(v)
+
+
+def add_batch_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from studio.core.model import TEMPLATES
+
+    bt = sub.add_parser(
+        "batch",
+        help="render every SKU of a catalogue (resumable; see README)",
+        description="CATALOGUE is a folder of product folders or a CSV/TSV (sku,title,price,"
+        "bullets,images,...). Writes OUT_DIR/<sku>/<sku>-<preset>.mp4 with captions and a "
+        "cover, manifest.jsonl and report.html. Unchanged SKUs are skipped; run it again after "
+        "a crash to finish the rest. Exits 3 when some SKUs failed.",
+    )
+    bt.add_argument("catalogue", type=Path, metavar="CATALOGUE")
+    bt.add_argument("-o", "--output", type=Path, required=True, metavar="OUT_DIR")
+    bt.add_argument("--presets", default="landscape", help="comma-separated (default landscape)")
+    bt.add_argument("--height", type=_positive_height, default=1080, help="default 1080")
+    bt.add_argument("--template", choices=TEMPLATES, help="for SKUs that name none")
+    bt.add_argument("--workers", type=_workers, help="SKUs at once (default: cores and memory)")
+    bt.add_argument("--ray", metavar="auto|ADDRESS", help="run on Ray (needs the [cluster] extra)")
+    bt.add_argument("--retry-failed", action="store_true", help="run only the SKUs that failed")
+    bt.add_argument("--only", metavar="SKU,...", help="run only these SKUs")
+    bt.add_argument(
+        "--dry-run", action="store_true", help="plan and voice everything, render 1 s at 144p"
+    )
+    bt.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    bt.set_defaults(func=cmd_batch)
+
+    bs = sub.add_parser("batch-status", help="what a batch output folder holds")
+    bs.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    bs.set_defaults(func=cmd_batch_status)
+
+
 def _slug(text: str) -> str:
     keep = "".join(c.lower() if c.isalnum() else "-" for c in text)
     return "-".join(p for p in keep.split("-") if p)[:60] or "video"
@@ -438,10 +515,11 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="render the bundled demo product")
     render_args(d, False)
     d.set_defaults(func=cmd_demo)
+    add_batch_commands(sub)
     return p
 
 
-COMMANDS = ("render", "match", "voices", "say", "brands", "demo")
+COMMANDS = ("render", "match", "voices", "say", "brands", "demo", "batch", "batch-status")
 
 
 def wants_cli(argv: list[str]) -> bool:
