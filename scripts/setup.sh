@@ -52,6 +52,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   # torch first and exactly pinned, so nothing later resolves a CUDA build.
   pip_install "torch==2.13.0"
   pip_install -e ".[gui,dev]"
+  # Ray for `studio batch --ray` and its tests (a pinned wheel for this Python; no extra services).
+  pip_install -e ".[cluster]"
   # rapidocr-onnxruntime requires opencv-python, whose bundled Qt breaks PySide6 in the same
   # process; install it without dependencies (they are listed in pyproject.toml) and make sure
   # only the headless OpenCV is present.
