@@ -6,7 +6,13 @@ font has whole is drawn in it alone, and libraqm shapes it and orders right-to-l
 exactly. Otherwise the line is split into runs: Noto's script fonts lack Latin digits and
 punctuation (Noto Sans Hebrew has no "5" or ","), and Noto Sans has no ★, so those come from
 the next font that has them, and the runs are put in visual order by ``studio.render.bidi``.
-This keeps a Latin caption's quotes proportional even when it also has a ★. A caption with a
+This keeps a Latin caption's quotes proportional even when it also has a ★.
+
+A caption that mixes Chinese or Japanese with Latin words has no main font: the CJK font also
+has Latin letters, but its apostrophe, quotes and dashes are full-width. Such a caption is
+set in runs: CJK characters in the CJK font, Latin letters and digits in the Latin font, and
+punctuation between them in the Latin font too, unless it stands among CJK characters only
+("world’s" keeps Noto Sans's apostrophe; "“好”" keeps the CJK quotes). A caption with a
 character that no font has is not drawable at all: it is left out of the picture and
 reported (``coverage_check.caption_problems``), never drawn with holes.
 """
@@ -68,6 +74,8 @@ def caption_fonts(text: str, chain: Sequence[Path]) -> CaptionFonts:
     text = "".join(out)
     letters = "".join(c for c in text if unicodedata.category(c)[0] in "LM")
     primary = next((p for p, c in zip(chain, covs, strict=True) if c.covers(letters)), None)
+    if _mixes_cjk(letters):
+        primary = None  # Latin from the Latin font, CJK from the CJK font (see the docstring)
     order = tuple(dict.fromkeys(([primary] if primary else []) + list(chain)))
     faces = tuple((p, face_index(p, text)) for p in order if p.suffix.lower() in (".ttc", ".otc"))
     return CaptionFonts(text, order, primary, faces, _first_strong_is_rtl(text), frozenset(missing))
@@ -138,20 +146,60 @@ class ChainFont:
     def _assign(self, line: str) -> list[Path]:
         """The font of each character. Letters and digits take the first font of the order
         that has them; marks, spaces and punctuation stay in the current font when it has
-        them, so in "שלום 50%" the space stays Hebrew and the digits and % are Noto Sans."""
+        them, so in "שלום 50%" the space stays Hebrew and the digits and % are Noto Sans.
+        In a caption that mixes CJK with Latin, punctuation and spaces go with the CJK font
+        only among CJK characters, else with the first font that has them (the Latin one)."""
         order = self.fonts.order
+        mixed = self.fonts.primary is None and _mixes_cjk(line)
         out: list[Path | None] = []
         cur: Path | None = None
-        for ch in line:
+        for i, ch in enumerate(line):
             if not needs_glyph(ch):
                 out.append(cur)
                 continue
             cat = unicodedata.category(ch)[0]
-            if cur is None or cat in "LN" or ch not in coverage(cur):
+            if mixed and cat not in "LN" and not is_cjk(ch):
+                if _among_cjk(line, i) and cur is not None and ch in coverage(cur):
+                    pass  # among CJK characters: stay in the CJK font
+                else:
+                    cur = next((p for p in order if ch in coverage(p)), cur)
+            elif cur is None or cat in "LN" or ch not in coverage(cur):
                 cur = next((p for p in order if ch in coverage(p)), cur)
             out.append(cur)
         first = next((p for p in out if p is not None), order[0])
         return [p or first for p in out]
+
+
+def is_cjk(ch: str) -> bool:
+    """Chinese, Japanese and Korean characters and their own punctuation and full-width forms
+    (not the general punctuation they share with Latin, such as ’ “ ” – — …)."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF  # radicals, CJK punctuation, kana, bopomofo, ideographs
+        or 0xAC00 <= cp <= 0xD7AF  # hangul
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFFEF  # full-width forms
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def _strong(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def _mixes_cjk(text: str) -> bool:
+    """Whether ``text`` has both CJK letters and other letters or digits."""
+    strong = [c for c in text if _strong(c)]
+    return any(is_cjk(c) for c in strong) and not all(is_cjk(c) for c in strong)
+
+
+def _among_cjk(line: str, i: int) -> bool:
+    """Whether the nearest letters or digits on both sides of ``line[i]`` (on the one side
+    that has any, at an end) are CJK."""
+    before = next((c for c in reversed(line[:i]) if _strong(c)), None)
+    after = next((c for c in line[i + 1 :] if _strong(c)), None)
+    near = [c for c in (before, after) if c is not None]
+    return bool(near) and all(is_cjk(c) for c in near)
 
 
 def _direction(rtl: bool) -> str | None:

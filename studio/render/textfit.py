@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from studio.render.captiontext import JOINERS
-from studio.render.chainfont import CaptionFonts, ChainFont, caption_fonts
+from studio.render.chainfont import CaptionFonts, ChainFont, caption_fonts, is_cjk
 
 ELLIPSIS = "…"
 
@@ -29,17 +29,6 @@ NO_BREAK_BEFORE = frozenset(
 )
 # Characters that must not end a line (opening brackets and currency signs before amounts).
 NO_BREAK_AFTER = frozenset("([{£¥$‘“‹〈《「『【〔〖〘〚〝（［｛｢＄￥￡")
-
-
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x2E80 <= cp <= 0x9FFF  # radicals, CJK punctuation, kana, bopomofo, ideographs
-        or 0xAC00 <= cp <= 0xD7AF  # hangul
-        or 0xF900 <= cp <= 0xFAFF
-        or 0xFF00 <= cp <= 0xFFEF  # full-width forms
-        or 0x20000 <= cp <= 0x3FFFF
-    )
 
 
 @dataclass
@@ -55,7 +44,7 @@ def _atoms(paragraph: str) -> list[_Atom]:
     word_space = False
     space = False
     for ch in paragraph:
-        if ch == " " or _is_cjk(ch):
+        if ch == " " or is_cjk(ch):
             if word:
                 raw.append(_Atom(word, word_space))
                 word = ""

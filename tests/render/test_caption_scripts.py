@@ -36,7 +36,6 @@ DRAWN = {  # caption -> the font its letters are set in
     "The world’s lightest “shell”": LATIN_REGULAR.name,
     "Водонепроницаемая куртка": LATIN_REGULAR.name,
     "防水透气面料，压胶接缝": CJK_REGULAR.name,
-    "Trail Jacket 冲锋衣": CJK_REGULAR.name,
     "防水フード付き ジャケット": CJK_REGULAR.name,  # kanji in GB2312, kana with ー
     "سترة مقاومة للماء وخفيفة": "NotoSansArabic-Regular.ttf",
     "خصم 50% على كل شيء!": "NotoSansArabic-Regular.ttf",

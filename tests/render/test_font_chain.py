@@ -103,6 +103,50 @@ def test_the_letters_choose_the_main_font_and_symbols_come_from_the_next():
     assert caption_fonts("保暖 ★", font_chain()).primary == CJK_REGULAR
 
 
+def _fonts_by_char(text: str, bold: bool = False) -> dict[str, str]:
+    """Which font family draws each character of ``text`` (a one-line caption)."""
+    fonts = caption_fonts(text, font_chain(bold))
+    out: dict[str, str] = {}
+    for run in fonts.at(40).runs(fonts.text):
+        for ch in run.text:
+            out.setdefault(ch, run.font.getname()[0])
+    return out
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_latin_and_its_punctuation_stay_latin_beside_cjk(bold):
+    text = "The world’s best 冲锋衣 – “lightest” — 50% off…"
+    used = _fonts_by_char(text, bold)
+    for ch in "Theworldsbestlightof’“”–—…50%":
+        assert used[ch] == "Noto Sans", ch
+    for ch in "冲锋衣":
+        assert used[ch] == "Studio Sans SC", ch
+    assert caption_fonts(text, font_chain(bold)).primary is None  # no single main font
+
+
+def test_the_apostrophe_keeps_its_proportional_advance_in_a_mixed_caption():
+    size = 40
+    fonts = caption_fonts("world’s 冲锋衣", font_chain())
+    line = fonts.at(size)
+    assert line.getlength("world’s 冲锋衣") == pytest.approx(
+        load_font(LATIN_REGULAR, size).getlength("world’s ")
+        + load_font(CJK_REGULAR, size).getlength("冲锋衣"),
+        abs=1.0,
+    )
+    full_width = load_font(CJK_REGULAR, size).getlength("’")
+    apostrophe = line.getlength("world’s") - line.getlength("worlds")
+    assert apostrophe < 0.35 * size < full_width
+
+
+def test_punctuation_among_cjk_stays_in_the_cjk_font():
+    used = _fonts_by_char("好评 “最好” 的 Trail 冲锋衣…")
+    assert used["“"] == used["”"] == "Studio Sans SC"  # between CJK characters only
+    assert used["…"] == "Studio Sans SC"  # after CJK, at the end
+    assert used["T"] == "Noto Sans"
+    pure = caption_fonts("防水透气“面料”…", font_chain())
+    assert pure.primary == CJK_REGULAR  # all CJK: one font, shaped whole
+
+
 @pytest.mark.skipif(SYSTEM_CJK is None, reason="fonts-noto-cjk is not installed")
 def test_noto_cjk_faces_follow_the_caption_language():
     def family(text: str) -> str:
