@@ -7,6 +7,7 @@ usable images are skipped with one inline message.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ class ImageList(QWidget):
         def mimeTypes(self) -> list[str]:
             return [IMAGE_MIME]
 
-        def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:
+        def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:
             md = QMimeData()
             md.setData(
                 IMAGE_MIME, "\n".join(it.data(ImageList.PHOTO_ROLE) for it in items).encode()

@@ -13,6 +13,7 @@ too, one step each.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +212,7 @@ class TimelineModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [SCENE_MIME, IMAGE_MIME, URI_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         md = QMimeData()
         ids = [
             self._scenes[i.row()].id for i in sorted(indexes, key=lambda i: i.row()) if i.isValid()

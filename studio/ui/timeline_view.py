@@ -283,7 +283,7 @@ class TimelineView(QListView):
         target = self._photo_target
         if target is None or not target.isValid():
             return
-        r = card_rect(self.visualRect(QModelIndex(target))).adjusted(2, 2, -2, -2)
+        r = card_rect(self.visualRect(target)).adjusted(2, 2, -2, -2)
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         hl = self.palette().color(QPalette.ColorRole.Highlight)
