@@ -82,10 +82,12 @@ class Exports(QObject):
             if warnings
             else ""
         )
+
+        def show_folder() -> None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+
         self._announce(
-            f"Exported {out.name} ({duration:.1f} s){note}",
-            "Show in Folder",
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent))),
+            f"Exported {out.name} ({duration:.1f} s){note}", "Show in Folder", show_folder
         )
 
     def _on_finished(self, key: str) -> None:

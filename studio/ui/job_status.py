@@ -123,11 +123,13 @@ class JobStatus(QWidget):
         """Show ``runner`` until it is done."""
         self.begin(key, label, runner.cancel, escapable)
         runner.yielded.connect(lambda p: self.update_job(key, p))
-        runner.finished.connect(
-            lambda: (
-                self._jobs.get(key) and self._jobs[key].cancel == runner.cancel and self.end(key)
-            )
-        )
+
+        def finished() -> None:
+            entry = self._jobs.get(key)
+            if entry is not None and entry.cancel == runner.cancel:  # not a newer job's entry
+                self.end(key)
+
+        runner.finished.connect(finished)
 
     def cancel(self, key: str) -> None:
         entry = self._jobs.get(key)
@@ -187,9 +189,9 @@ class JobStatus(QWidget):
 
     def _refresh_list(self) -> None:
         for key in [k for k in self._rows if k not in self._jobs]:
-            row = self._rows.pop(key)
-            self._rows_layout.removeWidget(row)
-            row.deleteLater()
+            gone = self._rows.pop(key)
+            self._rows_layout.removeWidget(gone)
+            gone.deleteLater()
         for i, key in enumerate(reversed(self._jobs)):
             row = self._rows.get(key)
             if row is None:

@@ -61,7 +61,7 @@ class ThumbnailCache(QObject):
             path,
             self._side,
             on_result=self._on_decoded,
-            on_error=lambda _exc, p=path: self._on_decoded((p, None)),
+            on_error=lambda _exc: self._on_decoded((path, None)),
         )
         self._workers.append(w)
         w.finished.connect(lambda w=w: self._workers.remove(w) if w in self._workers else None)

@@ -124,8 +124,9 @@ class JobRunner(QObject):
         self._result = result
         self._returned = True
 
-    def _on_errored(self, exc: object) -> None:
-        self._result = _Failure(f"Internal error: {exc}", "".join(traceback.format_exception(exc)))  # type: ignore[arg-type]
+    def _on_errored(self, exc: Exception) -> None:
+        details = "".join(traceback.format_exception(exc))
+        self._result = _Failure(f"Internal error: {exc}", details)
 
     def _on_worker_finished(self) -> None:
         self._running = False
