@@ -171,21 +171,13 @@ class ExportDialog(QDialog):
 
     def _show_settings(self, *_: object) -> None:
         e = self._project.export
-        for w, value in (
-            (self.preset, None),
-            (self.height_box, e.height),
-            (self.srt, e.srt),
-            (self.vtt, e.vtt),
-            (self.burn, e.burn_captions),
-        ):
-            blocker = QSignalBlocker(w)
-            if w is self.preset:
-                self.preset.setCurrentIndex(max(0, self.preset.findData(e.preset)))
-            elif isinstance(w, QSpinBox):
-                w.setValue(int(value))  # type: ignore[arg-type]
-            else:
-                w.setChecked(bool(value))  # type: ignore[attr-defined]
-            del blocker
+        with QSignalBlocker(self.preset):
+            self.preset.setCurrentIndex(max(0, self.preset.findData(e.preset)))
+        with QSignalBlocker(self.height_box):
+            self.height_box.setValue(int(e.height))
+        for box, checked in ((self.srt, e.srt), (self.vtt, e.vtt), (self.burn, e.burn_captions)):
+            with QSignalBlocker(box):
+                box.setChecked(bool(checked))
         w_, h_ = e.frame_size()
         self.size_label.setText(f"{w_} × {h_} pixels")
 
