@@ -82,7 +82,8 @@ def plain_edges(img: QImage, side_bars: bool) -> bool:
     else:
         strips = [[(x, y) for y in ys for x in range(w)] for ys in (range(k), range(h - k, h))]
     for strip in strips:
-        rgb = [img.pixelColor(x, y).getRgb()[:3] for x, y in strip]
+        colours = [img.pixelColor(x, y) for x, y in strip]
+        rgb = [(px.red(), px.green(), px.blue()) for px in colours]
         for c in range(3):
             vals = [v[c] for v in rgb]
             mean = sum(vals) / len(vals)
@@ -390,7 +391,7 @@ class FramingView(QWidget):
             self.update()
             return
         step = NUDGE * (5 if e.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
-        moves = {
+        moves: dict[int, tuple[float, float]] = {  # QKeyEvent.key() is a plain int
             Qt.Key.Key_Left: (-step, 0.0),
             Qt.Key.Key_Right: (step, 0.0),
             Qt.Key.Key_Up: (0.0, -step),

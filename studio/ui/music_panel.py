@@ -184,8 +184,8 @@ class MusicPanel(QWidget):
         self.mood.setEnabled(generated)
         self.new_variation.setEnabled(generated)
         self.track.setEnabled(m.source == "file")
-        for w in (self.volume, self.ducking, self.snap, self.preview):
-            w.setEnabled(has_music)
+        for control in (self.volume, self.ducking, self.snap, self.preview):
+            control.setEnabled(has_music)
         self.track.setText(Path(m.path).name if m.path else "No track imported")
         # the seed goes in the tooltip: in the label it would widen the panel past its edge
         self.new_variation.setToolTip(

@@ -89,6 +89,7 @@ class _FrameServer(QObject):
                     self._cond.wait()
                 if self._closed:
                     return
+                assert self._want is not None  # woken by a request, not by close()
                 (preview, t), self._want = self._want, None
             try:
                 if preview is not shown:

@@ -59,11 +59,10 @@ class TakeList(QListWidget):
 
     def refresh(self, *_: Any) -> None:
         rows = self._rows()
-        if [key for key, *_ in rows] != [
-            self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-        ]:
+        keys = [row[0] for row in rows]
+        if keys != [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())]:
             self.clear()  # the takes changed; otherwise update in place (a click may be in progress)
-            for key, *_ in rows:
+            for key in keys:
                 item = QListWidgetItem()
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 self.addItem(item)
