@@ -192,6 +192,9 @@ class ExportSettings:
     burn_captions: bool = True
     srt: bool = True
     vtt: bool = False
+    platform: str = ""  # a key of core.platforms.PLATFORMS ("" = generic): its checks and caps
+    cover: bool = False  # also write a cover image (the hero with the title) beside the video
+    loop: bool = False  # also write a short looping preview (animated WebP) beside the video
 
     def frame_size(self) -> tuple[int, int]:
         """Pixel size for the preset. ``height`` is the frame height for landscape and the

@@ -55,6 +55,7 @@ from studio.core.model import (
     Watermark,
     limits,
 )
+from studio.core.platforms import PLATFORMS
 
 FORMAT = "product-video-studio"
 SCHEMA_VERSION = 1
@@ -226,6 +227,9 @@ def project_to_dict(p: Project) -> dict[str, Any]:
             "burn_captions": p.export.burn_captions,
             "srt": p.export.srt,
             "vtt": p.export.vtt,
+            "platform": p.export.platform,
+            "cover": p.export.cover,
+            "loop": p.export.loop,
         },
     }
 
@@ -457,6 +461,9 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         burn_captions=e.get("burn_captions", bool, True),
         srt=e.get("srt", bool, True),
         vtt=e.get("vtt", bool, False),
+        platform=_read_platform(e),
+        cover=e.get("cover", bool, False),
+        loop=e.get("loop", bool, False),
     )
     b = _Reader(top.get("brand", dict, {}), "brand")
 
@@ -490,6 +497,15 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         dismissed=_read_str_list(tl.get("dismissed", list, []), "timeline.dismissed", 1000),
     )
     return Project(root, product, images, timeline, voice, music, export, brand, look)
+
+
+def _read_platform(e: _Reader) -> str:
+    key: str = e.get("platform", str, "")
+    if key and key not in PLATFORMS:
+        raise ProjectError(
+            f"export.platform: {_show(key)} is not one of {', '.join(PLATFORMS)} (or empty)"
+        )
+    return key
 
 
 def read_scene(
