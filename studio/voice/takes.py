@@ -14,6 +14,14 @@ elsewhere on the disk.
 
 ``variation=0`` ignores the seed (the take is the voice's one deterministic reading), so the
 seed is stored as 0 there. Regenerating a line means asking with variation > 0 and a new seed.
+
+Word timings (``VoiceTake.words``, see ``studio.voice.wordtiming``) come from the same model run
+as the audio and are stored in the sidecar as (spoken word, start, end); which written token
+each word reads is worked out again whenever a take is handed out for a text, since texts
+that read the same share a take. A sidecar written before word timings existed still loads,
+with ``words`` None: nothing resynthesises behind a caller's back; ``with_word_timings`` fills
+them in on request. The take id does not depend on them, so existing caches stay valid and
+the format number is unchanged.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from studio.core.project_io import is_take_id
 from studio.media.audio import read_wav, write_wav
 from studio.voice.engine import VoiceEngine, check_settings, get_engine
 from studio.voice.normalize import normalize_for_speech
+from studio.voice.wordtiming import WordTiming, with_tokens, written_word_times
 
 TAKE_FORMAT = 1
 CACHE_NAMESPACE = "voice"
@@ -52,20 +61,59 @@ class VoiceTake:
     sample_rate: int
     empty: bool = False  # nothing speakable: the WAV is a short silence and the UI should say so
     expressiveness: float = 0.0  # 0..1, see engine.noise_amounts
+    # When each spoken word is heard, one per word of ``spoken_text``, pointing at the tokens of
+    # ``text``; None: not known (a take cached before word timings), see ``with_word_timings``.
+    words: tuple[WordTiming, ...] | None = None
+    words_estimated: bool = False  # shared out by phoneme count, not the voice's own durations
 
     def to_json(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d["path"] = self.path.name
         d["format"] = TAKE_FORMAT
+        if self.words is None:
+            del d["words"], d["words_estimated"]
+        else:
+            d["words"] = [w.to_json() for w in self.words]
         return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any], folder: Path) -> VoiceTake:
-        """The take a sidecar describes; its WAV is ``folder/<id>.wav`` whatever ``d["path"]`` says."""
+        """The take a sidecar describes; its WAV is ``folder/<id>.wav`` whatever ``d["path"]`` says.
+        Word timings that are missing or malformed load as None (unknown), not as an error."""
         fields = {f.name for f in dataclasses.fields(cls)}
         values = {k: v for k, v in d.items() if k in fields}
         values["path"] = folder / f"{d['id']}.wav"
-        return cls(**values)
+        values["words"] = _words_from_json(d.get("words"))
+        values["words_estimated"] = bool(d.get("words_estimated", False))
+        take = cls(**values)
+        return take.for_text(take.text)
+
+    def for_text(self, text: str) -> VoiceTake:
+        """This take handed out for ``text`` (which reads as its spoken text): the same audio,
+        its words pointing at the tokens of ``text``."""
+        words = None if self.words is None else with_tokens(self.words, text, self.spoken_text)
+        return dataclasses.replace(self, text=text, words=words)
+
+    def written_words(self) -> tuple[tuple[float, float, str], ...]:
+        """(start, end, token) in seconds of the WAV for each token of ``text`` that is heard,
+        in order: "$63.00" spans both "63" and "dollars". Empty when timings are unknown."""
+        return written_word_times(self.words or (), self.text)
+
+
+def _words_from_json(raw: object) -> tuple[WordTiming, ...] | None:
+    if not isinstance(raw, list):
+        return None
+    out = []
+    for item in raw:
+        if not (
+            isinstance(item, list)
+            and len(item) == 3
+            and isinstance(item[0], str)
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in item[1:])
+        ):
+            return None
+        out.append(WordTiming(item[0], float(item[1]), float(item[2])))
+    return tuple(out)
 
 
 def _cache() -> DiskCache:
@@ -146,7 +194,7 @@ def cached_take(
     engine = get_engine(voice)
     spoken = spoken_text_for(text, engine)
     take = _load(_cache(), take_key(engine, spoken, speed, variation, seed, expressiveness))
-    return dataclasses.replace(take, text=text) if take else None
+    return take.for_text(text) if take else None
 
 
 def synthesize_take(
@@ -166,10 +214,11 @@ def synthesize_take(
     key = take_key(engine, spoken, speed, variation, seed, expressiveness)
     hit = _load(cache, key)
     if hit is not None:
-        return dataclasses.replace(hit, text=text)
-    samples = engine.synthesize(
+        return hit.for_text(text)
+    speech = engine.synthesize_timed(
         spoken, speed=speed, variation=variation, seed=seed, expressiveness=expressiveness
     )
+    samples = speech.samples
     path = write_wav(cache.path(key, ".wav"), samples, engine.sample_rate)
     take = VoiceTake(
         id=key,
@@ -184,9 +233,45 @@ def synthesize_take(
         sample_rate=engine.sample_rate,
         empty=not spoken,
         expressiveness=float(expressiveness),
-    )
+        words=speech.words,
+        words_estimated=speech.estimated,
+    ).for_text(text)
     cache.put_json(key, take.to_json())
     return take
+
+
+def with_word_timings(take: VoiceTake) -> VoiceTake:
+    """``take`` with its word timings, working them out for a take cached before they existed
+    by running the voice again (seconds of work: call it where a user asked for timings, not
+    inside a render) and storing them in its sidecar. If this machine's run no longer gives
+    the cached length exactly, the times are scaled to the WAV and marked estimated."""
+    if take.words is not None:
+        return take
+    if take.empty:
+        words: tuple[WordTiming, ...] = ()
+        estimated = False
+    else:
+        speech = get_engine(take.voice).synthesize_timed(
+            take.spoken_text,
+            speed=take.speed,
+            variation=take.variation,
+            seed=take.seed,
+            expressiveness=take.expressiveness,
+        )
+        cached = int(round(take.duration * take.sample_rate))
+        estimated = speech.estimated
+        words = speech.words
+        if speech.samples.size != cached and speech.samples.size:
+            k = cached / speech.samples.size
+            words = tuple(WordTiming(w.text, w.start * k, w.end * k) for w in words)
+            estimated = True
+    done = dataclasses.replace(take, words=words, words_estimated=estimated).for_text(take.text)
+    cache = _cache()
+    if _load(cache, take.id) is not None:  # only a take of this cache gets its sidecar updated
+        cache.put_json(
+            take.id, dataclasses.replace(done, path=cache.path(take.id, ".wav")).to_json()
+        )
+    return done
 
 
 def load_take_audio(take: VoiceTake) -> tuple[np.ndarray, int]:

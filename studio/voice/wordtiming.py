@@ -34,7 +34,7 @@ import numpy as np
 # starts with BOS + PAD and ends with EOS.
 PAD, BOS, EOS = "_", "^", "$"
 STRESS = frozenset("ˈˌ")  # vary with context; a word's template is said alone
-_PIECE = re.compile(r"\w+|[^\w\s]")
+_PIECE = re.compile(r"\d+|[^\W\d_]+|[^\s]")  # digit runs, letter runs, single marks
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def is_separator(phoneme: str) -> bool:
 def phoneme_edges(
     phonemes: Sequence[str],
     ids: Sequence[int],
-    samples_per_id: Sequence[float],
+    samples_per_id: Sequence[float] | np.ndarray,
     id_map: Mapping[str, Sequence[int]],
 ) -> np.ndarray | None:
     """Sample offsets where each phoneme starts, and the last ends (len(phonemes) + 1), from
@@ -82,7 +82,9 @@ def phoneme_edges(
     return cum[head + np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)]
 
 
-def split_words(phonemes: Sequence[str], edges: Sequence[float] | None = None) -> list[PhonemeWord]:
+def split_words(
+    phonemes: Sequence[str], edges: Sequence[float] | np.ndarray | None = None
+) -> list[PhonemeWord]:
     """The phoneme words of one model run (or of a word said alone, without ``edges``)."""
     words: list[PhonemeWord] = []
     run: list[int] = []
@@ -132,12 +134,52 @@ def align_words(
     phonemes counted one after another), or None if it was not found.
 
     ``templates[j]`` is spoken word j said alone, as phoneme words ("63": two of them; a
-    mark: none). Moves: a spoken word reads one or more heard words (up to its template's
-    word count + 2); one heard word reads 2-3 spoken words (espeak's "ʌvðə"); a heard word
-    reads nothing; a spoken word is not heard. Each costs the phoneme edit distance, stress
-    ignored. For long lines only states within ``band`` phonemes of the proportional path are
-    searched; if that finds no path the band widens.
+    mark: none). Stretches where heard and template words agree exactly for two words or
+    more are taken as they are; between them, ``_align_stretch`` searches the best reading.
     """
+    hs = [_plain(w) for w in heard]
+    flat = [_plain(w) for t in templates for w in t]
+    matcher = difflib.SequenceMatcher(None, hs, flat, autojunk=False)
+    heard_at: dict[int, int] = {}  # template word -> the heard word it equals
+    for a, b, size in matcher.get_matching_blocks():
+        if size >= 2:
+            heard_at.update({b + q: a + q for q in range(size)})
+    anchors: dict[int, tuple[int, int]] = {}  # spoken word -> its heard words [first, last + 1)
+    first = 0
+    for j, t in enumerate(templates):
+        span = [heard_at.get(f, -1) for f in range(first, first + len(t))]
+        if t and span[0] >= 0 and span == list(range(span[0], span[0] + len(t))):
+            anchors[j] = (span[0], span[0] + len(t))
+        first += len(t)
+
+    starts = [0]
+    for w in heard:
+        starts.append(starts[-1] + len(w))
+    out: list[tuple[int, int] | None] = [None] * len(templates)
+    j = h = 0  # first spoken and heard word not yet placed
+    for stop in [*sorted(anchors), len(templates)]:
+        next_h = anchors[stop][0] if stop < len(templates) else len(heard)
+        if j < stop:
+            found = _align_stretch(templates[j:stop], heard[h:next_h], band)
+            for q, r in enumerate(found):
+                out[j + q] = None if r is None else (starts[h] + r[0], starts[h] + r[1])
+        if stop < len(templates):
+            h = anchors[stop][1]
+            out[stop] = (starts[anchors[stop][0]], starts[h])
+        j = stop + 1
+    return out
+
+
+def _align_stretch(
+    templates: Sequence[Sequence[Sequence[str]]],
+    heard: Sequence[Sequence[str]],
+    band: float,
+) -> list[tuple[int, int] | None]:
+    """``align_words`` by dynamic programming. Moves: a spoken word reads one or more heard
+    words (up to its template's word count + 2); one heard word reads 2-3 spoken words
+    (espeak's "ʌvðə"); a heard word reads nothing; a spoken word is not heard. Each costs
+    the phoneme edit distance, stress ignored. Only states within ``band`` phonemes of the
+    proportional path are searched; if that finds no path the band widens."""
     n, m = len(heard), len(templates)
     hs = [_plain(w) for w in heard]
     ts = [tuple(p for w in t for p in _plain(w)) for t in templates]
