@@ -7,6 +7,13 @@ limited range, which is what OpenCV's BGR->YUV conversion of the photos produces
 encoding in ffmpeg's own threads; we only keep a bounded lead over what ffmpeg has encoded,
 because ffmpeg would otherwise queue gigabytes of raw frames.
 
+A platform's file-size cap is met by the encoding itself, not checked after the fact: the
+cap and the video's length give a bit budget, and x264 runs at the usual quality (CRF) capped
+by a VBV rate (``-maxrate``/``-bufsize``) so that no stretch, and so not the whole file, can
+exceed it (``capped_rates``). Easy pictures stay well under the cap at full quality; only
+hard ones are squeezed. Should a file still come out over (x264 may overshoot its VBV on an
+extreme frame), it is encoded once more at a lower rate.
+
 The file is written under a temporary name next to the destination and renamed when ffmpeg
 has finished cleanly; cancelling (``gen.close()``), Ctrl-C or any error kills ffmpeg and
 removes the temporary file, so a partial video never appears under the real name.
@@ -47,6 +54,45 @@ _FATAL = re.compile(
 )
 _CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov"}
 
+# Size-capped encoding. The MP4 index costs about 32 bytes per video frame and 16 per audio
+# packet (48 kHz AAC: ~47 packets a second) plus headers; the native AAC encoder can run a few
+# percent over its nominal rate; and a VBV buffer of one second of the capped rate lets the
+# whole file reach rate x (length + 1 s) at most.
+CAP_MARGIN = 0.03  # of the cap, kept free
+MUX_BYTES = 64_000
+MUX_BYTES_PER_FRAME = 32
+MUX_BYTES_PER_SECOND_AUDIO = 16 * 47
+AUDIO_OVERSHOOT = 1.08
+VBV_SECONDS = 1.0
+MIN_VIDEO_KBPS = 150  # below this the picture falls apart: the cap cannot be met sensibly
+RETRY_RATE = 0.8  # the second try's rate, as a fraction of the first
+
+
+def audio_kbps_for(budget_kbps: float) -> int:
+    """The AAC rate for a total budget (kbit/s): the usual 192 unless the cap is tight."""
+    if budget_kbps >= 3000:
+        return 192
+    if budget_kbps >= 1000:
+        return 128
+    return 96
+
+
+def capped_rates(seconds: float, fps: float, max_bytes: int) -> tuple[int, int]:
+    """(video maxrate, audio rate) in kbit/s that keep a ``seconds``-long file under
+    ``max_bytes``; StudioError when no sensible rate fits."""
+    seconds = max(float(seconds), 1.0 / max(fps, 1.0))
+    mux = MUX_BYTES + MUX_BYTES_PER_FRAME * fps * seconds + MUX_BYTES_PER_SECOND_AUDIO * seconds
+    budget_bits = (max_bytes * (1 - CAP_MARGIN) - mux) * 8
+    audio = audio_kbps_for(budget_bits / seconds / 1000)
+    video_bits = budget_bits - audio * 1000 * AUDIO_OVERSHOOT * seconds
+    video = int(video_bits / (seconds + VBV_SECONDS) / 1000)
+    if video < MIN_VIDEO_KBPS:
+        raise StudioError(
+            f"A {seconds:.0f} s video cannot fit in {max_bytes / 1e6:g} MB at a watchable quality "
+            f"(it would leave {max(video, 0)} kbit/s for the picture); shorten the video."
+        )
+    return video, audio
+
 
 def encode_job(
     plan: RenderPlan,
@@ -56,8 +102,11 @@ def encode_job(
     preset: str = "veryfast",
     crf: int = 20,
     dedicated: bool = False,
+    max_bytes: int | None = None,
 ) -> Generator[Progress, None, Path]:
     """Render ``plan`` to an H.264/AAC file at ``out_path``; returns the path.
+
+    ``max_bytes``: a file-size cap the encoding keeps under (see the module docstring).
 
     ``audio_wav`` should last exactly ``plan.duration``; it is padded with silence or cut so
     the audio and video tracks end together. Without it the file gets a silent track, which
@@ -81,9 +130,48 @@ def encode_job(
     if audio_wav is not None and not Path(audio_wav).is_file():
         raise MediaError(Path(audio_wav), "audio file not found")
 
-    renderer = FrameRenderer(plan)
     container = _CONTAINERS.get(out_path.suffix.lower(), "mp4")
+    rates: list[tuple[int, int] | None] = [None]
+    if max_bytes is not None:
+        video, audio = capped_rates(plan.frame_count / plan.fps, plan.fps, max_bytes)
+        rates = [(video, audio), (max(int(video * RETRY_RATE), MIN_VIDEO_KBPS), audio)]
     tmp = temp_path_for(out_path)
+    try:
+        for k, rate in enumerate(rates):
+            yield from _encode_once(plan, tmp, audio_wav, preset, crf, dedicated, container, rate)
+            size = tmp.stat().st_size
+            if max_bytes is None or size <= max_bytes:
+                break
+            if k == len(rates) - 1:
+                raise StudioError(
+                    f"Export failed: the video came out at {size / 1e6:.1f} MB, over the "
+                    f"{max_bytes / 1e6:g} MB limit, even at a reduced rate; shorten the video."
+                )
+            yield Progress(STAGE, 0, total, "Over the size limit: encoding again, smaller")
+        try:
+            os.replace(tmp, out_path)
+        except OSError as exc:
+            raise StudioError(f"Could not save {out_path.name}: {exc.strerror or exc}.") from exc
+        yield Progress(STAGE, total, total, "Done")
+        return out_path
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _encode_once(
+    plan: RenderPlan,
+    tmp: Path,
+    audio_wav: Path | None,
+    preset: str,
+    crf: int,
+    dedicated: bool,
+    container: str,
+    rate: tuple[int, int] | None,
+) -> Generator[Progress, None, Path]:
+    """One encoding pass into ``tmp`` (which the caller renames or removes)."""
+    total = plan.frame_count
+    renderer = FrameRenderer(plan)
     proc: subprocess.Popen[bytes] | None = None
     log: _FfmpegLog | None = None
     watchdog: _Watchdog | None = None
@@ -91,7 +179,9 @@ def encode_job(
     if dedicated:
         cv2.setNumThreads(1)
     try:
-        cmd = ffmpeg_command(plan, tmp, audio_wav, preset=preset, crf=crf, container=container)
+        cmd = ffmpeg_command(
+            plan, tmp, audio_wav, preset=preset, crf=crf, container=container, rate=rate
+        )
         proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
@@ -134,12 +224,7 @@ def encode_job(
             raise _failure(log, proc.returncode)
         if not tmp.is_file() or tmp.stat().st_size == 0:
             raise StudioError("Export failed: ffmpeg finished but wrote no video.")
-        try:
-            os.replace(tmp, out_path)
-        except OSError as exc:
-            raise StudioError(f"Could not save {out_path.name}: {exc.strerror or exc}.") from exc
-        yield Progress(STAGE, total, total, "Done")
-        return out_path
+        return tmp
     finally:
         if dedicated:
             cv2.setNumThreads(cv_threads)
@@ -154,8 +239,6 @@ def encode_job(
             proc.wait()
         if log is not None:
             log.join()
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
 
 
 def ffmpeg_command(
@@ -166,9 +249,16 @@ def ffmpeg_command(
     preset: str,
     crf: int,
     container: str = "mp4",
+    rate: tuple[int, int] | None = None,
 ) -> list[str]:
-    """The ffmpeg invocation for raw NV12 frames on stdin (also used by the benchmark)."""
+    """The ffmpeg invocation for raw NV12 frames on stdin (also used by the benchmark).
+    ``rate``: (video maxrate, audio rate) in kbit/s for a size-capped file."""
     duration = plan.frame_count / plan.fps
+    capped: list[str] = []
+    audio_bitrate = AUDIO_BITRATE
+    if rate is not None:
+        capped = ["-maxrate", f"{rate[0]}k", "-bufsize", f"{int(rate[0] * VBV_SECONDS)}k"]
+        audio_bitrate = f"{rate[1]}k"
     cmd = [
         ffmpeg_exe(),
         "-hide_banner",
@@ -217,6 +307,7 @@ def ffmpeg_command(
         preset,
         "-crf",
         str(crf),
+        *capped,
         "-pix_fmt",
         "nv12",
         "-colorspace",
@@ -232,7 +323,7 @@ def ffmpeg_command(
         "-c:a",
         "aac",
         "-b:a",
-        AUDIO_BITRATE,
+        audio_bitrate,
         "-ar",
         str(AUDIO_RATE),
         "-ac",
