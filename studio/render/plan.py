@@ -32,6 +32,16 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class WordCue:
+    """A word of a scene's voice line as written ("$63.00"), while it is heard (absolute
+    seconds, like every time in the plan)."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
 class ScenePlan:
     start: float  # seconds from the start of the video
     duration: float
@@ -42,6 +52,9 @@ class ScenePlan:
     transition_in: float = 0.0  # seconds of crossfade from the previous scene (0 = cut)
     logo: Path | None = None  # drawn on the closing card
     seed: int = 0  # varies the automatic motion between scenes deterministically
+    # The voice line's words as written, each while it is heard, for captions that highlight
+    # the word being spoken; empty when the take has no word timings (or there is no voice).
+    words: tuple[WordCue, ...] = ()
     # A long caption shown page by page (absolute times, the same pages as the subtitles);
     # empty: ``caption`` is shown for the whole scene.
     caption_pages: tuple[Cue, ...] = ()

@@ -3,6 +3,10 @@
 Platforms and players show at most two lines comfortably, about 42 characters each (21
 Chinese characters, which are twice as wide). Longer cue text is split into consecutive cues,
 its time shared out by length, rather than piling up lines over the picture.
+
+``word_vtt_text`` writes the spoken words instead, from their timings: one cue per sentence
+(or per screen of a long one) with an inline timestamp where each following word is reached,
+WebVTT's karaoke form, which players use to mark the word being spoken.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from studio.core.fsutil import atomic_write_text
-from studio.render.plan import Cue
+from studio.render.plan import Cue, WordCue
 from studio.render.textfit import wrap
 
 LINE_CHARS = 42
@@ -160,4 +164,91 @@ def write_srt(cues: Iterable[Cue], path: Path) -> Path:
 def write_vtt(cues: Iterable[Cue], path: Path) -> Path:
     """Write WebVTT subtitles atomically (UTF-8)."""
     atomic_write_text(Path(path), vtt_text(cues))
+    return Path(path)
+
+
+WORD_HOLD = 0.4  # seconds a word cue stays up after its last word, unless the next one starts
+WORD_CUE_BREAK = 0.75  # a silence this long between words starts a new cue (a scene change)
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
+
+
+def _word_groups(words: Iterable[WordCue]) -> list[list[WordCue]]:
+    """The words in cues: a new one after a sentence's last word, after a long silence, or
+    when the next word would not fit two lines."""
+    groups: list[list[WordCue]] = []
+    for w in sorted(
+        (w for w in words if w.end > w.start and w.text.strip()), key=lambda w: w.start
+    ):
+        current = groups[-1] if groups else None
+        if (
+            current is None
+            or _ENDS_SENTENCE.search(current[-1].text)
+            or w.start - current[-1].end >= WORD_CUE_BREAK
+            or _line_count(_words_text(current + [w]), LINE_CHARS) > MAX_LINES
+        ):
+            groups.append([w])
+        else:
+            current.append(w)
+    return groups
+
+
+def _words_text(words: list[WordCue]) -> str:
+    text = ""
+    for w in words:
+        text = _join(text, w.text.strip()) if text else w.text.strip()
+    return text
+
+
+def _word_lines(words: list[WordCue]) -> list[list[WordCue]]:
+    """The cue's words on the (at most two, balanced) lines the plain subtitles would use."""
+    lines = _balance(wrap(_words_text(words), _CharWidth(), LINE_CHARS))
+    out: list[list[WordCue]] = []
+    rest = list(words)
+    for line in lines:
+        taken: list[WordCue] = []
+        while rest and (not taken or len(_words_text(taken + [rest[0]])) <= len(line)):
+            taken.append(rest.pop(0))
+        out.append(taken)
+    if rest or len(out) > MAX_LINES or any(not ln for ln in out):
+        return [list(words)]  # a word broken across lines: keep the cue on one line
+    return out
+
+
+def word_vtt_text(words: Iterable[WordCue]) -> str:
+    """WebVTT whose cues carry a timestamp tag before each word after the first:
+    ``00:00:01.000 --> 00:00:02.300`` / ``Only <00:00:01.350>$63.00 <00:00:01.880>today!``.
+    Tags only move forward and stay strictly inside their cue, as the format requires."""
+
+    def ms(t: float) -> int:
+        return int(round(t * 1000))
+
+    groups = _word_groups(words)
+    parts = ["WEBVTT\n"]
+    for k, group in enumerate(groups):
+        start = group[0].start
+        end = group[-1].end + WORD_HOLD
+        if k + 1 < len(groups):
+            end = min(end, groups[k + 1][0].start)
+        end = max(end, group[-1].end)
+        last = ms(start)
+        body = []
+        for line in _word_lines(group):
+            text, before = "", ""
+            for w in line:
+                word = w.text.strip()
+                if text:
+                    text += "" if _is_wide(before[-1]) or _is_wide(word[0]) else " "
+                if last < ms(w.start) < ms(end):
+                    text += f"<{_stamp(w.start, '.')}>"
+                    last = ms(w.start)
+                text += _vtt_escape(word)
+                before = word
+            body.append(text)
+        parts.append(f"{_stamp(start, '.')} --> {_stamp(end, '.')}\n" + "\n".join(body) + "\n")
+    return "\n".join(parts)
+
+
+def write_word_vtt(words: Iterable[WordCue], path: Path) -> Path:
+    """Write word-timed WebVTT (``word_vtt_text``) atomically (UTF-8)."""
+    atomic_write_text(Path(path), word_vtt_text(words))
     return Path(path)

@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 
 from studio.core.errors import StudioError
 from studio.core.model import ExportSettings, Project, Scene
-from studio.render.plan import CaptionSpec, Cue, RenderPlan, ScenePlan
+from studio.render.plan import CaptionSpec, Cue, RenderPlan, ScenePlan, WordCue
 
 LEAD_IN = 0.35  # seconds of picture before the voice starts in each scene
 BREATH = 0.55  # pause after the voice before the next scene's cut
@@ -101,6 +101,16 @@ def caption_pages(
     return tuple(Cue(cuts[k], cuts[k + 1], blocks[k]) for k in range(len(blocks)))
 
 
+def word_cues(take: object, at: float, until: float) -> tuple[WordCue, ...]:
+    """A take's written words as cues, for a voice that starts at ``at`` in a scene that ends
+    at ``until``; a take without word timings (``written_words``, as VoiceTake has) gives none."""
+    written = getattr(take, "written_words", None)
+    if written is None:
+        return ()
+    cues = (WordCue(at + start, min(at + end, until), text) for start, end, text in written())
+    return tuple(c for c in cues if c.end > c.start)
+
+
 def resolve_render_plan(
     project: Project,
     takes: Mapping[str, S],
@@ -152,6 +162,7 @@ def resolve_render_plan(
                 logo=logo if s.kind == "cta" else None,
                 seed=i,
                 caption_pages=pages,
+                words=word_cues(spoken, voice_at, t + dur),
             )
         )
         if pages:
