@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff check studio tests bench scripts
 .venv/bin/ruff format --check -q studio tests bench scripts
 .venv/bin/lint-imports
+.venv/bin/mypy  # the whole studio package ([tool.mypy] in pyproject.toml)
