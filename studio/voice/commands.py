@@ -9,7 +9,7 @@ from typing import Any
 
 from studio.core.model import DEFAULT_VOICE
 from studio.voice.library import available_voices, voice_problems
-from studio.voice.takes import VoiceTake, load_take_audio, synthesize_take
+from studio.voice.takes import VoiceTake, load_take_audio, synthesize_take, with_word_timings
 
 
 def voices_json() -> list[dict[str, Any]]:
@@ -36,12 +36,31 @@ def say(
     voice: str = DEFAULT_VOICE,
     speed: float = 1.0,
     expressiveness: float = 0.0,
+    words: bool = False,
 ) -> VoiceTake:
     """Voice ``text`` into ``out_wav`` (16-bit mono at the voice's rate) through the take cache;
-    the returned take's ``path`` is ``out_wav`` and ``spoken_text`` is what was read."""
+    the returned take's ``path`` is ``out_wav`` and ``spoken_text`` is what was read. With
+    ``words``, a take cached before word timings existed gets them (see ``word_timing_lines``)."""
     from studio.media.audio import write_wav
 
     take = synthesize_take(text, voice, speed, expressiveness=expressiveness)
+    if words:
+        take = with_word_timings(take)
     samples, sr = load_take_audio(take)
     out = write_wav(Path(out_wav), samples, sr)
     return dataclasses.replace(take, path=out)
+
+
+def word_timing_lines(take: VoiceTake) -> list[str]:
+    """``studio say --words``: one line per spoken word, start and end in seconds of the WAV,
+    and the written token it reads when that differs ("63  <- $63.00"); a first line says when
+    the times are estimated rather than the voice's own."""
+    if take.words is None:
+        return ["no word timings for this take"]
+    tokens = take.text.split()
+    lines = ["(estimated: this voice does not report its timing)"] if take.words_estimated else []
+    for w in take.words:
+        written = tokens[w.token] if 0 <= w.token < len(tokens) else ""
+        note = f"  <- {written}" if written and written.strip(".,!?;:") != w.text else ""
+        lines.append(f"{w.start:7.3f} {w.end:7.3f}  {w.text}{note}")
+    return lines

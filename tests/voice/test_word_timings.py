@@ -228,3 +228,18 @@ def test_a_model_without_durations_gets_estimated_times(tmp_path, monkeypatch) -
 
 def test_word_timing_serialises_compactly() -> None:
     assert WordTiming("63", 0.358412, 1.03184, 1).to_json() == ["63", 0.3584, 1.0318]
+
+
+def test_say_with_words_prints_each_word_and_its_written_token(fresh_cache, tmp_path) -> None:
+    from studio.voice.commands import say, word_timing_lines
+
+    take = say(PRICE, tmp_path / "price.wav", words=True)
+    lines = word_timing_lines(take)
+    assert [ln.split()[2:] for ln in lines] == [
+        ["Only"],
+        ["63", "<-", "$63.00"],
+        ["dollars", "<-", "$63.00"],
+        ["today"],
+    ]
+    times = [float(v) for ln in lines for v in ln.split()[:2]]
+    assert times == sorted(times) and times[-1] <= take.duration
