@@ -86,7 +86,8 @@ class BatchSummary:
     report: Path
     manifest: Path
     total: int  # SKUs in the catalogue (after --only)
-    skipped: int
+    skipped: int  # unchanged and intact, or failed before with the same inputs
+    failed_before: int  # of ``skipped``: SKUs that stay failed (--retry-failed runs them)
     done: int
     failed: int
     seconds: float
@@ -269,14 +270,15 @@ def _run(options: BatchOptions, out: Path, make_executor: ExecutorFactory) -> Jo
         out,
         out / REPORT,
         out / MANIFEST,
-        len(specs),
-        skipped,
-        counts[DONE],
-        counts[FAILED],
-        time.monotonic() - started,
-        failures,
-        notes,
-        description,
+        total=len(specs),
+        skipped=skipped,
+        failed_before=sum(1 for st in states if st.state == FAILED),
+        done=counts[DONE],
+        failed=counts[FAILED],
+        seconds=time.monotonic() - started,
+        failures=failures,
+        notes=notes,
+        executor=description,
     )
 
 

@@ -15,8 +15,9 @@ LISTED = 20  # SKUs named in one line
 
 def summary_lines(s: BatchSummary) -> list[str]:
     lines = [
-        f"{s.total} SKUs: {s.done} rendered, {s.skipped} unchanged or failed before, "
-        f"{s.failed} failed now ({s.seconds:.0f} s{', ' + s.executor if s.executor else ''})"
+        f"{s.total} SKUs: {s.done} rendered, {s.failed} failed, "
+        f"{s.skipped - s.failed_before} unchanged, {s.failed_before} failed before "
+        f"({s.seconds:.0f} s{', ' + s.executor if s.executor else ''})"
     ]
     lines += [f"failed: {sku}: {why}" for sku, why in s.failures]
     lines += [f"note: {n}" for n in s.notes]
