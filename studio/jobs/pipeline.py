@@ -44,6 +44,7 @@ class ExportResult:
     frames: int
     scenes: list[tuple[float, float]] = field(default_factory=list)  # (start, end) seconds
     warnings: list[str] = field(default_factory=list)
+    extras: list[Path] = field(default_factory=list)  # cover image, looping preview
 
 
 # ------------------------------------------------------------------ planning
@@ -188,6 +189,7 @@ def export_job(
 def _export(
     snap: Project, out: Path, settings: ExportSettings | None, dedicated: bool = False
 ) -> Job[ExportResult]:
+    from studio.jobs.deliverables import size_cap, vtt_cues, write_extras
     from studio.render.encoder import encode_job
     from studio.render.subtitles import write_srt, write_vtt
 
@@ -225,7 +227,9 @@ def _export(
             wav = mix_audio(snap, rplan, clips, work / "mix.wav")
             staged_video = staging.path(out)
             yield from weighted(
-                encode_job(rplan, staged_video, wav, dedicated=dedicated),
+                encode_job(
+                    rplan, staged_video, wav, dedicated=dedicated, max_bytes=size_cap(settings)
+                ),
                 0.32,
                 0.67,
                 "Rendering video",
@@ -235,13 +239,20 @@ def _export(
                 write_srt(rplan.cues, staging.path(out.with_suffix(".srt")))
                 subtitles.append(out.with_suffix(".srt"))
             if settings.vtt:
-                write_vtt(rplan.cues, staging.path(out.with_suffix(".vtt")))
+                write_vtt(vtt_cues(rplan, settings, snap), staging.path(out.with_suffix(".vtt")))
                 subtitles.append(out.with_suffix(".vtt"))
+            extras = write_extras(rplan, out, settings, staging.path)
             staging.publish()
         yield Progress("Done", 1.0, 1.0)
         bounds = [(sp.start, sp.end) for sp in rplan.scenes]
         return ExportResult(
-            out, subtitles, rplan.frame_count / rplan.fps, rplan.frame_count, bounds, warnings
+            out,
+            subtitles,
+            rplan.frame_count / rplan.fps,
+            rplan.frame_count,
+            bounds,
+            warnings,
+            extras,
         )
     finally:
         with contextlib.suppress(OSError):
