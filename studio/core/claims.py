@@ -41,7 +41,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "url": re.compile(
-        r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+\.(?:com|net|org|shop|store|co|io|us|uk|de)\b"
+        r"\bhttps?://[^\s,;!?]*[^\s,;!?.]|\bwww\.[^\s,;!?]*[^\s,;!?.]|\b[\w-]+\.(?:com|net|org|shop|store|co|io|us|uk|de)\b"
         r"|\b[\w.+-]+@[\w-]+\.\w+",
         re.IGNORECASE,
     ),
@@ -100,5 +100,6 @@ def without_claims(text: str, claims: list[Claim]) -> str:
     if not kept:
         return ""
     out = "".join(c + s for c, s in kept[:-1]) + kept[-1][0]
-    ending = re.search(r"[.!?]+$", text.strip())
+    own_end = re.match(r"[.!?]+", kept[-1][1].strip())  # the last kept clause's own full stop
+    ending = own_end or re.search(r"[.!?]+$", text.strip())
     return out + (ending.group(0) if ending and not re.search(r"[.!?]$", out) else "")
