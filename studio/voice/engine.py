@@ -75,7 +75,7 @@ LEAD_IN, TAIL_OUT = 0.03, 0.08  # silence kept before the first and after the la
 PEAK = 10 ** (-1.0 / 20)  # takes are peak-normalised to -1 dBFS as a whole (not per sentence)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # samples are an array: compare them with numpy
 class Speech:
     """Synthesised samples and when each word of the text is spoken in them."""
 
