@@ -145,6 +145,7 @@ class MainWindow(FilesMixin, QMainWindow):
         f.addSeparator()
         self.add_images_action = self._action(f, "Add &Images…", self._add_images_dialog, "Ctrl+I")
         self.export_action = self._action(f, "&Export…", self.open_export, "Ctrl+E")
+        self.batch_action = self._action(f, "&Batch…", self.open_batch)
         f.addSeparator()
         self.quit_action = self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = mb.addMenu("&Edit")
@@ -654,6 +655,17 @@ class MainWindow(FilesMixin, QMainWindow):
         self.export_dialog.show()
         self.export_dialog.raise_()
         return self.export_dialog
+
+    def open_batch(self) -> QWidget:
+        """The Batch window (a whole catalogue), one per studio window."""
+        from studio.ui.batch_window import BatchWindow
+
+        window = self.findChild(BatchWindow)
+        if window is None:
+            window = BatchWindow(self)
+        window.show()
+        window.raise_()
+        return window
 
     # ------------------------------------------------------------------ drops, errors, closing
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
