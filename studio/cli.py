@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from studio.core.model import Project
+    from studio.core.model import ExportSettings, Project
     from studio.core.progress import Progress
 
 EXIT_USER_ERROR = 1
@@ -171,15 +171,19 @@ def cmd_render(args: argparse.Namespace) -> int:
     project = _load(args.product)
     look_warnings = _apply_look(project, args)
     settings = ExportSettings(
-        preset=args.preset,
-        height=args.height,
+        preset=args.preset or "landscape",
+        height=args.height or 1080,
         fps=30,
         burn_captions=not args.no_captions,
         srt=not args.no_srt,
         vtt=args.vtt,
+        cover=args.cover,
+        loop=args.loop,
     )
+    if args.platform:
+        return _render_for(project, settings, args, look_warnings)
     assert settings.preset in PRESETS
-    out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{args.preset}.mp4"
+    out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{settings.preset}.mp4"
     bar = ProgressBar(enabled=not args.quiet)
     try:
         result = run_job(export_job(project, out, settings, dedicated=True), bar)
@@ -188,9 +192,70 @@ def cmd_render(args: argparse.Namespace) -> int:
     for w in [*look_warnings, *result.warnings]:
         print(f"warning: {shown(w)}", file=sys.stderr)
     print(shown(result.video))
-    for s in result.subtitles:
+    for s in [*result.subtitles, *result.extras]:
         print(shown(s))
     return 0
+
+
+def _render_for(
+    project: Project, settings: ExportSettings, args: argparse.Namespace, warnings: list[str]
+) -> int:
+    """`render --for`: the platform's format (unless --preset/--height say otherwise), checks
+    before (a failing video is refused unless --force) and after, printed to stderr."""
+    from studio.core.errors import StudioError
+    from studio.core.platforms import PLATFORMS
+    from studio.core.progress import run_job
+    from studio.jobs.compliance import failed, platform_settings
+    from studio.jobs.platform_export import platform_export_job
+
+    p = PLATFORMS[args.platform]
+    settings = platform_settings(settings, p)
+    settings.preset, settings.height = args.preset or p.preset, args.height or p.height
+    out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{p.key}.mp4"
+    bar = ProgressBar(enabled=not args.quiet)
+    try:
+        job = platform_export_job(project, out, settings, p, force=args.force, dedicated=True)
+        done = run_job(job, bar)
+    finally:
+        bar.close()
+    for title, findings in (("before rendering", done.before.findings), ("the file", done.after)):
+        if findings:
+            print(f"{p.name}, {title}:", file=sys.stderr)
+            print("\n".join(shown(f.line()) for f in findings), file=sys.stderr)
+    if done.result is None:
+        raise StudioError(
+            f"nothing rendered: {p.name} would reject this video (the FAIL lines above); "
+            "fix them or pass --force"
+        )
+    for w in [*warnings, *done.result.warnings]:
+        print(f"warning: {shown(w)}", file=sys.stderr)
+    for path in [done.result.video, *done.result.subtitles, *done.result.extras]:
+        print(shown(path))
+    return EXIT_USER_ERROR if failed(done.after) and not args.force else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check a product, project or rendered video against a platform: one line per rule."""
+    from studio.core.errors import StudioError
+    from studio.core.platforms import PLATFORMS
+    from studio.core.progress import run_job
+    from studio.jobs.compliance import failed
+    from studio.jobs.platform_export import check_job, findings_json
+
+    if args.product is None and args.video is None:
+        raise StudioError("check needs a product folder, a project file, or --video FILE.mp4")
+    p = PLATFORMS[args.platform]
+    project = _load(args.product) if args.product is not None else None
+    bar = ProgressBar(enabled=not args.quiet and not args.json)
+    try:
+        findings = run_job(check_job(p, project, args.video), bar)
+    finally:
+        bar.close()
+    if args.json:
+        print(json.dumps(findings_json(p, findings), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(shown(f.line()) for f in findings))
+    return EXIT_USER_ERROR if failed(findings) else 0
 
 
 def _apply_look(project: Project, args: argparse.Namespace) -> list[str]:
@@ -304,7 +369,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.output is None:
         out_dir = output_dir()
         out_dir.mkdir(parents=True, exist_ok=True)
-        args.output = out_dir / f"demo-{args.preset}.mp4"
+        args.output = out_dir / f"demo-{args.platform or args.preset or 'landscape'}.mp4"
     return cmd_render(args)
 
 
@@ -405,6 +470,7 @@ def _positive_height(v: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from studio import __version__
     from studio.core.model import FILLS, TEMPLATES
+    from studio.core.platforms import PLATFORMS
 
     p = argparse.ArgumentParser(
         prog="studio",
@@ -428,15 +494,22 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--preset",
             choices=["landscape", "portrait", "square"],
-            default="landscape",
-            help="16:9, 9:16 or 1:1 (default: landscape)",
+            help="16:9, 9:16 or 1:1 (default: the platform's, else landscape)",
         )
         sp.add_argument(
             "--height",
             type=_positive_height,
-            default=1080,
-            help="short side in pixels (default 1080)",
+            help="short side in pixels (default: the platform's, else 1080)",
         )
+        sp.add_argument(
+            "--for",
+            dest="platform",
+            choices=PLATFORMS,
+            help="for a marketplace: its format and size cap, checked before and after",
+        )
+        sp.add_argument("--force", action="store_true", help="render even if a check fails")
+        sp.add_argument("--cover", action="store_true", help="also write NAME-cover.png")
+        sp.add_argument("--loop", action="store_true", help="also write NAME-loop.webp")
         sp.add_argument(
             "--no-captions", action="store_true", help="do not burn captions into the picture"
         )
@@ -512,6 +585,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.set_defaults(func=cmd_brands)
 
+    c = sub.add_parser("check", help="check a product, project or video for a marketplace")
+    c.add_argument("product", type=Path, nargs="?", metavar="PRODUCT_OR_PROJECT")
+    c.add_argument("--video", type=Path, metavar="FILE.mp4", help="a rendered video to check")
+    c.add_argument("--for", dest="platform", choices=PLATFORMS, required=True)
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    c.set_defaults(func=cmd_check)
+
     d = sub.add_parser("demo", help="render the bundled demo product")
     render_args(d, False)
     d.set_defaults(func=cmd_demo)
@@ -519,7 +600,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = ("render", "match", "voices", "say", "brands", "demo", "batch", "batch-status")
+COMMANDS = ("render", "check", "match", "voices", "say", "brands", "demo", "batch", "batch-status")
 
 
 def wants_cli(argv: list[str]) -> bool:
