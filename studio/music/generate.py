@@ -1,6 +1,11 @@
 """Royalty-free instrumental beds generated on the spot, by mood and seed.
 
-A bed is pads playing a chord progression, a soft bass, light percussion and (for livelier
+With the General MIDI SoundFont installed (studio.music.soundfont), a bed is a score composed
+for the video's form (studio.music.compose: intro under the title card, a build through the
+bullets, a lift on the call to action, a cadence on the last frame) played by real instrument
+samples (studio.music.arrange). Without it, the built-in synthesiser below makes the bed:
+
+pads playing a chord progression, a soft bass, light percussion and (for livelier
 moods) plucked arpeggios. Each instrument is rendered once as a seamless loop of the
 progression played twice (the repeat varied), then tiled to the video's length under a simple
 arrangement (intro without drums, full, a breakdown in long beds) and faded in and out. The
@@ -14,16 +19,20 @@ from __future__ import annotations
 import math
 import zlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from studio.core.cache import DiskCache, hash_key
 from studio.core.errors import StudioError
-from studio.media.audio import AUDIO_RATE, db_to_gain, read_wav, write_wav
+from studio.media.audio import AUDIO_RATE, db_to_gain, read_wav, resample, write_wav
 from studio.music import _synth as syn
 from studio.music.loudness import integrated_loudness
 
-BED_VERSION = 1  # bump when the sound for the same (mood, seed, duration) changes
+if TYPE_CHECKING:
+    from studio.music.compose import Form
+
+BED_VERSION = 2  # bump when the sound for the same (mood, seed, duration, form) changes
 BED_LUFS = -16.0  # beds are levelled here; the mixer sets the final balance
 FADE_IN = 1.0
 FADE_OUT_MAX = 3.0
@@ -418,9 +427,36 @@ def _arrangement(
     return gains
 
 
-def generate_bed(mood: str, seed: int, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:
+def generate_bed(
+    mood: str, seed: int, duration: float, sr: int = AUDIO_RATE, form: Form | None = None
+) -> np.ndarray:
     """A bed of exactly ``round(duration * sr)`` samples, (n, 2) float32, levelled to BED_LUFS
-    with peaks under -1 dBTP, faded in over 1 s and out to silence at the last sample."""
+    with peaks under -1 dBTP, faded in over 1 s and out to silence at the last sample.
+    ``form`` places the intro, lift and cuts (compose.form_from_scenes); None: a default
+    form for ``duration``. Played by the SoundFont's instruments when they are installed."""
+    m = get_mood(mood)
+    total_n = max(int(round(duration * sr)), 0)
+    if total_n == 0:
+        return np.zeros((0, 2), np.float32)
+    from studio.music.soundfont import instruments
+
+    band = instruments(AUDIO_RATE)
+    if band is not None:
+        from studio.music.arrange import soundfont_bed
+        from studio.music.compose import default_form
+
+        if form is None or abs(form.duration - duration) > 1e-6:
+            form = default_form(duration, m.bpm)
+        x, _ = soundfont_bed(band, m.name, int(seed), form, int(round(duration * AUDIO_RATE)))
+        if sr != AUDIO_RATE:
+            x = resample(x, AUDIO_RATE, sr)
+            x = np.pad(x[:total_n], ((0, max(0, total_n - x.shape[0])), (0, 0)))
+        return _level(np.ascontiguousarray(x, np.float32), sr)
+    return synth_bed(m.name, seed, duration, sr)
+
+
+def synth_bed(mood: str, seed: int, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:
+    """``generate_bed`` by the built-in synthesiser: looped, not shaped to the video's form."""
     m = get_mood(mood)
     total_n = max(int(round(duration * sr)), 0)
     if total_n == 0:
@@ -480,10 +516,24 @@ def _fades(x: np.ndarray, sr: int) -> np.ndarray:
     return x
 
 
-def cached_bed(mood: str, seed: int, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:
-    """``generate_bed`` through the disk cache (a float WAV in DiskCache("music"))."""
+def cached_bed(
+    mood: str, seed: int, duration: float, sr: int = AUDIO_RATE, form: Form | None = None
+) -> np.ndarray:
+    """``generate_bed`` through the disk cache (a float WAV in DiskCache("music")), keyed by
+    everything the sound depends on: mood, seed, length, rate, form and the instruments."""
+    from studio.music.soundfont import engine_name
+
     m = get_mood(mood)
-    key = hash_key("bed", BED_VERSION, m.name, int(seed), round(float(duration), 3), int(sr))
+    key = hash_key(
+        "bed",
+        BED_VERSION,
+        m.name,
+        int(seed),
+        round(float(duration), 3),
+        int(sr),
+        engine_name(),
+        list(form.key()) if form is not None else None,
+    )
     cache = DiskCache("music")
     path = cache.path(key, ".wav")
     if path.is_file():
@@ -493,6 +543,6 @@ def cached_bed(mood: str, seed: int, duration: float, sr: int = AUDIO_RATE) -> n
                 return x
         except StudioError:
             pass  # a damaged cache file is regenerated
-    x = generate_bed(m.name, seed, duration, sr)
+    x = generate_bed(m.name, seed, duration, sr, form)
     write_wav(path, x, sr, float32=True)
     return x
