@@ -17,6 +17,9 @@ test-fast: setup
 lint: setup
 	@bash scripts/lint.sh
 
+typecheck: setup
+	@.venv/bin/mypy
+
 bench: setup
 	.venv/bin/python bench/render_speed.py
 	.venv/bin/python bench/voice_speed.py
