@@ -107,7 +107,7 @@ STYLES: dict[str, Style] = {
         ),
         comp=(0, 3, 6, 10, 12),
         lead_rhythm=(0, 2, 4, 6, 8, 11, 14),
-        volumes=(62, 70, 106, 62, 74, 110),
+        volumes=(92, 92, 106, 62, 74, 110),
     ),
     "luxury": Style(
         bands=(
