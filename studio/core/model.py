@@ -11,9 +11,9 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import ClassVar, Literal, TypeVar
 
-from psygnal import evented
+from psygnal import SignalGroupDescriptor
 from psygnal.containers import EventedList
 
 from studio.core.geometry import Rect
@@ -77,9 +77,9 @@ class Motion:
     end: Rect
 
 
-@evented
 @dataclass(eq=False)
 class Product:
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     title: str = ""
     bullets: list[str] = field(default_factory=list)
     price: str = ""
@@ -96,9 +96,9 @@ class ImageAsset:
     alt: str = ""
 
 
-@evented
 @dataclass(eq=False)
 class Scene:
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     kind: SceneKind = "bullet"
     caption: str = ""
     voice_line: str = ""
@@ -162,16 +162,16 @@ class Timeline:
         return self.scenes[self.index_of(scene_id)]
 
 
-@evented
 @dataclass(eq=False)
 class VoiceSettings:
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     voice: str = DEFAULT_VOICE
     speed: float = limited(1.0, 0.5, 2.0)  # 1.0 = the voice's natural pace; 1.2 = 20 % faster
 
 
-@evented
 @dataclass(eq=False)
 class MusicBed:
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     source: MusicSource = "generated"
     mood: str = "auto"  # "auto": chosen from the product text
     seed: int = 0
@@ -181,9 +181,9 @@ class MusicBed:
     snap_to_beats: bool = False  # move scene cuts onto the nearest beat when it is close
 
 
-@evented
 @dataclass(eq=False)
 class ExportSettings:
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     preset: Preset = "landscape"
     height: int = limited(
         1080, 144, 2160
@@ -214,12 +214,13 @@ def _even(v: float) -> int:
     return max(2, int(round(v / 2)) * 2)
 
 
-@evented
 @dataclass(eq=False)
 class Brand:
     """The look a seller's brand kit gives the video. Colours are "#rrggbb"; fonts are
     project-relative paths (a kit's files are copied into the product folder, so a project
     never points outside it); None uses the house fonts."""
+
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
     kit: str = ""  # the brand kit this came from ("" = the house look)
     accent: str = "#ffc400"  # price badge, highlights, the current word
@@ -233,9 +234,9 @@ class Brand:
     captions: CaptionLook = "animated"  # animated: eased in, the spoken word highlighted
 
 
-@evented
 @dataclass(eq=False)
 class Look:
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     template: Template = "highlight"
     fill: Fill = (
         "auto"  # auto: backdrop extended, product cut out, split or detail; blur: a blurred copy
