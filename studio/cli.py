@@ -348,15 +348,21 @@ def cmd_say(args: argparse.Namespace) -> int:
         voice=args.voice,
         speed=args.speed,
         expressiveness=args.expressiveness,
+        words=args.words,
     )
     if args.show_text:
         print(shown(take.spoken_text))
+    if args.words:
+        from studio.voice.commands import word_timing_lines
+
+        print("\n".join(shown(line) for line in word_timing_lines(take)))
     if take.empty:
         print(
             "warning: nothing in the text can be spoken by this voice; wrote a short silence",
             file=sys.stderr,
         )
-    print(shown(args.output), file=sys.stderr if args.show_text else sys.stdout)
+    quiet_stdout = args.show_text or args.words  # stdout carries the text or the timings
+    print(shown(args.output), file=sys.stderr if quiet_stdout else sys.stdout)
     return 0
 
 
@@ -572,6 +578,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument(
         "--show-text", action="store_true", help="print the text as the voice will read it"
+    )
+    s.add_argument(
+        "--words",
+        action="store_true",
+        help="print when each word is heard (start and end in seconds)",
     )
     s.set_defaults(func=cmd_say)
 

@@ -111,7 +111,13 @@ def music_preview_job(
 
         mood = resolve_mood(project)
         yield Progress("Preparing music", 1, 2, f"Composing a {mood} bed")
-        bed = cached_bed(mood, music.seed, seconds, sr=AUDIO_RATE)
+        # the first seconds of the export's bed (the same form: intro under the title card)
+        from studio.music.soundtrack import music_form
+
+        ends = _estimated_scene_ends(project)
+        form = music_form(project, ends[-1], ends) if ends else None
+        bed = cached_bed(mood, music.seed, ends[-1] if ends else seconds, sr=AUDIO_RATE, form=form)
+        bed = bed[: int(seconds * AUDIO_RATE)]
     else:
         from studio.music.tracks import cached_fit_track
 
@@ -170,3 +176,16 @@ def _free_name(folder: Path, source: Path) -> Path:
         if dest.stat().st_size == size and dest.read_bytes() == source.read_bytes():
             return dest
     raise StudioError(f"too many tracks named {source.name} in the music folder")
+
+
+def _estimated_scene_ends(project: Project) -> list[float]:
+    """Where the scenes end, from their lengths without voicing anything (a take already in
+    the cache gives its real length): enough to shape the previewed bed like the export's."""
+    from studio.render.timeline import scene_duration
+
+    ends: list[float] = []
+    t = 0.0
+    for s in project.timeline.scenes:
+        t += scene_duration(s, None)
+        ends.append(t)
+    return ends

@@ -81,7 +81,8 @@ def voice_job(project: Project) -> Generator[Progress, None, dict[str, VoiceTake
             continue
         take = take_by_id(s.take) if s.take else None
         if take is not None and take_says(take, s.voice_line):
-            chosen[s.id] = take  # the user's pick among this line's takes
+            # the user's pick among this line's takes, its words pointing at this wording
+            chosen[s.id] = take.for_text(s.voice_line)
         else:
             lines.append(VoiceLine(s.id, s.voice_line, s.voice_speed, s.expressiveness))
     takes = yield from voice_lines_job(lines, project.voice)
@@ -191,7 +192,7 @@ def _export(
 ) -> Job[ExportResult]:
     from studio.jobs.deliverables import size_cap, vtt_cues, write_extras
     from studio.render.encoder import encode_job
-    from studio.render.subtitles import write_srt, write_vtt
+    from studio.render.subtitles import write_srt, write_vtt, write_word_vtt
 
     settings = settings or snap.export
     out = Path(out).expanduser().absolute()
@@ -241,6 +242,11 @@ def _export(
             if settings.vtt:
                 write_vtt(vtt_cues(rplan, settings, snap), staging.path(out.with_suffix(".vtt")))
                 subtitles.append(out.with_suffix(".vtt"))
+                words = [w for sp in rplan.scenes for w in sp.words]
+                if words:  # karaoke-style WebVTT: each word tagged with when it is heard
+                    word_file = out.with_name(out.stem + ".words.vtt")
+                    write_word_vtt(words, staging.path(word_file))
+                    subtitles.append(word_file)
             extras = write_extras(rplan, out, settings, staging.path)
             staging.publish()
         yield Progress("Done", 1.0, 1.0)

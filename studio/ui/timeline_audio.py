@@ -9,7 +9,7 @@ a worker; painting only pools the small envelopes into pixel columns (``columns`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -84,9 +84,12 @@ class Waveforms:
     music: MusicWave | None = None
 
 
-def music_key(project: Project, duration: float) -> tuple[object, ...]:
+def music_key(
+    project: Project, duration: float, scene_ends: Sequence[float] = ()
+) -> tuple[object, ...]:
     m = project.music
-    return (m.source, m.mood, m.seed, m.path, m.snap_to_beats, round(duration, 3))
+    ends = tuple(round(e, 3) for e in scene_ends)
+    return (m.source, m.mood, m.seed, m.path, m.snap_to_beats, round(duration, 3), ends)
 
 
 def _cached_take(project: Project, scene_id: str):  # -> VoiceTake | None
@@ -108,14 +111,16 @@ def _cached_take(project: Project, scene_id: str):  # -> VoiceTake | None
     )
 
 
-def _music(project: Project, duration: float) -> MusicWave | None:
-    from studio.music.soundtrack import beat_times, resolve_mood
+def _music(project: Project, duration: float, scene_ends: Sequence[float] = ()) -> MusicWave | None:
+    from studio.music.soundtrack import beat_times, music_form, resolve_mood
 
     m = project.music
     if m.source == "generated":
         from studio.music.generate import cached_bed
 
-        audio = cached_bed(resolve_mood(project), m.seed, duration, sr=AUDIO_RATE)
+        # the export's own bed: shaped by the same scene ends (intro, lift, hits on the cuts)
+        form = music_form(project, duration, scene_ends)
+        audio = cached_bed(resolve_mood(project), m.seed, duration, sr=AUDIO_RATE, form=form)
     elif m.source == "file" and m.path:
         from studio.music.tracks import load_track
 
@@ -124,7 +129,7 @@ def _music(project: Project, duration: float) -> MusicWave | None:
         return None
     beats = tuple(beat_times(project, duration)) if m.snap_to_beats else ()
     return MusicWave(
-        music_key(project, duration), duration, peak_envelope(audio, AUDIO_RATE), beats
+        music_key(project, duration, scene_ends), duration, peak_envelope(audio, AUDIO_RATE), beats
     )
 
 
@@ -133,6 +138,7 @@ def waveforms_job(
     duration: float,
     known: Mapping[str, VoiceWave] | None = None,
     music: MusicWave | None = None,
+    scene_ends: Sequence[float] = (),
 ) -> Job[Waveforms]:
     """The envelopes of a project snapshot's voice takes and music, for a video of ``duration``
     seconds. ``known`` (by scene id) and ``music`` are reused where they still fit."""
@@ -158,9 +164,9 @@ def waveforms_job(
         env = np.zeros(0, np.float32) if take.empty else peak_envelope(*load_take_audio(take))
         voices[s.id] = VoiceWave(key, Spoken(take.duration, take.empty), env)
     yield Progress("Drawing the sound", len(voiced), len(voiced) + 1)
-    if music is None or music.key != music_key(snap, duration):
+    if music is None or music.key != music_key(snap, duration, scene_ends):
         try:
-            music = _music(snap, duration)
+            music = _music(snap, duration, scene_ends)
         except StudioError:
             music = None
     return Waveforms(voices, music)

@@ -236,7 +236,11 @@ class TimelinePanel(QWidget):
             self._runner.cancel()
         known = self.scale.waveforms
         job = waveforms_job(
-            snapshot(self.scale.project), preview.duration, known.voices, known.music
+            snapshot(self.scale.project),
+            preview.duration,
+            known.voices,
+            known.music,
+            [sp.end for sp in preview.plan.scenes],
         )
         runner = JobRunner(job, self)
         self._runner = runner
