@@ -30,6 +30,8 @@ OPTIONAL_COLUMNS = ("price", "brand", "call_to_action", "voice", "music_mood", "
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 LIST_SEPARATOR = "|"
 _GLOB_CHARS = frozenset("*?[")
+# Videos and subtitles rendered into a product folder before: never inputs, often large.
+RENDERED_SUFFIXES = frozenset({".mp4", ".mov", ".mkv", ".webm", ".srt", ".vtt"})
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ def read_folder(folder: Path, exclude: Path | None = None) -> Catalogue:
         files = tuple(
             (p.relative_to(sub).as_posix(), str(p))
             for p in sorted(sub.rglob("*"))
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(sub).parts)
+            if p.is_file()
+            and p.suffix.lower() not in RENDERED_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(sub).parts)
         )
         cat.skus.append(SkuSpec(sub.name, str(sub), files))
     if not cat.skus:

@@ -108,11 +108,13 @@ def test_a_folder_of_product_folders_skips_the_output_folder(tmp_path):
     demo_product(cat_dir / "one")
     demo_product(cat_dir / "two")
     (cat_dir / ".hidden").mkdir()
+    (cat_dir / "one" / "old-render.mp4").write_bytes(b"an earlier video")
     out = cat_dir / "out"
     demo_product(out / "looks-like-a-product")
     cat = read_catalogue(cat_dir, exclude=out)
     assert [s.sku for s in cat.skus] == ["one", "two"]
-    assert {"bullets.txt", "img1.jpg"} <= {n for n, _ in cat.skus[0].files}
+    names = {n for n, _ in cat.skus[0].files}
+    assert {"bullets.txt", "img1.jpg"} <= names and "old-render.mp4" not in names
     with pytest.raises(ProjectError, match="one product, not a catalogue"):
         read_catalogue(cat_dir / "one")
 
