@@ -166,18 +166,17 @@ def _run(options: BatchOptions, out: Path, make_executor: ExecutorFactory) -> Jo
     decisions = yield from _decide(
         out, specs, settings, known, options.retry_failed, hashes, problems
     )
-    for spec, (run, note) in zip(specs, decisions, strict=True):
+    for spec, (run, state, note) in zip(specs, decisions, strict=True):
         if run:
             if spec.sku in problems and not spec.problem:
                 spec = replace(spec, problem=problems[spec.sku])
             todo.append(spec)
             states.append(SkuState(spec.sku, QUEUED))
         else:
-            status = DONE if note == "unchanged" else FAILED
             states.append(
                 SkuState(
                     spec.sku,
-                    SKIPPED if status == DONE else FAILED,
+                    state,
                     message=note,
                     videos=_videos(out, spec.sku, settings, known),
                 )
@@ -187,7 +186,7 @@ def _run(options: BatchOptions, out: Path, make_executor: ExecutorFactory) -> Jo
     failures: list[tuple[str, str]] = []
     total = len(todo)
     yield BatchProgress(
-        "Starting", 0, max(total, 1), f"{total} to render, {skipped} unchanged", tuple(states)
+        "Starting", 0, max(total, 1), f"{total} to render, {skipped} skipped", tuple(states)
     )
 
     def finish(spec: SkuSpec, outcome: SkuOutcome, work: Path | None) -> SkuState:
@@ -290,14 +289,14 @@ def _decide(
     retry_failed: bool,
     hashes: dict[str, str],
     problems: dict[str, str],
-) -> Job[list[tuple[bool, str]]]:
-    """For each SKU: (render it?, why not). Hashes land in ``hashes``; outputs are probed on a
+) -> Job[list[tuple[bool, str, str]]]:
+    """For each SKU: (render it?, else the state it keeps, and why). Hashes land in ``hashes``; outputs are probed on a
     few threads (ffmpeg reading headers) because a big catalogue has thousands."""
 
-    def one(spec: SkuSpec) -> tuple[bool, str]:
+    def one(spec: SkuSpec) -> tuple[bool, str, str]:
         prev = [known.get((spec.sku, v)) for v in settings.presets]
         if retry_failed:
-            return (any(p is not None and p.status != DONE for p in prev), "not failed")
+            return (any(p is not None and p.status != DONE for p in prev), SKIPPED, "not failed")
         try:
             h = input_hash(spec, settings)
         except OSError as exc:
@@ -305,22 +304,23 @@ def _decide(
             problems[spec.sku] = f"cannot read {exc.filename}: {exc.strerror}"
         hashes[spec.sku] = h
         if not h or any(p is None or p.input_hash != h for p in prev):
-            return (True, "")
+            return (True, QUEUED, "")
         failed = [p for p in prev if p is not None and p.status == FAILED]
         if failed and len(failed) == len(prev):
-            return (False, f"{failed[0].error} (unchanged since; --retry-failed tries again)")
+            why = f"{failed[0].error} (unchanged since; --retry-failed tries again)"
+            return (False, FAILED, why)
         if all(p is not None and p.status == DONE and intact(out, p) for p in prev):
-            return (False, "unchanged")
-        return (True, "")
+            return (False, SKIPPED, "unchanged")
+        return (True, QUEUED, "")
 
-    results: list[tuple[bool, str]] = []
+    results: list[tuple[bool, str, str]] = []
     with ThreadPoolExecutor(PROBE_THREADS) as pool:
         for i, r in enumerate(pool.map(one, specs)):
             results.append(r)
             if i % 50 == 0:
                 yield BatchProgress("Checking outputs", i, max(len(specs), 1))
     if retry_failed:  # the hashes of the SKUs that do run
-        for spec, (run, _) in zip(specs, results, strict=True):
+        for spec, (run, _, _) in zip(specs, results, strict=True):
             if run:
                 hashes[spec.sku] = input_hash(spec, settings)
     return results

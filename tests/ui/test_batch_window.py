@@ -79,3 +79,4 @@ def test_a_batch_runs_on_a_worker_and_retries_only_the_failed(qtbot, tmp_path):
     w.retry_button.click()
     qtbot.waitUntil(lambda: w.summary is not None and not w.is_running, timeout=120_000)
     assert (w.summary.done, w.summary.failed, w.summary.skipped) == (0, 1, 1)
+    assert _rows(w) == {"good": "skipped", "lost": "failed"}
