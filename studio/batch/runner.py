@@ -48,6 +48,7 @@ LOCK = ".batch.lock"
 POLL_SECONDS = 0.5
 DURATION_TOLERANCE = 0.25  # seconds between the recorded and the probed length of a video
 PROBE_THREADS = 4
+MINUTE, HOUR = 60.0, 3600.0
 
 QUEUED, RUNNING, SKIPPED = "queued", "running", "skipped"
 
@@ -239,7 +240,7 @@ def _run(options: BatchOptions, out: Path, make_executor: ExecutorFactory) -> Jo
                         changed.append(finish(task.spec, ev.outcome, task.work))
                 finished = counts[DONE] + counts[FAILED]
                 yield BatchProgress(
-                    "Rendering",
+                    f"Rendering {finished}/{total}",
                     finished,
                     max(total, 1),
                     _line(
@@ -411,16 +412,21 @@ def _warned(records: list[Record]) -> str:
 
 
 def _line(finished: int, failed: int, total: int, elapsed: float, where: str) -> str:
-    """'3/24 SKUs, 1 failed, 2.1 SKUs/min, about 10 min left (2 workers, ...)'."""
-    text = f"{finished}/{total} SKUs"
-    if failed:
-        text += f", {failed} failed"
+    """'3 done, 1 failed, 2.1 SKUs/min, about 10 min left (2 workers, one per core)': the
+    counts first, since a terminal's progress line shows only the start of it."""
+    text = f"{finished - failed} done, {failed} failed"
     if finished and elapsed > 0:
         rate = finished / elapsed * 60
-        left = (total - finished) / rate if rate > 0 else 0
+        left = (total - finished) / rate * 60 if rate > 0 else 0
         text += f", {rate:.1f} SKUs/min"
         if finished < total:
-            text += (
-                f", about {left:.0f} min left" if left >= 1 else f", about {left * 60:.0f} s left"
-            )
+            text += f", about {format_duration(left)} left"
     return f"{text} ({where})" if where else text
+
+
+def format_duration(seconds: float) -> str:
+    if seconds >= HOUR:
+        return f"{seconds // HOUR:.0f} h {seconds % HOUR // 60:.0f} min"
+    if seconds >= MINUTE:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds:.0f} s"
