@@ -239,7 +239,7 @@ def main() -> int:
         out = work / "out-sim"
         # The listings' photos were analysed by the runs above (the Ray run's cache, when it
         # ran): the simulation measures the scheduler, not image analysis again.
-        cache = work / ("c3" if "ray" in results else "c4")
+        cache = work / ("c3" if (work / "c3").is_dir() else "c4")
         first = run(
             f"dry run, {args.sim} SKUs, ray 2 CPUs",
             BatchOptions(sim, out, dry, ray="auto"),
