@@ -85,3 +85,11 @@ def test_memory_caps_the_pool(monkeypatch):
     capped = pool_size(full_hd, requested=6)
     assert capped.workers == 2 and "memory" in capped.reason
     assert pool_size(small, requested=1).workers == 1
+
+
+def test_how_a_worker_ended_is_said_in_words():
+    from studio.batch.local_pool import ended
+
+    assert ended(-9) == "was killed by SIGKILL (the system may have run out of memory)"
+    assert ended(-11) == "was killed by SIGSEGV (a crash in native code)"
+    assert ended(1) == "exited unexpectedly with status 1"
