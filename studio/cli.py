@@ -329,6 +329,12 @@ def cmd_say(args: argparse.Namespace) -> int:
         raise StudioError(
             "say needs -o OUT.wav to write the speech, or --show-text to print what would be read"
         )
+    if args.output is None and args.text == "-":
+        from studio.voice.commands import shown_texts
+
+        for line in shown_texts(sys.stdin):
+            print(shown(line), flush=True)
+        return 0
     if args.output is None:
         from studio.voice.normalize import normalize_for_speech
 
@@ -563,7 +569,9 @@ def build_parser() -> argparse.ArgumentParser:
     from studio.core.model import DEFAULT_VOICE
 
     s = sub.add_parser("say", help="speak a line with a voice (or show how it will be read)")
-    s.add_argument("text", metavar="TEXT")
+    s.add_argument(
+        "text", metavar="TEXT", help="the line to say; with --show-text, - reads lines from stdin"
+    )
     s.add_argument("-o", "--output", type=Path, help="write the speech to this .wav file")
     s.add_argument(
         "--voice",

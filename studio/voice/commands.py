@@ -4,6 +4,7 @@ the UI's voice picker and tests use the same code."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,12 @@ def word_timing_lines(take: VoiceTake) -> list[str]:
         note = f"  <- {written}" if written and written.strip(".,!?;:") != w.text else ""
         lines.append(f"{w.start:7.3f} {w.end:7.3f}  {w.text}{note}")
     return lines
+
+
+def shown_texts(lines: Iterable[str]) -> Iterator[str]:
+    """``studio say --show-text -``: each input line as the voice will read it, one output line
+    per input line (an empty line when nothing in it can be said), so scripts can pair them."""
+    from studio.voice.normalize import normalize_for_speech
+
+    for line in lines:
+        yield normalize_for_speech(line.rstrip("\r\n"))

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from studio.voice import readings
 from studio.voice.speech_tables import (
     ABBREVIATIONS,
     CURRENCIES,
@@ -177,12 +178,40 @@ _FRACTIONS = {
 }
 _ABBREV_LOWER = {k.lower(): v for k, v in ABBREVIATIONS.items()}
 
+def _or_as_written(read: Callable[[re.Match[str]], str | None]) -> Replacement:
+    return lambda m: read(m) or m[0]
+
+
+# Readings by class, in order: what a number is (address, date, year, clock time, rating,
+# fraction, dimensions, count) is decided before units, prices and symbols are read.
 RULES: list[Rule] = [
+    _rule(readings.EMAIL, readings.email),
+    _rule(readings.URL, readings.url, re.IGNORECASE),
+    _rule(readings.SERIAL, readings.serial),
+    _rule(readings.NUMERIC_DATE, readings.numeric_date),
+    _rule(readings.ISO_DATE, readings.numeric_date),
+    _rule(readings.MONTH_DAY, readings.month_day),
+    _rule(readings.DAY_MONTH, readings.day_month),
+    _rule(readings.MONTH_YEAR, readings.month_year),
+    _rule(readings.YEAR_RANGE, readings.year_range),
+    _rule(readings.YEAR, readings.year_in_context),
+    _rule(readings.CLOCK, readings.clock, re.IGNORECASE),
+    _rule(r"\bNo\.\s?(?=\d)", "number ", re.IGNORECASE),
+    _rule(readings.RATING, _or_as_written(readings.rating)),
+    _rule(readings.FRACTION, _or_as_written(readings.fraction)),
+    _rule(readings.DIMENSIONS, readings.dimensions_sub),
+    _rule(readings.MONEY_MAGNITUDE, readings.money_magnitude),
+    _rule(readings.COUNT_MAGNITUDE, readings.count_magnitude),
+    _rule(readings.RESOLUTION, readings.resolution),
+    _rule(readings.MODEL_NUMBER, readings.model_number),
+    _rule(readings.QUANTITY, readings.quantity),
+    Rule(_INCL_AT_END, "included"),
+    Rule(_ABBREV_RE, lambda m: _ABBREV_LOWER[m[0].lower()]),
+    Rule(_UNIT_RE, _unit_sub),
     _rule(r"[™®©℠]", ""),
     _rule(r"(?<![\d/.])(1/2|1/3|2/3|1/4|3/4)(?![\d/])", lambda m: _FRACTIONS[m[1]]),
-    # screens and video: 4K, 8K, 1080p, 720p
+    # screens: 4K, 8K
     _rule(r"(?<![\w.])(\d{1,2})K(?=\b)", r"\1 K"),
-    _rule(r"(?<![\w.])(480|720|1080|1440|2160|4320)p\b", r"\1 p"),
     # model numbers: XR-200 -> XR 200 (not "XR minus 200")
     _rule(r"\b([A-Z]{1,4})-(\d+)(?=\b)", r"\1 \2"),
     # packs: 2-pack, 3-count
@@ -193,7 +222,8 @@ RULES: list[Rule] = [
         lambda m: f"{m[1]} {m[2].upper()}M",
         re.IGNORECASE,
     ),
-    _rule(r"(?<=[AP]M)\s?[-–]\s?(?=\d)", " to "),
+    _rule(r"(?<=[AP]M|ck|ed)\s?[-–]\s?(?=\d)", " to "),  # 9 AM-5 PM, 8 o'clock-17 hundred
+    _rule(r"(\d)\s?¢", r"\1 cents"),
     _rule(r"(\d)\s*½", r"\1 and a half"),
     _rule(r"½", "half"),
     _rule(r"(\d)\s*¼", r"\1 and a quarter"),
@@ -294,9 +324,6 @@ def normalize_for_speech(text: str, lang: str = "en") -> str:
     if lang.lower().startswith("en"):
         text = _THOUSANDS.sub("", text)
         text = _LABELLED_DIMS.sub(_labelled_dims, text)
-        text = _INCL_AT_END.sub("included", text)
-        text = _ABBREV_RE.sub(lambda m: _ABBREV_LOWER[m[0].lower()], text)
-        text = _UNIT_RE.sub(_unit_sub, text)
         for rule in RULES:
             text = rule.pattern.sub(rule.replacement, text)
         text = _UNIT_RE.sub(_unit_sub, text)  # units exposed by earlier rules ("10 by 20cm")

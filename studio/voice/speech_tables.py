@@ -22,6 +22,16 @@ CURRENCIES: dict[str, tuple[str, str, str | None, str | None]] = {
 # keys in UNITS_ANY_CASE; "g" and "m" stay case-sensitive so "5G" and "2M" are not grams/metres.
 UNITS: dict[str, tuple[str, str]] = {
     "mAh": ("milliamp hour", "milliamp hours"),
+    "Gbps": ("gigabit per second", "gigabits per second"),
+    "Mbps": ("megabit per second", "megabits per second"),
+    "Kbps": ("kilobit per second", "kilobits per second"),
+    "GB/s": ("gigabyte per second", "gigabytes per second"),
+    "MB/s": ("megabyte per second", "megabytes per second"),
+    "yd": ("yard", "yards"),
+    "gal": ("gallon", "gallons"),
+    "qt": ("quart", "quarts"),
+    "mi": ("mile", "miles"),
+    "rpm": ("R P M", "R P M"),
     "Wh": ("watt hour", "watt hours"),
     "kWh": ("kilowatt hour", "kilowatt hours"),
     "W": ("watt", "watts"),
@@ -85,6 +95,15 @@ ABBREVIATIONS: dict[str, str] = {
     "i.e.": "that is",
     "etc.": "et cetera",
     "24/7": "24 7",
+    "and/or": "and or",
+    "qty": "quantity",
+    "qty.": "quantity",
+    "pkg": "package",
+    "pkg.": "package",
+    "ea.": "each",
+    "dept.": "department",
+    "Mon-Fri": "Monday to Friday",
+    "Mon–Fri": "Monday to Friday",
     "Wi-Fi": "WiFi",
 }
 
@@ -100,6 +119,26 @@ PER = {
     "piece": "piece",
     "pc": "piece",
     "unit": "unit",
+    "item": "item",
+    "lb": "pound",
+    "lbs": "pound",
+    "oz": "ounce",
+    "fl oz": "fluid ounce",
+    "kg": "kilogram",
+    "g": "gram",
+    "ft": "foot",
+    "sq ft": "square foot",
+    "m": "meter",
+    "yd": "yard",
+    "gal": "gallon",
+    "l": "liter",
+    "ml": "milliliter",
+    "ct": "count",
+    "count": "count",
+    "hr": "hour",
+    "hour": "hour",
+    "night": "night",
+    "person": "person",
     "each": "each",
 }
 
@@ -187,4 +226,120 @@ LATIN_FAMILIES = {
     "hr",
     "lv",
     "lt",
+}
+
+# month as written (full, or abbreviated with an optional dot) -> its name
+MONTHS: dict[str, str] = {
+    m[:3].lower(): m
+    for m in (
+        "January February March April May June July August September October November December"
+    ).split()
+} | {"sept": "September"}
+MONTH_NAMES = list(dict.fromkeys(MONTHS.values()))
+
+# fraction denominators -> (one, many): "3/8" -> "3 eighths", "1/8" -> "1 eighth"
+DENOMINATORS: dict[int, tuple[str, str]] = {
+    2: ("half", "halves"),
+    3: ("third", "thirds"),
+    4: ("quarter", "quarters"),
+    5: ("fifth", "fifths"),
+    6: ("sixth", "sixths"),
+    8: ("eighth", "eighths"),
+    10: ("tenth", "tenths"),
+    12: ("twelfth", "twelfths"),
+    16: ("sixteenth", "sixteenths"),
+    32: ("thirty-second", "thirty-seconds"),
+    64: ("sixty-fourth", "sixty-fourths"),
+}
+
+# count suffixes: "10k" -> thousand, "$1.5M" -> million
+MAGNITUDES: dict[str, str] = {
+    "k": "thousand",
+    "m": "million",
+    "mm": "million",
+    "mn": "million",
+    "b": "billion",
+    "bn": "billion",
+}
+
+# nouns a "2.5M"/"10K" count goes with, so "2M cable" stays two metres
+COUNTED: set[str] = {
+    "reviews",
+    "ratings",
+    "customers",
+    "users",
+    "downloads",
+    "sold",
+    "buyers",
+    "followers",
+    "views",
+    "players",
+    "members",
+    "subscribers",
+    "orders",
+    "units",
+    "people",
+    "fans",
+    "owners",
+    "households",
+    "homes",
+    "families",
+    "happy",
+    "satisfied",
+    "five-star",
+    "5-star",
+}
+
+# after "3x", words that make it a multiplier ("3x faster", "2.5x zoom"); otherwise "2x AA
+# batteries" is a count of two
+TIMES_FOLLOWERS: set[str] = {
+    "more",
+    "less",
+    "zoom",
+    "optical",
+    "digital",
+    "magnification",
+    "the",
+    "as",
+    "speed",
+    "stronger",
+    "longer",
+    "faster",
+    "brighter",
+    "louder",
+    "better",
+    "a",
+    "per",
+    "daily",
+    "weekly",
+}
+
+# words after which a four-digit number is a year ("Since 1985", "in 2012")
+YEAR_CUES: set[str] = {
+    "since",
+    "in",
+    "from",
+    "est",
+    "est.",
+    "established",
+    "founded",
+    "circa",
+    "year",
+    "copyright",
+    "©",
+    "until",
+    "till",
+    "through",
+    "summer",
+    "winter",
+    "spring",
+    "fall",
+    "autumn",
+    "of",
+    "model",
+    "edition",
+    "collection",
+    "season",
+    "before",
+    "after",
 }

@@ -84,7 +84,7 @@ CASES = [
     ("8GB RAM", "8 gigabyte RAM"),
     ("120 Hz display", "120 hertz display"),
     ("4K HDR display", "4 K HDR display"),
-    ("1080p", "1080 p"),
+    ("1080p", "10 80 p"),  # "ten eighty p", as the format is said
     ("0.5% fat", "0.5 percent fat"),
     ("XR-200 headphones", "XR 200 headphones"),
     ("Sony® WH-1000XM5", "Sony WH-1000XM5"),

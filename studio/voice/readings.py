@@ -1,0 +1,294 @@
+"""Readings that depend on what a number is (a date, a clock time, a fraction, a rating, a model
+number, a count in thousands) rather than on its digits; ``normalize.RULES`` applies them in
+order before units and prices."""
+
+from __future__ import annotations
+
+import re
+
+from studio.voice.speech_tables import (
+    COUNTED,
+    CURRENCIES,
+    DENOMINATORS,
+    MAGNITUDES,
+    MONTHS,
+    TIMES_FOLLOWERS,
+    YEAR_CUES,
+)
+from studio.voice.spoken_numbers import ordinal_suffix, paired_digits, spelled_letters, year_words
+
+Match = re.Match[str]
+
+_MONTH_ALT = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+MONTH_DAY = (
+    rf"\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+    r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b)?(?![:.]?\d)"
+)
+DAY_MONTH = (
+    rf"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\b\.?"
+    r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b)?"
+)
+MONTH_YEAR = rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b(?![:.]?\d)"
+NUMERIC_DATE = r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)(?![\w/])"
+ISO_DATE = r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])"
+
+
+def _month(word: str) -> str:
+    return MONTHS[word.lower()[:4] if word.lower().startswith("sept") else word.lower()[:3]]
+
+
+def _year_tail(year: str | None) -> str:
+    return f", {year_words(int(year))}" if year else ""
+
+
+def month_day(m: Match) -> str:
+    """Dec. 24 -> December 24th; July 25 2012 -> July 25th, twenty twelve."""
+    return f"{_month(m['mon'])} {ordinal_suffix(int(m['day']))}{_year_tail(m['year'])}"
+
+
+def day_month(m: Match) -> str:
+    """24 Dec 2012 -> the 24th of December, twenty twelve."""
+    return f"the {ordinal_suffix(int(m['day']))} of {_month(m['mon'])}{_year_tail(m['year'])}"
+
+
+def month_year(m: Match) -> str:
+    return f"{_month(m['mon'])} {year_words(int(m['year']))}"
+
+
+def numeric_date(m: Match) -> str:
+    """12/25/2023 and 2023-12-25 -> December 25th, twenty twenty-three (US order)."""
+    month = list(dict.fromkeys(MONTHS.values()))[int(m["m"]) - 1]
+    return f"{month} {ordinal_suffix(int(m['d']))}, {year_words(int(m['y']))}"
+
+
+YEAR = r"(?<![\w.,$€£¥#/:-])(?P<y>(?:1[1-9]|20)\d\d)(?P<s>s|'s)?(?![\w.,:/%°\"'’]|\s?-\s?\d|\.\d)"
+YEAR_RANGE = (
+    r"(?<![\w.,$€£¥#/:-])(?P<a>(?:19|20)\d\d)\s?[-–]\s?(?P<b>(?:19|20)\d\d)(?![\w.,:/%°-]|\.\d)"
+)
+
+
+def year_in_context(m: Match) -> str:
+    """A four-digit number is a year after a cue word ("Since 1985", "in 2012") or as a decade
+    ("1990s"); elsewhere it is a count ("1985 reviews") and stays as digits."""
+    before = m.string[: m.start()].rstrip()
+    cue = before.rsplit(None, 1)[-1].lower() if before else ""
+    if m["s"]:
+        words = year_words(int(m["y"]))
+        return (words[:-1] + "ies") if words.endswith("y") else words + "s"
+    if cue.rstrip(",") in YEAR_CUES:
+        return year_words(int(m["y"]))
+    return m[0]
+
+
+def year_range(m: Match) -> str:
+    return f"{year_words(int(m['a']))} to {year_words(int(m['b']))}"
+
+
+CLOCK = (
+    r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?::[0-5]\d)?"
+    r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?(?![\w:])"
+)
+
+
+def clock(m: Match) -> str:
+    """2:00 PM -> 2 PM, 9:30 am -> 9:30 AM, 9:05 -> 9 oh 5, 14:00 -> 14 hundred."""
+    hour, minute, ap = int(m["h"]), m["min"], (m["ap"] or "").upper()
+    suffix = f" {ap}M" if ap else ""
+    if minute == "00":
+        if ap:
+            return f"{hour}{suffix}"
+        return f"{hour} hundred" if hour >= 13 or hour == 0 else f"{hour} o'clock"
+    if minute[0] == "0":
+        return f"{hour} oh {minute[1]}{suffix}"
+    return f"{hour}:{minute}{suffix}"
+
+
+RATING = (
+    r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s?/\s?(?P<d>5|10|100)(?![\w./])"
+    r"(?=(?P<after>\s+(?:stars?|rating|ratings|score|overall)\b)?)"
+)
+
+
+def rating(m: Match) -> str | None:
+    """4.8/5 stars -> 4.8 out of 5 stars; a plain 3/5 is a fraction."""
+    before = m.string[: m.start()].rstrip().rsplit(None, 1)
+    cue = before[-1].lower().strip(":") if before else ""
+    if "." in m["n"] or m["after"] or cue in {"rated", "rating", "score", "scored"}:
+        if float(m["n"]) <= int(m["d"]):
+            return f"{m['n']} out of {m['d']}"
+    return None
+
+
+FRACTION = (
+    r"(?<![\w./])(?:(?P<whole>\d+)(?:\s+|-))?(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|\.\d)"
+    r"(?P<mark>\s?(?:\"|”|″|''))?(?=(?P<next>\s+[A-Za-z]+)?)"
+)
+
+
+def fraction(m: Match) -> str | None:
+    """4 1/2 -> 4 and a half, 3/8 -> 3 eighths, 1/4" -> a quarter inch, 5/8 inch -> 5 eighths
+    inch; 1/2 alone stays "half" ("half price")."""
+    n, d = int(m["n"]), int(m["d"])
+    if d not in DENOMINATORS or not 0 < n < d:
+        return None
+    one, many = DENOMINATORS[d]
+    if m["whole"]:
+        part = f"{'a' if n == 1 else n} {one if n == 1 else many}"
+        text = f"{int(m['whole'])} and {part}"
+    elif n == 1:
+        text = "half" if d == 2 else f"a {one}" if d in (3, 4) else f"1 {one}"
+    else:
+        text = f"{n} {many}"
+    if m["mark"]:
+        plural = bool(m["whole"])
+        follows = (m["next"] or "").strip()
+        if follows and follows.lower() not in {"long", "wide", "thick", "tall", "deep", "of"}:
+            plural = False
+        text += " inches" if plural else " inch"
+    return text
+
+
+_SIDE_UNIT = r"\"|”|″|''|(?:mm|cm|m|in|ft|yd|km)\b"
+DIMENSIONS = (
+    rf"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?(?P<ua>{_SIDE_UNIT})?"
+    rf"\s?[x×X*]\s?(?P<b>\d+(?:\.\d+)?)\s?(?P<ub>{_SIDE_UNIT})?"
+    rf"(?:\s?[x×X*]\s?(?P<c>\d+(?:\.\d+)?)\s?(?P<uc>{_SIDE_UNIT})?)?"
+    r"(?![\w.])"
+)
+_QUOTES = {'"', "”", "″", "''"}
+
+
+def dimensions(m: Match) -> str | None:
+    """20"x14"x12" -> 20 by 14 by 12 inches; 50 cm x 30 cm -> 50 by 30 cm (the unit said once
+    when every side has it, each side its own when they differ)."""
+    nums = [m[k] for k in "abc" if m[k]]
+    units = [(m[f"u{k}"] or "") for k in "abc" if m[k]]
+    units = ['"' if u in _QUOTES else u for u in units]
+    known = {u for u in units if u}
+    if any(u and u != '"' and u.lower() not in _DIM_UNIT_WORDS for u in units):
+        return None
+    word = {'"': "inches"}
+    if len(known) <= 1:
+        unit = known.pop() if known else ""
+        tail = word.get(unit, unit)
+        return " by ".join(nums) + (f" {tail}" if tail else "")
+    return " by ".join(f"{n} {word.get(u, u)}".strip() for n, u in zip(nums, units, strict=True))
+
+
+_DIM_UNIT_WORDS = {"mm", "cm", "m", "in", "ft", "yd", "km"}
+
+
+def dimensions_sub(m: Match) -> str:
+    return dimensions(m) or m[0]
+
+
+MONEY_MAGNITUDE = (
+    r"(?P<sym>US\$|\$|€|£|¥)\s?(?P<n>\d+(?:\.\d+)?)\s?"
+    r"(?P<mag>thousand|million|billion|trillion|[kK]|[mM][mn]?|[bB]n?)(?![\w])"
+)
+
+
+def money_magnitude(m: Match) -> str:
+    """$1.5M, $2.5 million -> 1.5 million dollars; $10K -> 10 thousand dollars."""
+    mag = m["mag"].lower()
+    mag = MAGNITUDES.get(mag, mag)
+    return f"{m['n']} {mag} {CURRENCIES[m['sym']][1]}"
+
+
+COUNT_MAGNITUDE = (
+    r"(?<![\w.$€£¥])(?P<n>\d+(?:\.\d+)?)(?P<mag>[kKmMbB])(?P<plus>\+)?(?![\w])"
+    r"(?=(?P<next>\s+[\w-]+)?)"
+)
+
+
+def count_magnitude(m: Match) -> str:
+    """10k+ reviews -> 10 thousand plus reviews, 2.5K -> 2.5 thousand; 4K stays a screen and
+    2M a length unless it counts something ("2M downloads")."""
+    mag, number = m["mag"], m["n"]
+    follows = (m["next"] or "").strip().lower()
+    counted = bool(m["plus"]) or follows in COUNTED
+    if mag in "kK":
+        if mag == "K" and "." not in number and not counted and int(number) < 10:
+            return m[0]  # 4K, 8K: a resolution
+    elif not counted:
+        return m[0]
+    return f"{number} {MAGNITUDES[mag.lower()]}{' plus' if m['plus'] else ''}"
+
+
+RESOLUTION = r"(?<![\w.])(?P<n>\d{3,4})(?P<p>[pi])\b"
+
+
+def resolution(m: Match) -> str:
+    """1080p -> 10 80 p ("ten eighty p"), 720p -> 7 20 p."""
+    return f"{paired_digits(m['n'])} {m['p']}"
+
+
+QUANTITY = r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?[xX×](?=\s+(?P<next>[\w-]+))"
+
+
+def quantity(m: Match) -> str:
+    """2x AA batteries -> 2 AA batteries; 3x faster -> 3 times faster."""
+    nxt = m["next"].lower()
+    if nxt in TIMES_FOLLOWERS or nxt.endswith("er") or "." in m["n"]:
+        return f"{m['n']} times"
+    return m["n"]
+
+
+SERIAL = r"\b(?P<cue>SKU|Model|Part|Item|Ref|Style|Art|MPN|UPC|Serial)(?P<sep>[:#.]?\s*(?:No\.?|Number|#)?\s*)(?P<code>[A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)\b"
+
+
+def _code_words(code: str) -> str:
+    """AB1234 -> A-B 12 34; XB-450 -> X-B 4 50; letters named, digits grouped in pairs."""
+    parts = re.findall(r"[A-Za-z]+|\d+", code)
+    out = []
+    for part in parts:
+        if part.isdigit():
+            if len(part) <= 4:
+                out.append(paired_digits(part) if len(part) >= 3 else str(int(part)))
+            else:
+                out.append(" ".join(part))
+        elif part.isupper() or len(part) <= 3:
+            out.append(spelled_letters(part))
+        else:
+            out.append(part)
+    return " ".join(out)
+
+
+def serial(m: Match) -> str:
+    return f"{m['cue']} {_code_words(m['code'])}"
+
+
+# an all-caps product line followed by a four-digit model number: RTX 4090, GTX 1660
+MODEL_NUMBER = r"\b(?P<line>[A-Z]{2,5})\s(?P<n>[1-9]\d{3})(?![\w.,:/%°\"'’-])(?!\s?(?:[a-zA-Z]{1,3}\b))"
+
+
+def model_number(m: Match) -> str:
+    return f"{m['line']} {paired_digits(m['n'])}"
+
+
+URL = (
+    r"(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|us|uk|de|"
+    r"shop|store|app|ca|au))(?P<path>/[\w/-]*)?(?![\w.])"
+)
+EMAIL = r"\b(?P<user>[\w.+-]+)@(?P<host>[\w-]+(?:\.[\w-]+)+)\b"
+
+
+def _dotted(host: str) -> str:
+    return " dot ".join(host.split("."))
+
+
+def url(m: Match) -> str:
+    """shop.example.com/deals -> shop dot example dot com slash deals."""
+    text = _dotted(m["host"].lower())
+    path = (m["path"] or "").strip("/")
+    if path:
+        text += " slash " + " slash ".join(p.replace("-", " ") for p in path.split("/") if p)
+    return text
+
+
+def email(m: Match) -> str:
+    user = " dot ".join(m["user"].split("."))
+    return f"{user} at {_dotted(m['host'].lower())}"
