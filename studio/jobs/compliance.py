@@ -29,6 +29,7 @@ STATUSES: tuple[Status, ...] = ("PASS", "WARN", "FAIL")
 SHOWN_ITEMS = 3  # offending scenes named in one line; the rest are counted
 MIN_GAP_SECONDS = 2.0  # an uncaptioned stretch shorter than this needs no description
 SOUND_CUE_SECONDS = 10.0  # a [MUSIC PLAYING] cue "drops off screen after 10 seconds or so"
+ROOMY_KBPS = 50_000  # a cap leaving more than this for the picture never squeezes it
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,8 @@ def aspect_finding(rule: Rule, width: int, height: int) -> Finding:
     name = aspect_name(width, height)
     ok = name in rule.aspects
     preset = next((k for k, v in PRESETS.items() if aspect_name(*v) == rule.aspects[0]), None)
+    if ok:
+        return Finding("PASS", rule, f"{name} ({width}x{height})")
     return Finding(
         verdict(rule, ok),
         rule,
@@ -334,6 +337,10 @@ def _size_plan(rule: Rule, plan: RenderPlan) -> Finding:
         video, audio = capped_rates(seconds, plan.fps, cap)
     except StudioError as exc:
         return Finding(verdict(rule, False), rule, str(exc).rstrip("."), "shorten the video")
+    if video > ROOMY_KBPS:
+        return Finding(
+            "PASS", rule, f"{seconds:.1f} s fits easily (the cap allows {video / 1000:.0f} Mbit/s)"
+        )
     return Finding(
         "PASS",
         rule,

@@ -1,10 +1,16 @@
-"""Export: format, size, output file, subtitles; the export itself runs in the window's Exports.
+"""Export: platform, format, size, output file, subtitles, cover and loop; the export itself
+runs in the window's Exports.
 
 The format and size are the project's own export settings, edited through the undo log, so
 the preview and the Ken Burns editor show the chosen frame at once. The folder and the last
 format and size are remembered for the next product; the proposed file name carries the format,
 so a portrait export does not overwrite the landscape one. Closing the dialog (or Esc) leaves a
 running export going: it stays in the status bar's jobs area.
+
+Choosing a marketplace sets its format and size (one undo step) and shows its checks live
+(``PlatformChecks``): the same checks ``studio check`` runs before rendering, with one-click
+fixes where the studio can make them. The export then keeps under the platform's file-size
+cap; a video that fails a check can still be exported, the button says so.
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ from PySide6.QtWidgets import (
 
 from studio.core.edits import UndoLog
 from studio.core.model import PRESETS, ExportSettings, Project, limits
+from studio.core.platforms import PLATFORMS
 from studio.core.progress import Progress, TimeLeft, format_remaining
 from studio.media.locations import is_shipped, output_dir
 from studio.ui.exports import Exports
+from studio.ui.platform_checks import PlatformChecks
 from studio.ui.workers import JobRunner
 
 PRESET_NAMES = {"landscape": "Landscape 16:9", "portrait": "Portrait 9:16", "square": "Square 1:1"}
@@ -44,7 +52,10 @@ FIELD_LABELS = {
     "burn_captions": "Change Burned-in Captions",
     "srt": "Change Subtitles",
     "vtt": "Change Subtitles",
+    "cover": "Change Cover Image",
+    "loop": "Change Looping Preview",
 }
+GENERIC = "Any (no platform checks)"
 
 
 def slug(text: str) -> str:
@@ -56,7 +67,8 @@ def suggested_output(project: Project, folder: Path | None) -> Path:
     the product's folder (the user's videos folder for the shipped demo)."""
     if folder is None or not folder.is_dir():
         folder = output_dir() if is_shipped(project.root) else project.root
-    return folder / f"{slug(project.product.title)}-{project.export.preset}.mp4"
+    kind = project.export.platform or project.export.preset
+    return folder / f"{slug(project.product.title)}-{kind}.mp4"
 
 
 class ExportDialog(QDialog):
@@ -78,6 +90,10 @@ class ExportDialog(QDialog):
         self._suggested = ""  # the file name last proposed: replaced when the format changes
         self.result_video: Path | None = None
 
+        self.platform = QComboBox()
+        self.platform.addItem(GENERIC, "")
+        for key, p in PLATFORMS.items():
+            self.platform.addItem(p.name, key)
         self.preset = QComboBox()
         for key in PRESETS:
             self.preset.addItem(PRESET_NAMES.get(key, key), key)
@@ -97,6 +113,9 @@ class ExportDialog(QDialog):
         self.srt = QCheckBox("SRT subtitles")
         self.vtt = QCheckBox("WebVTT subtitles")
         self.burn = QCheckBox("Burn captions into the video")
+        self.cover = QCheckBox("Cover image (PNG)")
+        self.loop = QCheckBox("Looping preview (WebP)")
+        self.checks = PlatformChecks(project, undo, self.settings)
 
         out_row = QHBoxLayout()
         out_row.addWidget(self.output, 1)
@@ -110,12 +129,19 @@ class ExportDialog(QDialog):
         subs.addStretch(1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("Platform", self.platform)
         form.addRow("Format", self.preset)
         form.addRow("Size", size_row)
         form.addRow("Save as", out_row)
         form.addRow("", self.replace_note)
         form.addRow("Subtitles", subs)
         form.addRow("", self.burn)
+        extras = QHBoxLayout()
+        extras.addWidget(self.cover)
+        extras.addWidget(self.loop)
+        extras.addStretch(1)
+        form.addRow("Also", extras)
+        form.addRow("Checks", self.checks)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -143,6 +169,12 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self.cancel_export)
         close.clicked.connect(self.close)
+        self.platform.currentIndexChanged.connect(
+            lambda _i: self.choose_platform(str(self.platform.currentData()))
+        )
+        self.cover.toggled.connect(lambda on: self._set("cover", bool(on)))
+        self.loop.toggled.connect(lambda on: self._set("loop", bool(on)))
+        self.checks.checked.connect(self._show_verdict)
         self.preset.currentIndexChanged.connect(
             lambda _i: self._set("preset", self.preset.currentData())
         )
@@ -155,6 +187,7 @@ class ExportDialog(QDialog):
         self._show_settings()
         self._suggest(folder)
         self.setMinimumWidth(560)
+        self.checks.run()
 
     def _suggest(self, folder: Path | None) -> None:
         self._suggested = str(suggested_output(self._project, folder))
@@ -162,8 +195,24 @@ class ExportDialog(QDialog):
 
     def detach(self) -> None:
         self._project.export.events.all.disconnect(self._show_settings)
+        self.checks.detach()
 
     # -- settings (the project's, through the undo log)
+    def choose_platform(self, key: str) -> None:
+        """Make the video for ``key`` (its format and size, WebVTT where it wants it) in one
+        undo step; "" keeps the format and drops the checks."""
+        p = PLATFORMS.get(key)
+        with self._undo.group("Choose Platform"):
+            self._undo.set_attr("export", "platform", key, "Choose Platform")
+            if p is not None:
+                self._undo.set_attr("export", "preset", p.preset)
+                self._undo.set_attr("export", "height", p.height)
+                if p.wants_vtt:
+                    self._undo.set_attr("export", "vtt", True)
+        if self.output.text() == self._suggested:
+            self._suggest(self.output_path().parent)
+        self.checks.run()
+
     def _set(self, field: str, value: object) -> None:
         self._undo.set_attr("export", field, value, FIELD_LABELS.get(field))
         if field == "preset" and self.output.text() == self._suggested:  # not a name the user chose
@@ -171,11 +220,19 @@ class ExportDialog(QDialog):
 
     def _show_settings(self, *_: object) -> None:
         e = self._project.export
+        with QSignalBlocker(self.platform):
+            self.platform.setCurrentIndex(max(0, self.platform.findData(e.platform)))
         with QSignalBlocker(self.preset):
             self.preset.setCurrentIndex(max(0, self.preset.findData(e.preset)))
         with QSignalBlocker(self.height_box):
             self.height_box.setValue(int(e.height))
-        for box, checked in ((self.srt, e.srt), (self.vtt, e.vtt), (self.burn, e.burn_captions)):
+        for box, checked in (
+            (self.srt, e.srt),
+            (self.vtt, e.vtt),
+            (self.burn, e.burn_captions),
+            (self.cover, e.cover),
+            (self.loop, e.loop),
+        ):
             with QSignalBlocker(box):
                 box.setChecked(bool(checked))
         w_, h_ = e.frame_size()
@@ -190,7 +247,14 @@ class ExportDialog(QDialog):
             burn_captions=e.burn_captions,
             srt=e.srt,
             vtt=e.vtt,
+            platform=e.platform,
+            cover=e.cover,
+            loop=e.loop,
         )
+
+    def _show_verdict(self) -> None:
+        """A video the platform would reject can still be exported; the button says so."""
+        self.export_button.setText("Export Anyway" if self.checks.failed else "Export")
 
     def output_path(self) -> Path:
         p = Path(self.output.text().strip()).expanduser()
