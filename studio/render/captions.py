@@ -6,6 +6,11 @@ Three looks: "bullet" (a feature line on a rounded translucent box in the lower 
 inside the platform's safe area: TikTok/Reels draw their own buttons over the bottom ~20 %,
 the top ~12 % and the right edge of portrait videos.
 
+A caption never covers the scene's focus region (``CaptionRoom``, measured over the scene's
+whole motion): it moves to the top or a corner, and only when no place avoids the focus does
+it take the least overlap with smaller text. In a split layout it is the headline of the
+brand panel instead.
+
 Sizes are fractions of the frame's short side so a caption looks the same at every export
 size and in the small preview. Text is set in the theme's font and the chain behind it
 (``fonts.font_chain``); a text that no installed font can draw whole is left out of the
@@ -20,8 +25,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
+from studio.core.geometry import Rect
 from studio.render.fonts import font_chain
-from studio.render.lettering import draw_block, on_color, text_block
+from studio.render.lettering import TextBlock, draw_block, on_color, text_block
 from studio.render.logo import load_logo
 from studio.render.overlay import (
     FADE_SECONDS,
@@ -36,8 +42,10 @@ from studio.render.plan import CaptionSpec, Theme
 __all__ = [
     "FADE_SECONDS",
     "CaptionOverlay",
+    "CaptionRoom",
     "SafeArea",
     "caption_opacity",
+    "place_bullets",
     "render_caption",
     "render_logo_only",
     "safe_area",
@@ -77,6 +85,23 @@ def safe_area(width: int, height: int) -> SafeArea:
     return SafeArea(0.05 * width, 0.06 * height, 0.95 * width, 0.92 * height)
 
 
+@dataclass(frozen=True)
+class CaptionRoom:
+    """Where a scene's caption may go, in frame-normalised coordinates over the scene's whole
+    motion (see ``FrameRenderer``): never over ``focus`` (if no place avoids it, the least
+    overlap and smaller text), preferably not over ``subject`` (the picture), and inside
+    ``panel`` when the layout made a brand panel for it."""
+
+    focus: Rect | None = None
+    subject: Rect | None = None
+    panel: Rect | None = None
+    fixed: tuple[float, str] | None = None  # text size factor and place, chosen beforehand
+
+
+FOCUS_CLEARANCE = 0.015  # frame share kept between a caption and the focus region
+SHRINK_STEPS = (1.0, 0.86, 0.74)  # text sizes tried when no place avoids the focus region
+
+
 def render_caption(
     spec: CaptionSpec,
     theme: Theme,
@@ -84,17 +109,24 @@ def render_caption(
     height: int,
     logo: Path | None = None,
     backdrop: np.ndarray | None = None,
+    room: CaptionRoom | None = None,
 ) -> CaptionOverlay | None:
     """Draw one scene's caption (and the closing card's logo) into an overlay.
 
     ``backdrop`` is an optional small greyscale picture of the scene (any size, frame
     aspect); bullet boxes get darker over bright photos so white text keeps its contrast.
+    ``room`` says where the caption may go (by default: anywhere, in its usual place).
     """
+    room = room or CaptionRoom()
     if spec.style == "title":
-        return _title(spec, theme, width, height)
+        if room.panel is not None:
+            return _panel_text(spec, theme, width, height, room.panel)
+        return _title(spec, theme, width, height, room, backdrop)
     if spec.style == "cta":
         return _cta(spec, theme, width, height, logo)
-    return _bullet(spec, theme, width, height, backdrop)
+    if room.panel is not None:
+        return _panel_text(spec, theme, width, height, room.panel)
+    return _bullet(spec, theme, width, height, backdrop, room)
 
 
 def render_logo_only(logo: Path, theme: Theme, width: int, height: int) -> CaptionOverlay | None:
@@ -102,40 +134,193 @@ def render_logo_only(logo: Path, theme: Theme, width: int, height: int) -> Capti
     return _cta(CaptionSpec("", "cta", ""), theme, width, height, logo)
 
 
-def _bullet(
-    spec: CaptionSpec, theme: Theme, w: int, h: int, backdrop: np.ndarray | None = None
-) -> CaptionOverlay | None:
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in frame pixels
+
+
+def _overlap(box: Box, r: Rect | None, w: int, h: int, clearance: float = 0.0) -> float:
+    """Share of ``box`` that lies over ``r`` (frame-normalised, grown by ``clearance``)."""
+    area = _covered(box, r, w, h, clearance)
+    return area * w * h / max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
+
+
+def _covered(box: Box, r: Rect | None, w: int, h: int, clearance: float = 0.0) -> float:
+    """How much of ``r`` (grown by ``clearance``) ``box`` covers, as a share of the frame."""
+    if r is None:
+        return 0.0
+    c = clearance * min(w, h)
+    x0, y0 = max(box[0], r.x * w - c), max(box[1], r.y * h - c)
+    x1, y1 = min(box[2], (r.x + r.w) * w + c), min(box[3], (r.y + r.h) * h + c)
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    return (x1 - x0) * (y1 - y0) / (w * h)
+
+
+def _best_spot(boxes: list[Box], room: CaptionRoom, w: int, h: int) -> tuple[int, float]:
+    """The box to use (index, how much of the focus region it covers): no overlap with the
+    focus first, then the least of the picture, then the usual order of places."""
+    scored = []
+    for k, box in enumerate(boxes):
+        on_focus = _covered(box, room.focus, w, h, FOCUS_CLEARANCE)
+        on_subject = _overlap(box, room.subject, w, h)
+        scored.append((round(on_focus, 4), 30.0 * on_focus + on_subject + 0.02 * k, k))
+    best = min(scored, key=lambda s: s[1])
+    return best[2], best[0]
+
+
+def _places(safe: SafeArea, box_w: float, box_h: float, w: int) -> dict[str, Box]:
+    """Where a caption box may stand, in the order a designer would try them: the lower
+    third, the top, then the corners (when the box leaves room to move aside)."""
+    cx = safe.centre_for(box_w, w)
+    bottom, top = float(int(safe.bottom)) - box_h, float(int(safe.top))
+    out = {
+        "bottom": (cx - box_w / 2, bottom),
+        "top": (cx - box_w / 2, top),
+    }
+    if safe.width - box_w > 0.2 * w:  # room to move aside
+        out |= {
+            "bottom-left": (safe.left, bottom),
+            "bottom-right": (safe.right - box_w, bottom),
+            "top-left": (safe.left, top),
+            "top-right": (safe.right - box_w, top),
+        }
+    return {k: (x, y, x + box_w, y + box_h) for k, (x, y) in out.items()}
+
+
+BAND_MIN = 0.2  # frame share beside the picture that can hold a caption of its own width
+
+
+def _band_place(name: str, fitted: _Fitted, safe: SafeArea, band: tuple[float, float]) -> Box:
+    """A caption in a free band beside the picture: against the band's outer edge, low."""
+    x = band[0] if name == "band-left" else band[1] - fitted.box_w
+    y = float(int(safe.bottom)) - fitted.box_h
+    return (x, y, x + fitted.box_w, y + fitted.box_h)
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    """A bullet caption set at one size: its text and its box size (pixels)."""
+
+    block: TextBlock
+    box_w: float
+    box_h: float
+
+
+def _bullet_fit(
+    text: str, theme: Theme, w: int, h: int, shrink: float, width: float | None = None
+) -> _Fitted | None:
+    """The caption set ``shrink`` times its usual size, in a box at most ``width`` wide
+    (pixels; None: the usual width)."""
     safe = safe_area(w, h)
     u = min(w, h)
     portrait = h > w * 1.2
-    size = 0.056 * u
-    pad_x, pad_y = 0.72 * size, 0.50 * size
+    size = 0.056 * u * shrink
+    pad_x = 0.72 * size
     bar = max(2.0, 0.11 * size)
-    max_text_w = (safe.width if portrait else min(safe.width, 0.66 * w)) - 2 * pad_x - bar
+    box_w = width if width is not None else (safe.width if portrait else min(safe.width, 0.66 * w))
     block = text_block(
-        spec.text,
+        text,
         font_chain(False, theme.font_regular),
         size,
-        0.032 * u,
-        max_text_w,
-        4 if portrait else 3,
+        0.032 * u * shrink,
+        box_w - 2 * pad_x - bar,
+        4 if portrait or width is not None else 3,
     )
     if block is None:
         return None
     pad_x, pad_y = 0.72 * block.size, 0.50 * block.size
     bar = max(2.0, 0.11 * block.size)
-    box_w = block.width + 2 * pad_x + bar
-    box_h = block.height + 2 * pad_y
-    x0 = safe.centre_for(box_w, w) - box_w / 2
-    x1 = x0 + box_w
-    y1 = float(int(safe.bottom))
-    y0 = y1 - box_h
-    layer = Layer(int(x0) - 2, int(y0) - 2, int(x0 + box_w) + 3, int(y1) + 3)
+    return _Fitted(block, block.width + 2 * pad_x + bar, block.height + 2 * pad_y)
+
+
+def _bullet_boxes(
+    texts: list[str], theme: Theme, w: int, h: int, shrink: float, room: CaptionRoom
+) -> dict[str, list[tuple[_Fitted, Box]]]:
+    """Every place the captions ``texts`` may take at one size: place -> (set text, box) per
+    text, for the places all of them fit."""
+    safe = safe_area(w, h)
+    out: dict[str, list[tuple[_Fitted, Box]]] = {}
+    fits = [_bullet_fit(t, theme, w, h, shrink) for t in texts]
+    if any(f is None for f in fits):
+        return out
+    for f in fits:
+        assert f is not None
+        for name, box in _places(safe, f.box_w, f.box_h, w).items():
+            out.setdefault(name, []).append((f, box))
+    for name, band in _caption_bands(room.subject, safe, w).items():
+        placed = []
+        for t in texts:
+            f = _bullet_fit(t, theme, w, h, shrink, band[1] - band[0])
+            if f is None or f.block.fitted.truncated:
+                break
+            placed.append((f, _band_place(name, f, safe, band)))
+        if len(placed) == len(texts):
+            out[name] = placed
+    return {k: v for k, v in out.items() if len(v) == len(texts)}
+
+
+def _caption_bands(subject: Rect | None, safe: SafeArea, w: int) -> dict[str, tuple[float, float]]:
+    """Free bands (x0, x1 in pixels) left and right of the picture, wide enough for a caption."""
+    if subject is None:
+        return {}
+    margin = 0.03 * w
+    bands = {
+        "band-left": (safe.left, subject.x * w - margin),
+        "band-right": ((subject.x + subject.w) * w + margin, safe.right),
+    }
+    return {k: (a, b) for k, (a, b) in bands.items() if b - a >= BAND_MIN * w}
+
+
+def place_bullets(
+    texts: list[str], theme: Theme, w: int, h: int, room: CaptionRoom | None = None
+) -> CaptionRoom:
+    """One place and size for the bullet captions ``texts`` (the pages of one scene's
+    caption), chosen as for a single caption with every page's box counted: the pages then
+    follow each other in the same spot. The result is ``room`` with ``fixed`` set."""
+    room = room or CaptionRoom()
+    best: tuple[float, float, tuple[float, str]] | None = None
+    for shrink in SHRINK_STEPS:
+        places = _bullet_boxes(texts, theme, w, h, shrink, room)
+        for k, (name, placed) in enumerate(places.items()):
+            boxes = [box for _, box in placed]
+            on_focus = max(_covered(b, room.focus, w, h, FOCUS_CLEARANCE) for b in boxes)
+            on_subject = max(_overlap(b, room.subject, w, h) for b in boxes)
+            score = 30.0 * on_focus + on_subject + 0.02 * k
+            key = (round(on_focus, 4), score)
+            if best is None or key < (best[0], best[1]):
+                best = (key[0], key[1], (shrink, name))
+        if best is not None and best[0] == 0.0:
+            break
+    if best is None:
+        return room
+    return CaptionRoom(room.focus, room.subject, room.panel, best[2])
+
+
+def _bullet(
+    spec: CaptionSpec,
+    theme: Theme,
+    w: int,
+    h: int,
+    backdrop: np.ndarray | None = None,
+    room: CaptionRoom | None = None,
+) -> CaptionOverlay | None:
+    room = room or CaptionRoom()
+    if room.fixed is None:
+        room = place_bullets([spec.text], theme, w, h, room)
+    shrink, name = room.fixed or (1.0, "bottom")
+    places = _bullet_boxes([spec.text], theme, w, h, shrink, room)
+    chosen = places.get(name) or places.get("bottom")
+    if not chosen:
+        return None
+    fitted, (x0, y0, x1, y1) = chosen[0]
+    block = fitted.block
+    pad_x, pad_y = 0.72 * block.size, 0.50 * block.size
+    bar = max(2.0, 0.11 * block.size)
+    layer = Layer(int(x0) - 2, int(y0) - 2, int(x1) + 3, int(y1) + 3)
     m, d = layer.mask()
     radius = 0.32 * block.size
-    rounded_box(d, layer, x0, y0, x0 + box_w, y1, radius)
+    rounded_box(d, layer, x0, y0, x1, y1, radius)
     rgba = theme.caption_box_rgba
-    opacity = _box_opacity(rgba, backdrop, (x0 / w, y0 / h, (x0 + box_w) / w, y1 / h))
+    opacity = _box_opacity(rgba, backdrop, (x0 / w, y0 / h, x1 / w, y1 / h))
     layer.solid(m, rgba[:3], opacity)
     # accent bar: a quiet brand-colour edge that makes the box read as designed, not default;
     # it stands where the reading starts, so on the right for Arabic and Hebrew
@@ -146,6 +331,66 @@ def _bullet(
     layer.solid(m2, theme.accent_rgb)
     text_x = x0 + pad_x if block.rtl else x0 + pad_x + bar
     draw_block(layer, block, text_x, y0 + pad_y, "left", theme.text_rgb)
+    return layer.to_overlay(w, h)
+
+
+def _panel_text(
+    spec: CaptionSpec, theme: Theme, w: int, h: int, panel: Rect
+) -> CaptionOverlay | None:
+    """The caption as a headline in a split layout's brand panel: large, left-aligned after
+    an accent bar, centred in the part of the panel inside the safe area; a title card's
+    price follows as a pill."""
+    safe = safe_area(w, h)
+    u = min(w, h)
+    x0 = max(panel.x * w, safe.left) + 0.05 * u
+    x1 = min((panel.x + panel.w) * w, safe.right) - 0.05 * u
+    y0 = max(panel.y * h, safe.top) + 0.04 * u
+    y1 = min((panel.y + panel.h) * h, safe.bottom) - 0.04 * u
+    if x1 - x0 < 0.2 * u or y1 - y0 < 0.12 * u:
+        return _bullet(spec, theme, w, h, None, CaptionRoom()) if spec.style == "bullet" else None
+    title = spec.style == "title"
+    bold = font_chain(True, theme.font_bold)
+    chain = bold if title else font_chain(False, theme.font_regular)
+    size = (0.085 if title else 0.068) * u
+    bar = max(3.0, 0.09 * size)
+    gap = 0.6 * size
+    price = (
+        text_block(spec.sub, bold, 0.05 * u, 0.03 * u, x1 - x0 - bar - gap, 1)
+        if title and spec.sub
+        else None
+    )
+    pill_pad_x = 0.55 * price.size if price else 0.0
+    pill_pad_y = 0.30 * price.size if price else 0.0
+    pill_h = price.height + 2 * pill_pad_y if price else 0.0
+    room_h = y1 - y0 - (pill_h + 0.5 * size if price else 0.0)
+    lines = max(1, min(5, int(room_h / (1.22 * 0.045 * u))))
+    block = text_block(spec.text, chain, size, 0.04 * u, x1 - x0 - bar - gap, lines, leading=1.22)
+    if block is None and price is None:
+        return None
+    text_h = block.height if block else 0.0
+    total = text_h + ((0.5 * block.size if block else 0.0) + pill_h if price else 0.0)
+    top = y0 + max(0.0, (y1 - y0 - total) / 2)
+    layer = Layer(int(x0) - 2, int(top) - 2, int(x1) + 3, int(top + total) + 3)
+    text_x = x0 + bar + gap
+    if block is not None:
+        m, d = layer.mask()
+        rounded_box(d, layer, x0, top, x0 + bar, top + text_h, bar / 2)
+        layer.solid(m, theme.accent_rgb)
+        draw_block(layer, block, text_x, top, "left", theme.text_rgb)
+    if price is not None:
+        py = top + text_h + (0.5 * block.size if block else 0.0)
+        pill_w = price.width + 2 * pill_pad_x
+        m, d = layer.mask()
+        rounded_box(d, layer, text_x, py, text_x + pill_w, py + pill_h, pill_h / 2)
+        layer.solid(m, theme.accent_rgb)
+        draw_block(
+            layer,
+            price,
+            text_x + pill_w / 2,
+            py + pill_pad_y,
+            "center",
+            on_color(theme.accent_rgb, theme),
+        )
     return layer.to_overlay(w, h)
 
 
@@ -174,43 +419,103 @@ def _box_opacity(
     return float(min(0.86, max(base, need)))
 
 
-def _title(spec: CaptionSpec, theme: Theme, w: int, h: int) -> CaptionOverlay | None:
+def _title(
+    spec: CaptionSpec,
+    theme: Theme,
+    w: int,
+    h: int,
+    room: CaptionRoom | None = None,
+    backdrop: np.ndarray | None = None,
+) -> CaptionOverlay | None:
+    room = room or CaptionRoom()
     safe = safe_area(w, h)
     u = min(w, h)
     portrait = h > w * 1.2
     max_w = safe.width if portrait else min(safe.width, 0.78 * w)
     bold = font_chain(True, theme.font_bold)
-    title = text_block(
-        spec.text, bold, 0.088 * u, 0.045 * u, max_w, 3 if portrait else 2, leading=1.18
-    )
-    price = text_block(spec.sub, bold, 0.052 * u, 0.032 * u, max_w * 0.8, 1) if spec.sub else None
-    if title is None and price is None:
-        return None
-    gap = 0.38 * (title.size if title else 0)
-    pill_pad_x = 0.55 * price.size if price else 0
-    pill_pad_y = 0.30 * price.size if price else 0
-    pill_h = (price.height + 2 * pill_pad_y) if price else 0
-    total = (title.height if title else 0) + (gap + pill_h if price and title else pill_h)
-    bottom = safe.bottom - 0.01 * h
-    top = bottom - total
-    # a soft shadow rising from the bottom edge keeps white text readable on bright photos
-    scrim_top = max(0, int(top - 0.22 * h))
-    layer = Layer(0, scrim_top, w, h)
-    lh = layer.img.size[1]
-    ramp = np.linspace(0.0, 1.0, lh, dtype=np.float32)
-    ramp = ramp * ramp * (3 - 2 * ramp)
-    alpha = (ramp * 0.72 * 255).astype(np.uint8)
-    scrim = Image.fromarray(
-        np.ascontiguousarray(np.repeat(alpha[:, None], layer.img.size[0], axis=1))
-    )
-    layer.solid(scrim, (0, 0, 0))
+    best: tuple[float, Box, TextBlock | None, TextBlock | None, bool] | None = None
+    lines = 3 if portrait else 2
+    for shrink in SHRINK_STEPS:
+
+        def fit(width: float, shrink: float = shrink) -> tuple[TextBlock | None, TextBlock | None]:
+            title = text_block(
+                spec.text, bold, 0.088 * u * shrink, 0.045 * u * shrink, width, lines, leading=1.18
+            )
+            price = (
+                text_block(spec.sub, bold, 0.052 * u * shrink, 0.032 * u * shrink, width * 0.8, 1)
+                if spec.sub
+                else None
+            )
+            return title, price
+
+        title, price = fit(max_w)
+        if title is None and price is None:
+            return None
+        total = _title_height(title, price)
+        widest = _title_width(title, price)
+        cx = safe.centre_for(widest, w)
+        x0, x1 = cx - widest / 2, cx + widest / 2
+        bottom = safe.bottom - 0.01 * h
+        options = [
+            ((x0, bottom - total, x1, bottom), title, price, False),
+            ((x0, safe.top, x1, safe.top + total), title, price, True),
+        ]
+        for left, right in _side_bands(room.subject, safe, w):
+            t2, p2 = fit(right - left)
+            if t2 is not None and not t2.fitted.truncated:
+                total2, widest2 = _title_height(t2, p2), _title_width(t2, p2)
+                c2 = (left + right) / 2
+                box2 = (c2 - widest2 / 2, bottom - total2, c2 + widest2 / 2, bottom)
+                options.append((box2, t2, p2, False))
+        k, on_focus = _best_spot([o[0] for o in options], room, w, h)
+        if best is None or on_focus < best[0]:
+            best = (on_focus, *options[k])
+        if on_focus == 0.0:
+            break
+    assert best is not None
+    _, box, title, price, at_top = best
+    top = box[1]
+    total = _title_height(title, price)
+    look = _title_look(backdrop, box, w, h)
+    text_rgb = theme.text_rgb
+    shadow = 0.45
+    if look == "dark text":  # on a bright, plain backdrop: no shadow needed at all
+        layer = Layer(0, max(0, int(top - 0.05 * h)), w, min(h, int(top + total + 0.05 * h)))
+        text_rgb, shadow = _ink_on_light(theme), 0.0
+    elif look == "plate":  # over a bright, busy picture: a plate like the bullets' box
+        pad = 0.35 * (title.size if title else price.size if price else 0.05 * u)
+        layer = Layer(0, max(0, int(top - 2 * pad)), w, min(h, int(top + total + 2 * pad)))
+        m, d = layer.mask()
+        rounded_box(
+            d, layer, box[0] - 1.6 * pad, top - pad, box[2] + 1.6 * pad, top + total + pad, pad
+        )
+        layer.solid(m, theme.caption_box_rgba[:3], 0.78)
+        shadow = 0.0
+    else:
+        # a soft shadow rising from the frame's edge keeps white text readable on photos
+        if at_top:
+            layer = Layer(0, 0, w, min(h, int(top + total + 0.22 * h)))
+        else:
+            layer = Layer(0, max(0, int(top - 0.22 * h)), w, h)
+        lh = layer.img.size[1]
+        ramp = np.linspace(0.0, 1.0, lh, dtype=np.float32)
+        ramp = ramp * ramp * (3 - 2 * ramp)
+        if at_top:
+            ramp = ramp[::-1]
+        alpha = (ramp * 0.72 * 255).astype(np.uint8)
+        scrim = Image.fromarray(
+            np.ascontiguousarray(np.repeat(alpha[:, None], layer.img.size[0], axis=1))
+        )
+        layer.solid(scrim, (0, 0, 0))
     y = top
-    widest = max(title.width if title else 0.0, (price.width + 2 * pill_pad_x) if price else 0.0)
-    cx = safe.centre_for(widest, w)
+    cx = (box[0] + box[2]) / 2
+    gap = 0.38 * (title.size if title else 0)
     if title is not None:
-        draw_block(layer, title, cx, y, "center", theme.text_rgb, shadow=0.45)
+        draw_block(layer, title, cx, y, "center", text_rgb, shadow=shadow)
         y += title.height + gap
     if price is not None:
+        pill_pad_x, pill_pad_y = 0.55 * price.size, 0.30 * price.size
+        pill_h = price.height + 2 * pill_pad_y
         pill_w = price.width + 2 * pill_pad_x
         x0 = cx - pill_w / 2
         m, d = layer.mask()
@@ -226,6 +531,60 @@ def _title(spec: CaptionSpec, theme: Theme, w: int, h: int) -> CaptionOverlay | 
         layer.solid(m, theme.accent_rgb)
         draw_block(layer, price, cx, y + pill_pad_y, "center", on_color(theme.accent_rgb, theme))
     return layer.to_overlay(w, h)
+
+
+BRIGHT = 170  # grey level above which white text needs help
+PLAIN_SPREAD = 24  # grey levels between the 10th and 90th percentile of a plain backdrop
+
+
+def _title_look(backdrop: np.ndarray | None, box: Box, w: int, h: int) -> str:
+    """How the title stays readable where it stands: "dark text" on a bright plain backdrop,
+    a "plate" over a bright busy picture, else white text over a "scrim"."""
+    if backdrop is None or backdrop.size == 0:
+        return "scrim"
+    bh, bw = backdrop.shape[:2]
+    x0, y0 = max(0, int(box[0] / w * bw)), max(0, int(box[1] / h * bh))
+    x1, y1 = max(x0 + 1, int(np.ceil(box[2] / w * bw))), max(y0 + 1, int(np.ceil(box[3] / h * bh)))
+    region = backdrop[y0:y1, x0:x1]
+    if region.size == 0:
+        return "scrim"
+    p10, p90 = (float(v) for v in np.percentile(region, (10, 90)))
+    if p10 > BRIGHT and p90 - p10 < PLAIN_SPREAD:
+        return "dark text"
+    if p90 > BRIGHT:
+        return "plate"
+    return "scrim"
+
+
+def _ink_on_light(theme: Theme) -> tuple[int, int, int]:
+    """Text colour on a bright backdrop: the brand's panel colour when it is dark enough."""
+    r, g, b = theme.background_rgb
+    return theme.background_rgb if 0.2126 * r + 0.7152 * g + 0.0722 * b < 80 else (20, 20, 24)
+
+
+SIDE_BAND_MIN = 0.24  # frame share beside the picture that can hold a title
+
+
+def _side_bands(subject: Rect | None, safe: SafeArea, w: int) -> list[tuple[float, float]]:
+    """Free bands (x0, x1 in pixels) left and right of the picture, wide enough for a title."""
+    if subject is None:
+        return []
+    margin = 0.03 * w
+    bands = [
+        (safe.left, subject.x * w - margin),
+        (subject.x * w + subject.w * w + margin, safe.right),
+    ]
+    return [(a, b) for a, b in bands if b - a >= SIDE_BAND_MIN * w]
+
+
+def _title_height(title: TextBlock | None, price: TextBlock | None) -> float:
+    gap = 0.38 * (title.size if title else 0)
+    pill_h = (price.height + 0.6 * price.size) if price else 0.0
+    return (title.height if title else 0.0) + (gap + pill_h if price and title else pill_h)
+
+
+def _title_width(title: TextBlock | None, price: TextBlock | None) -> float:
+    return max(title.width if title else 0.0, (price.width + 1.1 * price.size) if price else 0.0)
 
 
 def _cta(

@@ -6,8 +6,8 @@ Internally frames are composed in YUV 4:2:0 (NV12 layout), the format x264 encod
 takes ``iter_yuv`` straight to ffmpeg with no conversion, and every resize and blend touches
 half the bytes of BGR.
 
-Each scene is prepared once (photo decoded and fitted into a pre-scaled canvas, caption drawn
-into an overlay) and kept in a small LRU, so the preview can ask for random times without
+Each scene is prepared once (photo decoded and laid out in a pre-scaled canvas, caption drawn
+into an overlay where it never covers the scene's focus region) and kept in a small LRU, so the preview can ask for random times without
 memory growing with the video, and export walks the scenes in order with each prepared once.
 A frame then costs one crop + resize, a blend over the caption's box, and during a crossfade
 a second scene frame and one weighted add.
@@ -27,14 +27,23 @@ from studio.core.geometry import Rect
 from studio.core.model import Motion
 from studio.media.images import image_info, load_rgb
 from studio.render.canvas import Canvas, canvas_size, photo_canvas, plain_canvas, sample, split_nv12
-from studio.render.captions import CaptionOverlay, caption_opacity, render_caption, render_logo_only
+from studio.render.captions import (
+    CaptionOverlay,
+    CaptionRoom,
+    caption_opacity,
+    place_bullets,
+    render_caption,
+    render_logo_only,
+)
+from studio.render.layout import layout_scale_limit
 from studio.render.motion import (
     COVER_SLACK,
     auto_motion,
-    fit_scale,
     image_to_frame,
     max_zoom,
     rect_at,
+    region_over_motion,
+    region_throughout,
 )
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
 
@@ -179,9 +188,10 @@ class FrameRenderer:
 
     def _prepare(self, i: int) -> PreparedScene:
         s = self.plan.scenes[i]
+        theme = self.plan.theme
         w, h = self._w, self._h
         if s.image is None:
-            canvas = plain_canvas(self.plan.theme.background_rgb, w, h)
+            canvas = plain_canvas(theme.background_rgb, w, h)
             motion = s.motion or auto_motion(s.seed, None, None)
         else:
             if s.motion is None:
@@ -189,60 +199,105 @@ class FrameRenderer:
             else:
                 scale = min(max(max_zoom(s.motion), 1.0) * ZOOM_HEADROOM, MAX_SCALE)
             is_cta = s.caption is not None and s.caption.style == "cta"
-            photo = _decode(s.image, *canvas_size(w, h, scale), s.focus)
-            canvas = photo_canvas(photo, w, h, scale, backdrop=is_cta, focus=s.focus)
+            info = image_info(s.image)
+            photo = _decode(s.image, info.width, info.height, *canvas_size(w, h, scale))
+            canvas = photo_canvas(
+                photo,
+                w,
+                h,
+                scale,
+                backdrop=is_cta,
+                focus=s.focus,
+                mask=_load_mask(s.mask),
+                fill=theme.fill,
+                panel_rgb=theme.background_rgb,
+                framed=s.motion is not None,
+                size=(info.width, info.height),
+            )
             if s.motion is not None:
                 motion = s.motion
             else:
                 focus = image_to_frame(s.focus.clamped(), canvas.image_rect) if s.focus else None
-                motion = auto_motion(s.seed, focus, canvas.image_rect)
+                motion = auto_motion(s.seed, focus, canvas.subject)
+        room = self._caption_room(s, canvas, motion)
         pages: tuple[tuple[float, float, CaptionOverlay | None], ...] = ()
         if s.caption_pages and self.plan.burn_captions and s.caption is not None:
             backdrop = _luma_thumbnail(canvas)
             style = s.caption.style
+            if style == "bullet" and room.panel is None:
+                texts = [c.text for c in s.caption_pages]
+                room = place_bullets(texts, theme, self._w, self._h, room)
             pages = tuple(
                 (
                     c.start,
                     c.end,
                     render_caption(
                         CaptionSpec(c.text, style),
-                        self.plan.theme,
+                        theme,
                         self._w,
                         self._h,
                         backdrop=backdrop,
+                        room=room,
                     ),
                 )
                 for c in s.caption_pages
             )
             overlay = None
         else:
-            overlay = self._overlay(s, canvas)
+            overlay = self._overlay(s, canvas, room)
         half_in = self._half[i]
         half_out = self._half[i + 1] if i + 1 < len(self.plan.scenes) else 0.0
         return PreparedScene(canvas, motion, overlay, pages, s.start - half_in, s.end + half_out)
 
-    def _overlay(self, s: ScenePlan, canvas: Canvas) -> CaptionOverlay | None:
+    def _caption_room(self, s: ScenePlan, canvas: Canvas, motion: Motion) -> CaptionRoom:
+        """Where the caption may go on screen over the scene's whole motion: clear of the
+        focus region and, if it can, of the picture; in the brand panel of a split layout."""
+        focus = None
+        if s.image is not None and s.focus is not None and canvas.layout != "closing":
+            shown = image_to_frame(s.focus.clamped(), canvas.image_rect)
+            if canvas.layout == "split":  # the photo shows on its side only
+                shown = _intersection(shown, canvas.subject) or shown
+            focus = region_over_motion(shown, motion)
+        subject = None
+        if canvas.layout not in ("plain", "closing", "cover", "detail"):
+            subject = region_over_motion(canvas.subject, motion)
+        panel = region_throughout(canvas.panel, motion) if canvas.panel is not None else None
+        return CaptionRoom(focus, subject, panel)
+
+    def _overlay(self, s: ScenePlan, canvas: Canvas, room: CaptionRoom) -> CaptionOverlay | None:
         theme = self.plan.theme
         if s.caption is not None and self.plan.burn_captions:
             logo = s.logo if s.caption.style == "cta" else None
             return render_caption(
-                s.caption, theme, self._w, self._h, logo, backdrop=_luma_thumbnail(canvas)
+                s.caption,
+                theme,
+                self._w,
+                self._h,
+                logo,
+                backdrop=_luma_thumbnail(canvas),
+                room=room,
             )
         if s.logo is not None and (s.caption is None or s.caption.style == "cta"):
             return render_logo_only(s.logo, theme, self._w, self._h)
         return None
 
 
-def _decode(path: Path, cw: int, ch: int, focus: Rect | None) -> np.ndarray:
-    """The photo as RGB, decoded no larger than the canvas needs (a photo cropped to fill
-    needs more): up to 2x larger is decoded whole and shrunk by the canvas (OpenCV is faster
-    than Pillow's Lanczos); huge JPEGs let libjpeg decode at a reduced scale first."""
-    info = image_info(path)
-    long_side = max(info.width, info.height)
-    fit = min(cw / info.width, ch / info.height)
-    scale = max(fit, fit_scale(info.width, info.height, cw, ch, focus) / COVER_SLACK)
-    need = long_side * scale * COVER_SLACK  # the headroom covers a photo that fills by the slack
+def _decode(path: Path, width: int, height: int, cw: int, ch: int) -> np.ndarray:
+    """The photo as RGB, decoded no larger than any layout of a ``cw`` x ``ch`` canvas needs:
+    up to 2x larger is decoded whole and shrunk by the canvas (OpenCV is faster than Pillow's
+    Lanczos); huge JPEGs let libjpeg decode at a reduced scale first."""
+    long_side = max(width, height)
+    need = long_side * layout_scale_limit(width, height, cw, ch) * COVER_SLACK
     return load_rgb(path, max_side=int(2 * need) if long_side > 2 * need else None)
+
+
+def _load_mask(path: Path | None) -> np.ndarray | None:
+    """A product mask the jobs step cached (greyscale PNG over the whole photo), or None when
+    there is none or it cannot be read (the scene then does without a cut-out)."""
+    if path is None:
+        return None
+    mask = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    return mask if mask is not None and mask.size else None
 
 
 def _transition_halves(scenes: tuple[ScenePlan, ...]) -> list[float]:
@@ -261,6 +316,12 @@ def _luma_thumbnail(canvas: Canvas) -> np.ndarray:
         (96, max(1, round(96 * canvas.height / canvas.width))),
         interpolation=cv2.INTER_AREA,
     )
+
+
+def _intersection(a: Rect, b: Rect) -> Rect | None:
+    x0, y0 = max(a.x, b.x), max(a.y, b.y)
+    x1, y1 = min(a.x + a.w, b.x + b.w), min(a.y + a.h, b.y + b.h)
+    return Rect(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
 
 
 def _fade(x: float) -> float:

@@ -150,3 +150,47 @@ def auto_motion(seed: int, focus: Rect | None, subject: Rect | None = None) -> M
     tight = Rect(cx - side / 2, cy - side / 2, side, side).clamped()
     wide = Rect.full()
     return Motion(wide, tight) if seed % 2 == 0 else Motion(tight, wide)
+
+
+def in_view(r: Rect, crop: Rect) -> Rect:
+    """Where ``r`` (fitted-frame coordinates) appears on screen while ``crop`` is shown."""
+    return Rect((r.x - crop.x) / crop.w, (r.y - crop.y) / crop.h, r.w / crop.w, r.h / crop.h)
+
+
+MOTION_SAMPLES = 9  # points along a scene's motion at which on-screen regions are measured
+
+
+def region_over_motion(r: Rect, motion: Motion) -> Rect | None:
+    """The part of the screen that ``r`` (fitted-frame coordinates) touches at any moment of
+    ``motion``: what a caption must stay clear of to never cover it. None if never on screen."""
+    boxes = [
+        _on_screen(in_view(r, rect_at(motion, k / (MOTION_SAMPLES - 1))))
+        for k in range(MOTION_SAMPLES)
+    ]
+    shown = [b for b in boxes if b is not None]
+    if not shown:
+        return None
+    x0, y0 = min(b[0] for b in shown), min(b[1] for b in shown)
+    x1, y1 = max(b[2] for b in shown), max(b[3] for b in shown)
+    return Rect(x0, y0, x1 - x0, y1 - y0)
+
+
+def region_throughout(r: Rect, motion: Motion) -> Rect | None:
+    """The part of the screen that ``r`` covers at every moment of ``motion`` (a panel a
+    caption can sit in all along), or None."""
+    x0 = y0 = 0.0
+    x1 = y1 = 1.0
+    for k in range(MOTION_SAMPLES):
+        b = _on_screen(in_view(r, rect_at(motion, k / (MOTION_SAMPLES - 1))))
+        if b is None:
+            return None
+        x0, y0, x1, y1 = max(x0, b[0]), max(y0, b[1]), min(x1, b[2]), min(y1, b[3])
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return Rect(x0, y0, x1 - x0, y1 - y0)
+
+
+def _on_screen(r: Rect) -> tuple[float, float, float, float] | None:
+    x0, y0 = max(r.x, 0.0), max(r.y, 0.0)
+    x1, y1 = min(r.x + r.w, 1.0), min(r.y + r.h, 1.0)
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None

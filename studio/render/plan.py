@@ -58,6 +58,9 @@ class ScenePlan:
     # A long caption shown page by page (absolute times, the same pages as the subtitles);
     # empty: ``caption`` is shown for the whole scene.
     caption_pages: tuple[Cue, ...] = ()
+    # The product's salient-object mask (greyscale PNG over the whole photo, cached by the jobs
+    # step for scenes whose layout may cut the product out); None: no cut-out.
+    mask: Path | None = None
 
     @property
     def end(self) -> float:
