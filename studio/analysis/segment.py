@@ -159,3 +159,58 @@ def describe(prob: np.ndarray, width: int, height: int) -> tuple[SalientObject, 
         silhouette=silhouette_hex(fg),
     )
     return obj, fg
+
+
+CUTOUT_SIDE = 320  # network input side for cut-outs: the graph's own size, crisp enough to cut
+CUTOUT_MAX_SIDE = 1024  # the refined mask's long side
+GUIDE_RADIUS = 0.006  # guided-filter window, share of the long side: edges follow the photo's
+GUIDE_EPS = 1e-3  # guided-filter regularisation (on 0..1 grey): smaller follows finer edges
+
+
+def object_mask(rgb: np.ndarray) -> np.ndarray | None:
+    """The salient object's mask over the whole photo, for cutting it out: probability 0..255
+    (uint8) at the photo's aspect, long side at most ``CUTOUT_MAX_SIDE``; None when the model
+    is not installed. The network runs at ``CUTOUT_SIDE``; its soft, blocky edge is refined
+    with a guided filter on the photo, so the cut follows the product's real outline."""
+    import cv2
+
+    session = get_session()
+    if session is None:
+        return None
+    h, w = rgb.shape[:2]
+    s = min(1.0, CUTOUT_MAX_SIDE / max(h, w))
+    size = (max(1, round(w * s)), max(1, round(h * s)))
+    photo = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA) if s < 1.0 else rgb
+    small = cv2.resize(rgb, (CUTOUT_SIDE, CUTOUT_SIDE), interpolation=cv2.INTER_AREA)
+    x = small.astype(np.float32)
+    x /= max(float(x.max()), 1.0)
+    x = ((x - MEAN) / STD).transpose(2, 0, 1)[None]
+    name = session.get_inputs()[0].name
+    with _run_lock:
+        out = session.run(None, {name: np.ascontiguousarray(x, np.float32)})[0]
+    prob = np.clip(out[0, 0], 0.0, 1.0).astype(np.float32)
+    prob = cv2.resize(prob, size, interpolation=cv2.INTER_LINEAR)
+    grey = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
+    radius = max(2, round(GUIDE_RADIUS * max(size)))
+    refined = _guided_filter(grey, prob, radius, GUIDE_EPS)
+    result: np.ndarray = np.clip(refined * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return result
+
+
+def _guided_filter(guide: np.ndarray, src: np.ndarray, r: int, eps: float) -> np.ndarray:
+    """He et al.'s guided filter (grey guide): ``src`` smoothed, but with ``guide``'s edges."""
+    import cv2
+
+    k = (2 * r + 1, 2 * r + 1)
+
+    def box(a: np.ndarray) -> np.ndarray:
+        out: np.ndarray = cv2.boxFilter(a, -1, k, borderType=cv2.BORDER_REFLECT)
+        return out
+
+    mean_i, mean_p = box(guide), box(src)
+    cov = box(guide * src) - mean_i * mean_p
+    var = box(guide * guide) - mean_i * mean_i
+    a = cov / (var + eps)
+    b = mean_p - a * mean_i
+    out: np.ndarray = box(a) * guide + box(b)
+    return out

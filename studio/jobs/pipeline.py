@@ -108,7 +108,10 @@ def resolve_render_plan(
     project: Project, takes: dict[str, VoiceTake], settings: ExportSettings | None = None
 ) -> tuple[RenderPlan, list[tuple[float, VoiceTake]]]:
     """The timeline as a RenderPlan (studio.render.timeline), cuts moved onto the music's beats
-    when the project asks for it, plus each voice take's start time."""
+    when the project asks for it, product masks attached where a layout may cut the product
+    out (studio.jobs.cutouts), plus each voice take's start time."""
+    from studio.jobs.cutouts import with_cutouts
+
     snap = None
     if project.music.snap_to_beats and project.music.source != "none":
         from studio.music.beats import snap_to_beats
@@ -116,7 +119,8 @@ def resolve_render_plan(
         def snap(bounds: list[float]) -> list[float]:
             return snap_to_beats(bounds, beat_times(project, bounds[-1]))
 
-    return timeline.resolve_render_plan(project, takes, settings, snap)
+    plan, clips = timeline.resolve_render_plan(project, takes, settings, snap)
+    return with_cutouts(plan), clips
 
 
 # ------------------------------------------------------------------ audio
