@@ -294,12 +294,13 @@ def text_size_finding(rule: Rule, lines: Iterable[Any], scene_names: list[str]) 
     measured = list(lines)
     if not measured:
         return Finding("PASS", rule, "no on-screen text")
+    # heights are shown rounded down, so a line just under the limit never reads as on it
     small = sorted((ln for ln in measured if ln.height_1080 < limit), key=lambda ln: ln.height_1080)
     smallest = min(measured, key=lambda ln: ln.height_1080)
     if not small:
-        return Finding("PASS", rule, f"smallest line {smallest.height_1080:.0f} px")
+        return Finding("PASS", rule, f"smallest line {int(smallest.height_1080)} px")
     named = [
-        f"{_quote(ln.text)} {ln.height_1080:.0f} px"
+        f"{_quote(ln.text)} {int(ln.height_1080)} px"
         + (f" ({scene_names[ln.scene]})" if 0 <= ln.scene < len(scene_names) else "")
         for ln in small[:SHOWN_ITEMS]
     ]
