@@ -1,11 +1,12 @@
 """How many SKUs may render at once on this machine: one per core, and never more than memory
 holds.
 
-Measured here: a worker with every model loaded (sentence embeddings, OCR, the image network,
-the mask, the voice) holds about 0.65 GB, and while x264 is the bottleneck ffmpeg buffers
+Measured here: a worker process at its peak holds about 2 GB once it has rendered a few SKUs
+(every model loaded: sentence embeddings, OCR, the image network, the mask, the voice; plus
+the photos of the SKU at analysis size), and while x264 is the bottleneck ffmpeg buffers
 1.2-1.6 GB of raw frames at 1080p (the encoder bounds its own queue, x264's look-ahead is the
-rest). The buffer scales with the frame's pixels, so a 240p batch fits many more workers than
-a 1080p one.
+rest). The buffer scales with the frame's pixels, so a 240p batch fits more workers than a
+1080p one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from studio.batch.settings import BatchSettings
 from studio.core.model import ExportSettings
 
 GB = 1 << 30
-WORKER_BASE_BYTES = int(0.8 * GB)  # models and the interpreter, with some headroom
+WORKER_BASE_BYTES = int(2.0 * GB)  # models, the interpreter, a SKU's photos (peak RSS measured)
 ENCODE_BYTES_1080P = int(1.6 * GB)  # the worst buffering measured at 1920x1080
 ENCODE_FLOOR_BYTES = int(0.15 * GB)
 RESERVE_BYTES = int(1.0 * GB)  # left to the system, the driver and the desktop

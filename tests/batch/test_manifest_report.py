@@ -77,14 +77,16 @@ def test_memory_caps_the_pool(monkeypatch):
 
     full_hd = BatchSettings(height=1080, presets=("landscape", "portrait"))
     small = BatchSettings(height=240)
-    assert memory_per_sku(full_hd) > 2 * GB > memory_per_sku(small)
+    assert memory_per_sku(full_hd) > 3 * GB > memory_per_sku(small)
     monkeypatch.setattr(sizing, "cores", lambda: 8)
-    monkeypatch.setattr(sizing, "available_memory", lambda: 6 * GB)
-    assert pool_size(full_hd).workers == 2  # 5 GB after the reserve, 2.4 GB a render
+    monkeypatch.setattr(sizing, "available_memory", lambda: 12 * GB)
+    assert pool_size(full_hd).workers == 3  # 11 GB after the reserve, 3.6 GB a render
     assert pool_size(small).workers == 5
     capped = pool_size(full_hd, requested=6)
-    assert capped.workers == 2 and "memory" in capped.reason
+    assert capped.workers == 3 and "memory" in capped.reason
     assert pool_size(small, requested=1).workers == 1
+    monkeypatch.setattr(sizing, "available_memory", lambda: 2 * GB)
+    assert pool_size(full_hd).workers == 1  # never none
 
 
 def test_how_a_worker_ended_is_said_in_words():
