@@ -178,6 +178,7 @@ _FRACTIONS = {
 }
 _ABBREV_LOWER = {k.lower(): v for k, v in ABBREVIATIONS.items()}
 
+
 def _or_as_written(read: Callable[[re.Match[str]], str | None]) -> Replacement:
     return lambda m: read(m) or m[0]
 
@@ -185,6 +186,7 @@ def _or_as_written(read: Callable[[re.Match[str]], str | None]) -> Replacement:
 # Readings by class, in order: what a number is (address, date, year, clock time, rating,
 # fraction, dimensions, count) is decided before units, prices and symbols are read.
 RULES: list[Rule] = [
+    _rule(r"[$€£¥]\s*(?=[$€£¥])", ""),  # a doubled currency sign is read once
     _rule(readings.EMAIL, readings.email),
     _rule(readings.URL, readings.url, re.IGNORECASE),
     _rule(readings.SERIAL, readings.serial),
@@ -196,7 +198,7 @@ RULES: list[Rule] = [
     _rule(readings.YEAR_RANGE, readings.year_range),
     _rule(readings.YEAR, readings.year_in_context),
     _rule(readings.CLOCK, readings.clock, re.IGNORECASE),
-    _rule(r"\bNo\.\s?(?=\d)", "number ", re.IGNORECASE),
+    _rule(r"\bNo\.\s?(?=\d)|#\s?(?=\d)", "number ", re.IGNORECASE),
     _rule(readings.RATING, _or_as_written(readings.rating)),
     _rule(readings.FRACTION, _or_as_written(readings.fraction)),
     _rule(readings.DIMENSIONS, readings.dimensions_sub),

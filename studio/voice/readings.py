@@ -12,7 +12,10 @@ from studio.voice.speech_tables import (
     DENOMINATORS,
     MAGNITUDES,
     MONTHS,
+    PLURAL_FOLLOWERS,
     TIMES_FOLLOWERS,
+    UNITS,
+    UNITS_ANY_CASE,
     YEAR_CUES,
 )
 from studio.voice.spoken_numbers import ordinal_suffix, paired_digits, spelled_letters, year_words
@@ -24,16 +27,21 @@ _MONTH_ALT = (
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
 MONTH_DAY = (
-    rf"\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+    rf"(?<!of )\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+    r"(?!\s+(?:dollars?|euros?|pounds?|cents?|pence|yen|percent)\b)"
     r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b)?(?![:.]?\d)"
 )
 DAY_MONTH = (
-    rf"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\b\.?"
+    rf"(?<!the )\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\b\.?"
     r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b)?"
 )
 MONTH_YEAR = rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b(?![:.]?\d)"
-NUMERIC_DATE = r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)(?![\w/])"
-ISO_DATE = r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])"
+NUMERIC_DATE = (
+    r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)(?![\w/])"
+)
+ISO_DATE = (
+    r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])"
+)
 
 
 def _month(word: str) -> str:
@@ -64,7 +72,7 @@ def numeric_date(m: Match) -> str:
     return f"{month} {ordinal_suffix(int(m['d']))}, {year_words(int(m['y']))}"
 
 
-YEAR = r"(?<![\w.,$€£¥#/:-])(?P<y>(?:1[1-9]|20)\d\d)(?P<s>s|'s)?(?![\w.,:/%°\"'’]|\s?-\s?\d|\.\d)"
+YEAR = r"(?<![\w.,$€£¥#/:-])(?P<y>(?:1[1-9]|20)\d\d)(?P<s>s|'s)?(?![\w.,:/%°\"'’]|[-–]\d|\.\d)"
 YEAR_RANGE = (
     r"(?<![\w.,$€£¥#/:-])(?P<a>(?:19|20)\d\d)\s?[-–]\s?(?P<b>(?:19|20)\d\d)(?![\w.,:/%°-]|\.\d)"
 )
@@ -116,15 +124,16 @@ def rating(m: Match) -> str | None:
     """4.8/5 stars -> 4.8 out of 5 stars; a plain 3/5 is a fraction."""
     before = m.string[: m.start()].rstrip().rsplit(None, 1)
     cue = before[-1].lower().strip(":") if before else ""
-    if "." in m["n"] or m["after"] or cue in {"rated", "rating", "score", "scored"}:
-        if float(m["n"]) <= int(m["d"]):
-            return f"{m['n']} out of {m['d']}"
+    out_of = "." in m["n"] or m["after"] or cue in {"rated", "rating", "score", "scored"}
+    if out_of and float(m["n"]) <= int(m["d"]):
+        return f"{m['n']} out of {m['d']}"
     return None
 
 
 FRACTION = (
     r"(?<![\w./])(?:(?P<whole>\d+)(?:\s+|-))?(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|\.\d)"
-    r"(?P<mark>\s?(?:\"|”|″|''))?(?=(?P<next>\s+[A-Za-z]+)?)"
+    r"(?P<mark>\s?(?:\"|”|″|''))?(?P<unit>\s?(?:lbs?|oz|kg|tsp|tbsp|in|ft|mm|cm|gal|yd|mi)\b\.?)?"
+    r"(?=(?P<next>\s+[A-Za-z]+)?)"
 )
 
 
@@ -148,6 +157,10 @@ def fraction(m: Match) -> str | None:
         if follows and follows.lower() not in {"long", "wide", "thick", "tall", "deep", "of"}:
             plural = False
         text += " inches" if plural else " inch"
+    elif m["unit"]:
+        unit = m["unit"].strip().rstrip(".").lower()
+        one_unit, many_units = UNITS.get(unit) or UNITS_ANY_CASE.get(unit) or ("inch", "inches")
+        text += f" {many_units if m['whole'] else one_unit}"
     return text
 
 
@@ -170,7 +183,10 @@ def dimensions(m: Match) -> str | None:
     known = {u for u in units if u}
     if any(u and u != '"' and u.lower() not in _DIM_UNIT_WORDS for u in units):
         return None
-    word = {'"': "inches"}
+    word = {'"': "inches", "in": "inches", "ft": "feet", "yd": "yards"}
+    follows = m.string[m.end() :].split(None, 1)
+    if follows and follows[0].isalpha() and follows[0].lower() not in PLURAL_FOLLOWERS:
+        word = {'"': "inch", "in": "inch", "ft": "foot", "yd": "yard"}  # a 20 by 14 inch box
     if len(known) <= 1:
         unit = known.pop() if known else ""
         tail = word.get(unit, unit)
@@ -262,10 +278,19 @@ def serial(m: Match) -> str:
 
 
 # an all-caps product line followed by a four-digit model number: RTX 4090, GTX 1660
-MODEL_NUMBER = r"\b(?P<line>[A-Z]{2,5})\s(?P<n>[1-9]\d{3})(?![\w.,:/%°\"'’-])(?!\s?(?:[a-zA-Z]{1,3}\b))"
+MODEL_NUMBER = (
+    r"\b(?P<line>[A-Z]{2,5})\s(?P<n>[1-9]\d{3})(?![\w.,:/%°\"'’-])"
+    r"(?!\s?(?:mm|cm|m|in|ft|W|V|mAh|Hz|MB|GB|TB|lbs?|kg|g|oz|[KkMm]|sq)\b)"
+)
+
+
+_NOT_A_LINE = {"AM", "PM", "TO", "IN", "OF", "FOR", "ON", "AT", "BY", "UP", "AND", "OR", "THE"}
+_NOT_A_LINE |= {"OVER", "ONLY", "SAVE", "FROM", "SINCE", "WITH", "NOW", "JUST", "USD", "EUR", "GBP"}
 
 
 def model_number(m: Match) -> str:
+    if m["line"] in _NOT_A_LINE:
+        return m[0]
     return f"{m['line']} {paired_digits(m['n'])}"
 
 

@@ -28,6 +28,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "GB/s": ("gigabyte per second", "gigabytes per second"),
     "MB/s": ("megabyte per second", "megabytes per second"),
     "yd": ("yard", "yards"),
+    "tsp": ("teaspoon", "teaspoons"),
+    "tbsp": ("tablespoon", "tablespoons"),
     "gal": ("gallon", "gallons"),
     "qt": ("quart", "quarts"),
     "mi": ("mile", "miles"),
@@ -231,9 +233,20 @@ LATIN_FAMILIES = {
 # month as written (full, or abbreviated with an optional dot) -> its name
 MONTHS: dict[str, str] = {
     m[:3].lower(): m
-    for m in (
-        "January February March April May June July August September October November December"
-    ).split()
+    for m in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 } | {"sept": "September"}
 MONTH_NAMES = list(dict.fromkeys(MONTHS.values()))
 

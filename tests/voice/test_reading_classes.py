@@ -1,0 +1,87 @@
+"""The normaliser by reading class (money, measure, cardinal, ... electronic, whitelist,
+listing phrases): the words it gives, the phonemes the voice speaks for a sample, and that
+normalising twice changes nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studio.voice.normalize import normalize_for_speech
+from tests.voice.reading_cases import CASES
+
+TABLE = [(cls, text, spoken) for cls, cases in CASES.items() for text, spoken in cases]
+
+
+@pytest.mark.parametrize("cls, text, spoken", TABLE, ids=[f"{c}:{t}" for c, t, _ in TABLE])
+def test_reading(cls: str, text: str, spoken: str) -> None:
+    assert normalize_for_speech(text) == spoken
+
+
+@pytest.mark.parametrize("cls, text, spoken", TABLE, ids=[f"{c}:{t}" for c, t, _ in TABLE])
+def test_reading_is_stable(cls: str, text: str, spoken: str) -> None:
+    assert normalize_for_speech(spoken) == spoken
+
+
+_PIECES = st.sampled_from([t for _, t, _ in TABLE] + ["and", "only", "with", ",", "for", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=5).map(" ".join))
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    once = normalize_for_speech(text)
+    assert normalize_for_speech(once) == once
+
+
+# What the voice must say, written out in words: the phonemes of the normalised listing text
+# must be those of this reading (stress and word breaks aside).
+SPOKEN = [
+    ('20"x14"x12"', "twenty by fourteen by twelve inches"),
+    ("50 cm x 30 cm", "fifty by thirty centimeters"),
+    ("4 1/2 inches", "four and a half inches"),
+    ("3/8 inch", "three eighths inch"),
+    ("$1.99/lb", "one dollar ninety-nine per pound"),
+    ("$0.25/oz", "twenty-five cents per ounce"),
+    ("4.8/5 stars", "four point eight out of five stars"),
+    ("2:00 PM", "two PM"),
+    ("9:30 am", "nine thirty AM"),
+    ("9:05 AM", "nine oh five AM"),
+    ("10k+ reviews", "ten thousand plus reviews"),
+    ("2.5K", "two point five thousand"),
+    ("$1.5M", "one point five million dollars"),
+    ("$2.5 million", "two point five million dollars"),
+    ("1080p", "ten eighty p"),
+    ("No. 1", "number one"),
+    ("Since 1985", "since nineteen eighty-five"),
+    ("Dec. 24", "December twenty-fourth"),
+    ("July 25 2012", "July twenty-fifth, twenty twelve"),
+    ("2x AA batteries", "two AA batteries"),
+    ("RTX 4090", "RTX forty ninety"),
+    ("10Gbps", "ten gigabits per second"),
+    ("and/or", "and or"),
+    ("example.com", "example dot com"),
+    ("12/25/2023", "December twenty-fifth, twenty twenty-three"),
+    ("Ships in 3-5 days", "ships in three to five days"),
+]
+
+
+def _bare(phonemes: list[list[str]]) -> str:
+    return re.sub(r"[ˈˌ\s.,!?;:ʲ]", "", "".join("".join(s) for s in phonemes))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, words", SPOKEN)
+def test_the_voice_says_it_as_written_out(text: str, words: str) -> None:
+    from studio.core.model import DEFAULT_VOICE
+    from studio.voice.engine import get_engine
+    from studio.voice.takes import spoken_text_for
+
+    engine = get_engine(DEFAULT_VOICE)
+    engine.load()  # type: ignore[attr-defined]
+    voice = engine._voice  # type: ignore[attr-defined]
+    heard = voice.phonemize(spoken_text_for(text, engine))
+    wanted = voice.phonemize(words)
+    assert _bare(heard) == _bare(wanted)
