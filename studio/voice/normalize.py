@@ -4,7 +4,11 @@ Listings are full of things a voice mangles: emoji ("grinning face"), bullets, "
 ("dollar nineteen point nine nine"), "10000mAh", "3x", 15.6". The rules are tables, applied in
 order, so a later issue can grow them (per-language tables, more units) without new code.
 
-Reading style, kept consistent: numbers stay as digits (the voice's own number reading is good),
+Readings that depend on what a number is (dates, years, clock times, fractions, ratings,
+dimensions, counts in thousands, model numbers, addresses) come first, from ``readings``; see
+docs/speech-normalisation.md.
+
+Reading style, kept consistent: plain numbers stay as digits (the voice reads them well),
 units and currencies become words, prices read as "19 dollars 99" (cents 1-9 as "5 dollars and
 5 cents", whole amounts as "20 dollars"), ranges as "3 to 5". Text in a script the English rules
 don't cover (Chinese) passes through unchanged; whether a voice can say it is decided by
