@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from studio.batch import BatchOptions, BatchSettings, batch_job  # noqa: E402
 from studio.batch.manifest import MANIFEST, read_records  # noqa: E402
+from studio.batch.ray_pool import prepare_local_runtime  # noqa: E402
 from studio.core.progress import Progress, run_job  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "dev"
@@ -139,6 +140,7 @@ def run(
         import ray as ray_module
 
         ray = ray_module
+        prepare_local_runtime()
         t = time.perf_counter()
         ray.init(
             address="local",
@@ -198,7 +200,6 @@ def main() -> int:
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     work = args.work or Path(tempfile.mkdtemp(prefix="batch-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"cores: {os.cpu_count()}, work: {work}", flush=True)

@@ -121,6 +121,9 @@ def test_a_worker_killed_by_the_os_costs_only_its_sku(catalogue, tmp_path):
 @pytest.fixture
 def local_ray():
     ray = pytest.importorskip("ray")
+    from studio.batch.ray_pool import prepare_local_runtime
+
+    prepare_local_runtime()
     ray.init(
         address="local",
         num_cpus=2,
