@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from studio.batch import BatchOptions, BatchProgress, BatchSettings, BatchSummary, SkuState
 from studio.batch.report import REPORT
 from studio.core.errors import StudioError
-from studio.core.model import PRESETS, ExportSettings, limits
+from studio.core.model import PRESETS, TEMPLATES, ExportSettings, limits
 from studio.ui.workers import JobRunner
 
 COLUMNS = ("SKU", "Status", "Step", "Details")
@@ -150,6 +150,10 @@ class BatchWindow(QWidget):
         self.height_box.setValue(DEFAULT_HEIGHT)
         self.height_box.setSingleStep(60)
         self.height_box.setSuffix(" px")
+        self.template = QComboBox()
+        self.template.addItem("Each product's own (else Highlight)", None)
+        for t in TEMPLATES:
+            self.template.addItem(t.capitalize(), t)
         self.workers = QSpinBox()
         self.workers.setRange(0, 64)
         self.workers.setSpecialValueText("Automatic")
@@ -161,9 +165,12 @@ class BatchWindow(QWidget):
         self.dry_run = QCheckBox("Dry run: plan and voice everything, render 1 s at 144p")
 
         def row(*widgets: QWidget) -> QHBoxLayout:
+            """A field and its buttons; a lone spin box or list keeps its natural width."""
             lay = QHBoxLayout()
             for i, w in enumerate(widgets):
-                lay.addWidget(w, 1 if i == 0 else 0)
+                lay.addWidget(w, 1 if i == 0 and len(widgets) > 1 else 0)
+            if len(widgets) == 1:
+                lay.addStretch(1)
             return lay
 
         form = QFormLayout()
@@ -172,6 +179,7 @@ class BatchWindow(QWidget):
         form.addRow("Output folder", row(self.output, pick_out))
         form.addRow("Formats", preset_row)
         form.addRow("Size", row(self.height_box))
+        form.addRow("Template", row(self.template))
         form.addRow("Workers", row(self.workers))
         form.addRow("Run on", row(self.run_on))
         form.addRow("", self.dry_run)
@@ -185,6 +193,9 @@ class BatchWindow(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.setColumnWidth(
+            2, self.table.fontMetrics().horizontalAdvance("Rendering landscape 100%") + 16
         )
         self.table.doubleClicked.connect(self._open_row)
         self.progress = QProgressBar()
@@ -235,6 +246,7 @@ class BatchWindow(QWidget):
         settings = BatchSettings(
             presets=presets,
             height=self.height_box.value(),
+            template=self.template.currentData(),
             dry_run=self.dry_run.isChecked(),
         )
         return BatchOptions(
