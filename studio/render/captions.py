@@ -26,6 +26,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from studio.core.geometry import Rect
+from studio.render.chainfont import is_cjk
 from studio.render.fonts import font_chain
 from studio.render.lettering import TextBlock, draw_block, on_color, text_block
 from studio.render.logo import load_logo
@@ -99,7 +100,9 @@ class CaptionRoom:
 
 
 FOCUS_CLEARANCE = 0.015  # frame share kept between a caption and the focus region
-SHRINK_STEPS = (1.0, 0.86, 0.74)  # text sizes tried when no place avoids the focus region
+SHRINK_STEPS = (1.0, 0.86, 0.74)  # text sizes tried when no place avoids the focus region ...
+SHRINK_COST = 0.3  # ... or the picture: smaller text must buy this much less of it per step
+CLEAR_ENOUGH = 0.1  # a score this low (little of the picture covered) needs no smaller text
 
 
 def render_caption(
@@ -155,16 +158,16 @@ def _covered(box: Box, r: Rect | None, w: int, h: int, clearance: float = 0.0) -
     return (x1 - x0) * (y1 - y0) / (w * h)
 
 
-def _best_spot(boxes: list[Box], room: CaptionRoom, w: int, h: int) -> tuple[int, float]:
-    """The box to use (index, how much of the focus region it covers): no overlap with the
-    focus first, then the least of the picture, then the usual order of places."""
+def _best_spot(boxes: list[Box], room: CaptionRoom, w: int, h: int) -> tuple[int, float, float]:
+    """The box to use (index, how much of the focus region it covers, its score): no overlap
+    with the focus first, then the least of the picture, then the usual order of places."""
     scored = []
     for k, box in enumerate(boxes):
         on_focus = _covered(box, room.focus, w, h, FOCUS_CLEARANCE)
         on_subject = _overlap(box, room.subject, w, h)
         scored.append((round(on_focus, 4), 30.0 * on_focus + on_subject + 0.02 * k, k))
-    best = min(scored, key=lambda s: s[1])
-    return best[2], best[0]
+    best = min(scored, key=lambda s: (s[0], s[1]))
+    return best[2], best[0], best[1]
 
 
 def _places(safe: SafeArea, box_w: float, box_h: float, w: int) -> dict[str, Box]:
@@ -186,7 +189,8 @@ def _places(safe: SafeArea, box_w: float, box_h: float, w: int) -> dict[str, Box
     return {k: (x, y, x + box_w, y + box_h) for k, (x, y) in out.items()}
 
 
-BAND_MIN = 0.2  # frame share beside the picture that can hold a caption of its own width
+BAND_MIN = 0.16  # frame share beside the picture that can hold a caption of its own width
+BAND_TEXT_SIZE = 0.85  # ... if its text keeps this share of its usual size there
 
 
 def _band_place(name: str, fitted: _Fitted, safe: SafeArea, band: tuple[float, float]) -> Box:
@@ -250,12 +254,24 @@ def _bullet_boxes(
         placed = []
         for t in texts:
             f = _bullet_fit(t, theme, w, h, shrink, band[1] - band[0])
-            if f is None or f.block.fitted.truncated:
+            if (
+                f is None
+                or f.block.fitted.truncated
+                or not _words_whole(f.block, t)
+                or f.block.size < BAND_TEXT_SIZE * 0.056 * min(w, h) * shrink
+            ):
                 break
             placed.append((f, _band_place(name, f, safe, band)))
         if len(placed) == len(texts):
             out[name] = placed
     return {k: v for k, v in out.items() if len(v) == len(texts)}
+
+
+def _words_whole(block: TextBlock, text: str) -> bool:
+    """Whether the lines break only between words (a narrow band must not split "pocket")."""
+    return " ".join(block.fitted.lines).split() == " ".join(text.split()).split() or any(
+        is_cjk(c) for c in text
+    )
 
 
 def _caption_bands(subject: Rect | None, safe: SafeArea, w: int) -> dict[str, tuple[float, float]]:
@@ -284,12 +300,12 @@ def place_bullets(
             boxes = [box for _, box in placed]
             on_focus = max(_covered(b, room.focus, w, h, FOCUS_CLEARANCE) for b in boxes)
             on_subject = max(_overlap(b, room.subject, w, h) for b in boxes)
-            score = 30.0 * on_focus + on_subject + 0.02 * k
+            score = 30.0 * on_focus + on_subject + 0.02 * k + SHRINK_COST * (1.0 - shrink)
             key = (round(on_focus, 4), score)
             if best is None or key < (best[0], best[1]):
                 best = (key[0], key[1], (shrink, name))
-        if best is not None and best[0] == 0.0:
-            break
+        if best is not None and best[0] == 0.0 and best[1] < CLEAR_ENOUGH:
+            break  # clear of the focus and (nearly) of the picture: no need for smaller text
     if best is None:
         return room
     return CaptionRoom(room.focus, room.subject, room.panel, best[2])
@@ -434,10 +450,13 @@ def _title(
     max_w = safe.width if portrait else min(safe.width, 0.78 * w)
     bold = font_chain(True, theme.font_bold)
     best: tuple[float, Box, TextBlock | None, TextBlock | None, bool] | None = None
+    best_score = 0.0
     lines = 3 if portrait else 2
     for shrink in SHRINK_STEPS:
 
-        def fit(width: float, shrink: float = shrink) -> tuple[TextBlock | None, TextBlock | None]:
+        def fit(
+            width: float, lines: int = lines, shrink: float = shrink
+        ) -> tuple[TextBlock | None, TextBlock | None]:
             title = text_block(
                 spec.text, bold, 0.088 * u * shrink, 0.045 * u * shrink, width, lines, leading=1.18
             )
@@ -461,16 +480,22 @@ def _title(
             ((x0, safe.top, x1, safe.top + total), title, price, True),
         ]
         for left, right in _side_bands(room.subject, safe, w):
-            t2, p2 = fit(right - left)
-            if t2 is not None and not t2.fitted.truncated:
+            t2, p2 = fit(right - left, 4)  # a narrow column may take more lines
+            if (
+                t2 is not None
+                and not t2.fitted.truncated
+                and _words_whole(t2, spec.text)
+                and t2.size >= BAND_TEXT_SIZE * 0.088 * u * shrink
+            ):
                 total2, widest2 = _title_height(t2, p2), _title_width(t2, p2)
                 c2 = (left + right) / 2
                 box2 = (c2 - widest2 / 2, bottom - total2, c2 + widest2 / 2, bottom)
                 options.append((box2, t2, p2, False))
-        k, on_focus = _best_spot([o[0] for o in options], room, w, h)
-        if best is None or on_focus < best[0]:
-            best = (on_focus, *options[k])
-        if on_focus == 0.0:
+        k, on_focus, score = _best_spot([o[0] for o in options], room, w, h)
+        score += SHRINK_COST * (1.0 - shrink)
+        if best is None or (on_focus, score) < (best[0], best_score):
+            best, best_score = (on_focus, *options[k]), score
+        if on_focus == 0.0 and score < CLEAR_ENOUGH:
             break
     assert best is not None
     _, box, title, price, at_top = best
@@ -562,9 +587,6 @@ def _ink_on_light(theme: Theme) -> tuple[int, int, int]:
     return theme.background_rgb if 0.2126 * r + 0.7152 * g + 0.0722 * b < 80 else (20, 20, 24)
 
 
-SIDE_BAND_MIN = 0.24  # frame share beside the picture that can hold a title
-
-
 def _side_bands(subject: Rect | None, safe: SafeArea, w: int) -> list[tuple[float, float]]:
     """Free bands (x0, x1 in pixels) left and right of the picture, wide enough for a title."""
     if subject is None:
@@ -574,7 +596,7 @@ def _side_bands(subject: Rect | None, safe: SafeArea, w: int) -> list[tuple[floa
         (safe.left, subject.x * w - margin),
         (subject.x * w + subject.w * w + margin, safe.right),
     ]
-    return [(a, b) for a, b in bands if b - a >= SIDE_BAND_MIN * w]
+    return [(a, b) for a, b in bands if b - a >= BAND_MIN * w]
 
 
 def _title_height(title: TextBlock | None, price: TextBlock | None) -> float:

@@ -254,9 +254,10 @@ class FrameRenderer:
         focus region and, if it can, of the picture; in the brand panel of a split layout."""
         focus = None
         if s.image is not None and s.focus is not None and canvas.layout != "closing":
+            # only where the picture shows: a split's photo side, a cut-out product, a product
+            # on plain backdrop (the backdrop inside a focus region carries nothing)
             shown = image_to_frame(s.focus.clamped(), canvas.image_rect)
-            if canvas.layout == "split":  # the photo shows on its side only
-                shown = _intersection(shown, canvas.subject) or shown
+            shown = _intersection(shown, canvas.subject) or shown
             focus = region_over_motion(shown, motion)
         subject = None
         if canvas.layout not in ("plain", "closing", "cover", "detail"):

@@ -9,10 +9,10 @@ focus region, the first rule that holds decides:
 2. ``cover``: the photo has (nearly) the frame's shape.
 3. ``extend``: the backdrop is plain wherever the frame needs more of it, so it continues
    seamlessly; a side that is not plain (a model's legs cut by the photo's edge) stays at the
-   frame's edge. When all four edges are backdrop the product itself is sized to the frame.
+   frame's edge, with headroom for the caption kept on the opposite side. When all four edges
+   are backdrop the product itself is sized to the frame.
 4. ``cover`` again: a busy photo is cropped to fill if its focus region survives the crop with
-   room to spare, or if its shape is close to the frame's and the crop keeps nearly all of
-   the focus region.
+   room to spare, or if its shape is close to the frame's (a split would leave a sliver).
 5. ``cutout``: the product, cut out with its salient-object mask, on a soft backdrop made from
    the photo's own colours with a contact shadow, if the mask is clean.
 6. ``split``: the photo on one side and a brand panel that carries the caption on the other.
@@ -44,9 +44,11 @@ PLAIN_SPREAD_MAX = 2.5 * PLAIN_EDGE_STD  # a smooth gradient may vary this much 
 EDGE_ROUGHNESS_MAX = 4.0  # ... if nothing sharper than this (grey levels) interrupts it
 CONTENT_DIFF = 22.0  # grey levels from the backdrop model that count as product
 CONTENT_MARGIN = 0.04  # room kept around the product when it is sized to the frame
+CAPTION_HEADROOM = 0.24  # frame share kept free beside a photo that stands on one edge ...
+CAPTION_BAND = 0.25  # ... unless the bands beside it are this wide (share of the frame)
+OFF_CENTRE_MARGIN = 0.07  # a photo moved aside for the caption keeps this much frame beside it
 
-MODERATE_CROP = 1.3  # a busy photo within this aspect ratio of the frame is cropped to fill ...
-MODERATE_KEEP = 0.85  # ... if this much of its focus region stays in the frame
+MODERATE_CROP = 1.3  # a busy photo within this aspect ratio of the frame is cropped to fill
 REFERENCE_SHORT_SIDE = 1080  # resolution rules are judged at this export size, whatever the output
 MAX_UPSCALE = 1.5  # output pixels per photo pixel beyond which a photo looks soft
 
@@ -66,7 +68,8 @@ SHADOW_REACH = 0.1  # a cut-out's shadows reach this share of its longer side be
 @dataclass(frozen=True)
 class Stage:
     """Where a product sized to the frame sits: centre and largest size, frame-normalised.
-    Below it stays room for a caption; portrait keeps clear of the platforms' buttons."""
+    Beside it (landscape) or below it stays room for a caption; portrait keeps clear of the
+    platforms' buttons."""
 
     cx: float
     cy: float
@@ -77,8 +80,8 @@ class Stage:
 def stage_for(frame_w: int, frame_h: int) -> Stage:
     if frame_h > frame_w * 1.2:
         return Stage(0.5, 0.42, 0.84, 0.44)
-    if frame_w > frame_h * 1.2:
-        return Stage(0.5, 0.42, 0.56, 0.6)
+    if frame_w > frame_h * 1.2:  # to the left of centre: the caption reads beside it
+        return Stage(0.36, 0.45, 0.46, 0.62)
     return Stage(0.5, 0.44, 0.7, 0.6)
 
 
@@ -270,8 +273,8 @@ def choose_layout(
     crop = _cover(iw, ih, frame_w, frame_h, f, "a busy photo cropped to fill the frame")
     if f is not None and _focus_survives(f, crop.image, FOCUS_MARGIN):
         return crop  # what matters stays whole, with room around it
-    if mismatch <= MODERATE_CROP and (f is None or _focus_shown(f, crop.image) >= MODERATE_KEEP):
-        return crop  # a small crop that keeps (nearly all of) what matters
+    if mismatch <= MODERATE_CROP:
+        return crop  # a small crop: a split would leave too narrow a panel
     if mask is not None and mask.clean:
         return _cutout(iw, ih, frame_w, frame_h, mask)
     split = _split(iw, ih, frame_w, frame_h, f)
@@ -329,14 +332,6 @@ def _focus_survives(f: Rect, image: Rect, margin: float) -> bool:
     x0, y0 = image.x + f.x * image.w, image.y + f.y * image.h
     x1, y1 = x0 + f.w * image.w, y0 + f.h * image.h
     return x0 >= margin and y0 >= margin and x1 <= 1 - margin and y1 <= 1 - margin
-
-
-def _focus_shown(f: Rect, image: Rect) -> float:
-    """The share of the focus region inside the frame."""
-    x0, y0 = image.x + f.x * image.w, image.y + f.y * image.h
-    x1, y1 = x0 + f.w * image.w, y0 + f.h * image.h
-    inside = max(0.0, min(x1, 1.0) - max(x0, 0.0)) * max(0.0, min(y1, 1.0) - max(y0, 0.0))
-    return inside / max((x1 - x0) * (y1 - y0), 1e-9)
 
 
 def _fitted(
@@ -401,7 +396,23 @@ def _extend(traits: PhotoTraits, fw: int, fh: int, f: Rect | None) -> Layout | N
         s = min(s, max(fit_scale(iw, ih, fw, fh), _max_scale(fw, fh)))
         cx, cy, tx, ty = c.cx, c.cy, stage.cx, stage.cy
         why = "plain backdrop continued, the product sized to the frame"
+    else:
+        # a photo that stands on one edge of the frame leaves the opposite, plain side free
+        # for the caption: a headroom band the text can sit in without touching the picture
+        # (unless the frame leaves wide bands beside it anyway)
+        w0, h0 = iw * s / fw, ih * s / fh
+        axes = (
+            (h0, w0, fh / ih, (top, bottom), left and right),  # vertical
+            (w0, h0, fw / iw, (left, right), top and bottom),  # horizontal
+        )
+        for size, across, per_pixel, (one, other), across_plain in axes:
+            narrow = (1.0 - across) / 2 < CAPTION_BAND
+            if one != other and across_plain and narrow and size > 1.0 - CAPTION_HEADROOM:
+                s = min(s, (1.0 - CAPTION_HEADROOM) * per_pixel)
     w, h = iw * s / fw, ih * s / fh
+    if left and right and w <= 1.0 - 2 * CAPTION_BAND and not traits.all_plain:
+        # two narrow bands hold no caption; one wide one does: the photo moves to the left
+        tx, cx = OFF_CENTRE_MARGIN + w / 2, 0.5
     x = _anchored(w, cx, tx, left, right)
     y = _anchored(h, cy, ty, top, bottom)
     if x is None or y is None:

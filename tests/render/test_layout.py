@@ -227,3 +227,45 @@ def test_mask_measurements():
     cut = np.zeros((500, 400), np.uint8)
     cut[100:500, 100:300] = 255
     assert measure_mask(cut).edge > 0.02 and not measure_mask(cut).clean
+
+
+# --------------------------------------------------------------------------- pixels
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "kind"),
+    [
+        ({}, "split"),
+        ({"fill": "blur"}, "blur"),
+        ({"framed": True}, "card"),
+        ({"mask": "clean"}, "cutout"),
+        ({"backdrop": True}, "closing"),
+    ],
+)
+def test_every_layout_paints_a_whole_canvas(kwargs, kind):
+    from studio.render.canvas import photo_canvas
+
+    rng = np.random.default_rng(5)
+    photo = rng.integers(0, 255, (500, 400, 3), dtype=np.uint8)  # busy everywhere
+    if kwargs.get("mask") == "clean":
+        mask = np.zeros((500, 400), np.uint8)
+        mask[120:380, 100:300] = 255
+        kwargs = {**kwargs, "mask": mask}
+    canvas = photo_canvas(photo, 320, 180, 1.2, **kwargs)
+    assert canvas.layout == kind
+    y, uv = canvas.planes
+    assert y.shape[0] > 180 and uv.shape[2] == 2
+    if kind == "split":
+        assert canvas.panel is not None
+        panel = canvas.luma[:, int(canvas.panel.x * canvas.width) + 4 :]
+        assert cv2_laplacian_energy(panel) < 3.0  # a quiet brand panel, not photo
+    if kind == "cutout":
+        s = canvas.subject
+        outside = canvas.luma[:, : max(1, int(s.x * canvas.width) - 4)]
+        assert cv2_laplacian_energy(outside) < 3.0  # smooth (noise of a busy photo: ~100)
+
+
+def cv2_laplacian_energy(grey: np.ndarray) -> float:
+    import cv2
+
+    return float(np.abs(cv2.Laplacian(grey.astype(np.float32), cv2.CV_32F)).mean())
