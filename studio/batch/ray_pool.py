@@ -79,6 +79,15 @@ def prepare_local_runtime() -> None:
     os.environ.setdefault("RAY_worker_niceness", "0")
 
 
+def post(events: Any, item: tuple[Any, ...]) -> None:
+    """Send an event to the driver without waiting. ``Queue.put_nowait`` waits for the queue's
+    reply with ``ray.get``, and a task blocked in ``ray.get`` hands its CPU back to Ray, which
+    then starts another SKU in a new worker process (loading every model again) and runs one
+    task more than there are CPUs."""
+    with contextlib.suppress(Exception):  # progress is best effort
+        events.actor.put_nowait.remote(item)
+
+
 def run_on_node(
     spec: SkuSpec,
     settings: BatchSettings,
@@ -95,7 +104,7 @@ def run_on_node(
     from studio.batch.worker import warm_up
     from studio.core.progress import Progress, run_job
 
-    events.put_nowait(("started", spec.sku, socket.gethostname(), os.getpid()))
+    post(events, ("started", spec.sku, socket.gethostname(), os.getpid()))
     if not _warm:
         warm_up()
         _warm = True
@@ -107,8 +116,7 @@ def run_on_node(
         now = time.monotonic()
         if now - last >= PROGRESS_EVERY:
             last = now
-            with contextlib.suppress(Exception):  # progress is best effort
-                events.put_nowait(("progress", spec.sku, p.stage, p.fraction or 0.0))
+            post(events, ("progress", spec.sku, p.stage, p.fraction or 0.0))
 
     try:
         outcome = run_job(render_sku_job(spec, settings, work, contents), report)
