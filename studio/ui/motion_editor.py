@@ -14,8 +14,10 @@ step. Arrow-key nudges in a quick run merge into one step as well.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -165,6 +167,8 @@ class FramingView(QWidget):
         self._thumbs = thumbnails
         self._scene: Scene | None = None
         self._drag: _Drag | None = None
+        self._layout_key: tuple[object, ...] | None = None
+        self._layout_rect: Rect | None = None
         # (photo, side bars, shown part x, y, w, h) -> plain edges
         self._plain: dict[tuple[str, bool, int, int, int, int], bool] = {}
         self.selected: Which = "start"
@@ -227,12 +231,51 @@ class FramingView(QWidget):
     def photo_rect(self) -> Rect | None:
         """The photo's area in the frame, once its thumbnail is decoded (None before); beyond
         the frame where the renderer crops it to fill around the scene's focus."""
-        pm = self._thumbs.pixmap(self._photo_path())
-        if pm is None or pm.isNull():
+        path = self._photo_path()
+        pm = self._thumbs.pixmap(path)
+        if pm is None or pm.isNull() or path is None:
             return None
         fw, fh = self._project.export.frame_size()
-        focus = self._scene.focus if self._scene is not None else None
+        scene = self._scene
+        focus = scene.focus if scene is not None else None
+        # the seller's own framing keeps the fitted placement (as the renderer does)
+        framed = scene is not None and (scene.motion is not None or self._drag is not None)
+        key = (path, pm.cacheKey(), fw, fh, focus, self._project.look.fill, framed)
+        if self._layout_key != key:
+            self._layout_key = key
+            self._layout_rect = self._renderer_layout(Path(path), pm, fw, fh, focus, framed)
+        if self._layout_rect is not None:
+            return self._layout_rect
         return fitted_photo_rect(pm.width(), pm.height(), fw, fh, focus)
+
+    def _renderer_layout(
+        self, path: Path, pm: QPixmap, fw: int, fh: int, focus: Rect | None, framed: bool
+    ) -> Rect | None:
+        """Where the renderer's layout puts the whole photo (extended backdrop, cut-out, split,
+        detail crop), worked out from the thumbnail; None if the photo cannot be read."""
+        from studio.core.errors import MediaError
+        from studio.jobs.editor_layout import editor_layout
+        from studio.media.images import image_info
+
+        try:
+            info = image_info(path)
+        except (MediaError, OSError):
+            return None
+        img = pm.toImage().convertToFormat(QImage.Format.Format_RGB888)
+        w, h = img.width(), img.height()
+        raw = np.frombuffer(img.constBits(), np.uint8, count=img.bytesPerLine() * h)
+        rgb = raw.reshape(h, img.bytesPerLine())[:, : w * 3].reshape(h, w, 3)
+        lay = editor_layout(
+            path,
+            rgb,
+            (info.width, info.height),
+            fw,
+            fh,
+            focus,
+            fill=self._project.look.fill,
+            framed=framed,
+        )
+        return lay.image
 
     def shown_motion(self) -> Motion | None:
         """The framing on screen: the drag in progress, the scene's motion, or the automatic one."""

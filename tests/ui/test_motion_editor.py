@@ -14,7 +14,7 @@ from studio.core.model import ImageAsset, Motion, Project, Scene, Timeline
 from studio.render.motion import fitted_photo_rect
 from studio.ui.motion_editor import MIN_SIDE, MotionEditor, automatic_motion
 from studio.ui.thumbnails import ThumbnailCache
-from tests.samples import demo_product
+from tests.samples import DEMO, demo_product
 
 EXPLICIT = Motion(Rect(0.2, 0.2, 0.5, 0.5), Rect.full())
 
@@ -93,15 +93,27 @@ def test_photo_sits_where_the_renderer_fits_it(size):
         ((1000, 1300), (640, 360)),
     ],
 )
-def test_a_photo_cropped_around_its_focus_sits_where_the_renderer_puts_it(size, frame):
+def test_a_photo_cropped_around_its_focus_sits_where_the_renderer_puts_it(size, frame, tmp_path):
+    """A scene the seller framed keeps the fitted placement; an automatic one gets the
+    renderer's layout, which the editor works out from a small decode of the same photo."""
+    import cv2
+
+    from studio.jobs.editor_layout import editor_layout
     from studio.render.canvas import photo_canvas
 
     w, h = size
     focus = Rect(0.5, 0.3, 0.3, 0.4)
-    canvas = photo_canvas(np.zeros((h, w, 3), np.uint8), *frame, 1.2, focus=focus)
+    framed = photo_canvas(np.zeros((h, w, 3), np.uint8), *frame, 1.2, focus=focus, framed=True)
     placed = fitted_photo_rect(w, h, *frame, focus)
     assert max(placed.w, placed.h) > 1.05  # cropped to fill
-    assert np.allclose(placed.to_list(), canvas.image_rect.to_list(), atol=0.005)
+    assert np.allclose(placed.to_list(), framed.image_rect.to_list(), atol=0.005)
+
+    photo = cv2.resize(cv2.imread(str(DEMO / "img1.jpg"))[..., ::-1], (w, h))
+    canvas = photo_canvas(photo, *frame, 1.2, focus=focus)
+    small = cv2.resize(photo, (w // 4, h // 4), interpolation=cv2.INTER_AREA)
+    lay = editor_layout(tmp_path / "none.jpg", small, (w, h), *frame, focus)
+    assert lay.kind == canvas.layout
+    assert np.allclose(lay.image.to_list(), canvas.image_rect.to_list(), atol=0.01)
 
 
 def test_the_editor_shows_a_focused_photo_as_the_portrait_render_does(qtbot, setup):
@@ -114,7 +126,6 @@ def test_the_editor_shows_a_focused_photo_as_the_portrait_render_does(qtbot, set
     plan, _clips = resolve_render_plan(p, {})
     prepared = FrameRenderer(plan, 180, 320).prepared(0)
     shown = editor.view.photo_rect()
-    assert shown.w > 1.2 and shown.x < 0  # enlarged, its sides cropped
     assert np.allclose(shown.to_list(), prepared.canvas.image_rect.to_list(), atol=0.01)
     motion = editor.view.shown_motion()
     for a, b in ((motion.start, prepared.motion.start), (motion.end, prepared.motion.end)):
