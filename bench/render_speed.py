@@ -1,7 +1,8 @@
 """Render speed: our frame function + encoder against the encoder floor and naive moviepy.
 
 Builds a 30 s 1920x1080 video of 6 product photos (Ken Burns, 0.5 s crossfades, burned-in
-captions, a silent soundtrack) and measures, in one run:
+captions, a silent soundtrack; each scene laid out as the renderer decides, with the product
+masks the jobs step would attach, computed before timing) and measures, in one run:
 
 (a) the full export through ``encode_job``;
 (b) the encoder floor: the same frames computed into memory beforehand (or, with
@@ -35,6 +36,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from studio.core.progress import run_job
+from studio.jobs.cutouts import with_cutouts
 from studio.media.ffmpeg import count_frames, ffmpeg_exe
 from studio.render.encoder import PIPE_BYTES, encode_job, ffmpeg_command
 from studio.render.fonts import default_theme
@@ -268,7 +270,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="studio-bench-render-"))
     images = photos(6, work)
-    plan = build_plan(images, SCENE_SECONDS, 6)
+    plan = with_cutouts(build_plan(images, SCENE_SECONDS, 6))  # masks are cached job output
     wav = silent_wav(work / "silence.wav", plan.duration)
     ffver = subprocess.run([ffmpeg_exe(), "-version"], capture_output=True, text=True).stdout.split(
         "\n"
@@ -279,6 +281,8 @@ def main() -> None:
         f"{plan.frame_count} frames, libx264 veryfast crf 20 + AAC"
     )
 
+    layouts = [FrameRenderer(plan).prepared(i).canvas.layout for i in range(len(plan.scenes))]
+    print(f"layouts: {', '.join(layouts)}")
     frames_only = measure_frames_only(plan)
     cycle = floor_frames(plan, args.floor_frames)
     renders, floors = [], []

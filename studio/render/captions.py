@@ -19,6 +19,7 @@ picture (the subtitles keep it; ``coverage_check.caption_problems`` says why).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,11 +210,19 @@ class _Fitted:
     box_h: float
 
 
+@functools.lru_cache(maxsize=256)  # placing a caption tries each size and band more than once
 def _bullet_fit(
-    text: str, theme: Theme, w: int, h: int, shrink: float, width: float | None = None
+    text: str,
+    theme: Theme,
+    w: int,
+    h: int,
+    shrink: float,
+    width: float | None = None,
+    balance: bool = True,
 ) -> _Fitted | None:
     """The caption set ``shrink`` times its usual size, in a box at most ``width`` wide
-    (pixels; None: the usual width)."""
+    (pixels; None: the usual width). Unbalanced lines measure places faster; the caption
+    drawn is balanced (its box only narrower)."""
     safe = safe_area(w, h)
     u = min(w, h)
     portrait = h > w * 1.2
@@ -228,6 +237,7 @@ def _bullet_fit(
         0.032 * u * shrink,
         box_w - 2 * pad_x - bar,
         4 if portrait or width is not None else 3,
+        balance=balance,
     )
     if block is None:
         return None
@@ -237,13 +247,19 @@ def _bullet_fit(
 
 
 def _bullet_boxes(
-    texts: list[str], theme: Theme, w: int, h: int, shrink: float, room: CaptionRoom
+    texts: list[str],
+    theme: Theme,
+    w: int,
+    h: int,
+    shrink: float,
+    room: CaptionRoom,
+    balance: bool = True,
 ) -> dict[str, list[tuple[_Fitted, Box]]]:
     """Every place the captions ``texts`` may take at one size: place -> (set text, box) per
     text, for the places all of them fit."""
     safe = safe_area(w, h)
     out: dict[str, list[tuple[_Fitted, Box]]] = {}
-    fits = [_bullet_fit(t, theme, w, h, shrink) for t in texts]
+    fits = [_bullet_fit(t, theme, w, h, shrink, None, balance) for t in texts]
     if any(f is None for f in fits):
         return out
     for f in fits:
@@ -253,7 +269,7 @@ def _bullet_boxes(
     for name, band in _caption_bands(room.subject, safe, w).items():
         placed = []
         for t in texts:
-            f = _bullet_fit(t, theme, w, h, shrink, band[1] - band[0])
+            f = _bullet_fit(t, theme, w, h, shrink, band[1] - band[0], balance)
             if (
                 f is None
                 or f.block.fitted.truncated
@@ -295,7 +311,7 @@ def place_bullets(
     room = room or CaptionRoom()
     best: tuple[float, float, tuple[float, str]] | None = None
     for shrink in SHRINK_STEPS:
-        places = _bullet_boxes(texts, theme, w, h, shrink, room)
+        places = _bullet_boxes(texts, theme, w, h, shrink, room, balance=False)
         for k, (name, placed) in enumerate(places.items()):
             boxes = [box for _, box in placed]
             on_focus = max(_covered(b, room.focus, w, h, FOCUS_CLEARANCE) for b in boxes)
@@ -323,11 +339,16 @@ def _bullet(
     if room.fixed is None:
         room = place_bullets([spec.text], theme, w, h, room)
     shrink, name = room.fixed or (1.0, "bottom")
-    places = _bullet_boxes([spec.text], theme, w, h, shrink, room)
-    chosen = places.get(name) or places.get("bottom")
-    if not chosen:
+    safe = safe_area(w, h)
+    band = _caption_bands(room.subject, safe, w).get(name)
+    fitted = _bullet_fit(spec.text, theme, w, h, shrink, band[1] - band[0] if band else None)
+    if fitted is None:
         return None
-    fitted, (x0, y0, x1, y1) = chosen[0]
+    if band is not None:
+        x0, y0, x1, y1 = _band_place(name, fitted, safe, band)
+    else:
+        places = _places(safe, fitted.box_w, fitted.box_h, w)
+        x0, y0, x1, y1 = places.get(name, places["bottom"])
     block = fitted.block
     pad_x, pad_y = 0.72 * block.size, 0.50 * block.size
     bar = max(2.0, 0.11 * block.size)

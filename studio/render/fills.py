@@ -207,7 +207,8 @@ def photo_backdrop(
     base = np.array(tone[::-1], np.float32)
     small = base[None, None, :] * light[..., None]
     big = cv2.resize(small, (cw, ch), interpolation=cv2.INTER_CUBIC)
-    return _u8(big + dither(ch, cw))
+    np.add(big, dither(ch, cw), out=big)
+    return _u8(big)
 
 
 def _shadow_under_rect(out: np.ndarray, x: int, y: int, w: int, h: int) -> None:
@@ -227,7 +228,7 @@ def _darken(out: np.ndarray, shadow_small: np.ndarray, strength: float) -> None:
     ch, cw = out.shape[:2]
     shade = cv2.resize(shadow_small, (cw, ch), interpolation=cv2.INTER_LINEAR)
     keep = 1.0 - strength * np.clip(shade, 0.0, 1.0)
-    out[...] = _u8(out.astype(np.float32) * keep[..., None])
+    out[...] = _u8(cv2.multiply(out, cv2.merge([keep, keep, keep]), dtype=cv2.CV_32F))
 
 
 def _cutout(image_bgr: np.ndarray, mask: np.ndarray, rect: Rect, cw: int, ch: int) -> np.ndarray:
@@ -316,7 +317,8 @@ def panel_canvas(rgb: tuple[int, int, int], cw: int, ch: int) -> np.ndarray:
     y = np.linspace(0.0, 1.0, sh, dtype=np.float32)[:, None, None]
     col = base[None, None, :] + 18.0 * (1.0 - y) ** 1.5
     img = cv2.resize(col, (cw, ch), interpolation=cv2.INTER_LINEAR)
-    return _u8(img + dither(ch, cw))
+    np.add(img, dither(ch, cw), out=img)
+    return _u8(img)
 
 
 # --------------------------------------------------------------------------- blurred fill
@@ -370,7 +372,9 @@ def blurred_backdrop(img: np.ndarray) -> np.ndarray:
 
 
 def _u8(a: np.ndarray) -> np.ndarray:
-    return np.clip(a + 0.5, 0, 255).astype(np.uint8)
+    """Float pixels (not negative) rounded and saturated to uint8; OpenCV does it in one pass."""
+    out: np.ndarray = cv2.convertScaleAbs(a)
+    return out
 
 
 @functools.lru_cache(maxsize=2)  # a preview and an export size; large arrays

@@ -10,7 +10,8 @@ focus region, the first rule that holds decides:
 3. ``extend``: the backdrop is plain wherever the frame needs more of it, so it continues
    seamlessly; a side that is not plain (a model's legs cut by the photo's edge) stays at the
    frame's edge, with headroom for the caption kept on the opposite side. When all four edges
-   are backdrop the product itself is sized to the frame.
+   are backdrop the product itself is sized to the frame. Where two bands beside the photo
+   would each be too narrow for a caption, the photo moves left and leaves one wide band.
 4. ``cover`` again: a busy photo is cropped to fill if its focus region survives the crop with
    room to spare, or if its shape is close to the frame's (a split would leave a sliver).
 5. ``cutout``: the product, cut out with its salient-object mask, on a soft backdrop made from
