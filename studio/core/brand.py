@@ -41,11 +41,10 @@ def font_problem(path: Path) -> str:
     """Why ``path`` cannot be a caption font ("" when it looks like one)."""
     if path.suffix.lower() not in FONT_SUFFIXES:
         return f"{path.name} is not a font file (TTF, OTF or TTC)"
+    problem = _file_problem(path)
+    if problem:
+        return problem
     try:
-        if not path.is_file():
-            return f"{path.name} was not found"
-        if path.stat().st_size > MAX_ASSET_BYTES:
-            return f"{path.name} is larger than {MAX_ASSET_BYTES // 2**20} MB"
         with path.open("rb") as f:
             head = f.read(4)
     except OSError as exc:
@@ -59,6 +58,11 @@ def logo_problem(path: Path) -> str:
     """Why ``path`` cannot be a logo ("" when it can); pixels are checked where it is drawn."""
     if path.suffix.lower() not in LOGO_SUFFIXES:
         return f"{path.name}: a logo is a PNG, WebP or JPEG"
+    return _file_problem(path)
+
+
+def _file_problem(path: Path) -> str:
+    """A kit asset that is missing, unreadable or too large ("" when none of these)."""
     try:
         if not path.is_file():
             return f"{path.name} was not found"

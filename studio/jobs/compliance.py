@@ -11,6 +11,7 @@ one click (through the undo log); the rest explain what to change.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -90,17 +91,7 @@ def platform_settings(base: ExportSettings, p: Platform) -> ExportSettings:
 
 
 def _copy(e: ExportSettings) -> ExportSettings:
-    return ExportSettings(
-        preset=e.preset,
-        height=e.height,
-        fps=e.fps,
-        burn_captions=e.burn_captions,
-        srt=e.srt,
-        vtt=e.vtt,
-        platform=e.platform,
-        cover=e.cover,
-        loop=e.loop,
-    )
+    return dataclasses.replace(e)
 
 
 # ------------------------------------------------------------------ the job

@@ -9,6 +9,7 @@ note, and the previous choice stays.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -269,7 +270,7 @@ class BrandPanel(QWidget):
                 return
         else:
             house = Brand()
-            values = {f: getattr(house, f) for f in _BRAND_FIELDS}
+            values = {f.name: getattr(house, f.name) for f in fields(Brand)}
             logo = None
         self.note.set_note("\n".join(warnings), "warning")
         with self._undo.group(f"Use Brand Kit {name}" if name else "Use the House Look"):
@@ -298,17 +299,3 @@ class BrandPanel(QWidget):
         self._show()
         self.note.set_note("")
         return True
-
-
-_BRAND_FIELDS = (
-    "kit",
-    "accent",
-    "panel",
-    "text",
-    "heading_font",
-    "body_font",
-    "intro",
-    "watermark",
-    "watermark_opacity",
-    "captions",
-)

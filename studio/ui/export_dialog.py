@@ -15,6 +15,7 @@ cap; a video that fails a check can still be exported, the button says so.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from pathlib import Path
@@ -239,18 +240,8 @@ class ExportDialog(QDialog):
         self.size_label.setText(f"{w_} × {h_} pixels")
 
     def settings(self) -> ExportSettings:
-        e = self._project.export
-        return ExportSettings(
-            preset=e.preset,
-            height=e.height,
-            fps=e.fps,
-            burn_captions=e.burn_captions,
-            srt=e.srt,
-            vtt=e.vtt,
-            platform=e.platform,
-            cover=e.cover,
-            loop=e.loop,
-        )
+        """A copy of the project's export settings (the export renders what was asked)."""
+        return dataclasses.replace(self._project.export)
 
     def _show_verdict(self) -> None:
         """A video the platform would reject can still be exported; the button says so."""
