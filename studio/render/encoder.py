@@ -28,11 +28,12 @@ import re
 import subprocess
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import IO
 
 import cv2
+import numpy as np
 
 from studio.core.errors import MediaError, StudioError
 from studio.core.fsutil import temp_path_for
@@ -53,6 +54,11 @@ _FATAL = re.compile(
     r"No space left on device|Error writing trailer|Conversion failed|Error muxing|Disk quota exceeded"
 )
 _CONTAINERS = {".mp4": "mp4", ".m4v": "mp4", ".mov": "mov"}
+# BT.601 limited range as OpenCV's BGR->YUV gives it, in the usual BT.709 primaries and curve
+_COLOUR_TAGS = (
+    *("-colorspace", "smpte170m", "-color_range", "tv"),
+    *("-color_primaries", "bt709", "-color_trc", "bt709"),
+)
 
 # Size-capped encoding. The MP4 index costs about 32 bytes per video frame and 16 per audio
 # packet (48 kHz AAC: ~47 packets a second) plus headers; the native AAC encoder can run a few
@@ -119,18 +125,7 @@ def encode_job(
     """
     out_path = Path(out_path)
     total = plan.frame_count
-    if total <= 0:
-        raise StudioError("Nothing to export: the video has no scenes.")
-    if plan.width % 2 or plan.height % 2:
-        raise StudioError(
-            f"Cannot export {plan.width}x{plan.height}: H.264 needs an even width and height."
-        )
-    if not out_path.parent.is_dir():
-        raise StudioError(f"Cannot export: the folder {out_path.parent} does not exist.")
-    if audio_wav is not None and not Path(audio_wav).is_file():
-        raise MediaError(Path(audio_wav), "audio file not found")
-
-    container = _CONTAINERS.get(out_path.suffix.lower(), "mp4")
+    container = check_export(plan, out_path, audio_wav)
     rates: list[tuple[int, int] | None] = [None]
     if max_bytes is not None:
         video, audio = capped_rates(plan.frame_count / plan.fps, plan.fps, max_bytes)
@@ -159,6 +154,21 @@ def encode_job(
             tmp.unlink()
 
 
+def check_export(plan: RenderPlan, out_path: Path, audio_wav: Path | None) -> str:
+    """Refuse an export that cannot work with one clear message; the output's container."""
+    if plan.frame_count <= 0:
+        raise StudioError("Nothing to export: the video has no scenes.")
+    if plan.width % 2 or plan.height % 2:
+        raise StudioError(
+            f"Cannot export {plan.width}x{plan.height}: H.264 needs an even width and height."
+        )
+    if not out_path.parent.is_dir():
+        raise StudioError(f"Cannot export: the folder {out_path.parent} does not exist.")
+    if audio_wav is not None and not Path(audio_wav).is_file():
+        raise MediaError(Path(audio_wav), "audio file not found")
+    return _CONTAINERS.get(out_path.suffix.lower(), "mp4")
+
+
 def _encode_once(
     plan: RenderPlan,
     tmp: Path,
@@ -170,8 +180,33 @@ def _encode_once(
     rate: tuple[int, int] | None,
 ) -> Generator[Progress, None, Path]:
     """One encoding pass into ``tmp`` (which the caller renames or removes)."""
-    total = plan.frame_count
-    renderer = FrameRenderer(plan)
+    cmd = ffmpeg_command(
+        plan, tmp, audio_wav, preset=preset, crf=crf, container=container, rate=rate
+    )
+    yield Progress(STAGE, 0, plan.frame_count, "Starting…")
+    yield from run_ffmpeg(
+        cmd, FrameRenderer(plan).iter_yuv(), plan.frame_count, plan.fps, dedicated=dedicated
+    )
+    if not tmp.is_file() or tmp.stat().st_size == 0:
+        raise StudioError("Export failed: ffmpeg finished but wrote no video.")
+    return tmp
+
+
+def run_ffmpeg(
+    cmd: list[str],
+    frames: Iterable[np.ndarray] | None,
+    count: int,
+    fps: int,
+    *,
+    dedicated: bool = False,
+    done_before: int = 0,
+    total: int | None = None,
+) -> Generator[Progress, None, None]:
+    """Run one ffmpeg ``cmd`` to completion, feeding it ``frames`` on stdin (None: ffmpeg
+    reads only files, as when it joins segments), and report its ``count`` frames as progress
+    ``done_before``..``done_before + count`` of ``total``. Closing the generator, an error or
+    Ctrl-C kills ffmpeg; what it wrote is the caller's to remove."""
+    total = count if total is None else total
     proc: subprocess.Popen[bytes] | None = None
     log: _FfmpegLog | None = None
     watchdog: _Watchdog | None = None
@@ -179,52 +214,52 @@ def _encode_once(
     if dedicated:
         cv2.setNumThreads(1)
     try:
-        cmd = ffmpeg_command(
-            plan, tmp, audio_wav, preset=preset, crf=crf, container=container, rate=rate
-        )
         proc = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            cmd,
+            stdin=subprocess.PIPE if frames is not None else subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
-        assert proc.stdin is not None and proc.stderr is not None  # both asked for as PIPE
-        _grow_pipe(proc.stdin)
+        assert proc.stderr is not None  # asked for as PIPE
         log = _FfmpegLog(proc.stderr)
         watchdog = _Watchdog(proc, log)
-        max_ahead = max(15, 2 * plan.fps)  # bounds ffmpeg's raw-frame queue (~190 MB at 1080p)
+        max_ahead = max(15, 2 * fps)  # bounds ffmpeg's raw-frame queue (~190 MB at 1080p)
         started = time.monotonic()
         last_report = 0.0
-        yield Progress(STAGE, 0, total, "Starting…")
-        for n, frame in enumerate(renderer.iter_yuv()):
-            try:
-                proc.stdin.write(frame.data)
-            except (BrokenPipeError, ValueError):
-                proc.wait()
-                raise _failure(log, proc.returncode) from None
-            while n + 1 - log.frames > max_ahead and proc.poll() is None:
-                time.sleep(0.004)
-            now = time.monotonic()
-            if now - last_report >= PROGRESS_EVERY:
-                last_report = now
-                done = min(log.frames, n + 1)
-                yield Progress(STAGE, done, total, _eta(done, total, now - started))
-        proc.stdin.close()
+        if frames is not None:
+            assert proc.stdin is not None  # asked for as PIPE
+            _grow_pipe(proc.stdin)
+            for n, frame in enumerate(frames):
+                try:
+                    proc.stdin.write(frame.data)
+                except (BrokenPipeError, ValueError):
+                    proc.wait()
+                    raise _failure(log, proc.returncode) from None
+                while n + 1 - log.frames > max_ahead and proc.poll() is None:
+                    time.sleep(0.004)
+                now = time.monotonic()
+                if now - last_report >= PROGRESS_EVERY:
+                    last_report = now
+                    done = min(log.frames, n + 1)
+                    yield Progress(
+                        STAGE, done_before + done, total, _eta(done, count, now - started)
+                    )
+            proc.stdin.close()
         while True:  # ffmpeg finishes the queued frames and the faststart rewrite
             try:
                 proc.wait(timeout=PROGRESS_EVERY)
                 break
             except subprocess.TimeoutExpired:
-                done = min(log.frames, total)
+                done = min(log.frames, count)
                 yield Progress(
                     STAGE,
-                    done,
+                    done_before + done,
                     total,
-                    _eta(done, total, time.monotonic() - started) if done < total else "Finishing…",
+                    _eta(done, count, time.monotonic() - started) if done < count else "Finishing…",
                 )
         log.join()
         if proc.returncode != 0:
             raise _failure(log, proc.returncode)
-        if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise StudioError("Export failed: ffmpeg finished but wrote no video.")
-        return tmp
     finally:
         if dedicated:
             cv2.setNumThreads(cv_threads)
@@ -259,7 +294,16 @@ def ffmpeg_command(
     if rate is not None:
         capped = ["-maxrate", f"{rate[0]}k", "-bufsize", f"{int(rate[0] * VBV_SECONDS)}k"]
         audio_bitrate = f"{rate[1]}k"
-    cmd = [
+    cmd = [*ffmpeg_head(), *raw_video_input(plan), *audio_input(audio_wav)]
+    cmd += ["-map", "0:v:0", "-map", "1:a:0", *x264_args(preset, crf), *capped]
+    cmd += [*aac_args(audio_bitrate), "-t", f"{duration:.6f}"]
+    cmd += ["-movflags", "+faststart", "-f", container, str(out)]
+    return cmd
+
+
+def ffmpeg_head() -> list[str]:
+    """The options every ffmpeg run of an export starts with: quiet, progress on stderr."""
+    return [
         ffmpeg_exe(),
         "-hide_banner",
         "-nostdin",
@@ -271,7 +315,13 @@ def ffmpeg_command(
         "pipe:2",
         "-stats_period",
         "0.1",
-        # what the renderer produces; declaring it exactly avoids any conversion in ffmpeg
+    ]
+
+
+def raw_video_input(plan: RenderPlan) -> list[str]:
+    """The raw frame input on stdin, declared exactly as the renderer produces it, so ffmpeg
+    converts nothing."""
+    return [
         "-f",
         "rawvideo",
         "-pix_fmt",
@@ -280,63 +330,51 @@ def ffmpeg_command(
         f"{plan.width}x{plan.height}",
         "-r",
         str(plan.fps),
-        "-colorspace",
-        "smpte170m",
-        "-color_range",
-        "tv",
-        "-color_primaries",
-        "bt709",
-        "-color_trc",
-        "bt709",
+        *_COLOUR_TAGS,
         "-i",
         "pipe:0",
     ]
+
+
+def audio_input(audio_wav: Path | None) -> list[str]:
+    """The soundtrack input, or silence: upload pages and players handle a silent track more
+    predictably than a video with no audio at all."""
     if audio_wav is not None:
-        cmd += ["-i", str(audio_wav)]
-    else:
-        cmd += ["-f", "lavfi", "-i", f"anullsrc=r={AUDIO_RATE}:cl=stereo"]
-    cmd += [
-        "-map",
-        "0:v:0",
-        "-map",
-        "1:a:0",
-        # nv12 is 4:2:0 like yuv420p (players see a yuv420p stream) and is what x264 uses inside
+        return ["-i", str(audio_wav)]
+    return ["-f", "lavfi", "-i", f"anullsrc=r={AUDIO_RATE}:cl=stereo"]
+
+
+def x264_args(preset: str, crf: int) -> list[str]:
+    """The H.264 encoding, the same for a whole video and for each of its segments (which
+    must match exactly to be joined without re-encoding). nv12 is 4:2:0 like yuv420p (players
+    see a yuv420p stream) and is what x264 uses inside."""
+    return [
         "-c:v",
         "libx264",
         "-preset",
         preset,
         "-crf",
         str(crf),
-        *capped,
         "-pix_fmt",
         "nv12",
-        "-colorspace",
-        "smpte170m",
-        "-color_range",
-        "tv",
-        "-color_primaries",
-        "bt709",
-        "-color_trc",
-        "bt709",
+        *_COLOUR_TAGS,
+    ]
+
+
+def aac_args(bitrate: str = AUDIO_BITRATE) -> list[str]:
+    """The soundtrack's encoding; short audio is padded (then cut by ``-t``)."""
+    return [
         "-af",
-        f"aresample={AUDIO_RATE},apad",  # short audio is padded, then cut by -t
+        f"aresample={AUDIO_RATE},apad",
         "-c:a",
         "aac",
         "-b:a",
-        audio_bitrate,
+        bitrate,
         "-ar",
         str(AUDIO_RATE),
         "-ac",
         "2",
-        "-t",
-        f"{duration:.6f}",
-        "-movflags",
-        "+faststart",
-        "-f",
-        container,
-        str(out),
     ]
-    return cmd
 
 
 def _grow_pipe(pipe: IO[bytes]) -> None:
