@@ -1,0 +1,332 @@
+"""Incremental export: the video cut into segments on the frame grid, each keyed by what it
+shows, so a change re-encodes exactly the scenes (and crossfades) it touches; checked on real
+encodes against a full render."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from studio.core.geometry import Rect
+from studio.core.model import Motion
+from studio.core.progress import run_job
+from studio.media.ffmpeg import count_frames, ffmpeg_exe, stream_duration
+from studio.render.encoder import encode_job
+from studio.render.incremental import segment_keys, segmented_encode_job
+from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
+from studio.render.segment_cache import SegmentCache
+from studio.render.segments import frame_owners, plan_segments
+
+from .conftest import FPS, H, W, make_plan, silent_wav, textured_image
+
+pytestmark = pytest.mark.slow
+
+
+def _plan(tmp_path: Path) -> RenderPlan:
+    """Three 1 s scenes with 0.5 s crossfades: 15 fade frames each, split 7.5/7.5 around a cut
+    on the frame grid, so the fades must be cut between whole frames."""
+    a = textured_image(tmp_path / "a.jpg", 1)
+    b = textured_image(tmp_path / "b.jpg", 2, size=(200, 260))
+    return make_plan(
+        [
+            ScenePlan(0.0, 1.0, a, CaptionSpec("Trail Jacket", "title", "$89"), seed=0),
+            ScenePlan(1.0, 1.0, b, CaptionSpec("Waterproof"), transition_in=0.5, seed=1),
+            ScenePlan(
+                2.0, 1.0, None, CaptionSpec("Shop now", "cta", "Acme"), transition_in=0.5, seed=2
+            ),
+        ]
+    )
+
+
+def _with_scene(plan: RenderPlan, i: int, **changes: object) -> RenderPlan:
+    scenes = list(plan.scenes)
+    scenes[i] = dataclasses.replace(scenes[i], **changes)
+    return dataclasses.replace(plan, scenes=tuple(scenes))
+
+
+def _retimed(plan: RenderPlan) -> RenderPlan:
+    """Scene starts recomputed from the durations, as the timeline does."""
+    t, scenes = 0.0, []
+    for s in plan.scenes:
+        scenes.append(dataclasses.replace(s, start=t))
+        t += s.duration
+    return dataclasses.replace(plan, scenes=tuple(scenes))
+
+
+def _export(plan: RenderPlan, out: Path, cache: SegmentCache, wav: Path | None = None):
+    return run_job(segmented_encode_job(plan, out, wav, cache))
+
+
+def _kinds(segments) -> list[tuple[str, tuple[int, ...]]]:
+    return sorted((s.kind, s.scenes) for s in segments)
+
+
+def _luma(path: Path) -> np.ndarray:
+    raw = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, H, W).astype(np.float64)
+
+
+def _psnr(a: np.ndarray, b: np.ndarray) -> float:
+    mse = float(np.mean((a - b) ** 2))
+    return 99.0 if mse == 0 else 10 * np.log10(255.0**2 / mse)
+
+
+# ---------------------------------------------------------------- cutting on the frame grid
+
+
+def test_segments_cover_every_frame_once_and_cut_fades_on_whole_frames(tmp_path):
+    plan = _plan(tmp_path)
+    segs = segment_keys(plan)
+    assert [(s.kind, s.scenes, s.first, s.stop) for s in segs] == [
+        ("scene", (0,), 0, 23),
+        ("fade", (0, 1), 23, 38),  # t = 23/30 .. 37/30: inside 1.0 -/+ 0.25 s
+        ("scene", (1,), 38, 53),
+        ("fade", (1, 2), 53, 68),
+        ("scene", (2,), 68, 90),
+    ]
+    assert sum(s.frames for s in segs) == plan.frame_count
+    owners = frame_owners(plan)
+    for s in segs:
+        assert {owners[n] for n in range(s.first, s.stop)} == {s.scenes}
+
+
+def test_keys_follow_content_not_position(tmp_path):
+    plan = _plan(tmp_path)
+    keys = [s.key for s in segment_keys(plan)]
+    assert len(set(keys)) == len(keys)
+    # the same photo copied elsewhere is the same picture
+    copy = tmp_path / "copy.jpg"
+    copy.write_bytes(plan.scenes[0].image.read_bytes())
+    assert [s.key for s in segment_keys(_with_scene(plan, 0, image=copy))] == keys
+    # other encoder settings or another frame size: every segment is new
+    assert not set(keys) & {s.key for s in segment_keys(plan, crf=23)}
+    assert not set(keys) & {s.key for s in segment_keys(dataclasses.replace(plan, width=640))}
+    # subtitles are not pixels
+    assert [s.key for s in segment_keys(dataclasses.replace(plan, cues=()))] == keys
+
+
+def test_a_field_added_to_the_scene_plan_is_part_of_the_key(tmp_path):
+    """Keys are built from the dataclass fields, whatever they are."""
+
+    @dataclasses.dataclass(frozen=True)
+    class NewScenePlan(ScenePlan):
+        sticker: str = "none"
+
+    plan = _plan(tmp_path)
+    s1 = plan.scenes[1]
+    grown = {f.name: getattr(s1, f.name) for f in dataclasses.fields(s1)}
+    plain = _with_scene(plan, 1)
+    a = dataclasses.replace(plain, scenes=(plan.scenes[0], NewScenePlan(**grown), plan.scenes[2]))
+    b = dataclasses.replace(
+        plain, scenes=(plan.scenes[0], NewScenePlan(**grown, sticker="new!"), plan.scenes[2])
+    )
+    ka, kb = (plan_segments(p, ["x"]) for p in (a, b))
+    assert [x.key != y.key for x, y in zip(ka, kb, strict=True)] == [
+        False,
+        True,
+        True,
+        True,
+        False,
+    ]
+
+
+# ---------------------------------------------------------------- one change at a time
+
+
+def _change_caption(plan: RenderPlan, tmp_path: Path) -> RenderPlan:
+    return _with_scene(plan, 1, caption=CaptionSpec("Windproof"))
+
+
+def _change_image(plan: RenderPlan, tmp_path: Path) -> RenderPlan:
+    """The same file name, new pixels: the photo was edited in place."""
+    path = tmp_path / "b.jpg"
+    textured_image(path, 7, size=(200, 260))
+    return plan
+
+
+def _change_motion(plan: RenderPlan, tmp_path: Path) -> RenderPlan:
+    return _with_scene(plan, 1, motion=Motion(Rect(0, 0, 1, 1), Rect(0.1, 0.1, 0.8, 0.8)))
+
+
+def _change_duration(plan: RenderPlan, tmp_path: Path) -> RenderPlan:
+    return _retimed(_with_scene(plan, 1, duration=1.5))
+
+
+def _change_template(plan: RenderPlan, tmp_path: Path) -> RenderPlan:
+    return dataclasses.replace(plan, theme=dataclasses.replace(plan.theme, accent_rgb=(0, 200, 90)))
+
+
+SCENE_1 = [("fade", (0, 1)), ("fade", (1, 2)), ("scene", (1,))]
+EVERYTHING = [
+    ("fade", (0, 1)),
+    ("fade", (1, 2)),
+    ("scene", (0,)),
+    ("scene", (1,)),
+    ("scene", (2,)),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "rebuilt"),
+    [
+        (_change_caption, SCENE_1),
+        (_change_image, SCENE_1),
+        (_change_motion, SCENE_1),
+        (_change_duration, SCENE_1),  # the last scene moved 0.5 s later but is reused
+        (_change_template, EVERYTHING),
+    ],
+    ids=["caption", "image", "motion", "duration", "template"],
+)
+def test_one_change_reencodes_exactly_the_segments_it_touches(tmp_path, change, rebuilt):
+    cache = SegmentCache(tmp_path / "segments")
+    plan = _plan(tmp_path)
+    first = _export(plan, tmp_path / "v1.mp4", cache)
+    assert _kinds(first.built) == EVERYTHING and first.reused == []
+
+    changed = change(plan, tmp_path)
+    second = _export(changed, tmp_path / "v2.mp4", cache)
+    assert _kinds(second.built) == rebuilt
+    assert len(second.built) + len(second.reused) == 5
+    assert count_frames(second.video) == changed.frame_count
+
+
+def test_a_new_voice_line_only_remuxes_the_audio(tmp_path):
+    """A voice line that keeps the scene's length (and a take without word timings) leaves
+    every picture as it was: nothing is re-encoded, the new soundtrack is muxed."""
+    cache = SegmentCache(tmp_path / "segments")
+    plan = _plan(tmp_path)
+    quiet = silent_wav(tmp_path / "quiet.wav", plan.duration, rate=48000)
+    _export(plan, tmp_path / "v1.mp4", cache, quiet)
+
+    tone = tmp_path / "tone.wav"
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "sine=f=440:d=3:r=48000", str(tone)],
+        check=True,
+    )
+    again = _export(plan, tmp_path / "v2.mp4", cache, tone)
+    assert again.built == [] and len(again.reused) == 5
+    loud = subprocess.run(
+        [ffmpeg_exe(), "-i", str(again.video), "-af", "volumedetect", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+    ).stderr
+    assert "mean_volume: -inf" not in loud and "max_volume: -" in loud
+    assert abs(stream_duration(again.video, "a") - plan.duration) <= 1 / FPS
+
+
+# ---------------------------------------------------------------- a damaged cache
+
+
+def test_a_truncated_corrupt_or_deleted_segment_is_rebuilt(tmp_path):
+    cache = SegmentCache(tmp_path / "segments")
+    plan = _plan(tmp_path)
+    segs = segment_keys(plan)
+    _export(plan, tmp_path / "v1.mp4", cache)
+
+    truncated, flipped, deleted = segs[0], segs[2], segs[4]
+    p = cache.path(truncated.key)
+    p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+    p = cache.path(flipped.key)
+    data = bytearray(p.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    p.write_bytes(data)
+    cache.path(deleted.key).unlink()
+
+    again = _export(plan, tmp_path / "v2.mp4", cache)
+    assert {s.key for s in again.built} == {truncated.key, flipped.key, deleted.key}
+    assert count_frames(again.video) == plan.frame_count
+    third = _export(plan, tmp_path / "v3.mp4", cache)
+    assert third.built == []
+
+
+# ---------------------------------------------------------------- exactness against a full render
+
+
+def test_frames_length_and_joins_match_a_full_render(tmp_path):
+    plan = _plan(tmp_path)
+    wav = silent_wav(tmp_path / "voice.wav", plan.duration)
+    full = run_job(encode_job(plan, tmp_path / "full.mp4", wav))
+    joined = _export(plan, tmp_path / "joined.mp4", SegmentCache(tmp_path / "segments"), wav)
+
+    n = plan.frame_count
+    assert count_frames(joined.video) == count_frames(full) == n
+    v, a = stream_duration(joined.video, "v"), stream_duration(joined.video, "a")
+    assert abs(v - n / FPS) < 1e-3 and abs(a - v) <= 1 / FPS
+    fa, fb = _luma(full), _luma(joined.video)
+    assert fa.shape == fb.shape == (n, H, W)
+    # two encodes of the same frames: every frame, and above all the ones at each join (where
+    # a misplaced cut would show a whole frame of difference), agree closely
+    joins = [s.first for s in segment_keys(plan)[1:]]
+    near = sorted({k for j in joins for k in range(j - 2, j + 2)})
+    assert min(_psnr(fa[k], fb[k]) for k in near) > 35
+    assert np.mean([_psnr(fa[k], fb[k]) for k in range(n)]) > 38
+    # a frame off at a join would look like this: far below
+    assert _psnr(fa[joins[0]], fa[joins[0] - 1]) < 35
+
+
+# ---------------------------------------------------------------- sharing and bounding the cache
+
+
+def test_two_renders_share_the_cache_at_once(tmp_path):
+    cache_dir = tmp_path / "segments"
+    plan = _plan(tmp_path)
+    results: list[object] = []
+    errors: list[BaseException] = []
+
+    def render(name: str) -> None:
+        try:
+            results.append(_export(plan, tmp_path / name, SegmentCache(cache_dir)))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=render, args=(f"v{k}.mp4",)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == [] and len(results) == 2
+    for r in results:
+        assert count_frames(r.video) == plan.frame_count
+    built = [s.key for r in results for s in r.built]
+    assert sorted(built) == sorted(s.key for s in segment_keys(plan))  # each built once
+    assert not [p for p in cache_dir.iterdir() if p.name.endswith(".part")]
+
+
+def test_least_recently_used_segments_go_first_when_over_the_limit(tmp_path):
+    cache = SegmentCache(tmp_path / "segments")
+    old = _plan(tmp_path)
+    _export(old, tmp_path / "v1.mp4", cache)
+    one_video = cache.total_bytes()
+
+    new = _change_template(old, tmp_path)
+    small = SegmentCache(tmp_path / "segments", limit_bytes=int(one_video * 1.5))
+    _export(new, tmp_path / "v2.mp4", small)
+    assert small.total_bytes() <= small.limit_bytes
+    kept = {p.stem for p in small.dir.glob("*.mp4")}
+    assert {s.key for s in segment_keys(new)} <= kept  # the export just made keeps its own
+    assert not {s.key for s in segment_keys(old)} <= kept
+
+
+def test_closing_the_job_midway_leaves_nothing_but_whole_segments(tmp_path):
+    cache = SegmentCache(tmp_path / "segments")
+    plan = _plan(tmp_path)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    job = segmented_encode_job(plan, out_dir / "video.mp4", None, cache)
+    for p in job:
+        if p.done >= 40:  # two segments in
+            break
+    job.close()
+    assert list(out_dir.iterdir()) == []
+    assert not [p for p in cache.dir.iterdir() if p.name.endswith(".part")]
+    again = _export(plan, out_dir / "video.mp4", cache)
+    assert len(again.reused) >= 2 and count_frames(again.video) == plan.frame_count
