@@ -19,6 +19,7 @@ picture (the subtitles keep it; ``coverage_check.caption_problems`` says why).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from PIL import Image, ImageFilter
 from studio.core.geometry import Rect
 from studio.render.chainfont import is_cjk
 from studio.render.fonts import font_chain
-from studio.render.lettering import TextBlock, draw_block, on_color, text_block
+from studio.render.lettering import TextBlock, draw_block, on_color, text_block, word_spots
 from studio.render.logo import load_logo
 from studio.render.overlay import (
     FADE_SECONDS,
@@ -40,6 +41,7 @@ from studio.render.overlay import (
     shifted,
 )
 from studio.render.plan import CaptionSpec, Theme
+from studio.render.wordspot import WordSpot
 
 __all__ = [
     "FADE_SECONDS",
@@ -98,6 +100,7 @@ class CaptionRoom:
     subject: Rect | None = None
     panel: Rect | None = None
     fixed: tuple[float, str] | None = None  # text size factor and place, chosen beforehand
+    avoid: Rect | None = None  # kept clear like the focus region: the watermark
 
 
 FOCUS_CLEARANCE = 0.015  # frame share kept between a caption and the focus region
@@ -164,7 +167,9 @@ def _best_spot(boxes: list[Box], room: CaptionRoom, w: int, h: int) -> tuple[int
     with the focus first, then the least of the picture, then the usual order of places."""
     scored = []
     for k, box in enumerate(boxes):
-        on_focus = _covered(box, room.focus, w, h, FOCUS_CLEARANCE)
+        on_focus = _covered(box, room.focus, w, h, FOCUS_CLEARANCE) + _covered(
+            box, room.avoid, w, h, FOCUS_CLEARANCE
+        )
         on_subject = _overlap(box, room.subject, w, h)
         scored.append((round(on_focus, 4), 30.0 * on_focus + on_subject + 0.02 * k, k))
     best = min(scored, key=lambda s: (s[0], s[1]))
@@ -314,7 +319,11 @@ def place_bullets(
         places = _bullet_boxes(texts, theme, w, h, shrink, room, balance=False)
         for k, (name, placed) in enumerate(places.items()):
             boxes = [box for _, box in placed]
-            on_focus = max(_covered(b, room.focus, w, h, FOCUS_CLEARANCE) for b in boxes)
+            on_focus = max(
+                _covered(b, room.focus, w, h, FOCUS_CLEARANCE)
+                + _covered(b, room.avoid, w, h, FOCUS_CLEARANCE)
+                for b in boxes
+            )
             on_subject = max(_overlap(b, room.subject, w, h) for b in boxes)
             score = 30.0 * on_focus + on_subject + 0.02 * k + SHRINK_COST * (1.0 - shrink)
             key = (round(on_focus, 4), score)
@@ -324,7 +333,7 @@ def place_bullets(
             break  # clear of the focus and (nearly) of the picture: no need for smaller text
     if best is None:
         return room
-    return CaptionRoom(room.focus, room.subject, room.panel, best[2])
+    return dataclasses.replace(room, fixed=best[2])
 
 
 def _bullet(
@@ -368,7 +377,13 @@ def _bullet(
     layer.solid(m2, theme.accent_rgb)
     text_x = x0 + pad_x if block.rtl else x0 + pad_x + bar
     draw_block(layer, block, text_x, y0 + pad_y, "left", theme.text_rgb)
-    return layer.to_overlay(w, h)
+    return _with_words(layer.to_overlay(w, h), word_spots(block, text_x, y0 + pad_y, "left"))
+
+
+def _with_words(
+    overlay: CaptionOverlay | None, words: tuple[WordSpot, ...]
+) -> CaptionOverlay | None:
+    return dataclasses.replace(overlay, words=words) if overlay is not None else None
 
 
 def _panel_text(
@@ -407,28 +422,56 @@ def _panel_text(
     text_h = block.height if block else 0.0
     total = text_h + ((0.5 * block.size if block else 0.0) + pill_h if price else 0.0)
     top = y0 + max(0.0, (y1 - y0 - total) / 2)
-    layer = Layer(int(x0) - 2, int(top) - 2, int(x1) + 3, int(top + total) + 3)
+    bounds = (int(x0) - 2, int(top) - 2, int(x1) + 3, int(top + total) + 3)
+    layer, badge = Layer(*bounds), Layer(*bounds)
     text_x = x0 + bar + gap
+    words: tuple[WordSpot, ...] = ()
     if block is not None:
         m, d = layer.mask()
         rounded_box(d, layer, x0, top, x0 + bar, top + text_h, bar / 2)
         layer.solid(m, theme.accent_rgb)
         draw_block(layer, block, text_x, top, "left", theme.text_rgb)
+        words = word_spots(block, text_x, top, "left")
     if price is not None:
         py = top + text_h + (0.5 * block.size if block else 0.0)
         pill_w = price.width + 2 * pill_pad_x
-        m, d = layer.mask()
-        rounded_box(d, layer, text_x, py, text_x + pill_w, py + pill_h, pill_h / 2)
-        layer.solid(m, theme.accent_rgb)
+        m, d = badge.mask()
+        rounded_box(d, badge, text_x, py, text_x + pill_w, py + pill_h, pill_h / 2)
+        badge.solid(m, theme.accent_rgb)
         draw_block(
-            layer,
+            badge,
             price,
             text_x + pill_w / 2,
             py + pill_pad_y,
             "center",
             on_color(theme.accent_rgb, theme),
         )
-    return layer.to_overlay(w, h)
+    role = "title" if title else "text"
+    return _with_words(assemble(w, h, None, [(role, layer), ("badge", badge)]), words)
+
+
+def assemble(
+    w: int, h: int, still: Layer | None, parts: list[tuple[str, Layer]]
+) -> CaptionOverlay | None:
+    """One caption from layers drawn apart (in drawing order: ``still``, then the parts):
+    the whole as one overlay, and its pieces, so an animated style can move the parts while
+    a static one blends the whole in one go."""
+    layers = ([still] if still is not None else []) + [layer for _, layer in parts]
+    x0 = min(layer.x0 for layer in layers)
+    y0 = min(layer.y0 for layer in layers)
+    x1 = max(layer.x0 + layer.img.size[0] for layer in layers)
+    y1 = max(layer.y0 + layer.img.size[1] for layer in layers)
+    whole = Layer(x0, y0, x1, y1)
+    for layer in layers:
+        whole.over(layer.img, layer.x0, layer.y0)
+    full = whole.to_overlay(w, h)
+    if full is None:
+        return None
+    pieces = tuple(
+        (role, ov) for role, ov in ((r, layer.to_overlay(w, h)) for r, layer in parts) if ov
+    )
+    kept = still.to_overlay(w, h) if still is not None else None
+    return dataclasses.replace(full, still=kept, parts=pieces)
 
 
 def _box_opacity(
@@ -556,27 +599,31 @@ def _title(
     y = top
     cx = (box[0] + box[2]) / 2
     gap = 0.38 * (title.size if title else 0)
+    bounds = (layer.x0, layer.y0, layer.x0 + layer.img.size[0], layer.y0 + layer.img.size[1])
+    text, badge = Layer(*bounds), Layer(*bounds)
+    words: tuple[WordSpot, ...] = ()
     if title is not None:
-        draw_block(layer, title, cx, y, "center", text_rgb, shadow=shadow)
+        draw_block(text, title, cx, y, "center", text_rgb, shadow=shadow)
+        words = word_spots(title, cx, y, "center")
         y += title.height + gap
     if price is not None:
         pill_pad_x, pill_pad_y = 0.55 * price.size, 0.30 * price.size
         pill_h = price.height + 2 * pill_pad_y
         pill_w = price.width + 2 * pill_pad_x
         x0 = cx - pill_w / 2
-        m, d = layer.mask()
+        m, d = badge.mask()
         rounded_box(
             d,
-            layer,
+            badge,
             x0,
             y,
             x0 + pill_w,
             y + pill_h,
             pill_h / 2 if len(price.fitted.lines) == 1 else 0.3 * price.size,
         )
-        layer.solid(m, theme.accent_rgb)
-        draw_block(layer, price, cx, y + pill_pad_y, "center", on_color(theme.accent_rgb, theme))
-    return layer.to_overlay(w, h)
+        badge.solid(m, theme.accent_rgb)
+        draw_block(badge, price, cx, y + pill_pad_y, "center", on_color(theme.accent_rgb, theme))
+    return _with_words(assemble(w, h, layer, [("title", text), ("badge", badge)]), words)
 
 
 BRIGHT = 170  # grey level above which white text needs help
@@ -670,9 +717,13 @@ def _cta(
     )
     cx = safe.centre_for(widest, w)
     margin = int(0.05 * u)
-    layer = Layer(
-        int(safe.left) - margin, int(y) - margin, int(safe.right) + margin, int(y + total) + margin
+    bounds = (
+        int(safe.left) - margin,
+        int(y) - margin,
+        int(safe.right) + margin,
+        int(y + total) + margin,
     )
+    layer, brand_layer, button_layer = Layer(*bounds), Layer(*bounds), Layer(*bounds)
     for kind, hh in items:
         if kind == "logo":
             assert logo_img is not None  # items holds only the parts that exist
@@ -682,15 +733,15 @@ def _cta(
             continue
         if kind == "brand":
             assert brand is not None
-            draw_block(layer, brand, cx, y, "center", theme.text_rgb, shadow=0.4)
+            draw_block(brand_layer, brand, cx, y, "center", theme.text_rgb, shadow=0.4)
         else:
             assert button is not None
             bw = button.width + 2 * btn_pad_x
             x0 = cx - bw / 2
-            m, d = layer.mask()
+            m, d = button_layer.mask()
             rounded_box(
                 d,
-                layer,
+                button_layer,
                 x0,
                 y,
                 x0 + bw,
@@ -700,10 +751,10 @@ def _cta(
             sh = shifted(
                 m.filter(ImageFilter.GaussianBlur(0.25 * button.size)), 0, int(0.08 * button.size)
             )
-            layer.solid(sh, (0, 0, 0), 0.35)
-            layer.solid(m, theme.accent_rgb)
+            button_layer.solid(sh, (0, 0, 0), 0.35)
+            button_layer.solid(m, theme.accent_rgb)
             draw_block(
-                layer, button, cx, y + btn_pad_y, "center", on_color(theme.accent_rgb, theme)
+                button_layer, button, cx, y + btn_pad_y, "center", on_color(theme.accent_rgb, theme)
             )
         y += hh + gap
-    return layer.to_overlay(w, h)
+    return assemble(w, h, layer, [("brand", brand_layer), ("button", button_layer)])

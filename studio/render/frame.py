@@ -26,6 +26,8 @@ import numpy as np
 from studio.core.geometry import Rect
 from studio.core.model import Motion
 from studio.media.images import image_info, load_rgb
+from studio.render.animate import entrance
+from studio.render.brandmarks import intro_card, watermark_overlay
 from studio.render.canvas import Canvas, canvas_size, photo_canvas, plain_canvas, sample, split_nv12
 from studio.render.captions import (
     CaptionOverlay,
@@ -35,6 +37,7 @@ from studio.render.captions import (
     render_caption,
     render_logo_only,
 )
+from studio.render.highlight import WordMarks, paged_marks, word_marks
 from studio.render.layout import layout_scale_limit
 from studio.render.motion import (
     COVER_SLACK,
@@ -46,6 +49,7 @@ from studio.render.motion import (
     region_throughout,
 )
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
+from studio.render.templates import template_pace
 
 # Canvas scale: automatic motion zooms at most 1.14x, and the canvas stays a little larger than
 # the zoom so the per-frame scale is never close to a whole number (see canvas.sample).
@@ -62,6 +66,9 @@ class PreparedScene:
     pages: tuple[tuple[float, float, CaptionOverlay | None], ...]  # paged caption, by time
     visible_from: float  # the scene is on screen from here (start minus half its crossfade)
     visible_to: float  # ... to here (end plus half the next crossfade)
+    marks: WordMarks | None = None  # the spoken word of ``overlay``, marked
+    page_marks: tuple[WordMarks | None, ...] = ()  # ... of each page
+    decor: tuple[CaptionOverlay, ...] = ()  # the template's graphics, shown with the caption
 
 
 class FrameRenderer:
@@ -87,6 +94,12 @@ class FrameRenderer:
         self._half = _transition_halves(plan.scenes)
         self._bufs: dict[str, np.ndarray] = {}
         self._scratch: dict[str, list[np.ndarray | None]] = {}
+        self._animated = plan.theme.captions == "animated"
+        self._pace = template_pace(plan.theme.template)
+        self._watermark = watermark_overlay(plan.theme, self._w, self._h)
+        self._intro = intro_card(plan, self._w, self._h)
+        self._watermark_box = _box_of(self._watermark, self._w, self._h)
+        self._intro_end = self._intro.until if self._intro is not None else 0.0
 
     @property
     def frame_count(self) -> int:
@@ -142,15 +155,35 @@ class FrameRenderer:
         frame = self._scene_frame(i, t, "a")
         h_in = self._half[i]
         h_out = self._half[i + 1] if i + 1 < len(scenes) else 0.0
+        logo_shown = self._shows_logo(i)
         if i > 0 and h_in > 0 and t < s.start + h_in:
             other = self._scene_frame(i - 1, t, "b")
             a = _fade((t - (s.start - h_in)) / (2 * h_in))
             frame = self._mix(other, frame, a)
+            logo_shown = (1 - a) * self._shows_logo(i - 1) + a * logo_shown
         elif h_out > 0 and t >= s.end - h_out:
             other = self._scene_frame(i + 1, t, "b")
             a = _fade((t - (s.end - h_out)) / (2 * h_out))
             frame = self._mix(frame, other, a)
+            logo_shown = (1 - a) * logo_shown + a * self._shows_logo(i + 1)
+        if self._watermark is not None or self._intro is not None:
+            self._brand_marks(frame, t, logo_shown)
         return frame
+
+    def _shows_logo(self, i: int) -> float:
+        return 1.0 if self.plan.scenes[i].logo is not None else 0.0
+
+    def _brand_marks(self, frame: np.ndarray, t: float, logo_shown: float) -> None:
+        """The watermark (stepping aside where a card shows the logo) and the intro card."""
+        planes = split_nv12(frame, self._w, self._h)
+        intro = self._intro.opacity(t) if self._intro is not None else 0.0
+        if self._watermark is not None:
+            strength = self.plan.theme.watermark_opacity * (1.0 - logo_shown) * (1.0 - intro)
+            self._watermark.yuv.blend_into(planes, strength)
+        if self._intro is not None and intro > 0.0:
+            self._intro.panel.yuv.blend_into(planes, intro)
+            if self._intro.card is not None:
+                self._blend_caption(planes, self._intro.card, None, intro, t, 0.0)
 
     def _scene_frame(self, i: int, t: float, slot: str) -> np.ndarray:
         p = self.prepared(i)
@@ -161,18 +194,62 @@ class FrameRenderer:
         planes = split_nv12(buf, self._w, self._h)
         sample(p.canvas, rect, planes, self._scratch.setdefault(slot, [None, None]))
         last = len(self.plan.scenes) - 1
+        # the first card is on screen at frame 0 (thumbnails) unless the intro card hides it
+        shown_from = s.start if i > 0 else self._intro_end
         if p.overlay is not None:
-            # the first card is on screen at frame 0 (thumbnails) and the last one stays
-            opacity = caption_opacity(t, s.start, s.end, fade_in=i > 0, fade_out=i < last)
-            p.overlay.yuv.blend_into(planes, opacity)
+            # the last card stays
+            opacity = caption_opacity(
+                t, shown_from, s.end, fade_in=i > 0 or shown_from > 0, fade_out=i < last
+            )
+            # the first card's parts are in place at frame 0 (the thumbnail), unless the intro
+            # card hides them
+            moves_from = shown_from if i > 0 or shown_from > 0 else -1e9
+            self._blend_caption(planes, p.overlay, p.marks, opacity, t, moves_from)
         for k, (start, end, page) in enumerate(p.pages):
             if page is not None and start <= t <= end:
                 opacity = caption_opacity(
                     t, start, end, fade_in=i > 0 or k > 0, fade_out=i < last or k < len(p.pages) - 1
                 )
-                page.yuv.blend_into(planes, opacity)
+                marks = p.page_marks[k] if k < len(p.page_marks) else None
+                self._blend_caption(planes, page, marks, opacity, t, start)
                 break
+        if p.decor:
+            opacity = caption_opacity(t, s.start, s.end, fade_in=i > 0, fade_out=i < last)
+            for d in p.decor:
+                d.yuv.blend_into(planes, opacity)
         return buf
+
+    def _blend_caption(
+        self,
+        planes: tuple[np.ndarray, np.ndarray],
+        overlay: CaptionOverlay,
+        marks: WordMarks | None,
+        opacity: float,
+        t: float,
+        shown_from: float,
+    ) -> None:
+        """A caption as its style shows it: whole and still, or its parts entering one after
+        another, with the word being spoken marked."""
+        if opacity <= 0.0:
+            return
+        if not self._animated:
+            overlay.yuv.blend_into(planes, opacity)
+            return
+        word_dy = 0
+        if overlay.parts and t >= shown_from:
+            if overlay.still is not None:
+                overlay.still.yuv.blend_into(planes, opacity)
+            for role, part in overlay.parts:
+                a, dy = entrance(role, t - shown_from, self._h, self._pace)
+                part.yuv.blend_into(planes, opacity * a, dy)
+                if role in ("title", "text"):
+                    word_dy = dy
+        else:
+            overlay.yuv.blend_into(planes, opacity)
+        if marks is not None:
+            patch = marks.at(t)
+            if patch is not None:
+                patch.yuv.blend_into(planes, opacity, word_dy)
 
     def _mix(self, a: np.ndarray, b: np.ndarray, weight_b: float) -> np.ndarray:
         out = self._buf("mix", lambda: np.empty(a.shape, np.uint8))
@@ -247,7 +324,23 @@ class FrameRenderer:
             overlay = self._overlay(s, canvas, room)
         half_in = self._half[i]
         half_out = self._half[i + 1] if i + 1 < len(self.plan.scenes) else 0.0
-        return PreparedScene(canvas, motion, overlay, pages, s.start - half_in, s.end + half_out)
+        marks: WordMarks | None = None
+        page_marks: tuple[WordMarks | None, ...] = ()
+        if self._animated and s.words:
+            if pages:
+                page_marks = paged_marks([pg for _, _, pg in pages], s.words, theme, w, h)
+            else:
+                marks = word_marks(overlay, s.words, theme, w, h)
+        return PreparedScene(
+            canvas,
+            motion,
+            overlay,
+            pages,
+            s.start - half_in,
+            s.end + half_out,
+            marks,
+            page_marks,
+        )
 
     def _caption_room(self, s: ScenePlan, canvas: Canvas, motion: Motion) -> CaptionRoom:
         """Where the caption may go on screen over the scene's whole motion: clear of the
@@ -263,7 +356,7 @@ class FrameRenderer:
         if canvas.layout not in ("plain", "closing", "cover", "detail"):
             subject = region_over_motion(canvas.subject, motion)
         panel = region_throughout(canvas.panel, motion) if canvas.panel is not None else None
-        return CaptionRoom(focus, subject, panel)
+        return CaptionRoom(focus, subject, panel, avoid=self._watermark_box)
 
     def _overlay(self, s: ScenePlan, canvas: Canvas, room: CaptionRoom) -> CaptionOverlay | None:
         theme = self.plan.theme
@@ -317,6 +410,13 @@ def _luma_thumbnail(canvas: Canvas) -> np.ndarray:
         (96, max(1, round(96 * canvas.height / canvas.width))),
         interpolation=cv2.INTER_AREA,
     )
+
+
+def _box_of(overlay: CaptionOverlay | None, w: int, h: int) -> Rect | None:
+    if overlay is None:
+        return None
+    x0, y0, x1, y1 = overlay.bbox
+    return Rect(x0 / w, y0 / h, (x1 - x0) / w, (y1 - y0) / h)
 
 
 def _intersection(a: Rect, b: Rect) -> Rect | None:

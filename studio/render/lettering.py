@@ -17,6 +17,7 @@ from studio.render.chainfont import CaptionFonts, caption_fonts
 from studio.render.overlay import Layer, shifted
 from studio.render.plan import Theme
 from studio.render.textfit import FittedText, fit_text
+from studio.render.wordspot import WordSpot, line_spots
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,21 @@ def draw_block(
         sh = shifted(sh, off, off)
         layer.solid(sh, (0, 0, 0), shadow)
     layer.solid(m, rgb)
+
+
+def word_spots(block: TextBlock, x: float, top: float, align: str) -> tuple[WordSpot, ...]:
+    """The words of ``block`` as ``draw_block`` places them with the same arguments; none for
+    right-to-left text and for text set without spaces (CJK), whose words cannot be told
+    apart on screen."""
+    if block.rtl:
+        return ()
+    font = block.fitted.font
+    base = top + 0.80 * block.size
+    out: list[WordSpot] = []
+    for i, line in enumerate(block.fitted.lines):
+        left = x - font.getlength(line) / 2 if align == "center" else x
+        out.extend(line_spots(line, font, block.size, left, base + i * block.line_h))
+    return tuple(out)
 
 
 def on_color(bg: tuple[int, int, int], theme: Theme) -> tuple[int, int, int]:

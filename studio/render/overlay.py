@@ -15,6 +15,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
+from studio.render.wordspot import WordSpot
+
 FADE_SECONDS = 0.25
 
 
@@ -28,17 +30,29 @@ class YuvPatch:
     alpha: tuple[np.ndarray, np.ndarray]  # the same shapes, coverage 0..255
     inv: tuple[np.ndarray, np.ndarray]  # 255 - alpha
 
-    def blend_into(self, planes: tuple[np.ndarray, np.ndarray], opacity: float = 1.0) -> None:
-        """Composite onto Y and UV planes (modified in place)."""
+    def blend_into(
+        self, planes: tuple[np.ndarray, np.ndarray], opacity: float = 1.0, dy: int = 0
+    ) -> None:
+        """Composite onto Y and UV planes (modified in place), ``dy`` pixels lower (rounded
+        to whole chroma rows; what then falls outside the frame is left out)."""
         if opacity <= 0.0:
             return
+        dy -= dy % 2
         for i, plane in enumerate(planes):
-            x, y = (self.x, self.y) if i == 0 else (self.x // 2, self.y // 2)
+            x, y = (self.x, self.y + dy) if i == 0 else (self.x // 2, (self.y + dy) // 2)
             h, w = self.pre[i].shape[:2]
-            roi = plane[y : y + h, x : x + w]
-            if roi.shape[:2] != (h, w):
+            if dy == 0:
+                roi = plane[y : y + h, x : x + w]
+                if roi.shape[:2] != (h, w):
+                    return
+                _blend(roi, self.pre[i], self.alpha[i], self.inv[i], opacity)
+                continue
+            top, bottom = max(0, -y), min(h, plane.shape[0] - y)
+            if bottom <= top or plane[:, x : x + w].shape[1] != w:
                 return
-            _blend(roi, self.pre[i], self.alpha[i], self.inv[i], opacity)
+            rows = slice(top, bottom)
+            roi = plane[y + top : y + bottom, x : x + w]
+            _blend(roi, self.pre[i][rows], self.alpha[i][rows], self.inv[i][rows], opacity)
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,12 @@ class CaptionOverlay:
     alpha: np.ndarray  # (h, w, 3) uint8, replicated so OpenCV can multiply channel-wise
     inv_alpha: np.ndarray  # 255 - alpha
     yuv: YuvPatch
+    # the caption's words where they are drawn, for marking the one being spoken
+    words: tuple[WordSpot, ...] = ()
+    # the same caption in pieces that can move on their own (an animated title, price badge
+    # or button): ``still`` is what stays put, each part is (role, overlay); empty: no pieces
+    still: CaptionOverlay | None = None
+    parts: tuple[tuple[str, CaptionOverlay], ...] = ()
 
     @property
     def bbox(self) -> tuple[int, int, int, int]:

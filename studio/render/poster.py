@@ -15,6 +15,8 @@ from PIL import Image
 
 from studio.core.errors import StudioError
 from studio.core.fsutil import atomic_path
+from studio.render.animate import settled_after
+from studio.render.brandmarks import INTRO_SECONDS, INTRO_SHARE
 from studio.render.frame import FrameRenderer
 from studio.render.plan import RenderPlan
 
@@ -36,7 +38,12 @@ def cover_time(plan: RenderPlan) -> float:
         (s for s in plan.scenes if s.caption is not None and s.caption.style == "title"),
         plan.scenes[0],
     )
-    return scene.start + COVER_AT * scene.duration
+    at = scene.start + COVER_AT * scene.duration
+    if scene is plan.scenes[0] and plan.theme.intro:
+        # after the brand card, once the title and its badge have come in
+        ready = min(INTRO_SECONDS, INTRO_SHARE * scene.duration) + settled_after()
+        at = max(at, min(scene.start + ready, scene.end - 0.3))
+    return at
 
 
 def write_cover(plan: RenderPlan, path: Path, fmt: str | None = None) -> Path:
