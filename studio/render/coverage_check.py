@@ -12,79 +12,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from studio.core.scripts import excerpt, script_name
 from studio.render.captiontext import caption_text, emoji_removed
 from studio.render.chainfont import caption_fonts
 from studio.render.fonts import COMPLEX_LAYOUT, NOTO_CORE_DIR, font_chain
 
-__all__ = ["caption_problems", "emoji_removed", "missing_scripts"]
+__all__ = ["caption_problems", "emoji_removed", "missing_scripts", "script_name"]
 
-# Writing systems whose characters go by names that do not say which script they are.
-_NAMED_RANGES = (
-    ((0x1100, 0x11FF), "Hangul (Korean)"),
-    ((0x3130, 0x318F), "Hangul (Korean)"),
-    ((0xA960, 0xA97F), "Hangul (Korean)"),
-    ((0xAC00, 0xD7FF), "Hangul (Korean)"),
-    ((0x3040, 0x30FF), "Japanese kana"),
-    ((0x31F0, 0x31FF), "Japanese kana"),
-    ((0x2E80, 0x2FDF), "Chinese/Japanese characters"),
-    ((0x3400, 0x4DBF), "Chinese/Japanese characters"),
-    ((0x4E00, 0x9FFF), "Chinese/Japanese characters"),
-    ((0xF900, 0xFAFF), "Chinese/Japanese characters"),
-    ((0x20000, 0x3FFFF), "Chinese/Japanese characters"),
-    ((0xE000, 0xF8FF), "private-use characters"),
-    ((0xF0000, 0x10FFFF), "private-use characters"),
-)
+QUOTE_CHARS = 32  # of a caption quoted in a message
 _CJK_NAMES = frozenset({"Hangul (Korean)", "Japanese kana", "Chinese/Japanese characters"})
-# Words that end the script part of a character name ("OL CHIKI LETTER LA" -> "Ol Chiki").
-_NAME_STOPS = frozenset(
-    [
-        "LETTER",
-        "SYLLABLE",
-        "DIGIT",
-        "NUMBER",
-        "SIGN",
-        "VOWEL",
-        "CONSONANT",
-        "CHARACTER",
-        "MARK",
-        "PUNCTUATION",
-        "SYMBOL",
-        "LIGATURE",
-        "CAPITAL",
-        "SMALL",
-        "COMMA",
-        "FULL",
-        "WORD",
-        "HIEROGLYPH",
-        "IDEOGRAPH",
-        "FRACTION",
-        "ABBREVIATION",
-        "INDEPENDENT",
-        "DEPENDENT",
-        "MEDIAL",
-        "FINAL",
-        "INITIAL",
-        "TONE",
-        "ACCENT",
-    ]
-)
-
-
-def script_name(ch: str) -> str:
-    """A reader's name for the writing system of ``ch`` ("Hangul (Korean)", "Ol Chiki")."""
-    cp = ord(ch)
-    for (lo, hi), name in _NAMED_RANGES:
-        if lo <= cp <= hi:
-            return name
-    words = unicodedata.name(ch, "").split()
-    head: list[str] = []
-    for w in words:
-        if w in _NAME_STOPS:
-            break
-        head.append(w)
-    if not head:
-        return "unassigned characters" if unicodedata.category(ch) == "Cn" else "symbols"
-    return " ".join(w.capitalize() for w in head)
 
 
 def missing_scripts(chars: Iterable[str]) -> list[str]:
@@ -110,11 +46,6 @@ def _advice(names: Iterable[str]) -> str:
     return "no font the app knows has them, so"
 
 
-def _excerpt(text: str, limit: int = 32) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def caption_problems(
     texts: Iterable[tuple[str, str]], bold: bool = False, chain: Sequence[Path] | None = None
 ) -> list[str]:
@@ -135,7 +66,7 @@ def caption_problems(
         scripts = missing_scripts(missing)
         names = [script_name(ch) for ch in missing]
         problems.append(
-            f'{label} "{_excerpt(text)}": captions cannot show {", ".join(scripts)} with the '
+            f'{label} "{excerpt(text, QUOTE_CHARS)}": captions cannot show {", ".join(scripts)} with the '
             f"installed fonts; {_advice(names)} the caption is left out of the picture "
             "(the subtitles keep it)"
         )

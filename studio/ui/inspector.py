@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -62,7 +63,8 @@ def voice_language(voice_id: str) -> str | None:
 class SceneInspector(QWidget):
     """Edits one scene; warns about what the voice or the captions would lose."""
 
-    choose_voice_requested = Signal()
+    choose_voice_requested = Signal()  # the Voice tab, for every voice setting
+    add_voice_requested = Signal()  # install a voice file
 
     def __init__(
         self,
@@ -75,6 +77,7 @@ class SceneInspector(QWidget):
         self._project = project
         self._undo = undo
         self._scene: Scene | None = None
+        self._voices: list[Any] | None = None  # installed voices, read when first needed
         # the window's cache shares decoded photos with the timeline; alone, the inspector keeps its own
         self._thumbs = thumbnails if thumbnails is not None else ThumbnailCache(parent=self)
 
@@ -102,7 +105,9 @@ class SceneInspector(QWidget):
         self.motion = MotionEditor(project, undo, self._thumbs)
         self.notes = NoteLabel("warning")
         self.choose_voice = QPushButton("Choose Voice…")
-        self.choose_voice.setToolTip("Pick a voice that speaks this line's language")
+        self.choose_voice.setToolTip("Pick an installed voice that reads this line's language")
+        self.voice_menu = QMenu(self.choose_voice)
+        self.choose_voice.setMenu(self.voice_menu)
         self.keep_silent = QPushButton("Keep Silent")
         self.keep_silent.setToolTip(
             "Clear the voice line: the scene shows its caption without voice"
@@ -143,7 +148,6 @@ class SceneInspector(QWidget):
         )
         self.auto_duration.toggled.connect(self._on_auto_toggled)
         self.duration.valueChanged.connect(lambda v: self._edit("duration", round(float(v), 2)))
-        self.choose_voice.clicked.connect(self.choose_voice_requested)
         self.keep_silent.clicked.connect(lambda: self._edit("voice_line", ""))
         # the heading's number follows reorders; the notes follow the voice and the bullets
         project.timeline.scenes.events.connect(self._on_timeline_event)
@@ -198,19 +202,49 @@ class SceneInspector(QWidget):
             return
         self.heading.setText(f"Scene {n}: {KIND_NAMES.get(s.kind, s.kind)}")
 
+    def refresh_voices(self) -> None:
+        """Read the installed voices again (after one was added) and update the notes."""
+        self._voices = None
+        self._show_notes()
+
+    def _installed_voices(self) -> list[Any]:
+        if self._voices is None:
+            from studio.voice.library import available_voices
+
+            self._voices = available_voices()
+        return self._voices
+
     def _show_notes(self, *_: Any) -> None:
         s = self._scene
-        notes = (
-            []
-            if s is None
-            else scene_notes(
-                s, self._project.product.bullets, voice_language(self._project.voice.voice)
-            )
-        )
+        language = voice_language(self._project.voice.voice)
+        voices = self._installed_voices() if s is not None and language is not None else []
+        notes = [] if s is None else scene_notes(s, self._project.product.bullets, language, voices)
         self.notes.set_note("\n\n".join(n.text for n in notes))
-        silent = any(n.kind == "silent" for n in notes)
-        self.choose_voice.setVisible(silent)
-        self.keep_silent.setVisible(silent)
+        unread = any(n.kind in ("silent", "skipped") for n in notes)
+        self.choose_voice.setVisible(unread)
+        self.keep_silent.setVisible(any(n.kind == "silent" for n in notes))
+        if unread and s is not None:
+            self._fill_voice_menu(s.voice_line, voices)
+
+    def _fill_voice_menu(self, line: str, voices: list[Any]) -> None:
+        """The installed voices that read ``line`` whole, then the ways to get another."""
+        from studio.voice.language_fit import language_name, voices_that_read
+
+        self.voice_menu.clear()
+        able = voices_that_read([line], voices)
+        for v in able:
+            action = self.voice_menu.addAction(f"{v.id} — {language_name(v.language)}")
+            action.triggered.connect(
+                lambda _on=False, vid=v.id: self._undo.set_attr(
+                    "voice", "voice", vid, "Change Voice"
+                )
+            )
+        if not able:
+            none = self.voice_menu.addAction("No installed voice reads this line")
+            none.setEnabled(False)
+        self.voice_menu.addSeparator()
+        self.voice_menu.addAction("Add a Voice File…").triggered.connect(self.add_voice_requested)
+        self.voice_menu.addAction("Voice Settings…").triggered.connect(self.choose_voice_requested)
 
     # -- model -> widgets
     def _show(self) -> None:

@@ -338,6 +338,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.music_panel.internal_error.connect(self.show_error_details)
         self.timeline_panel.internal_error.connect(self.show_error_details)
         self.inspector.choose_voice_requested.connect(self.show_voice_choice)
+        self.inspector.add_voice_requested.connect(self.voice_panel.choose_voice_file)
+        self.voice_panel.voice_added.connect(lambda _id: self.inspector.refresh_voices())
         self.planner.started.connect(self._on_plan_started)
         self.planner.progress.connect(self._on_plan_progress)
         self.planner.planned.connect(self._on_planned)

@@ -1,6 +1,6 @@
 """What a scene will lose when it is voiced and burned in, said before the export does.
 
-``scene_notes(scene, bullets, voice_language, voice_name)`` returns the notes the inspector
+``scene_notes(scene, bullets, voice_language, voices)`` returns the notes the inspector
 shows: a line the chosen voice cannot say (all of it: the scene is silent; part of it: those
 words are skipped), emoji that captions do not draw, letters no caption font has, and a bullet
 shortened for the video (with what is said instead). Qt-free, so tests call it directly.
@@ -15,8 +15,16 @@ from typing import Literal
 
 from studio.core.intake import shorten
 from studio.core.model import Scene
+from studio.core.scripts import excerpt, script_name
 from studio.render.captiontext import emoji_removed, is_emoji
-from studio.render.coverage_check import caption_problems, script_name
+from studio.render.coverage_check import caption_problems
+from studio.voice.language_fit import (
+    HasLanguage,
+    family,
+    language_name,
+    unread_scripts,
+    voices_that_read,
+)
 from studio.voice.normalize import normalize_for_speech, speakable_for
 
 NoteKind = Literal["silent", "skipped", "emoji", "glyphs", "shortened"]
@@ -29,87 +37,57 @@ class SceneNote:
     text: str
 
 
-def language_name(language: str) -> str:
-    """The language's English name ("en_US" -> "English"); else the code itself."""
-    family = language.replace("-", "_").split("_")[0].lower()
-    return _LANGUAGES.get(family, language or "this")
-
-
-_LANGUAGES = {
-    "ar": "Arabic",
-    "ca": "Catalan",
-    "cs": "Czech",
-    "cy": "Welsh",
-    "da": "Danish",
-    "de": "German",
-    "el": "Greek",
-    "en": "English",
-    "es": "Spanish",
-    "fa": "Persian",
-    "fi": "Finnish",
-    "fr": "French",
-    "hu": "Hungarian",
-    "is": "Icelandic",
-    "it": "Italian",
-    "ka": "Georgian",
-    "kk": "Kazakh",
-    "lb": "Luxembourgish",
-    "ne": "Nepali",
-    "nl": "Dutch",
-    "no": "Norwegian",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ro": "Romanian",
-    "ru": "Russian",
-    "sk": "Slovak",
-    "sl": "Slovenian",
-    "sr": "Serbian",
-    "sv": "Swedish",
-    "sw": "Swahili",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "vi": "Vietnamese",
-    "zh": "Chinese",
-}
-
-
-def _excerpt(text: str, limit: int = PREVIEW_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def _letters(text: str) -> set[str]:
     return {ch for ch in text if unicodedata.category(ch)[0] in "LN"}
 
 
-def voice_notes(line: str, language: str) -> list[SceneNote]:
-    """Whether a voice of ``language`` can say ``line``: silent, or which scripts it skips."""
+def voice_notes(
+    line: str, language: str, voices: Sequence[HasLanguage] | None = None
+) -> list[SceneNote]:
+    """Whether a voice of ``language`` can say ``line``: silent, or which scripts it skips.
+    With ``voices`` (the installed ones), the note names those that read the line whole."""
     if not line.strip():
         return []
-    family = language.replace("-", "_").split("_")[0].lower() or "en"
-    spoken = speakable_for(normalize_for_speech(line, lang=family), language)
+    spoken = speakable_for(normalize_for_speech(line, lang=family(language) or "en"), language)
     who = f"The {language_name(language)} voice"
     lost = sorted(_letters(unicodedata.normalize("NFKC", line)) - _letters(spoken))
     lost = [ch for ch in lost if not ch.isascii()]
     scripts = list(dict.fromkeys(script_name(ch) for ch in lost))
+    scripts += [s for s in unread_scripts(line, language) if s not in scripts]
+    offer = "" if voices is None else " " + _offer(line, voices)
     if not spoken:
         what = f" ({', '.join(scripts)})" if scripts else ""
         return [
             SceneNote(
                 "silent",
                 f"{who} cannot read this line{what}: the scene will be silent. "
-                "Choose a voice for its language, or keep the scene silent on purpose.",
+                "Choose a voice for its language, or keep the scene silent on purpose." + offer,
+            )
+        ]
+    if scripts and spoken != line.strip() and lost:
+        return [
+            SceneNote(
+                "skipped",
+                f"{who} skips what is written in {', '.join(scripts)}; it says: "
+                f"“{excerpt(spoken, PREVIEW_CHARS)}”" + offer,
             )
         ]
     if scripts:
         return [
             SceneNote(
                 "skipped",
-                f"{who} skips what is written in {', '.join(scripts)}; it says: "
-                f"“{_excerpt(spoken)}”",
+                f"{who} does not read {', '.join(scripts)}: those words will be spelled out "
+                "or left out." + offer,
             )
         ]
     return []
+
+
+def _offer(line: str, voices: Sequence[HasLanguage]) -> str:
+    able = [v.id for v in voices_that_read([line], voices)]
+    if able:
+        return f"Installed voices that read it: {', '.join(able)}."
+    return "No installed voice reads it yet: add one for its language in the Voice tab."
 
 
 def caption_notes(caption: str, bold: bool) -> list[SceneNote]:
@@ -145,18 +123,21 @@ def shortened_note(scene: Scene, bullets: Sequence[str]) -> list[SceneNote]:
         SceneNote(
             "shortened",
             f"This bullet has {len(full):,} characters; the video uses the first "
-            f"{len(short.rstrip('…')):,}: “{_excerpt(short)}”. Edit the caption or voice line "
+            f"{len(short.rstrip('…')):,}: “{excerpt(short, PREVIEW_CHARS)}”. Edit the caption or voice line "
             "to choose other words.",
         )
     ]
 
 
 def scene_notes(
-    scene: Scene, bullets: Sequence[str], voice_language: str | None
+    scene: Scene,
+    bullets: Sequence[str],
+    voice_language: str | None,
+    voices: Sequence[HasLanguage] | None = None,
 ) -> list[SceneNote]:
     """Everything the inspector should warn about for ``scene`` (empty when all is well)."""
     notes = shortened_note(scene, bullets)
     if voice_language is not None:
-        notes += voice_notes(scene.voice_line, voice_language)
+        notes += voice_notes(scene.voice_line, voice_language, voices)
     notes += caption_notes(scene.caption, bold=scene.kind != "bullet")
     return notes

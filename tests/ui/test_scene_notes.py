@@ -8,6 +8,9 @@ from studio.core.intake import shorten
 from studio.core.model import Product, Project, Scene, Timeline
 from studio.ui.inspector import SceneInspector
 from studio.ui.scene_notes import caption_notes, scene_notes, voice_notes
+from studio.voice.language_fit import voice_mismatch
+from studio.voice.library import available_voices, user_voices_dir
+from tests.voice.tiny_piper import make_tiny_voice
 
 LONG = " ".join(f"Feature {i} keeps you comfortable all day." for i in range(80))
 
@@ -62,8 +65,9 @@ def test_inspector_warns_about_a_silent_line_and_keep_silent_clears_it(qtbot, tm
     ins.set_scene(p.timeline.scenes[0].id)
     assert ins.notes.isVisible() and "cannot read" in ins.notes.text()
     assert ins.choose_voice.isVisible() and ins.keep_silent.isVisible()
+    settings = next(a for a in ins.voice_menu.actions() if a.text() == "Voice Settings…")
     with qtbot.waitSignal(ins.choose_voice_requested, timeout=1000):
-        ins.choose_voice.click()
+        settings.trigger()
     ins.keep_silent.click()
     assert p.timeline.scenes[0].voice_line == ""
     assert not ins.notes.isVisible() and not ins.keep_silent.isVisible()
@@ -105,3 +109,62 @@ def test_with_no_scene_only_the_hint_shows(qtbot, tmp_path):
     assert not ins.notes.isVisible()
     assert not ins.choose_voice.isVisible() and not ins.duration.isVisible()
     assert not ins.caption.isEnabled()
+
+
+def test_voices_that_read_the_line_are_offered(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_CONFIG_DIR", str(tmp_path / "config"))
+    make_tiny_voice(user_voices_dir(), "zh_CN-tiny-x_low", language="zh_CN")
+    make_tiny_voice(user_voices_dir(), "ru_RU-tiny-x_low", language="ru_RU")
+    voices = available_voices()
+    (note,) = voice_notes("防水夹克，轻便透气", "en_US", voices)
+    assert "Installed voices that read it: zh_CN-tiny-x_low." in note.text
+    # a Russian voice reads Cyrillic and Latin, not Chinese: it is not offered, and under it
+    # the Chinese line is flagged even though nothing is stripped from it
+    (note,) = voice_notes("Куртка 防水", "ru_RU", voices)
+    assert note.kind == "skipped" and "Chinese" in note.text and "ru_RU" not in note.text
+    assert voice_notes("Куртка Gore-Tex", "ru_RU", voices) == []
+    (note,) = voice_notes("Куртка", "en_US", [])
+    assert "No installed voice reads it yet" in note.text
+
+
+def test_the_cli_message_names_the_lines_scripts_and_other_voices(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_CONFIG_DIR", str(tmp_path / "config"))
+    make_tiny_voice(user_voices_dir(), "zh_CN-tiny-x_low", language="zh_CN")
+    voices = available_voices()
+    lines = ["轻便防水背包", "Lightweight 防水 fabric", "Zip pocket", "Café crème"]
+    found = voice_mismatch(lines, "en_US-joe-medium", "en_US", voices)
+    assert found is not None
+    assert found.lines == ("轻便防水背包", "Lightweight 防水 fabric")
+    assert found.scripts == ("Chinese/Japanese characters",)
+    assert found.alternatives == ("zh_CN-tiny-x_low",)
+    text = found.message("en_US-joe-medium", "en_US")
+    assert "(English) cannot read Chinese/Japanese characters in 2 lines" in text
+    assert voice_mismatch(lines[2:], "en_US-joe-medium", "en_US", voices) is None
+
+
+def test_choosing_an_offered_voice_is_one_undoable_edit(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_CONFIG_DIR", str(tmp_path / "config"))
+    make_tiny_voice(user_voices_dir(), "zh_CN-tiny-x_low", language="zh_CN")
+    p, undo, ins = _inspector(
+        qtbot, tmp_path, [Scene(caption="防水", voice_line="防水夹克，轻便透气")]
+    )
+    ins.set_scene(p.timeline.scenes[0].id)
+    offered = [a for a in ins.voice_menu.actions() if a.text().startswith("zh_CN-tiny-x_low")]
+    assert len(offered) == 1 and "Chinese" in offered[0].text()
+    before = p.voice.voice
+    offered[0].trigger()
+    assert p.voice.voice == "zh_CN-tiny-x_low"
+    assert not ins.notes.isVisible() and not ins.choose_voice.isVisible()
+    undo.undo()
+    assert p.voice.voice == before and "cannot read" in ins.notes.text()
+
+
+def test_with_no_voice_for_the_language_the_menu_says_so(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_CONFIG_DIR", str(tmp_path / "config"))
+    p, _undo, ins = _inspector(qtbot, tmp_path, [Scene(caption="x", voice_line="防水夹克")])
+    ins.set_scene(p.timeline.scenes[0].id)
+    texts = [a.text() for a in ins.voice_menu.actions() if a.text()]
+    assert texts[0] == "No installed voice reads this line"
+    assert not ins.voice_menu.actions()[0].isEnabled()
+    with qtbot.waitSignal(ins.add_voice_requested, timeout=1000):
+        next(a for a in ins.voice_menu.actions() if a.text() == "Add a Voice File…").trigger()
