@@ -42,6 +42,9 @@ class Rule:
     replacement: Replacement
 
 
+MAX_PASSES = 4  # a reading settles in two; the cap bounds work on hostile input
+
+
 def _rule(pattern: str, replacement: Replacement, flags: int = 0) -> Rule:
     return Rule(re.compile(pattern, flags), replacement)
 
@@ -319,9 +322,22 @@ def normalize_for_speech(text: str, lang: str = "en") -> str:
 
     ``lang`` is the language of the rules to apply; only English rules exist yet, and other
     languages get the language-neutral steps (pictographs, bullets, whitespace).
+
+    One pass can expose a pattern a rule before it has already passed (a "#" dropped between
+    a number and a unit, a list number left in front after a symbol went), so passes repeat
+    until the text stops changing: the reading of a reading is itself, whatever the input.
     """
     if not text:
         return ""
+    for _ in range(MAX_PASSES):
+        again = _one_pass(text, lang)
+        if again == text:
+            break
+        text = again
+    return text if _SPEAKABLE.search(text) else ""
+
+
+def _one_pass(text: str, lang: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _strip_pictographs(text)
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
@@ -333,8 +349,7 @@ def normalize_for_speech(text: str, lang: str = "en") -> str:
         for rule in RULES:
             text = rule.pattern.sub(rule.replacement, text)
         text = _UNIT_RE.sub(_unit_sub, text)  # units exposed by earlier rules ("10 by 20cm")
-    text = re.sub(r"\s+", " ", text).strip(" ,;:-")
-    return text if _SPEAKABLE.search(text) else ""
+    return re.sub(r"\s+", " ", text).strip(" ,;:-")
 
 
 def _latin_ok(ch: str) -> bool:

@@ -36,6 +36,21 @@ def test_normalising_twice_changes_nothing(text: str) -> None:
     assert normalize_for_speech(once) == once
 
 
+# Fragments listing copy is made of, glued in any order and without spaces: no reading of
+# such a string may be read differently a second time (a rule exposing work for an earlier one).
+_FRAGMENTS = st.sampled_from(
+    [*"0123456789$%/x.,:-+#&@\"' kKmMpP", "in", "cm", "lb", "oz", "mAh", "GB", "No.", "Dec."]
+    + ["pcs", "2x", "USB-C", "1080p", "½", "°F", "€", "x2", "/lb", "k+", "4.8/5", "2:00 PM"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FRAGMENTS, min_size=1, max_size=12).map("".join))
+def test_any_string_of_listing_fragments_reads_the_same_twice(text: str) -> None:
+    once = normalize_for_speech(text)
+    assert normalize_for_speech(once) == once
+
+
 # What the voice must say, written out in words: the phonemes of the normalised listing text
 # must be those of this reading (stress and word breaks aside).
 SPOKEN = [
