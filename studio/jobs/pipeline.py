@@ -45,6 +45,9 @@ class ExportResult:
     scenes: list[tuple[float, float]] = field(default_factory=list)  # (start, end) seconds
     warnings: list[str] = field(default_factory=list)
     extras: list[Path] = field(default_factory=list)  # cover image, looping preview
+    # Segments of the video taken from the cache and encoded now (both 0: encoded in one pass)
+    segments_reused: int = 0
+    segments_built: int = 0
 
 
 # ------------------------------------------------------------------ planning
@@ -181,21 +184,33 @@ def mix_samples(
 
 
 def export_job(
-    project: Project, out: Path, settings: ExportSettings | None = None, *, dedicated: bool = False
+    project: Project,
+    out: Path,
+    settings: ExportSettings | None = None,
+    *,
+    dedicated: bool = False,
+    reuse_segments: bool = True,
 ) -> Job[ExportResult]:
     """Plan (if needed), voice, mix and encode ``project`` to ``out`` with subtitles beside it.
 
     Works on a snapshot taken now, on the caller's thread, so the caller may keep editing while
     the job runs elsewhere. Nothing is left at ``out`` unless the whole export succeeds.
+
+    ``reuse_segments``: encode scene by scene through the segment cache, so the next export
+    after a small edit re-encodes only the scenes it touched (``studio.render.incremental``).
+    An export under a platform's size cap is always encoded in one pass (see there).
     """
-    return _export(snapshot(project), out, settings, dedicated)
+    return _export(snapshot(project), out, settings, dedicated, reuse_segments)
 
 
 def _export(
-    snap: Project, out: Path, settings: ExportSettings | None, dedicated: bool = False
+    snap: Project,
+    out: Path,
+    settings: ExportSettings | None,
+    dedicated: bool = False,
+    reuse_segments: bool = True,
 ) -> Job[ExportResult]:
     from studio.jobs.deliverables import size_cap, vtt_cues, write_extras
-    from studio.render.encoder import encode_job
     from studio.render.subtitles import write_srt, write_vtt, write_word_vtt
 
     settings = settings or snap.export
@@ -231,9 +246,9 @@ def _export(
             yield Progress("Mixing audio", 0.31, 1.0)
             wav = mix_audio(snap, rplan, clips, work / "mix.wav")
             staged_video = staging.path(out)
-            yield from weighted(
-                encode_job(
-                    rplan, staged_video, wav, dedicated=dedicated, max_bytes=size_cap(settings)
+            reused, built = yield from weighted(
+                encode_video_job(
+                    rplan, staged_video, wav, size_cap(settings), dedicated, reuse_segments
                 ),
                 0.32,
                 0.67,
@@ -263,7 +278,31 @@ def _export(
             bounds,
             warnings,
             extras,
+            reused,
+            built,
         )
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(work)
+
+
+def encode_video_job(
+    plan: RenderPlan,
+    out: Path,
+    wav: Path | None,
+    max_bytes: int | None,
+    dedicated: bool,
+    reuse_segments: bool,
+) -> Job[tuple[int, int]]:
+    """Encode the picture and soundtrack to ``out``: by segments through the cache when the
+    encode is a plain quality (CRF) one, in one pass when a size cap rules the bitrate;
+    (segments reused, segments built), both 0 for a one-pass encode."""
+    from studio.render.encoder import encode_job
+
+    if reuse_segments and max_bytes is None:
+        from studio.render.incremental import segmented_encode_job
+
+        done = yield from segmented_encode_job(plan, out, wav, dedicated=dedicated)
+        return len(done.reused), len(done.built)
+    yield from encode_job(plan, out, wav, dedicated=dedicated, max_bytes=max_bytes)
+    return 0, 0
