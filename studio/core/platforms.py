@@ -209,7 +209,8 @@ AMAZON_SB = Source(
 )
 AMAZON_CONTENT = Source(
     "Amazon Seller Central Help, Video content policy (no pricing, promotions or time-sensitive "
-    "claims, customer reviews or star ratings, URLs or calls to action off the detail page)"
+    "claims, customer reviews or star ratings, URLs or calls to action off the detail page)",
+    "https://sellercentral.amazon.com/help/hub/reference/external/Y4LL3M3WJEFE8MZ",
 )
 AMAZON_CAPTIONS = Source(
     "Amazon Ads, Creative acceptance policy 4.0 Animation and Video (video understood "
@@ -243,14 +244,18 @@ EBAY_FORMAT = Source(
 )
 ETSY_VIDEO = Source("Etsy Help Center, How to add a video to your listing (5 to 15 seconds)")
 SHOPIFY_MEDIA = Source(
-    "Shopify Help Center, Product media types (videos MP4 or MOV, up to 1 GB, 10 minutes, 4K)"
+    "Shopify, Manage media for products (Shopify-hosted video: 10 minutes or shorter, at most "
+    "1 GB)",
+    "https://shopify.dev/docs/apps/build/online-store/product-media",
 )
 META_REELS = Source(
     "Meta Business Help Center, Safe zones for Reels ads (keep text out of the top 14 %, "
     "bottom 35 % and 6 % each side of a 9:16 video)"
 )
 YOUTUBE_SHORTS = Source(
-    "YouTube Help, Upload YouTube Shorts (square or vertical video, up to 3 minutes)"
+    "YouTube Help, Understand three-minute YouTube Shorts (square or vertical video, up to 3 "
+    "minutes)",
+    "https://support.google.com/youtube/answer/15424877",
 )
 
 # ---------------------------------------------------------------- the table
