@@ -211,6 +211,7 @@ def _export(
     reuse_segments: bool = True,
 ) -> Job[ExportResult]:
     from studio.jobs.deliverables import size_cap, vtt_cues, write_extras
+    from studio.jobs.voice_check import voice_warnings
     from studio.render.subtitles import write_srt, write_vtt, write_word_vtt
 
     settings = settings or snap.export
@@ -225,12 +226,7 @@ def _export(
         plan = yield from weighted(plan_project_job(snap), 0.0, 0.15, "Planning")
         warnings.extend(f"skipped {name}: {why}" for name, why in getattr(plan, "skipped", []))
     takes = yield from weighted(voice_job(snap), 0.15, 0.15, "Voicing")
-    for s in snap.timeline.scenes:
-        take = takes.get(s.id)
-        if s.voice_line.strip() and (take is None or take.empty):
-            warnings.append(
-                f"scene {s.caption[:40]!r}: nothing the voice can speak; shown for reading time"
-            )
+    warnings.extend(voice_warnings(snap, takes))
     rplan, clips = resolve_render_plan(snap, takes, settings)
     check_length(rplan)
     warnings.extend(theme_problems(snap))
