@@ -1,6 +1,7 @@
 """Contact sheets of how products look in each aspect ratio: a grid of mid-scene frames.
 
-One JPEG per product and aspect (16:9, 9:16, 1:1) into ``docs/looks/``, made by the real
+One JPEG per product, template (highlight, explainer, experience, comparison) and aspect
+(16:9, 9:16, 1:1) into ``docs/looks/``, made by the real
 pipeline: the matcher plans the product, the RenderPlan is resolved as export resolves it
 (product masks included), and the frame function draws each scene halfway through (in the
 middle of its first caption page when the caption is paged). Voice lines are left out: the
@@ -10,12 +11,14 @@ Products: the bundled demo and, when the shared evaluation set is next to the ch
 few listings of other kinds. Any product folder (photos + bullets.txt) or evaluation listing
 folder can be named instead.
 
-Usage: ``.venv/bin/python scripts/contact_sheets.py [--out docs/looks] [--width 1280] [FOLDER ...]``
+Usage: ``.venv/bin/python scripts/contact_sheets.py [--out docs/looks] [--width 1280]
+[--template NAME ...] [FOLDER ...]``
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import shutil
 import sys
@@ -29,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from studio.core.intake import load_product  # noqa: E402
-from studio.core.model import Preset  # noqa: E402
+from studio.core.model import TEMPLATES, Preset  # noqa: E402
 from studio.core.progress import run_job  # noqa: E402
 from studio.jobs.pipeline import plan_project_job, resolve_render_plan  # noqa: E402
 from studio.media.images import image_info  # noqa: E402
@@ -101,7 +104,11 @@ def main() -> None:
     parser.add_argument("folders", nargs="*", type=Path, help="product or listing folders")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "looks")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument(
+        "--template", action="append", choices=TEMPLATES, help="only these templates"
+    )
     args = parser.parse_args()
+    templates = args.template or list(TEMPLATES)
     sources = args.folders or [p for p in DEFAULT if p.is_dir()]
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="studio-looks-") as tmp:
@@ -111,15 +118,18 @@ def main() -> None:
             for scene in project.timeline.scenes:
                 scene.voice_line = ""
             name = src.resolve().name
-            for preset, label in ASPECTS.items():
+            for template, (preset, label) in itertools.product(templates, ASPECTS.items()):
+                project.look.template = template
                 project.export.preset = preset
                 project.export.height = FRAME_SHORT_SIDE
                 plan, _ = resolve_render_plan(project, {})
                 renderer = FrameRenderer(plan)
                 frames = [renderer.frame_at(shown_at(s)) for s in plan.scenes]
                 layouts = [renderer.prepared(i).canvas.layout for i in range(len(plan.scenes))]
-                title = f"{project.product.title or name} · {label} · {', '.join(layouts)}"
-                path = args.out / f"{name}-{label}.jpg"
+                title = (
+                    f"{project.product.title or name} · {template} · {label} · {', '.join(layouts)}"
+                )
+                path = args.out / f"{name}-{template}-{label}.jpg"
                 sheet(frames, title, args.width).save(path, quality=80, optimize=True)
                 print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
 

@@ -106,6 +106,7 @@ class CaptionRoom:
 FOCUS_CLEARANCE = 0.015  # frame share kept between a caption and the focus region
 SHRINK_STEPS = (1.0, 0.86, 0.74)  # text sizes tried when no place avoids the focus region ...
 SHRINK_COST = 0.3  # ... or the picture: smaller text must buy this much less of it per step
+WARM_BOX = (46, 32, 26, 150)  # the experience template's caption box: warm brown
 CLEAR_ENOUGH = 0.1  # a score this low (little of the picture covered) needs no smaller text
 
 
@@ -363,11 +364,16 @@ def _bullet(
     bar = max(2.0, 0.11 * block.size)
     layer = Layer(int(x0) - 2, int(y0) - 2, int(x1) + 3, int(y1) + 3)
     m, d = layer.mask()
-    radius = 0.32 * block.size
+    soft = theme.template == "experience"  # a warm, rounder box without the accent edge
+    radius = (0.75 if soft else 0.32) * block.size
     rounded_box(d, layer, x0, y0, x1, y1, radius)
-    rgba = theme.caption_box_rgba
+    rgba = WARM_BOX if soft else theme.caption_box_rgba
     opacity = _box_opacity(rgba, backdrop, (x0 / w, y0 / h, x1 / w, y1 / h))
     layer.solid(m, rgba[:3], opacity)
+    if soft:
+        draw_block(layer, block, x0 + pad_x + bar / 2, y0 + pad_y, "left", theme.text_rgb)
+        spots = word_spots(block, x0 + pad_x + bar / 2, y0 + pad_y, "left")
+        return _with_words(layer.to_overlay(w, h), spots)
     # accent bar: a quiet brand-colour edge that makes the box read as designed, not default;
     # it stands where the reading starts, so on the right for Arabic and Hebrew
     m2, d2 = layer.mask()

@@ -49,7 +49,13 @@ from studio.render.motion import (
     region_throughout,
 )
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
-from studio.render.templates import template_pace
+from studio.render.templates import (
+    scene_decor,
+    template_pace,
+    variant_photos,
+    warm_grade,
+)
+from studio.render.variants import variants_canvas
 
 # Canvas scale: automatic motion zooms at most 1.14x, and the canvas stays a little larger than
 # the zoom so the per-frame scale is never close to a whole number (see canvas.sample).
@@ -267,9 +273,13 @@ class FrameRenderer:
         s = self.plan.scenes[i]
         theme = self.plan.theme
         w, h = self._w, self._h
+        variants = self._variants(s)
         if s.image is None:
             canvas = plain_canvas(theme.background_rgb, w, h)
             motion = s.motion or auto_motion(s.seed, None, None)
+        elif variants:
+            canvas = variants_canvas(variants, w, h, AUTO_SCALE, theme.background_rgb)
+            motion = s.motion or auto_motion(s.seed, None, canvas.subject)
         else:
             if s.motion is None:
                 scale = AUTO_SCALE
@@ -296,6 +306,8 @@ class FrameRenderer:
             else:
                 focus = image_to_frame(s.focus.clamped(), canvas.image_rect) if s.focus else None
                 motion = auto_motion(s.seed, focus, canvas.subject)
+        if theme.template == "experience" and s.image is not None:
+            warm_grade(canvas)
         room = self._caption_room(s, canvas, motion)
         pages: tuple[tuple[float, float, CaptionOverlay | None], ...] = ()
         if s.caption_pages and self.plan.burn_captions and s.caption is not None:
@@ -331,6 +343,10 @@ class FrameRenderer:
                 page_marks = paged_marks([pg for _, _, pg in pages], s.words, theme, w, h)
             else:
                 marks = word_marks(overlay, s.words, theme, w, h)
+        shown = [overlay] if overlay is not None else [pg for _, _, pg in pages if pg is not None]
+        decor = scene_decor(
+            self.plan, i, theme, w, h, room.focus, shown, self._watermark_box, room.subject
+        )
         return PreparedScene(
             canvas,
             motion,
@@ -340,7 +356,18 @@ class FrameRenderer:
             s.end + half_out,
             marks,
             page_marks,
+            decor,
         )
+
+    def _variants(self, s: ScenePlan) -> list[Path]:
+        """The photos the comparison's title card shows side by side (none for other
+        scenes and templates, or with fewer than two photos)."""
+        if self.plan.theme.template != "comparison" or s.motion is not None:
+            return []
+        if s.caption is None or s.caption.style != "title":
+            return []
+        photos = variant_photos(self.plan)
+        return photos if len(photos) >= 2 else []
 
     def _caption_room(self, s: ScenePlan, canvas: Canvas, motion: Motion) -> CaptionRoom:
         """Where the caption may go on screen over the scene's whole motion: clear of the

@@ -20,6 +20,7 @@ from studio.render.plan import CaptionSpec, Cue, RenderPlan, ScenePlan, WordCue
 LEAD_IN = 0.35  # seconds of picture before the voice starts in each scene
 BREATH = 0.55  # pause after the voice before the next scene's cut
 CROSSFADE = 0.5
+CROSSFADES = {"experience": 0.8}  # a template's own pace: the experience dissolves slowly
 MIN_SCENE = 2.0
 TITLE_MIN = 3.0
 CLOSING_TAIL = 1.6  # the closing card holds after its line while the music ends
@@ -141,7 +142,8 @@ def resolve_render_plan(
         take = takes.get(s.id)
         t, dur = bounds[i], bounds[i + 1] - bounds[i]
         caption = caption_for(s, project)
-        trans = CROSSFADE if (i > 0 and s.transition == "crossfade") else 0.0
+        fade = CROSSFADES.get(project.look.template, CROSSFADE)
+        trans = fade if (i > 0 and s.transition == "crossfade") else 0.0
         spoken = take if take is not None and not take.empty else None
         voice_at = t + LEAD_IN + s.pause_before
         pages: tuple[Cue, ...] = ()

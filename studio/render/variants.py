@@ -1,0 +1,88 @@
+"""The comparison's variants frame: two to four photos of the product side by side, each on
+a light card on the brand panel, with the lower part of the frame left for the title.
+
+Built once per scene as a canvas like any photo's, so the frame function zooms it gently and
+crossfades it as usual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from studio.core.geometry import Rect
+from studio.media.images import load_rgb
+from studio.render.canvas import Canvas, _planes, canvas_size
+from studio.render.fills import panel_canvas
+
+TITLE_ROOM = 0.3  # of the frame height, kept free below the cards for the title ...
+TITLE_ROOM_PORTRAIT = 0.42  # ... above the platform's bottom bar in portrait
+CARD_RGB = (255, 255, 255)  # product shots are mostly on white: the card continues it
+
+
+def grid_shape(n: int, w: int, h: int) -> tuple[int, int]:
+    """Columns and rows for ``n`` cards in a ``w`` x ``h`` frame."""
+    if h > w * 1.2:
+        return (1, n) if n <= 2 else (2, (n + 1) // 2)
+    if abs(w - h) <= 0.2 * w and n >= 3:
+        return 2, (n + 1) // 2
+    return n, 1
+
+
+def variants_canvas(
+    photos: list[Path], w: int, h: int, scale: float, panel_rgb: tuple[int, int, int]
+) -> Canvas:
+    cw, ch = canvas_size(w, h, scale)
+    out = panel_canvas(panel_rgb, cw, ch)
+    cols, rows = grid_shape(len(photos), w, h)
+    # margins hold the frame's own margin plus what the slow zoom crops off the canvas
+    mx, my, gap = 0.11 * cw, 0.1 * ch, 0.025 * min(cw, ch)
+    top = my + (0.06 * ch if h > w * 1.2 else 0.0)  # portrait: below the platform's top bar
+    room = TITLE_ROOM_PORTRAIT if h > w * 1.2 else TITLE_ROOM
+    area = (mx, top, cw - mx, ch * (1.0 - room))
+    cell_w = (area[2] - area[0] - gap * (cols - 1)) / cols
+    cell_h = (area[3] - area[1] - gap * (rows - 1)) / rows
+    for k, path in enumerate(photos):
+        r, c = divmod(k, cols)
+        x0 = area[0] + c * (cell_w + gap)
+        y0 = area[1] + r * (cell_h + gap)
+        _card(out, path, int(x0), int(y0), int(cell_w), int(cell_h))
+    subject = Rect(area[0] / cw, area[1] / ch, (area[2] - area[0]) / cw, (area[3] - area[1]) / ch)
+    return Canvas(cw, ch, _planes(out), Rect.full(), subject, None, "variants")
+
+
+def _card(out: np.ndarray, path: Path, x: int, y: int, cw: int, ch: int) -> None:
+    """A photo fitted into a light rounded card with a soft shadow (BGR, in place)."""
+    radius = max(4, int(0.06 * min(cw, ch)))
+    mask = np.zeros((ch, cw), np.uint8)
+    cv2.rectangle(mask, (radius, 0), (cw - radius - 1, ch - 1), 255, -1)
+    cv2.rectangle(mask, (0, radius), (cw - 1, ch - radius - 1), 255, -1)
+    for cx, cy in (
+        (radius, radius),
+        (cw - radius - 1, radius),
+        (radius, ch - radius - 1),
+        (cw - radius - 1, ch - radius - 1),
+    ):
+        cv2.circle(mask, (cx, cy), radius, 255, -1, cv2.LINE_AA)
+    # shadow
+    blur = max(3, int(0.05 * min(cw, ch))) | 1
+    shadow = cv2.GaussianBlur(mask, (0, 0), blur / 2).astype(np.float32) / 255.0 * 0.45
+    sy = y + int(0.02 * ch)
+    region = out[sy : sy + ch, x : x + cw]
+    s = shadow[: region.shape[0], : region.shape[1], None]
+    region[:] = (region * (1.0 - s)).astype(np.uint8)
+    card = np.empty((ch, cw, 3), np.uint8)
+    card[:] = CARD_RGB[::-1]
+    pad = int(0.06 * min(cw, ch))
+    bgr = cv2.cvtColor(load_rgb(path, max_side=2 * max(cw, ch)), cv2.COLOR_RGB2BGR)
+    ih, iw = bgr.shape[:2]
+    f = min((cw - 2 * pad) / iw, (ch - 2 * pad) / ih)
+    pw, ph = max(1, int(iw * f)), max(1, int(ih * f))
+    photo = cv2.resize(bgr, (pw, ph), interpolation=cv2.INTER_AREA)
+    px, py = (cw - pw) // 2, (ch - ph) // 2
+    card[py : py + ph, px : px + pw] = photo
+    a = mask[..., None].astype(np.float32) / 255.0
+    dst = out[y : y + ch, x : x + cw]
+    dst[:] = (card * a + dst * (1.0 - a)).astype(np.uint8)
