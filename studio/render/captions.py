@@ -577,6 +577,9 @@ def _title(
     if look == "dark text":  # on a bright, plain backdrop: no shadow needed at all
         layer = Layer(0, max(0, int(top - 0.05 * h)), w, min(h, int(top + total + 0.05 * h)))
         text_rgb, shadow = _ink_on_light(theme), 0.0
+    elif look == "clean":  # on a dark, plain backdrop (a brand panel): the text alone
+        layer = Layer(0, max(0, int(top - 0.05 * h)), w, min(h, int(top + total + 0.05 * h)))
+        shadow = 0.3
     elif look == "plate":  # over a bright, busy picture: a plate like the bullets' box
         pad = 0.35 * (title.size if title else price.size if price else 0.05 * u)
         layer = Layer(0, max(0, int(top - 2 * pad)), w, min(h, int(top + total + 2 * pad)))
@@ -633,12 +636,14 @@ def _title(
 
 
 BRIGHT = 170  # grey level above which white text needs help
+DARK = 70  # grey level below which a plain backdrop needs no scrim under white text
 PLAIN_SPREAD = 24  # grey levels between the 10th and 90th percentile of a plain backdrop
 
 
 def _title_look(backdrop: np.ndarray | None, box: Box, w: int, h: int) -> str:
     """How the title stays readable where it stands: "dark text" on a bright plain backdrop,
-    a "plate" over a bright busy picture, else white text over a "scrim"."""
+    "clean" white text on a dark plain one, a "plate" over a bright busy picture, else white
+    text over a "scrim"."""
     if backdrop is None or backdrop.size == 0:
         return "scrim"
     bh, bw = backdrop.shape[:2]
@@ -650,6 +655,8 @@ def _title_look(backdrop: np.ndarray | None, box: Box, w: int, h: int) -> str:
     p10, p90 = (float(v) for v in np.percentile(region, (10, 90)))
     if p10 > BRIGHT and p90 - p10 < PLAIN_SPREAD:
         return "dark text"
+    if p90 < DARK and p90 - p10 < PLAIN_SPREAD:
+        return "clean"
     if p90 > BRIGHT:
         return "plate"
     return "scrim"

@@ -53,9 +53,17 @@ def variants_canvas(
     return Canvas(cw, ch, _planes(out), Rect.full(), subject, None, "variants")
 
 
-def _card(out: np.ndarray, path: Path, x: int, y: int, cw: int, ch: int) -> None:
-    """A photo fitted into a light rounded card with a soft shadow (BGR, in place)."""
-    radius = max(4, int(0.06 * min(cw, ch)))
+def _card(out: np.ndarray, path: Path, x: int, y: int, cell_w: int, cell_h: int) -> None:
+    """A photo on a light rounded card that hugs it, centred in its cell, with a soft shadow
+    (BGR, in place)."""
+    pad = int(0.05 * min(cell_w, cell_h))
+    bgr = cv2.cvtColor(load_rgb(path, max_side=2 * max(cell_w, cell_h)), cv2.COLOR_RGB2BGR)
+    ih, iw = bgr.shape[:2]
+    f = min((cell_w - 2 * pad) / iw, (cell_h - 2 * pad) / ih)
+    pw, ph = max(1, int(iw * f)), max(1, int(ih * f))
+    cw, ch = pw + 2 * pad, ph + 2 * pad
+    x, y = x + (cell_w - cw) // 2, y + (cell_h - ch) // 2
+    radius = max(4, int(0.05 * min(cw, ch)))
     mask = np.zeros((ch, cw), np.uint8)
     cv2.rectangle(mask, (radius, 0), (cw - radius - 1, ch - 1), 255, -1)
     cv2.rectangle(mask, (0, radius), (cw - 1, ch - radius - 1), 255, -1)
@@ -66,7 +74,6 @@ def _card(out: np.ndarray, path: Path, x: int, y: int, cw: int, ch: int) -> None
         (cw - radius - 1, ch - radius - 1),
     ):
         cv2.circle(mask, (cx, cy), radius, 255, -1, cv2.LINE_AA)
-    # shadow
     blur = max(3, int(0.05 * min(cw, ch))) | 1
     shadow = cv2.GaussianBlur(mask, (0, 0), blur / 2).astype(np.float32) / 255.0 * 0.45
     sy = y + int(0.02 * ch)
@@ -75,14 +82,7 @@ def _card(out: np.ndarray, path: Path, x: int, y: int, cw: int, ch: int) -> None
     region[:] = (region * (1.0 - s)).astype(np.uint8)
     card = np.empty((ch, cw, 3), np.uint8)
     card[:] = CARD_RGB[::-1]
-    pad = int(0.06 * min(cw, ch))
-    bgr = cv2.cvtColor(load_rgb(path, max_side=2 * max(cw, ch)), cv2.COLOR_RGB2BGR)
-    ih, iw = bgr.shape[:2]
-    f = min((cw - 2 * pad) / iw, (ch - 2 * pad) / ih)
-    pw, ph = max(1, int(iw * f)), max(1, int(ih * f))
-    photo = cv2.resize(bgr, (pw, ph), interpolation=cv2.INTER_AREA)
-    px, py = (cw - pw) // 2, (ch - ph) // 2
-    card[py : py + ph, px : px + pw] = photo
+    card[pad : pad + ph, pad : pad + pw] = cv2.resize(bgr, (pw, ph), interpolation=cv2.INTER_AREA)
     a = mask[..., None].astype(np.float32) / 255.0
     dst = out[y : y + ch, x : x + cw]
     dst[:] = (card * a + dst * (1.0 - a)).astype(np.uint8)
