@@ -1,20 +1,24 @@
 """Render speed: our frame function + encoder against the encoder floor and naive moviepy.
 
 Builds a 30 s 1920x1080 video of 6 product photos (Ken Burns, 0.5 s crossfades, burned-in
-captions, a silent soundtrack; each scene laid out as the renderer decides, with the product
-masks the jobs step would attach, computed before timing) and measures, in one run:
+captions with the spoken word marked, a silent soundtrack; each scene laid out as the renderer
+decides, with the product masks the jobs step would attach, computed before timing) and
+measures, in one run:
 
 (a) the full export through ``encode_job``;
 (b) the encoder floor: the same frames computed into memory beforehand (or, with
     ``--floor-frames N``, N distinct moving frames cycled) and piped to the same ffmpeg
     command, so (a)/(b) is what computing frames on the fly costs;
+(a') the full export of each other template (explainer, experience, comparison), once each,
+    against the same floor;
 (c) the naive moviepy 2 composition (ImageClip + per-frame resized() lambda + CrossFadeIn +
     TextClip + CompositeVideoClip), on a shorter video, normalised per video second.
 
 (a) and (b) run interleaved ``--repeat`` times and the best of each is kept, since other load on
 the machine only ever slows a run; CPU seconds (ours + ffmpeg) are printed too.
 
-Usage: ``.venv/bin/python bench/render_speed.py [--repeat 2] [--moviepy-seconds 5] [--skip-moviepy]``
+Usage: ``.venv/bin/python bench/render_speed.py [--repeat 2] [--moviepy-seconds 5] [--skip-moviepy]
+[--skip-templates]``
 """
 
 from __future__ import annotations
@@ -29,19 +33,21 @@ import sys
 import tempfile
 import time
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from studio.core.model import TEMPLATES
 from studio.core.progress import run_job
 from studio.jobs.cutouts import with_cutouts
 from studio.media.ffmpeg import count_frames, ffmpeg_exe
 from studio.render.encoder import PIPE_BYTES, encode_job, ffmpeg_command
 from studio.render.fonts import default_theme
 from studio.render.frame import FrameRenderer
-from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
+from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan, WordCue
 
 REPO = Path(__file__).resolve().parents[1]
 W, H, FPS = 1920, 1080, 30
@@ -98,15 +104,32 @@ def generated_photo(path: Path, seed: int) -> Path:
     return path
 
 
-def build_plan(images: list[Path], scene_seconds: float, n: int) -> RenderPlan:
+def spoken(caption: CaptionSpec, start: float, seconds: float) -> tuple[WordCue, ...]:
+    """The caption's words as a voice would say them: from 0.35 s in, evenly, so the
+    animated style marks each word in turn."""
+    words = caption.text.split()
+    step = (seconds - 0.9) / max(len(words), 1)
+    return tuple(
+        WordCue(start + 0.35 + k * step, start + 0.35 + (k + 0.85) * step, word)
+        for k, word in enumerate(words)
+    )
+
+
+def build_plan(
+    images: list[Path], scene_seconds: float, n: int, template: str = "highlight"
+) -> RenderPlan:
+    captions = [
+        CAPTIONS[i] if i < len(CAPTIONS) - 1 or i == n - 1 else CAPTIONS[1] for i in range(n)
+    ]
     scenes = tuple(
         ScenePlan(
             start=i * scene_seconds,
             duration=scene_seconds,
             image=images[i % len(images)],
-            caption=CAPTIONS[i] if i < len(CAPTIONS) - 1 or i == n - 1 else CAPTIONS[1],
+            caption=captions[i],
             transition_in=CROSSFADE if i else 0.0,
             seed=i,
+            words=spoken(captions[i], i * scene_seconds, scene_seconds),
         )
         for i in range(n)
     )
@@ -122,7 +145,7 @@ def build_plan(images: list[Path], scene_seconds: float, n: int) -> RenderPlan:
                 seed=last.seed,
             ),
         )
-    return RenderPlan(W, H, FPS, scenes, default_theme())
+    return RenderPlan(W, H, FPS, scenes, replace(default_theme(), template=template))
 
 
 def silent_wav(path: Path, seconds: float) -> Path:
@@ -260,6 +283,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--moviepy-seconds", type=float, default=5.0)
     parser.add_argument("--skip-moviepy", action="store_true")
+    parser.add_argument(
+        "--skip-templates", action="store_true", help="measure only the default template"
+    )
     parser.add_argument("--repeat", type=int, default=2, help="runs of (a) and (b), best kept")
     parser.add_argument(
         "--floor-frames",
@@ -303,6 +329,12 @@ def main() -> None:
         f"runs {', '.join(f'{t.wall:.1f}' for t in floors)})"
     )
     print(f"render_to_encode_floor_ratio: {render / floor:.3f}  (target <= 1.2)")
+    for template in TEMPLATES:
+        if template == "highlight" or args.skip_templates:
+            continue  # the default, measured above
+        other = with_cutouts(build_plan(images, SCENE_SECONDS, 6, template))
+        wall = measure_render(other, wav, work / "ours.mp4").wall
+        print(f"template {template}: render_seconds {wall:.2f}, ratio to floor {wall / floor:.3f}")
     print(
         f"cpu_seconds render/floor: {render_cpu:.1f} / {floor_cpu:.1f} = {render_cpu / floor_cpu:.3f}"
     )

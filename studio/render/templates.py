@@ -39,11 +39,31 @@ def template_pace(template: str) -> float:
 def warm_grade(canvas: Canvas) -> None:
     """The experience template's grade, applied once to a scene's canvas (in place): a touch
     of amber and slightly lifted, softer blacks."""
+    if canvas.layout == "closing":
+        return  # the closing card is the brand's colour
     y, uv = canvas.planes
+    kept = _panel_slices(canvas)
+    saved = [(plane[rows, cols].copy(), plane, rows, cols) for plane, (rows, cols) in kept]
     cv2.convertScaleAbs(y, dst=y, alpha=0.94, beta=12)
     shifted = uv.astype(np.int16) + np.array([WARM_U, WARM_V], np.int16)
     np.clip(shifted, 0, 255, out=shifted)
     uv[...] = shifted
+    for pixels, plane, rows, cols in saved:  # a split's brand panel keeps the brand's colour
+        plane[rows, cols] = pixels
+
+
+def _panel_slices(canvas: Canvas) -> list[tuple[np.ndarray, tuple[slice, slice]]]:
+    """Where a split layout's panel lies in each plane (padding included), or nothing."""
+    p = canvas.panel
+    if p is None:
+        return []
+    out = []
+    for plane, step in ((canvas.planes[0], 1), (canvas.planes[1], 2)):
+        pad = (plane.shape[0] - canvas.height // step) // 2
+        x0, x1 = int(p.x * canvas.width) // step, int((p.x + p.w) * canvas.width) // step
+        y0, y1 = int(p.y * canvas.height) // step, int((p.y + p.h) * canvas.height) // step
+        out.append((plane, (slice(pad + y0, pad + y1), slice(pad + x0, pad + x1))))
+    return out
 
 
 def variant_photos(plan: RenderPlan) -> list[Path]:
