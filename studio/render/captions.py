@@ -363,6 +363,17 @@ def _bullet(
     pad_x, pad_y = 0.72 * block.size, 0.50 * block.size
     bar = max(2.0, 0.11 * block.size)
     layer = Layer(int(x0) - 2, int(y0) - 2, int(x1) + 3, int(y1) + 3)
+    if theme.captions == "plain":
+        # no box: the text alone, dark on a bright plain backdrop, else white with a shadow;
+        # over a bright busy picture only a box keeps it readable
+        look = _title_look(backdrop, (x0, y0, x1, y1), w, h)
+        if look != "plate":
+            ink, shadow = (
+                (_ink_on_light(theme), 0.0) if look == "dark text" else (theme.text_rgb, 0.7)
+            )
+            tx = x0 + pad_x + bar / 2
+            draw_block(layer, block, tx, y0 + pad_y, "left", ink, shadow=shadow)
+            return _with_words(layer.to_overlay(w, h), word_spots(block, tx, y0 + pad_y, "left"))
     m, d = layer.mask()
     soft = theme.template == "experience"  # a warm, rounder box without the accent edge
     radius = (0.75 if soft else 0.32) * block.size

@@ -147,3 +147,15 @@ def test_the_intro_card_opens_on_the_brand_panel(tmp_path):
     assert yellow.sum() > 100  # the logo
     later = r.frame_at(2.0)[..., ::-1].astype(int)
     assert (np.abs(later - 140).max(axis=2) < 10).mean() > 0.5  # the photo again
+
+
+def test_the_plain_style_draws_the_caption_without_its_box(tmp_path):
+    grey = solid_image(tmp_path / "grey.png", (60, 60, 60), size=(320, 180))
+    plan = make_plan([ScenePlan(0.0, 2.0, grey, CaptionSpec("Waterproof and breathable"))])
+    boxed = FrameRenderer(plan).frame_at(1.0).astype(int)
+    plain_theme = dataclasses.replace(plan.theme, captions="plain")
+    plain = FrameRenderer(dataclasses.replace(plan, theme=plain_theme)).frame_at(1.0).astype(int)
+    ink = np.abs(boxed - 60).max(axis=2) > 12
+    bare = np.abs(plain - 60).max(axis=2) > 12
+    assert bare.sum() > 100  # the text is there
+    assert bare.sum() < 0.6 * ink.sum()  # but not the box around it
