@@ -297,8 +297,14 @@ def encode_video_job(
 
     if reuse_segments and max_bytes is None:
         from studio.render.incremental import segmented_encode_job
+        from studio.render.segment_cache import SegmentCache
 
-        done = yield from segmented_encode_job(plan, out, wav, dedicated=dedicated)
-        return len(done.reused), len(done.built)
+        try:
+            cache = SegmentCache()
+        except OSError:
+            cache = None  # no cache folder to be had (read-only, full): encode in one pass
+        if cache is not None:
+            done = yield from segmented_encode_job(plan, out, wav, cache, dedicated=dedicated)
+            return len(done.reused), len(done.built)
     yield from encode_job(plan, out, wav, dedicated=dedicated, max_bytes=max_bytes)
     return 0, 0

@@ -207,6 +207,12 @@ def run_ffmpeg(
     ``done_before``..``done_before + count`` of ``total``. Closing the generator, an error or
     Ctrl-C kills ffmpeg; what it wrote is the caller's to remove."""
     total = count if total is None else total
+
+    def note(done: int, elapsed: float) -> str:
+        if total == count:
+            return _eta(done, count, elapsed)
+        return f"Frame {done_before + done} of {total}"  # one part: its own pace says little
+
     proc: subprocess.Popen[bytes] | None = None
     log: _FfmpegLog | None = None
     watchdog: _Watchdog | None = None
@@ -241,9 +247,7 @@ def run_ffmpeg(
                 if now - last_report >= PROGRESS_EVERY:
                     last_report = now
                     done = min(log.frames, n + 1)
-                    yield Progress(
-                        STAGE, done_before + done, total, _eta(done, count, now - started)
-                    )
+                    yield Progress(STAGE, done_before + done, total, note(done, now - started))
             proc.stdin.close()
         while True:  # ffmpeg finishes the queued frames and the faststart rewrite
             try:
@@ -255,7 +259,7 @@ def run_ffmpeg(
                     STAGE,
                     done_before + done,
                     total,
-                    _eta(done, count, time.monotonic() - started) if done < count else "Finishing…",
+                    note(done, time.monotonic() - started) if done < count else "Finishing…",
                 )
         log.join()
         if proc.returncode != 0:
