@@ -23,8 +23,9 @@ LINE = "Warm fleece keeps you dry on long trail runs"
 
 def _take(text: str, gaps: float = 0.3) -> VoiceTake:
     words = tuple(WordTiming(w, k * gaps, k * gaps + 0.25) for k, w in enumerate(text.split()))
+    seconds = len(words) * gaps + 0.3
     take = VoiceTake(
-        "id", text, text, "v", 1.0, 0.0, 0, Path("/nonexistent.wav"), 3.5, 22050, words=words
+        "id", text, text, "v", 1.0, 0.0, 0, Path("/nonexistent.wav"), seconds, 22050, words=words
     )
     return take.for_text(text)
 
@@ -159,3 +160,40 @@ def test_the_plain_style_draws_the_caption_without_its_box(tmp_path):
     bare = np.abs(plain - 60).max(axis=2) > 12
     assert bare.sum() > 100  # the text is there
     assert bare.sum() < 0.6 * ink.sum()  # but not the box around it
+
+
+def test_a_paged_caption_marks_words_on_each_of_its_pages(tmp_path):
+    long_line = (
+        "Warm fleece keeps you dry on long trail runs and the brushed lining stays soft "
+        "after many washes while two zip pockets hold your keys phone and a small snack"
+    )
+    textured_image(tmp_path / "a.jpg", 3, size=(320, 180))
+    scene = Scene(kind="bullet", image="a.jpg", caption=long_line, voice_line=long_line)
+    project = Project(
+        tmp_path, Product("Jacket", [long_line]), [ImageAsset("a.jpg")], Timeline([scene])
+    )
+    take = _take(long_line, gaps=0.2)
+    plan, _ = resolve_render_plan(project, {scene.id: take})
+    s = plan.scenes[0]
+    assert len(s.caption_pages) > 1
+    still_project_theme = dataclasses.replace(plan.theme, captions="static")
+    still = dataclasses.replace(plan, theme=still_project_theme)
+    live, quiet = FrameRenderer(plan, 320, 180), FrameRenderer(still, 320, 180)
+    for page in (s.caption_pages[0], s.caption_pages[-1]):
+        heard = [w for w in s.words if page.start + 0.3 < w.start and w.end < page.end - 0.3]
+        assert heard
+        t = (heard[0].start + heard[0].end) / 2
+        assert _changed_box(live.frame_at(t), quiet.frame_at(t)) is not None
+
+
+def test_the_cover_waits_for_the_intro_card_and_the_title(tmp_path):
+    from studio.render.poster import cover_time
+
+    grey = solid_image(tmp_path / "grey.png", (140, 140, 140), size=(320, 180))
+    plan = make_plan([ScenePlan(0.0, 4.0, grey, CaptionSpec("Trail Jacket", "title", "$89"))])
+    with_intro = dataclasses.replace(plan, theme=dataclasses.replace(plan.theme, intro=True))
+    assert cover_time(with_intro) > cover_time(plan)
+    r = FrameRenderer(with_intro)
+    cover = r.frame_at(cover_time(with_intro)).astype(int)
+    settled = r.frame_at(3.5).astype(int)
+    assert np.abs(cover - settled).max() < 8  # the title and its badge are in place
