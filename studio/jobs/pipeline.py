@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Generator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -240,16 +241,20 @@ def _export(
             # The video and its subtitles are written under temporary names and appear
             # together at the end, or not at all.
             yield Progress("Mixing audio", 0.31, 1.0)
-            wav = mix_audio(snap, rplan, clips, work / "mix.wav")
             staged_video = staging.path(out)
-            reused, built = yield from weighted(
-                encode_video_job(
-                    rplan, staged_video, wav, size_cap(settings), dedicated, reuse_segments
-                ),
-                0.32,
-                0.67,
-                "Rendering video",
-            )
+            # Mixed on a thread: an export by segments needs the soundtrack only at the end,
+            # so the mix overlaps with encoding the picture. Leaving the block (a cancel)
+            # waits for the mix, which is no longer than the mix took before.
+            with ThreadPoolExecutor(1, thread_name_prefix="audio-mix") as pool:
+                wav = pool.submit(mix_audio, snap, rplan, clips, work / "mix.wav")
+                reused, built = yield from weighted(
+                    encode_video_job(
+                        rplan, staged_video, wav, size_cap(settings), dedicated, reuse_segments
+                    ),
+                    0.32,
+                    0.67,
+                    "Rendering video",
+                )
             subtitles: list[Path] = []
             if settings.srt:
                 write_srt(rplan.cues, staging.path(out.with_suffix(".srt")))
@@ -285,14 +290,14 @@ def _export(
 def encode_video_job(
     plan: RenderPlan,
     out: Path,
-    wav: Path | None,
+    wav: Future[Path],
     max_bytes: int | None,
     dedicated: bool,
     reuse_segments: bool,
 ) -> Job[tuple[int, int]]:
-    """Encode the picture and soundtrack to ``out``: by segments through the cache when the
-    encode is a plain quality (CRF) one, in one pass when a size cap rules the bitrate;
-    (segments reused, segments built), both 0 for a one-pass encode."""
+    """Encode the picture and the soundtrack (``wav``, perhaps still being mixed) to ``out``:
+    by segments through the cache when the encode is a plain quality (CRF) one, in one pass
+    when a size cap rules the bitrate. (segments reused, segments built), both 0 for one pass."""
     from studio.render.encoder import encode_job
 
     if reuse_segments and max_bytes is None:
@@ -306,5 +311,5 @@ def encode_video_job(
         if cache is not None:
             done = yield from segmented_encode_job(plan, out, wav, cache, dedicated=dedicated)
             return len(done.reused), len(done.built)
-    yield from encode_job(plan, out, wav, dedicated=dedicated, max_bytes=max_bytes)
+    yield from encode_job(plan, out, wav.result(), dedicated=dedicated, max_bytes=max_bytes)
     return 0, 0

@@ -25,14 +25,16 @@ import os
 import shutil
 import time
 from collections.abc import Generator
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studio.core.errors import StudioError
+from studio.core.errors import MediaError, StudioError
 from studio.core.fsutil import make_work_dir, temp_path_for
 from studio.core.progress import Progress
 from studio.media.ffmpeg import count_frames, ffmpeg_exe
 from studio.render.encoder import (
+    PROGRESS_EVERY,
     STAGE,
     aac_args,
     audio_input,
@@ -65,7 +67,7 @@ def segment_keys(plan: RenderPlan, *, preset: str = "veryfast", crf: int = 20) -
 def segmented_encode_job(
     plan: RenderPlan,
     out_path: Path,
-    audio_wav: Path | None,
+    audio_wav: Path | Future[Path] | None,
     cache: SegmentCache | None = None,
     *,
     preset: str = "veryfast",
@@ -73,9 +75,12 @@ def segmented_encode_job(
     dedicated: bool = False,
 ) -> Generator[Progress, None, SegmentedExport]:
     """Render ``plan`` to ``out_path`` like ``encoder.encode_job`` (same streams, frames and
-    length), reusing the segments ``cache`` holds; reports which were reused and built."""
+    length), reusing the segments ``cache`` holds; reports which were reused and built.
+
+    ``audio_wav`` may still be being mixed (a Future): the soundtrack is needed only when the
+    segments are joined, so mixing it overlaps with encoding the picture."""
     out_path = Path(out_path)
-    container = check_export(plan, out_path, audio_wav)
+    container = check_export(plan, out_path, None if isinstance(audio_wav, Future) else audio_wav)
     cache = cache or SegmentCache()
     segments = segment_keys(plan, preset=preset, crf=crf)
     total = plan.frame_count
@@ -116,8 +121,9 @@ def segmented_encode_job(
             "ffconcat version 1.0\n" + "".join(f"file {joined[k].name}\n" for k in sorted(joined)),
             encoding="utf-8",
         )
+        wav = yield from _soundtrack(audio_wav, total)
         cmd = [*ffmpeg_head(), "-f", "concat", "-safe", "0", "-i", str(listing)]
-        cmd += [*audio_input(audio_wav), "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy"]
+        cmd += [*audio_input(wav), "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy"]
         cmd += [*aac_args(), "-t", f"{total / plan.fps:.6f}"]
         cmd += ["-movflags", "+faststart", "-f", container, str(tmp)]
         yield from run_ffmpeg(cmd, None, 0, plan.fps, done_before=total, total=total)
@@ -134,6 +140,21 @@ def segmented_encode_job(
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _soundtrack(
+    audio: Path | Future[Path] | None, total: int
+) -> Generator[Progress, None, Path | None]:
+    """The soundtrack's file, once its mixing (if it still runs) is done."""
+    if not isinstance(audio, Future):
+        return audio
+    while not audio.done():
+        yield Progress(STAGE, total, total, "Mixing the soundtrack…")
+        wait([audio], timeout=PROGRESS_EVERY)
+    wav = audio.result()
+    if not Path(wav).is_file():
+        raise MediaError(Path(wav), "audio file not found")
+    return wav
 
 
 def _build(
