@@ -144,26 +144,64 @@ def shaker(sr: int, rng: np.random.Generator) -> np.ndarray:
     return result
 
 
+REVERB_CHUNK_SECONDS = 10.0
+
+
+def _hall_ir(
+    m: int, sr: int, seconds: float, rng: np.random.Generator, damping_hz: float
+) -> np.ndarray:
+    """One channel's impulse response: decaying, low-passed noise of ``m`` samples, unit energy."""
+    from scipy.signal import butter, sosfilt
+
+    t = np.arange(m) / sr
+    decay = np.exp(-6.9 * t / seconds)  # -60 dB at ``seconds``
+    onset = 1 - np.exp(-t * 200)
+    sos = butter(1, damping_hz, btype="lowpass", fs=sr, output="sos")
+    ir = sosfilt(sos, rng.standard_normal(m)) * decay * onset
+    ir /= np.sqrt(np.sum(ir * ir))
+    return ir.astype(np.float32)
+
+
 def circular_reverb(
     x: np.ndarray, sr: int, seconds: float, rng: np.random.Generator, damping_hz: float = 5000.0
 ) -> np.ndarray:
     """Wet signal of a smooth hall-like reverb, by circular FFT convolution with decaying,
     low-passed noise (decorrelated per channel for width). ``x`` is (n, 2), a whole loop."""
-    from scipy.signal import butter, sosfilt
+    from scipy.signal import oaconvolve
 
     n = x.shape[0]
     m = min(int(seconds * 1.5 * sr), n)
-    t = np.arange(m) / sr
-    decay = np.exp(-6.9 * t / seconds)  # -60 dB at ``seconds``
-    onset = 1 - np.exp(-t * 200)
-    sos = butter(1, damping_hz, btype="lowpass", fs=sr, output="sos")
-    from scipy.signal import oaconvolve
-
     wet = np.empty_like(x)
     for ch in range(2):
-        ir = sosfilt(sos, rng.standard_normal(m)) * decay * onset
-        ir /= np.sqrt(np.sum(ir * ir))
-        full = oaconvolve(x[:, ch], ir.astype(np.float32))
+        full = oaconvolve(x[:, ch], _hall_ir(m, sr, seconds, rng, damping_hz))
         full[: full.size - n] += full[n:]  # the tail past the loop's end wraps to its start
         wet[:, ch] = full[:n]
     return wet
+
+
+def add_reverb(
+    out: np.ndarray,
+    x: np.ndarray,
+    sr: int,
+    seconds: float,
+    rng: np.random.Generator,
+    send: float,
+    ir_samples: int,
+    damping_hz: float = 5000.0,
+) -> None:
+    """Add ``send`` times the hall reverb of ``x`` (n, 2) to ``out`` in place; the tail past the
+    end is cut (a linear, not circular, convolution). One channel at a time, so a long bed
+    needs no full-length wet copy; the impulse responses are those ``circular_reverb`` would
+    draw from ``rng`` for ``ir_samples``."""
+    from scipy.signal import oaconvolve
+
+    n = x.shape[0]
+    step = max(1, int(REVERB_CHUNK_SECONDS * sr))
+    for ch in range(2):
+        ir = _hall_ir(ir_samples, sr, seconds, rng, damping_hz)
+        for s in range(0, n, step):  # overlap-add by pieces: the FFTs stay a few MB
+            piece = oaconvolve(x[s : s + step, ch], ir)
+            e = min(n, s + piece.size)
+            piece = piece[: e - s]
+            piece *= np.float32(send)
+            out[s:e, ch] += piece

@@ -164,36 +164,59 @@ def peak_envelope(x: np.ndarray, sr: int, chunk_seconds: float = 10.0) -> np.nda
     return env
 
 
-def true_peak_db(x: np.ndarray, sr: int) -> float:
-    """True peak in dBTP (4x oversampled at 48 kHz, per BS.1770-4 Annex 2)."""
-    env = peak_envelope(x, sr)
-    peak = float(env.max()) if env.size else 0.0
+def true_peak_db(x: np.ndarray, sr: int, chunk_seconds: float = 10.0) -> float:
+    """True peak in dBTP (4x oversampled at 48 kHz, per BS.1770-4 Annex 2), measured a chunk
+    at a time: no per-sample envelope of a long mix is kept."""
+    from scipy.signal import resample_poly
+
+    x = _channels(np.asarray(x, np.float32))
+    n = x.shape[0]
+    peak = float(np.abs(x).max()) if x.size else 0.0
+    up = _oversampling(sr)
+    if up > 1 and n:
+        pad = 64
+        chunk = max(int(chunk_seconds * sr), 1)
+        for c in range(x.shape[1]):
+            for s in range(0, n, chunk):
+                a, b = max(0, s - pad), min(n, s + chunk + pad)
+                ov = resample_poly(np.ascontiguousarray(x[a:b, c]), up, 1)
+                peak = max(
+                    peak, float(np.abs(ov[(s - a) * up : (min(n, s + chunk) - a) * up]).max())
+                )
     return 20 * math.log10(peak) if peak > 0 else float("-inf")
 
 
 def limiter_gain(
-    env: np.ndarray, sr: int, ceiling_db: float, attack: float = 0.005, release: float = 0.050
+    env: np.ndarray,
+    sr: int,
+    ceiling_db: float,
+    attack: float = 0.005,
+    release: float = 0.050,
+    scale: float = 1.0,
 ) -> np.ndarray:
-    """Gain per sample that keeps ``env * gain`` under the ceiling, with smooth changes.
+    """Gain per sample that keeps ``env * scale * gain`` under the ceiling, with smooth changes.
 
     The required gain is held (minimum filter) over +-``attack`` around each peak and then
     averaged over a window of the same length, which provably never exceeds the requirement
-    while turning steps into ramps; a second, longer pass gives the release.
+    while turning steps into ramps; a second, longer pass gives the release. Float32 in three
+    buffers reused by every pass: on a long mix each full-length array is large.
     """
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
-    ceiling = np.float32(db_to_gain(ceiling_db))
-    need = np.minimum(
-        np.float32(1.0), ceiling / np.maximum(np.asarray(env, np.float32), np.float32(1e-12))
-    )
+    ceiling = np.float32(db_to_gain(ceiling_db) / scale)
+    need = np.maximum(np.asarray(env, np.float32), np.float32(1e-12))
+    np.divide(ceiling, need, out=need)
+    np.minimum(need, np.float32(1.0), out=need)
     if need.min() >= 1.0:
         return np.ones_like(need, dtype=np.float32)
-    g = need
-    for seconds in (attack, release):  # float32 throughout: a long mix's gain curve is large
+    held, g = np.empty_like(need), np.empty_like(need)
+    src = need
+    for seconds in (attack, release):
         w = max(1, int(seconds * sr))
-        g = uniform_filter1d(
-            minimum_filter1d(g, size=2 * w + 1, mode="nearest"), size=w + 1, mode="nearest"
-        )
+        minimum_filter1d(src, size=2 * w + 1, mode="nearest", output=held)
+        uniform_filter1d(held, size=w + 1, mode="nearest", output=g)
+        src = g
+    del held
     np.minimum(g, need, out=g)
     return g
 
@@ -213,6 +236,7 @@ def master(
     target_lufs: float = TARGET_LUFS,
     ceiling_db: float = TRUE_PEAK_CEILING_DB,
     iterations: int = 6,
+    in_place: bool = False,
 ) -> np.ndarray:
     """Level ``x`` to ``target_lufs`` integrated with true peaks under ``ceiling_db``.
 
@@ -221,11 +245,12 @@ def master(
     after the first pass the step uses the measured slope (secant method) instead of 1 dB/dB.
     The peak envelope is measured once: scaling by a gain that varies slowly (the limiter's)
     scales the oversampled peaks with it. A final measurement catches any remaining overshoot.
+    ``in_place``: ``x`` (float32) is scaled where it is, for a caller that no longer needs it.
     """
     x = np.asarray(x, np.float32)
     loud = integrated_loudness(x, sr)
     if not math.isfinite(loud):
-        return x.copy()
+        return x if in_place else x.copy()
     env = peak_envelope(x, sr)
     margin = 0.05  # dB under the ceiling, for the meters' own differences
     gain_db = target_lufs - loud
@@ -233,7 +258,8 @@ def master(
     curve = np.ones(len(env), np.float32)
     for _ in range(iterations):
         g = db_to_gain(gain_db)
-        curve = limiter_gain(env * np.float32(g), sr, ceiling_db - margin)
+        del curve  # the previous pass's: one gain curve at a time
+        curve = limiter_gain(env, sr, ceiling_db - margin, scale=g)
         curve *= np.float32(g)
         measured = integrated_loudness(x, sr, gain=curve)  # the mastered mix, measured unmade
         err = target_lufs - measured
@@ -244,8 +270,10 @@ def master(
             slope = float(np.clip((measured - last[1]) / (gain_db - last[0]), 0.15, 1.0))
         last = (gain_db, measured)
         gain_db += min(err / slope, 12.0)
-    y = _channels(x) * curve[:, None]
-    y = y if x.ndim == 2 else y[:, 0]
+    del env
+    y = x if in_place else x.copy()
+    _channels(y)[:] *= curve[:, None]
+    del curve
     over = true_peak_db(y, sr) - (ceiling_db - margin / 2)
     if over > 0:  # inter-sample overshoot where the limiter's gain changed fast
         y = limit(y, sr, ceiling_db - margin - over)

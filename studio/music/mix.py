@@ -142,10 +142,11 @@ def _voice_bus(voice: Sequence[VoiceClip], n: int, sr: int) -> np.ndarray:
     return bus
 
 
-def _music_bus(music: np.ndarray, n: int, sr: int) -> np.ndarray:
+def _music_bus(music: np.ndarray, n: int, sr: int, owned: bool) -> np.ndarray:
     m = to_stereo(np.asarray(music, np.float32))
     if m.shape[0] >= n:
-        m = np.array(m[:n], np.float32)  # our own copy: it is scaled in place
+        # it is scaled in place: a copy unless the caller gave the bed away
+        m = m[:n] if owned and m.flags.writeable else np.array(m[:n], np.float32)
         if music.shape[0] > n:  # cut short: fade rather than stop dead
             f = min(int(MUSIC_TAIL_FADE * sr), n)
             m[n - f :] *= (0.5 + 0.5 * np.cos(np.linspace(0, np.pi, f, dtype=np.float32)))[:, None]
@@ -171,12 +172,14 @@ def mix(
     compress_voice: bool = True,
     target_lufs: float = TARGET_LUFS,
     ceiling_dbtp: float = TRUE_PEAK_CEILING_DB,
+    give_music: bool = False,
 ) -> np.ndarray:
     """The finished soundtrack, (round(duration*sr), 2) float32.
 
     ``voice``: (start seconds, mono samples, their sample rate) per line; clips are resampled
     to ``sr`` and cut at ``duration``. ``music``: a bed at ``sr`` (mono or stereo), padded with
-    silence or cut (with a short fade) to the duration.
+    silence or cut (with a short fade) to the duration. ``give_music``: the caller no longer
+    needs ``music``, which is then levelled and ducked in place (a long bed is not copied).
     """
     n = max(int(round(duration * sr)), 0)
     if n == 0:
@@ -191,7 +194,7 @@ def mix(
         bus *= np.float32(db_to_gain(VOICE_LUFS - voice_loud))
     bed = None
     if music is not None and len(music):
-        bed = _music_bus(music, n, sr)
+        bed = _music_bus(music, n, sr, give_music)
         loud = integrated_loudness(bed, sr)
         if math.isfinite(loud):
             bed *= np.float32(db_to_gain(MUSIC_REF_LUFS + music_db - loud))
@@ -201,7 +204,7 @@ def mix(
     out = bed if bed is not None else np.zeros((n, 2), np.float32)
     out += bus[:, None]
     del bus
-    return master(out, sr, target_lufs=target_lufs, ceiling_db=ceiling_dbtp)
+    return master(out, sr, target_lufs=target_lufs, ceiling_db=ceiling_dbtp, in_place=True)
 
 
 def _limit_voice_for_master(
@@ -220,6 +223,7 @@ def _limit_voice_for_master(
     lim = None
     stereo = np.broadcast_to(voice[:, None], (len(voice), 2))  # a view: no copy
     for _ in range(5):
+        lim = None  # the previous step's curve goes before the next is made
         lim = limiter_gain(env, sr, ceiling_dbtp - VOICE_PEAK_MARGIN - max(gain_db, 0.0))
         loud = integrated_loudness(stereo, sr, gain=lim, add=bed)  # voice * lim + bed, unmade
         if not math.isfinite(loud):
@@ -233,4 +237,7 @@ def _limit_voice_for_master(
             slope = float(np.clip((after - last[1]) / (gain_db - last[0]), 0.15, 1.0))
         last = (gain_db, after)
         gain_db += min(err / slope, 12.0)
-    return voice * lim if lim is not None else voice
+    del env
+    if lim is not None:
+        voice *= lim  # the bus is the caller's to give: no second copy of a long voice track
+    return voice

@@ -111,4 +111,5 @@ def soundtrack(
         sr=AUDIO_RATE,
         music_db=project.music.volume_db,
         duck_db=project.music.duck_db,
+        give_music=True,  # a fresh array from the cache or the track reader
     )
