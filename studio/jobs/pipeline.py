@@ -198,8 +198,8 @@ def export_job(
     the job runs elsewhere. Nothing is left at ``out`` unless the whole export succeeds.
 
     ``reuse_segments``: encode scene by scene through the segment cache, so the next export
-    after a small edit re-encodes only the scenes it touched (``studio.render.incremental``).
-    An export under a platform's size cap is always encoded in one pass (see there).
+    after a small edit re-encodes only the scenes it touched (``studio.render.incremental``,
+    which also says how a platform's size cap is kept that way, or falls back to one pass).
     """
     return _export(snapshot(project), out, settings, dedicated, reuse_segments)
 
@@ -295,12 +295,13 @@ def encode_video_job(
     dedicated: bool,
     reuse_segments: bool,
 ) -> Job[tuple[int, int]]:
-    """Encode the picture and the soundtrack (``wav``, perhaps still being mixed) to ``out``:
-    by segments through the cache when the encode is a plain quality (CRF) one, in one pass
-    when a size cap rules the bitrate. (segments reused, segments built), both 0 for one pass."""
+    """Encode the picture and the soundtrack (``wav``, perhaps still being mixed) to ``out``,
+    under ``max_bytes`` if given: by segments through the cache (``reuse_segments``, which
+    may still fall back to one pass under a tight size cap), else in one pass.
+    (segments reused, segments built), both 0 for one pass."""
     from studio.render.encoder import encode_job
 
-    if reuse_segments and max_bytes is None:
+    if reuse_segments:
         from studio.render.incremental import segmented_encode_job
         from studio.render.segment_cache import SegmentCache
 
@@ -309,7 +310,9 @@ def encode_video_job(
         except OSError:
             cache = None  # no cache folder to be had (read-only, full): encode in one pass
         if cache is not None:
-            done = yield from segmented_encode_job(plan, out, wav, cache, dedicated=dedicated)
+            done = yield from segmented_encode_job(
+                plan, out, wav, cache, dedicated=dedicated, max_bytes=max_bytes
+            )
             return len(done.reused), len(done.built)
     yield from encode_job(plan, out, wav.result(), dedicated=dedicated, max_bytes=max_bytes)
     return 0, 0

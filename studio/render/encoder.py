@@ -296,7 +296,7 @@ def ffmpeg_command(
     capped: list[str] = []
     audio_bitrate = AUDIO_BITRATE
     if rate is not None:
-        capped = ["-maxrate", f"{rate[0]}k", "-bufsize", f"{int(rate[0] * VBV_SECONDS)}k"]
+        capped = vbv_args(rate[0])
         audio_bitrate = f"{rate[1]}k"
     cmd = [*ffmpeg_head(), *raw_video_input(plan), *audio_input(audio_wav)]
     cmd += ["-map", "0:v:0", "-map", "1:a:0", *x264_args(preset, crf), *capped]
@@ -363,6 +363,11 @@ def x264_args(preset: str, crf: int) -> list[str]:
         "nv12",
         *_COLOUR_TAGS,
     ]
+
+
+def vbv_args(video_kbps: int) -> list[str]:
+    """x264 at its usual quality, but never above ``video_kbps`` over any second."""
+    return ["-maxrate", f"{video_kbps}k", "-bufsize", f"{int(video_kbps * VBV_SECONDS)}k"]
 
 
 def aac_args(bitrate: str = AUDIO_BITRATE) -> list[str]:

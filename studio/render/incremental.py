@@ -9,9 +9,15 @@ Every segment holds whole frames of the same frame grid, so the joined video has
 frames, length and audio sync of a full render; at a join the picture differs from a full
 render only by the encoder starting afresh there.
 
-Size-capped encodes (a platform's file-size limit) do not come here: a VBV budget holds for
-one continuous stream, and each segment would start with a full buffer of its own, so the
-capped export keeps the one-pass path of ``encoder.encode_job``.
+A platform's file-size cap is kept the way the one-pass encoder keeps it, by a VBV rate, with
+one difference: each segment starts with a full VBV buffer of its own, so n segments may
+together exceed the rate by n buffers. The rate is therefore computed for the video's length
+plus one buffer per extra segment (a little lower than one pass would use). The rate is part
+of every key, so it is kept from following the length: a loose cap (most platforms') gives
+one fixed rate far above what the picture needs, a tight one is rounded down to a coarse
+scale, which a small change of length usually leaves alone.
+Should the joined file still come out over the cap, or no sensible rate fit, the video is
+encoded in one pass (``encoder.encode_job``, which also retries lower).
 
 As there, the video is written under a temporary name and renamed only when complete, so a
 cancelled or failed export leaves nothing at the output path; segments finished before a
@@ -21,6 +27,7 @@ cancel stay in the cache for the next export.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import shutil
 import time
@@ -34,22 +41,31 @@ from studio.core.fsutil import make_work_dir, temp_path_for
 from studio.core.progress import Progress
 from studio.media.ffmpeg import count_frames, ffmpeg_exe
 from studio.render.encoder import (
+    AUDIO_BITRATE,
     PROGRESS_EVERY,
     STAGE,
+    VBV_SECONDS,
     aac_args,
     audio_input,
+    capped_rates,
     check_export,
+    encode_job,
     ffmpeg_head,
     raw_video_input,
     run_ffmpeg,
+    vbv_args,
     x264_args,
 )
 from studio.render.frame import FrameRenderer
 from studio.render.plan import RenderPlan
 from studio.render.segment_cache import SegmentCache
-from studio.render.segments import Segment, plan_segments
+from studio.render.segments import Segment, frame_owners, plan_segments
 
 WAIT_SECONDS = 0.05  # between looks at a segment another export is building
+RATE_STEPS = 8  # a size-capped rate is rounded down to one of 8 steps per doubling (9 %)
+# A VBV rate this high (25 Mbit/s at 1080p30) is never reached at the export's quality, so a
+# cap that allows more is kept at this rate: the keys then do not follow the video's length.
+MAX_BITS_PER_PIXEL = 0.4
 
 
 @dataclass
@@ -59,9 +75,26 @@ class SegmentedExport:
     built: list[Segment] = field(default_factory=list)
 
 
-def segment_keys(plan: RenderPlan, *, preset: str = "veryfast", crf: int = 20) -> list[Segment]:
-    """The segments an export of ``plan`` with these settings uses (and their keys)."""
-    return plan_segments(plan, _encoding(preset, crf))
+def segment_keys(
+    plan: RenderPlan, *, preset: str = "veryfast", crf: int = 20, video_kbps: int | None = None
+) -> list[Segment]:
+    """The segments an export of ``plan`` with these settings uses (and their keys);
+    ``video_kbps``: the VBV rate of a size-capped export."""
+    video = [*x264_args(preset, crf), *(vbv_args(video_kbps) if video_kbps else [])]
+    return plan_segments(plan, [*video, Path(ffmpeg_exe()).name])
+
+
+def segment_rates(plan: RenderPlan, max_bytes: int) -> tuple[int, int]:
+    """(video, audio) kbit/s that keep the joined segments of ``plan`` under ``max_bytes``
+    (see the module docstring); StudioError when none fits."""
+    runs = frame_owners(plan)
+    count = 1 + sum(1 for a, b in zip(runs, runs[1:], strict=False) if a != b)
+    seconds = plan.frame_count / plan.fps + (count - 1) * VBV_SECONDS
+    video, audio = capped_rates(seconds, plan.fps, max_bytes)
+    ceiling = int(MAX_BITS_PER_PIXEL * plan.width * plan.height * plan.fps / 1000)
+    if video >= ceiling:  # a loose cap (Amazon's 500 MB): the same rate whatever the length
+        return ceiling, audio
+    return int(2 ** (math.floor(math.log2(video) * RATE_STEPS) / RATE_STEPS)), audio
 
 
 def segmented_encode_job(
@@ -73,16 +106,35 @@ def segmented_encode_job(
     preset: str = "veryfast",
     crf: int = 20,
     dedicated: bool = False,
+    max_bytes: int | None = None,
 ) -> Generator[Progress, None, SegmentedExport]:
     """Render ``plan`` to ``out_path`` like ``encoder.encode_job`` (same streams, frames and
     length), reusing the segments ``cache`` holds; reports which were reused and built.
 
     ``audio_wav`` may still be being mixed (a Future): the soundtrack is needed only when the
-    segments are joined, so mixing it overlaps with encoding the picture."""
+    segments are joined, so mixing it overlaps with encoding the picture.
+
+    ``max_bytes``: a file-size cap (see the module docstring)."""
     out_path = Path(out_path)
     container = check_export(plan, out_path, None if isinstance(audio_wav, Future) else audio_wav)
+    rates = None
+    if max_bytes is not None:
+        try:
+            rates = segment_rates(plan, max_bytes)
+        except StudioError:  # one pass may still fit: it needs no buffer per segment
+            wav = yield from _soundtrack(audio_wav, 0)
+            yield from encode_job(
+                plan,
+                out_path,
+                wav,
+                preset=preset,
+                crf=crf,
+                dedicated=dedicated,
+                max_bytes=max_bytes,
+            )
+            return SegmentedExport(out_path)
     cache = cache or SegmentCache()
-    segments = segment_keys(plan, preset=preset, crf=crf)
+    segments = segment_keys(plan, preset=preset, crf=crf, video_kbps=rates[0] if rates else None)
     total = plan.frame_count
     result = SegmentedExport(out_path)
     renderer = FrameRenderer(plan)
@@ -104,7 +156,15 @@ def segmented_encode_job(
                     found = cache.lookup(seg.key, seg.frames)
                     if found is None:
                         found = yield from _build(
-                            renderer, seg, cache, preset, crf, dedicated, done, total
+                            renderer,
+                            seg,
+                            cache,
+                            preset,
+                            crf,
+                            rates[0] if rates else None,
+                            dedicated,
+                            done,
+                            total,
                         )
                         result.built.append(seg)
                     else:
@@ -124,11 +184,25 @@ def segmented_encode_job(
         wav = yield from _soundtrack(audio_wav, total)
         cmd = [*ffmpeg_head(), "-f", "concat", "-safe", "0", "-i", str(listing)]
         cmd += [*audio_input(wav), "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy"]
-        cmd += [*aac_args(), "-t", f"{total / plan.fps:.6f}"]
+        cmd += [*aac_args(f"{rates[1]}k" if rates else AUDIO_BITRATE)]
+        cmd += ["-t", f"{total / plan.fps:.6f}"]
         cmd += ["-movflags", "+faststart", "-f", container, str(tmp)]
         yield from run_ffmpeg(cmd, None, 0, plan.fps, done_before=total, total=total)
         if not tmp.is_file() or tmp.stat().st_size == 0:
             raise StudioError("Export failed: ffmpeg finished but wrote no video.")
+        if max_bytes is not None and tmp.stat().st_size > max_bytes:
+            yield Progress(STAGE, 0, total, "Over the size limit: encoding again, in one pass")
+            yield from encode_job(
+                plan,
+                out_path,
+                wav,
+                preset=preset,
+                crf=crf,
+                dedicated=dedicated,
+                max_bytes=max_bytes,
+            )
+            cache.evict()
+            return SegmentedExport(out_path)
         try:
             os.replace(tmp, out_path)
         except OSError as exc:
@@ -163,6 +237,7 @@ def _build(
     cache: SegmentCache,
     preset: str,
     crf: int,
+    video_kbps: int | None,
     dedicated: bool,
     done: int,
     total: int,
@@ -172,7 +247,7 @@ def _build(
     tmp = cache.temp_path(seg.key)
     try:
         cmd = [*ffmpeg_head(), *raw_video_input(plan), "-map", "0:v:0", *x264_args(preset, crf)]
-        cmd += ["-an", "-f", "mp4", str(tmp)]
+        cmd += [*(vbv_args(video_kbps) if video_kbps else []), "-an", "-f", "mp4", str(tmp)]
         frames = renderer.iter_yuv(seg.first, seg.stop)
         yield from run_ffmpeg(
             cmd, frames, seg.frames, plan.fps, dedicated=dedicated, done_before=done, total=total
@@ -186,9 +261,3 @@ def _build(
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-
-
-def _encoding(preset: str, crf: int) -> list[str]:
-    """What of the encoder goes into a segment's key: its arguments and the ffmpeg build
-    (whose name carries its version), since segments are joined as they were encoded."""
-    return [*x264_args(preset, crf), Path(ffmpeg_exe()).name]

@@ -12,11 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from studio.core.errors import StudioError
 from studio.core.geometry import Rect
 from studio.core.model import Motion
 from studio.core.progress import run_job
 from studio.media.ffmpeg import count_frames, ffmpeg_exe, stream_duration
-from studio.render.encoder import encode_job
+from studio.render.encoder import VBV_SECONDS, capped_rates, encode_job
 from studio.render.incremental import segment_keys, segmented_encode_job
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
 from studio.render.segment_cache import SegmentCache
@@ -330,3 +331,47 @@ def test_closing_the_job_midway_leaves_nothing_but_whole_segments(tmp_path):
     assert not [p for p in cache.dir.iterdir() if p.name.endswith(".part")]
     again = _export(plan, out_dir / "video.mp4", cache)
     assert len(again.reused) >= 2 and count_frames(again.video) == plan.frame_count
+
+
+# ---------------------------------------------------------------- size-capped exports
+
+
+def test_a_loosely_capped_export_reuses_segments_across_edits_and_keeps_the_cap(tmp_path):
+    cache = SegmentCache(tmp_path / "segments")
+    plan = _plan(tmp_path)
+    cap = 50_000_000  # far above what three seconds need: the rate does not follow the length
+    first = run_job(segmented_encode_job(plan, tmp_path / "v1.mp4", None, cache, max_bytes=cap))
+    assert _kinds(first.built) == EVERYTHING
+    assert {s.key for s in first.built}.isdisjoint(s.key for s in segment_keys(plan))
+
+    longer = _change_duration(_change_caption(plan, tmp_path), tmp_path)
+    second = run_job(segmented_encode_job(longer, tmp_path / "v2.mp4", None, cache, max_bytes=cap))
+    assert _kinds(second.built) == SCENE_1
+    assert count_frames(second.video) == longer.frame_count
+    assert second.video.stat().st_size <= cap
+
+
+def test_a_cap_too_tight_for_segments_falls_back_to_one_pass(tmp_path):
+    """Each segment may use a VBV buffer of its own: where that no longer fits the cap but one
+    pass still does, the video is encoded in one pass."""
+    plan = _plan(tmp_path)
+    seconds = plan.frame_count / plan.fps
+    cap = next(
+        b
+        for b in range(60_000, 2_000_000, 2_000)
+        if _fits(seconds, b) and not _fits(seconds + 4 * VBV_SECONDS, b)
+    )
+    out = tmp_path / "v.mp4"
+    done = run_job(
+        segmented_encode_job(plan, out, None, SegmentCache(tmp_path / "s"), max_bytes=cap)
+    )
+    assert done.built == [] and done.reused == []
+    assert count_frames(out) == plan.frame_count and out.stat().st_size <= cap
+
+
+def _fits(seconds: float, max_bytes: int) -> bool:
+    try:
+        capped_rates(seconds, FPS, max_bytes)
+    except StudioError:
+        return False
+    return True

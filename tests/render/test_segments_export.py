@@ -1,5 +1,5 @@
 """The export job uses the segment cache by itself: a second export after one caption edit
-re-encodes only that scene and its crossfades; a size-capped export stays one pass."""
+re-encodes only that scene and its crossfades, under a platform's size cap too."""
 
 from __future__ import annotations
 
@@ -45,9 +45,14 @@ def test_a_caption_edit_reencodes_one_scene_and_its_crossfades(tmp_path, fresh_c
     assert (fresh_cache / "segments").is_dir()
 
 
-def test_size_capped_exports_are_encoded_in_one_pass(tmp_path, fresh_cache):
+def test_a_size_capped_platform_export_also_reuses_segments(tmp_path, fresh_cache):
     project = _project(tmp_path)
-    settings = ExportSettings(height=144, srt=False, platform="tiktok")
-    result = run_job(export_job(project, tmp_path / "v.mp4", settings))
-    assert (result.segments_built, result.segments_reused) == (0, 0)
-    assert count_frames(result.video) == result.frames
+    settings = ExportSettings(height=144, srt=False, platform="tiktok")  # 10 MB at most
+    first = run_job(export_job(project, tmp_path / "v1.mp4", settings))
+    assert first.segments_built == 7
+
+    project.timeline.scenes[1].caption = "A roomy kangaroo pocket"
+    second = run_job(export_job(project, tmp_path / "v2.mp4", settings))
+    assert (second.segments_built, second.segments_reused) == (3, 4)
+    assert count_frames(second.video) == second.frames
+    assert second.video.stat().st_size <= 10_000_000
