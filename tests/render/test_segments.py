@@ -5,7 +5,10 @@ encodes against a full render."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import pickle
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from studio.render.segments import frame_owners, plan_segments
 from .conftest import FPS, H, W, make_plan, silent_wav, textured_image
 
 pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _plan(tmp_path: Path) -> RenderPlan:
@@ -300,6 +304,48 @@ def test_two_renders_share_the_cache_at_once(tmp_path):
     built = [s.key for r in results for s in r.built]
     assert sorted(built) == sorted(s.key for s in segment_keys(plan))  # each built once
     assert not [p for p in cache_dir.iterdir() if p.name.endswith(".part")]
+
+
+RENDER_IN_A_PROCESS = """
+import json, pickle, sys
+from pathlib import Path
+from studio.core.progress import run_job
+from studio.render.incremental import segmented_encode_job
+from studio.render.segment_cache import SegmentCache
+plan = pickle.loads(Path(sys.argv[1]).read_bytes())
+done = run_job(segmented_encode_job(plan, Path(sys.argv[2]), None, SegmentCache(Path(sys.argv[3]))))
+print(json.dumps([s.key for s in done.built]))
+"""
+
+
+def test_two_processes_share_the_cache_at_once(tmp_path):
+    plan = _plan(tmp_path)
+    (tmp_path / "plan.pickle").write_bytes(pickle.dumps(plan))
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                RENDER_IN_A_PROCESS,
+                str(tmp_path / "plan.pickle"),
+                str(out),
+                str(tmp_path / "segments"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
+        for out in (tmp_path / "a.mp4", tmp_path / "b.mp4")
+    ]
+    built: list[str] = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        built += json.loads(out.strip().splitlines()[-1])
+    assert sorted(built) == sorted(s.key for s in segment_keys(plan))  # none built twice
+    for name in ("a.mp4", "b.mp4"):
+        assert count_frames(tmp_path / name) == plan.frame_count
 
 
 def test_least_recently_used_segments_go_first_when_over_the_limit(tmp_path):
