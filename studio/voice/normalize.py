@@ -193,11 +193,28 @@ def _or_as_written(read: Callable[[re.Match[str]], str | None]) -> Replacement:
 # Readings by class, in order: what a number is (address, date, year, clock time, rating,
 # fraction, dimensions, count) is decided before units, prices and symbols are read.
 RULES: list[Rule] = [
+    _rule(r"[$€£¥]{2,}(?!\s?\d)", ""),  # "Save $$$": emphasis, not an amount
     _rule(r"[$€£¥]\s*(?=[$€£¥])", ""),  # a doubled currency sign is read once
+    # a euro amount with a decimal comma (49,99 €, €1,99): the comma is the decimal point
+    _rule(r"(€\s?\d{1,3}),(\d{2})(?![\d,])", r"\1.\2"),
+    _rule(r"(?<![\d,.])(\d{1,3}),(\d{2})(?=\s?€)", r"\1.\2"),
+    _rule(r"(?<![\w/])24/7(?![\w/])", "twenty-four seven"),
+    _rule(r"\bVol\.\s?(?=\d)", "Volume "),
+    _rule(r"\bCh\.\s?(?=\d)", "Chapter "),
+    _rule(r"\b([Nn]et )?[Ww]t\.(?=\s)", lambda m: f"{m[1] or ''}weight"),
+    # 8.5"W x 11"H: the letter after an inch mark says which side
+    _rule(
+        r"(\d(?:[.,]\d+)?)\s?(?:\"|”|″)\s?([WHDL])\b",
+        lambda m: f"{m[1]} inches {dict(W='wide', H='high', D='deep', L='long')[m[2]]}",
+    ),
+    _rule(r"(?<=wide|high|deep|long)\s?[x×]\s?(?=\d)", " by "),
+    _rule(r"\b(\d+[A-Z]{1,3})\s?[-–]\s?(\d+[A-Z]{1,3})\b", r"\1 to \2"),  # sizes 4T-5T
+    _rule(r"\b[Ee]st\.?\s(?=(?:1[6-9]|20)\d\d\b)", "Established "),  # Est. 1998
     _rule(readings.EMAIL, readings.email),
     _rule(readings.URL, readings.url, re.IGNORECASE),
     _rule(readings.SERIAL, readings.serial),
     _rule(readings.NUMERIC_DATE, readings.numeric_date),
+    _rule(readings.CUED_DATE, readings.cued_date),
     _rule(readings.ISO_DATE, readings.numeric_date),
     _rule(readings.MONTH_DAY, readings.month_day),
     _rule(readings.DAY_MONTH, readings.day_month),
@@ -232,6 +249,7 @@ RULES: list[Rule] = [
         re.IGNORECASE,
     ),
     _rule(r"(?<=[AP]M|ck|ed)\s?[-–]\s?(?=\d)", " to "),  # 9 AM-5 PM, 8 o'clock-17 hundred
+    _rule(r"\b(Fahrenheit|Celsius|degrees|percent)\s?[-–]\s?(?=\d)", r"\1 to "),
     _rule(r"(\d)\s?¢", r"\1 cents"),
     _rule(r"(\d)\s*½", r"\1 and a half"),
     _rule(r"½", "half"),
@@ -245,8 +263,10 @@ RULES: list[Rule] = [
     _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount()}", _price_at),
     _rule(rf"(?P<sym>{_CUR_CODE})\s?{_amount()}", _price_at),
     _rule(rf"{_amount()}\s?(?P<sym>{_CUR_CODE})\b", _price_at),
+    _rule(rf"(?<![\w.,]){_amount()}\s?(?P<sym>{_CUR_SYM})(?!\s?\d)", _price_at),  # 19,99 €
     _rule(
-        r"\s*/\s*(?P<per>" + "|".join(PER) + r")\b\.?",
+        # after an amount or a lowercase unit ("$1.99/lb", "10 km/h"), never in "S/M/L"
+        r"(?<=[\d%]|(?-i:[a-z]))\s*/\s*(?P<per>" + "|".join(PER) + r")\b\.?",
         lambda m: f" per {PER[m['per'].lower()]}",
         re.IGNORECASE,
     ),
@@ -282,9 +302,13 @@ RULES: list[Rule] = [
     _rule(r"\s*[•·‣◦]\s*", ", "),
     _rule(r"\s*[→⇒]\s*", " to "),
     _rule(r"(?<=[^\W\d])\s?/\s?(?=[^\W\d])", " or "),  # on/off, USB-C/Lightning
+    _rule(r"(?<=\d)/(?=\w)|(?<=\w)/(?=\d)", " or "),  # 50/60 Hz, 15/15 Pro: alternatives
+    _rule(r"(?<=\w)\s+/\s+(?=\w)", ", "),  # 50% cotton / 50% polyester: a list
     _rule(r"(?<=\w)\s?/\s?(?=\w)", " "),
+    _rule(r"(?<=\w)\s?@\s?(?=\d)", " at "),  # 4K@120Hz
     _rule(r"[*_#~^`<>{}\[\]\\]", " "),
     _rule(r"([!?.])[!?.]+", r"\1"),  # "!!!" -> "!", "?!" -> "?"
+    _rule(r"(?<=\w)\((?=\w)", " ("),  # a bracket glued to the word before it
     _rule(r"\s+([,.!?;:])", r"\1"),
     _rule(r",(?=[^\s\d])", ", "),
 ]

@@ -39,6 +39,19 @@ MONTH_YEAR = rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b(?![
 NUMERIC_DATE = (
     r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)(?![\w/])"
 )
+# a month/day without a year, read as a date only after a word that introduces one
+# ("through 12/31", "ends 6/30"); elsewhere 12/31 may be a ratio or a list
+CUED_DATE = (
+    r"(?i:\b(?P<cue>through|thru|until|till|by|on|before|after|ends?|from|starting|expires?)\s)"
+    r"(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?![\w/.])"
+)
+
+
+def cued_date(m: Match) -> str:
+    month = list(dict.fromkeys(MONTHS.values()))[int(m["m"]) - 1]
+    return f"{m['cue']} {month} {ordinal_suffix(int(m['d']))}"
+
+
 ISO_DATE = (
     r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])"
 )
@@ -253,7 +266,7 @@ def quantity(m: Match) -> str:
     return m["n"]
 
 
-SERIAL = r"\b(?P<cue>SKU|Model|Part|Item|Ref|Style|Art|MPN|UPC|Serial)(?P<sep>[:#.]?\s*(?:No\.?|Number|#)?\s*)(?P<code>[A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)\b"
+SERIAL = r"\b(?P<cue>SKU|[Mm]odel|[Pp]art|[Ii]tem|Ref|Style|Art|MPN|UPC|[Ss]erial)(?P<sep>[:#.]?\s*(?:[Nn]o\.?|[Nn]umber|#)?\s*)(?P<code>[A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)\b"
 
 
 def _code_words(code: str) -> str:

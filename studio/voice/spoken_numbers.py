@@ -57,7 +57,10 @@ def year_words(year: int) -> str:
 
 def paired_digits(digits: str) -> str:
     """A model number's digits as a seller says them: 4090 -> "40 90", 3200 -> "32 hundred",
+    2000 -> "2 thousand",
     1080 -> "10 80", 1005 -> "10 oh 5", 720 -> "7 20"; other lengths digit by digit."""
+    if len(digits) == 4 and digits[0] != "0" and digits[1:] == "000":
+        return f"{digits[0]} thousand"  # XJ-2000: "two thousand", not "twenty hundred"
     if len(digits) in (3, 4) and digits[0] != "0":
         head, tail = digits[:-2], digits[-2:]
         if tail == "00":
