@@ -20,11 +20,15 @@ from studio.core.geometry import Rect
 
 SceneKind = Literal["title", "bullet", "cta"]
 Transition = Literal["crossfade", "cut"]
+MotionStyle = Literal["ken burns", "parallax"]
 MusicSource = Literal["generated", "file", "none"]
 Preset = Literal["landscape", "portrait", "square"]
 
 SCENE_KINDS: tuple[SceneKind, ...] = ("title", "bullet", "cta")
 TRANSITIONS: tuple[Transition, ...] = ("crossfade", "cut")
+# ken burns: the photo pans and zooms as one; parallax: the product, lifted off its backdrop
+# with its mask, moves at another rate than the backdrop, as if it stood in space
+MOTION_STYLES: tuple[MotionStyle, ...] = ("ken burns", "parallax")
 MUSIC_SOURCES: tuple[MusicSource, ...] = ("generated", "file", "none")
 PRESETS: dict[str, tuple[int, int]] = {
     # aspect ratio as (width, height) units; the pixel size follows ExportSettings.height
@@ -108,6 +112,7 @@ class Scene:
     duration: float | None = limited(None, 0.5, 120.0)  # None: as long as its voice plus a breath
     motion: Motion | None = None  # None: automatic, toward the focus region
     focus: Rect | None = None  # region of the image that matters (image coordinates)
+    motion_style: MotionStyle = "ken burns"  # without a usable product mask: ken burns
     transition: Transition = "crossfade"
     locked: bool = False  # re-planning keeps locked scenes as they are
     edited: bool = (

@@ -28,6 +28,7 @@ from studio.core.geometry import RECT_FIELDS, Rect
 from studio.core.model import (
     CAPTION_LOOKS,
     FILLS,
+    MOTION_STYLES,
     MUSIC_SOURCES,
     PRESETS,
     SCENE_KINDS,
@@ -41,6 +42,7 @@ from studio.core.model import (
     ImageAsset,
     Look,
     Motion,
+    MotionStyle,
     MusicBed,
     MusicSource,
     Preset,
@@ -163,6 +165,7 @@ def scene_to_dict(s: Scene) -> dict[str, Any]:
         if s.motion is None
         else {"start": _rect(s.motion.start), "end": _rect(s.motion.end)},
         "focus": _rect(s.focus),
+        "motion_style": s.motion_style,
         "transition": s.transition,
         "locked": s.locked,
         "edited": s.edited,
@@ -547,6 +550,7 @@ def read_scene(
         duration=r.number("duration", None, *limits(Scene, "duration"), none_ok=True),
         motion=motion,
         focus=_read_rect(r.get("focus", list, None, none_ok=True), f"{where}.focus"),
+        motion_style=cast(MotionStyle, r.choice("motion_style", MOTION_STYLES, "ken burns")),
         transition=cast(Transition, r.choice("transition", TRANSITIONS, "crossfade")),
         locked=r.get("locked", bool, False),
         edited=r.get("edited", bool, False),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from studio.core.geometry import Rect
-from studio.core.model import Motion
+from studio.core.model import Motion, MotionStyle
 
 CaptionStyle = Literal["title", "bullet", "cta"]
 
@@ -61,6 +61,9 @@ class ScenePlan:
     # The product's salient-object mask (greyscale PNG over the whole photo, cached by the jobs
     # step for scenes whose layout may cut the product out); None: no cut-out.
     mask: Path | None = None
+    # "parallax": the product (``mask``) moves at another rate than its backdrop; without a
+    # usable mask the scene renders exactly as "ken burns"
+    motion_style: MotionStyle = "ken burns"
 
     @property
     def end(self) -> float:

@@ -160,6 +160,7 @@ def resolve_render_plan(
                 caption=caption,
                 focus=s.focus,
                 motion=s.motion,
+                motion_style=s.motion_style,
                 transition_in=min(trans, dur / 2),
                 logo=logo if s.kind == "cta" else None,
                 seed=i,
