@@ -10,7 +10,8 @@ Each scene is prepared once (photo decoded and laid out in a pre-scaled canvas, 
 into an overlay where it never covers the scene's focus region) and kept in a small LRU, so the preview can ask for random times without
 memory growing with the video, and export walks the scenes in order with each prepared once.
 A frame then costs one crop + resize, a blend over the caption's box, and during a crossfade
-a second scene frame and one weighted add.
+a second scene frame and one weighted add. A scene in the parallax motion style
+(``studio.render.parallax``) adds one warp and one blend over its product's box.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from studio.render.motion import (
     region_over_motion,
     region_throughout,
 )
+from studio.render.parallax import ProductLayer, lift_product, region_over
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
 from studio.render.templates import (
     scene_decor,
@@ -75,6 +77,7 @@ class PreparedScene:
     marks: WordMarks | None = None  # the spoken word of ``overlay``, marked
     page_marks: tuple[WordMarks | None, ...] = ()  # ... of each page
     decor: tuple[CaptionOverlay, ...] = ()  # the template's graphics, shown with the caption
+    product: ProductLayer | None = None  # parallax: the product, moving over ``canvas``
 
 
 class FrameRenderer:
@@ -199,6 +202,8 @@ class FrameRenderer:
         buf = self._buf(slot, lambda: np.empty((self._h * 3 // 2, self._w), np.uint8))
         planes = split_nv12(buf, self._w, self._h)
         sample(p.canvas, rect, planes, self._scratch.setdefault(slot, [None, None]))
+        if p.product is not None:
+            p.product.draw(planes, (t - p.visible_from) / span)
         last = len(self.plan.scenes) - 1
         # the first card is on screen at frame 0 (thumbnails) unless the intro card hides it
         shown_from = s.start if i > 0 else self._intro_end
@@ -274,6 +279,7 @@ class FrameRenderer:
         theme = self.plan.theme
         w, h = self._w, self._h
         variants = self._variants(s)
+        mask: np.ndarray | None = None
         if s.image is None:
             canvas = plain_canvas(theme.background_rgb, w, h)
             motion = s.motion or auto_motion(s.seed, None, None)
@@ -288,6 +294,7 @@ class FrameRenderer:
             is_cta = s.caption is not None and s.caption.style == "cta"
             info = image_info(s.image)
             photo = _decode(s.image, info.width, info.height, *canvas_size(w, h, scale))
+            mask = _load_mask(s.mask)
             canvas = photo_canvas(
                 photo,
                 w,
@@ -295,7 +302,7 @@ class FrameRenderer:
                 scale,
                 backdrop=is_cta,
                 focus=s.focus,
-                mask=_load_mask(s.mask),
+                mask=mask,
                 fill=theme.fill,
                 panel_rgb=theme.background_rgb,
                 framed=s.motion is not None,
@@ -308,7 +315,12 @@ class FrameRenderer:
                 motion = auto_motion(s.seed, focus, canvas.subject)
         if theme.template == "experience" and s.image is not None:
             warm_grade(canvas)
-        room = self._caption_room(s, canvas, motion)
+        product: ProductLayer | None = None
+        if s.motion_style == "parallax" and mask is not None:
+            lifted = lift_product(canvas, mask, w, h, s.seed, s.motion)
+            if lifted is not None:
+                canvas, motion, product = lifted.canvas, lifted.motion, lifted.layer
+        room = self._caption_room(s, canvas, motion, product.motion if product else None)
         pages: tuple[tuple[float, float, CaptionOverlay | None], ...] = ()
         if s.caption_pages and self.plan.burn_captions and s.caption is not None:
             backdrop = _luma_thumbnail(canvas)
@@ -357,6 +369,7 @@ class FrameRenderer:
             marks,
             page_marks,
             decor,
+            product,
         )
 
     def _variants(self, s: ScenePlan) -> list[Path]:
@@ -369,19 +382,22 @@ class FrameRenderer:
         photos = variant_photos(self.plan)
         return photos if len(photos) >= 2 else []
 
-    def _caption_room(self, s: ScenePlan, canvas: Canvas, motion: Motion) -> CaptionRoom:
+    def _caption_room(
+        self, s: ScenePlan, canvas: Canvas, motion: Motion, product: Motion | None = None
+    ) -> CaptionRoom:
         """Where the caption may go on screen over the scene's whole motion: clear of the
-        focus region and, if it can, of the picture; in the brand panel of a split layout."""
+        focus region and, if it can, of the picture; in the brand panel of a split layout.
+        ``product``: a parallax product's own motion, which the caption keeps clear of too."""
         focus = None
         if s.image is not None and s.focus is not None and canvas.layout != "closing":
             # only where the picture shows: a split's photo side, a cut-out product, a product
             # on plain backdrop (the backdrop inside a focus region carries nothing)
             shown = image_to_frame(s.focus.clamped(), canvas.image_rect)
             shown = _intersection(shown, canvas.subject) or shown
-            focus = region_over_motion(shown, motion)
+            focus = _over_motions(shown, motion, product)
         subject = None
         if canvas.layout not in ("plain", "closing", "cover", "detail"):
-            subject = region_over_motion(canvas.subject, motion)
+            subject = _over_motions(canvas.subject, motion, product)
         panel = region_throughout(canvas.panel, motion) if canvas.panel is not None else None
         return CaptionRoom(focus, subject, panel, avoid=self._watermark_box)
 
@@ -419,6 +435,20 @@ def _load_mask(path: Path | None) -> np.ndarray | None:
         return None
     mask = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
     return mask if mask is not None and mask.size else None
+
+
+def _over_motions(r: Rect, motion: Motion, product: Motion | None) -> Rect | None:
+    """Where ``r`` shows on screen at any moment of ``motion`` and of a parallax product's
+    own motion."""
+    boxes = [region_over_motion(r, motion)]
+    if product is not None:
+        boxes.append(region_over(r, product))
+    shown = [b for b in boxes if b is not None]
+    if not shown:
+        return None
+    x0, y0 = min(b.x for b in shown), min(b.y for b in shown)
+    x1, y1 = max(b.x + b.w for b in shown), max(b.y + b.h for b in shown)
+    return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
 def _transition_halves(scenes: tuple[ScenePlan, ...]) -> list[float]:

@@ -1,0 +1,141 @@
+"""Parallax scenes: the product, lifted off a real demo photo with its real salient-object
+mask, moves at another rate than its backdrop; without a usable mask the scene is Ken Burns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from studio.analysis.segment import available
+from studio.render.frame import FrameRenderer
+from studio.render.plan import ScenePlan
+from tests.conftest import REPO
+from tests.render.conftest import make_plan
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not available(), reason="the salient-object model is not installed"),
+]
+DEMO = REPO / "studio" / "resources" / "demo"
+
+
+@pytest.fixture(scope="module")
+def hoodie(tmp_path_factory) -> tuple[Path, Path, Path, Path]:
+    """The demo's blue hoodie photo and its u2netp mask, and the same photo in the middle of
+    a wide textured backdrop (the product's pixels unchanged, its mask padded alike), which
+    fills a 16:9 frame and shows where the backdrop moves."""
+    from studio.analysis.segment import object_mask
+    from studio.media.images import load_rgb
+
+    d = tmp_path_factory.mktemp("hoodie")
+    photo = DEMO / "img1.jpg"
+    rgb = load_rgb(photo)
+    mask = object_mask(rgb)
+    assert mask is not None
+    mask_path = d / "mask.png"
+    cv2.imwrite(str(mask_path), mask)
+    h, w = rgb.shape[:2]
+    wide = round(h * 16 / 9)
+    left = (wide - w) // 2
+    yy, xx = np.mgrid[0:h, 0:wide].astype(np.float32)
+    grey = 120 + 50 * np.sin(xx / 17.0) * np.cos(yy / 23.0) + 30 * np.sin((xx + 2 * yy) / 41.0)
+    rng = np.random.default_rng(3)
+    busy = np.clip(grey[..., None] + rng.normal(0, 4, (h, wide, 3)), 0, 255)
+    a = cv2.resize(mask, (w, h), interpolation=cv2.INTER_LINEAR)[..., None] / 255.0
+    busy[:, left : left + w] = rgb * a + busy[:, left : left + w] * (1 - a)
+    busy_path = d / "busy.png"
+    cv2.imwrite(str(busy_path), cv2.cvtColor(busy.astype(np.uint8), cv2.COLOR_RGB2BGR))
+    busy_mask = np.zeros((h, wide), np.uint8)
+    busy_mask[:, left : left + w] = cv2.resize(mask, (w, h), interpolation=cv2.INTER_LINEAR)
+    busy_mask_path = d / "busy_mask.png"
+    cv2.imwrite(str(busy_mask_path), busy_mask)
+    return photo, mask_path, busy_path, busy_mask_path
+
+
+def _plan(image: Path, mask: Path | None, style: str = "parallax", w: int = 320, h: int = 180):
+    scene = ScenePlan(0.0, 2.0, image, None, seed=0, mask=mask, motion_style=style)
+    return make_plan([scene], w, h)
+
+
+def _blue(frame: np.ndarray) -> np.ndarray:
+    b, g, r = (frame[..., k].astype(np.int16) for k in range(3))
+    return (b - r > 60) & (b - g > 60)
+
+
+def _shift(a: np.ndarray, b: np.ndarray) -> float:
+    ga = cv2.cvtColor(a, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    gb = cv2.cvtColor(b, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    (dx, _), _ = cv2.phaseCorrelate(ga, gb)
+    return float(dx)
+
+
+def test_the_product_moves_farther_than_its_backdrop(hoodie):
+    _, _, busy, busy_mask = hoodie
+    r = FrameRenderer(_plan(busy, busy_mask))
+    p = r.prepared(0)
+    assert p.product is not None and p.canvas.layout == "cover"
+    a, b = r.frame_at(0.3), r.frame_at(1.7)
+    # the product: the blue hoodie's centroid
+    ya, xa = np.nonzero(_blue(a))
+    yb, xb = np.nonzero(_blue(b))
+    product_dx = xb.mean() - xa.mean()
+    # the backdrop: strips just left and right of the product, whose zoom shifts cancel
+    x0, x1 = xa.min(), xa.max()
+    rows = slice(10, 100)
+    beside = [slice(x0 - 44, x0 - 4), slice(x1 + 4, x1 + 44)]
+    backdrop_dx = np.mean([_shift(a[rows, cols], b[rows, cols]) for cols in beside])
+    assert abs(backdrop_dx) > 2.0  # the backdrop drifts ...
+    assert np.sign(product_dx) == np.sign(backdrop_dx)
+    assert abs(product_dx) > 1.8 * abs(backdrop_dx)  # ... the product, nearer, farther
+    assert abs(product_dx - backdrop_dx) > 3.0
+
+
+def test_the_products_place_in_the_backdrop_is_filled(hoodie):
+    photo, mask, _, _ = hoodie
+    r = FrameRenderer(_plan(photo, mask))
+    p = r.prepared(0)
+    assert p.product is not None
+    kb = FrameRenderer(_plan(photo, None, "ken burns")).prepared(0).canvas
+    before, after = kb.luma, p.canvas.luma
+    was_product = before < 150  # the hoodie and the trousers on the white backdrop
+    assert was_product.mean() > 0.1
+    assert np.percentile(after[was_product], 2) > 200  # backdrop white, no hoodie, no black
+    for t in np.linspace(0.0, 2.0, 7):
+        frame = r.frame_at(float(t))
+        assert not np.all(frame == 0, axis=2).any()  # no pure black hole anywhere
+
+
+def test_without_a_usable_mask_the_scene_is_ken_burns(hoodie, tmp_path):
+    photo, _, busy, _ = hoodie
+    full = tmp_path / "full.png"
+    empty = tmp_path / "empty.png"
+    cv2.imwrite(str(full), np.full((100, 80), 255, np.uint8))
+    cv2.imwrite(str(empty), np.zeros((100, 80), np.uint8))
+    for image in (photo, busy):
+        reference = FrameRenderer(_plan(image, None, "ken burns"))
+        expected = [reference.frame_at(t) for t in (0.0, 1.0, 2.0)]
+        for mask in (None, full, empty, tmp_path / "missing.png"):
+            r = FrameRenderer(_plan(image, mask))
+            assert r.prepared(0).product is None
+            for t, want in zip((0.0, 1.0, 2.0), expected, strict=True):
+                assert np.array_equal(r.frame_at(t), want)
+
+
+def test_parallax_frames_are_deterministic(hoodie):
+    _, _, busy, busy_mask = hoodie
+    plan = _plan(busy, busy_mask, w=180, h=320)  # portrait too
+    one, two = FrameRenderer(plan), FrameRenderer(plan)
+    for t in (0.0, 0.7, 2.0):
+        assert np.array_equal(one.frame_at(t), two.frame_at(t))
+
+
+def test_the_product_stays_in_a_portrait_frame(hoodie):
+    photo, mask, _, _ = hoodie
+    r = FrameRenderer(_plan(photo, mask, w=180, h=320))
+    assert r.prepared(0).product is not None
+    for t in (0.0, 1.0, 2.0):
+        ys, xs = np.nonzero(_blue(r.frame_at(t)))
+        assert xs.min() > 2 and xs.max() < 177 and ys.min() > 2
