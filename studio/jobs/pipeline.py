@@ -30,6 +30,7 @@ from studio.render.plan import RenderPlan
 
 if TYPE_CHECKING:
     from studio.analysis.matcher import Plan
+    from studio.jobs.enhance import EnhanceMode
     from studio.voice.takes import VoiceTake
 
 # The soundtrack is mixed in memory (about 1.6 MB a second of video): the longest export keeps
@@ -191,6 +192,7 @@ def export_job(
     *,
     dedicated: bool = False,
     reuse_segments: bool = True,
+    enhance: EnhanceMode = "auto",
 ) -> Job[ExportResult]:
     """Plan (if needed), voice, mix and encode ``project`` to ``out`` with subtitles beside it.
 
@@ -200,8 +202,11 @@ def export_job(
     ``reuse_segments``: encode scene by scene through the segment cache, so the next export
     after a small edit re-encodes only the scenes it touched (``studio.render.incremental``,
     which also says how a platform's size cap is kept that way, or falls back to one pass).
+
+    ``enhance``: which photos Real-ESRGAN enlarges first (``studio.jobs.enhance``; ``auto``:
+    those smaller than the export needs).
     """
-    return _export(snapshot(project), out, settings, dedicated, reuse_segments)
+    return _export(snapshot(project), out, settings, dedicated, reuse_segments, enhance)
 
 
 def _export(
@@ -210,8 +215,10 @@ def _export(
     settings: ExportSettings | None,
     dedicated: bool = False,
     reuse_segments: bool = True,
+    enhance: EnhanceMode = "auto",
 ) -> Job[ExportResult]:
     from studio.jobs.deliverables import size_cap, vtt_cues, write_extras
+    from studio.jobs.enhance import enhance_plan_job
     from studio.jobs.voice_check import voice_warnings
     from studio.render.subtitles import write_srt, write_vtt, write_word_vtt
 
@@ -229,6 +236,7 @@ def _export(
     takes = yield from weighted(voice_job(snap), 0.15, 0.15, "Voicing")
     warnings.extend(voice_warnings(snap, takes))
     rplan, clips = resolve_render_plan(snap, takes, settings)
+    rplan = yield from weighted(enhance_plan_job(rplan, enhance), 0.30, 0.01, "Enhancing photos")
     check_length(rplan)
     warnings.extend(theme_problems(snap))
     if settings.burn_captions:
