@@ -10,9 +10,10 @@ run: setup
 test: setup
 	@bash scripts/test.sh
 
-# The edit-test loop: everything but the tests that render or synthesise real media.
+# The edit-test loop: everything but the tests that render, synthesise or run the analysis
+# models on real media, spread over the machine's cores.
 test-fast: setup
-	@bash scripts/test.sh -m "not slow" -q
+	@bash scripts/test.sh -m "not slow" -q -n auto
 
 lint: setup
 	@bash scripts/lint.sh

@@ -3,5 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
+# pytest keeps its assertion-rewritten test modules as .pyc files; without them every run
+# recompiles ~250 modules (measured: collection 13.8 s instead of 6.2 s)
+unset PYTHONDONTWRITEBYTECODE
 bash scripts/lint.sh
 exec .venv/bin/python -m pytest "$@"

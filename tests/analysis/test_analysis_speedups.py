@@ -24,6 +24,9 @@ from studio.core.geometry import Rect
 from studio.core.progress import run_job
 from tests.samples import product_photo
 
+# Every test here runs the analysis models on real photos: seconds each, so not in the fast lane.
+pytestmark = pytest.mark.slow
+
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 

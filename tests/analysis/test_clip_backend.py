@@ -83,6 +83,7 @@ def test_tiny_clip_loads_and_embeds(tiny_clip, tmp_path, fresh_cache):
     assert np.allclose(image_vectors(clip, paths), first, atol=1e-5)
 
 
+@pytest.mark.slow  # runs the analysis models on real photos
 def test_clip_adds_scored_evidence_to_a_plan(tiny_clip, tmp_path):
     for k, colour in enumerate([(200, 30, 30), (30, 60, 200), (30, 140, 60)]):
         product_photo(tmp_path / f"img{k + 1}.jpg", colour=colour)

@@ -14,6 +14,9 @@ from studio.analysis.image_features import ImageAnalysis, analyze_image
 from studio.core.errors import MediaError
 from tests.samples import product_photo
 
+# Every test here runs the analysis models on real photos: seconds each, so not in the fast lane.
+pytestmark = pytest.mark.slow
+
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 

@@ -104,6 +104,7 @@ def test_cross_validation_learns_what_decides_and_holds_on_held_out_listings():
     assert np.mean(shown_right) > 0.8
 
 
+@pytest.mark.slow  # runs the analysis models on real photos
 def test_the_fitted_model_round_trips_through_json_and_decides_the_same():
     rng = np.random.default_rng(5)
     listings = [_synthetic_listing(rng, k) for k in range(10)]
@@ -116,6 +117,7 @@ def test_the_fitted_model_round_trips_through_json_and_decides_the_same():
     assert again.meta["note"] == "synthetic"
 
 
+@pytest.mark.slow  # runs the analysis models on real photos
 def test_locked_bullets_keep_their_photo_and_count_as_a_use():
     rng = np.random.default_rng(6)
     model = fit_fusion([_synthetic_listing(rng, k) for k in range(10)], k=3)

@@ -32,6 +32,7 @@ def plan() -> Plan:
 
 
 @pytest.mark.slow
+@pytest.mark.slow  # runs the analysis models on real photos
 def test_plan_json_follows_the_contract(plan):
     out = json.loads(json.dumps(plan.to_json()))
     assert set(out) == {"matches", "hero", "order"}
@@ -55,6 +56,7 @@ def test_plan_json_follows_the_contract(plan):
         assert len(set(m["reasons"])) == len(m["reasons"])  # each reason said once
 
 
+@pytest.mark.slow  # runs the analysis models on real photos
 def test_plan_explains_colour_and_closeup_matches(plan):
     black = plan.match_for(1)  # "Black polyester spandex pants with zipper pockets."
     assert black.image in {"img1.jpg", "img3.jpg", "img4.jpg"}  # the black ones, not the green

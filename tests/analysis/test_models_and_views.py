@@ -20,6 +20,9 @@ from studio.analysis.text import embed
 from studio.core.progress import run_job
 from studio.media.images import load_rgb
 
+# Every test here runs the analysis models on real photos: seconds each, so not in the fast lane.
+pytestmark = pytest.mark.slow
+
 HOODIE = Path(__file__).parent / "data" / "daphne-hoodie"  # a model from behind and from the front
 PANT = Path(__file__).parent / "data" / "geo-jogging-pant"
 needs_faces = pytest.mark.skipif(

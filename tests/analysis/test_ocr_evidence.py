@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from studio.analysis.context import MatchContext
 from studio.analysis.image_features import analyze_image
 from studio.analysis.sources import OcrKeywords
 from studio.analysis.text import embed
+
+# Every test here runs the analysis models on real photos: seconds each, so not in the fast lane.
+pytestmark = pytest.mark.slow
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 

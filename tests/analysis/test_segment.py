@@ -40,6 +40,7 @@ def test_the_graph_runs_at_the_working_size_and_finds_the_product(tmp_path):
     assert obj.strength > 0.5 and obj.edge < 0.05 and obj.parts == 1
 
 
+@pytest.mark.slow  # runs the analysis models on real photos
 def test_a_scene_photo_gets_its_product_box_from_the_network(tmp_path):
     a = analyze_image(_scene(tmp_path / "scene.jpg"))
     assert a.plain_background < 0.6 and a.salient is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from studio.core.model import Product, Project, Scene, Timeline
 from studio.core.progress import run_job
 from studio.jobs.pipeline import voice_job
@@ -15,6 +17,7 @@ def _project(tmp_path, lines):
     return Project(tmp_path, product=Product(bullets=list(lines)), timeline=Timeline(scenes))
 
 
+@pytest.mark.slow
 def test_one_line_for_the_product_with_real_takes(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDIO_CONFIG_DIR", str(tmp_path / "config"))
     lines = ["轻便防水背包", "防水 fabric, light", "Zip pocket", "两个侧袋"]

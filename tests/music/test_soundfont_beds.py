@@ -105,6 +105,7 @@ def test_cuts_change_the_bed_and_a_different_form_is_cached_apart(fresh_cache) -
     assert len(list((fresh_cache / "music").glob("*.wav"))) == 2
 
 
+@pytest.mark.slow  # renders a bed with the built-in synthesiser
 def test_without_the_soundfont_beds_fall_back_to_the_synthesiser(monkeypatch, caplog) -> None:
     monkeypatch.setenv("STUDIO_SOUNDFONT", "")
     monkeypatch.setattr(soundfont, "_LOADED", {})
