@@ -2,15 +2,16 @@
 
 A scene in the "parallax" motion style is prepared once, from its laid-out canvas and its
 product mask: the product is lifted off into a layer of its own (Y and UV, pre-multiplied by a
-slightly tightened mask), and the hole it leaves in the backdrop is filled by inpainting a small
-copy, blurred against streaks, scaled back up and feathered into the photo. Per frame the
-backdrop is sampled like a Ken Burns crop, and the product layer is warped once (scale, a tiny
-turn) and blended over its box: nothing heavier than a Ken Burns frame plus one product-sized
-warp and blend.
+slightly tightened mask), and the hole it leaves in the backdrop is filled smoothly from the
+backdrop around it on a small copy, scaled back up and feathered into the photo. Per frame the
+backdrop is sampled like a Ken Burns crop, and the product layer is scaled once (``cv2.resize``,
+its start chosen so it lands within a few hundredths of a pixel, as ``canvas.sample`` does) and
+blended over its box. A turn of the product would need ``warpAffine``, measured here at 5-10x
+the cost of a resize for the same pixels, so the product only drifts and grows.
 
 The backdrop drifts sideways and zooms slowly; the product drifts ``DEPTH`` times as far and
 grows (or shrinks, when the camera pulls back) a little more, as a nearer object would. Only the
-inpainted rim right next to the product ever shows. A product cut by the frame's edge (a model
+filled rim right next to the product ever shows. A product cut by the frame's edge (a model
 cropped at the waist) stays attached to it: its layer continues past that edge. A mask that is
 unusable (empty, covering nearly everything, undecided, or a product cut by a photo edge that
 lies inside the frame) makes ``lift_product`` return None, and the scene is Ken Burns.
@@ -35,7 +36,6 @@ BG_PUSH = 0.04  # ... changing by this much over the scene (in on even seeds, ou
 BG_PAN = 0.03  # the backdrop drifts this share of the frame sideways over the scene
 DEPTH = 2.5  # the product drifts this many times as far as the backdrop ...
 LIFT = 0.05  # ... and changes size this much more, as a nearer object would
-TURN = 0.8  # degrees the product turns over the scene
 MARGIN = 0.02  # a product's free sides stay this far inside the frame (or where they were)
 AMPLITUDES = (1.0, 0.6, 0.35)  # a motion that would push the product out is tried smaller
 
@@ -46,6 +46,7 @@ EXTEND = 0.06  # a product cut by the frame edge continues this far past it (sha
 INPAINT_SIDE = 360  # the hole is filled on a copy this long
 HOLE_GROW = 0.012  # the hole takes this share of the long side beyond the product's fringe
 FILL_BLUR = 1.5  # pixels (on the small copy) of blur over the fill: no inpainting streaks
+KMAX = 16  # layer pixels a frame may skip at its start to land on the exact sub-pixel position
 
 
 @dataclass(frozen=True)
@@ -54,40 +55,55 @@ class ProductLayer:
 
     x: int  # where the layer's top-left sits in the canvas (pixels, even; negative past an edge)
     y: int
-    luma: np.ndarray  # (h, w, 2) uint8: Y x alpha, 255 - alpha
-    chroma: np.ndarray  # (h/2, w/2, 4) uint8: U x alpha, V x alpha, 255 - alpha twice
+    pre: tuple[np.ndarray, np.ndarray]  # Y (h, w) and UV (h/2, w/2, 2), x alpha
+    inv: tuple[np.ndarray, np.ndarray]  # 255 - alpha, in the same shapes
     canvas_w: int
     canvas_h: int
     out_w: int
     out_h: int
-    pivot: tuple[float, float]  # canvas pixels the product turns about
     motion: Motion  # the crops of the canvas through which the product is seen
-    turn: float  # degrees over the whole scene
 
     def draw(self, planes: tuple[np.ndarray, np.ndarray], progress: float) -> None:
         """Blend the product over a frame's Y and UV planes (in place) at ``progress`` (0..1
-        over the scene's visible time): one warp and one blend per plane, over its box only."""
+        over the scene's visible time): per plane two resizes and one blend, over its box."""
         r = crop_at(self.motion, progress)
-        sx = self.out_w / (r.w * self.canvas_w)
+        sx = self.out_w / (r.w * self.canvas_w)  # output pixels per layer pixel
         sy = self.out_h / (r.h * self.canvas_h)
-        tx = (self.x + 0.5 - r.x * self.canvas_w) * sx - 0.5
-        ty = (self.y + 0.5 - r.y * self.canvas_h) * sy - 0.5
-        px = (self.pivot[0] - self.x) * sx + tx
-        py = (self.pivot[1] - self.y) * sy + ty
-        rot = cv2.getRotationMatrix2D((px, py), self.turn * (ease(progress) - 0.5), 1.0)
-        m = np.empty((2, 3), np.float64)
-        m[:, :2] = rot[:, :2] @ np.diag([sx, sy])
-        m[:, 2] = rot[:, :2] @ np.array([tx, ty]) + rot[:, 2]
-        box = _bounds(m, self.luma.shape[1], self.luma.shape[0], self.out_w, self.out_h)
-        if box is None:
-            return
-        x0, y0, x1, y1 = box
-        local = m.copy()
-        local[:, 2] -= (x0, y0)
-        _blend(planes[0][y0:y1, x0:x1], self.luma, local)
-        half = m.copy()
-        half[:, 2] = (m[:, 2] + 0.5 * (m[:, 0] + m[:, 1]) - 0.5) / 2 - (x0 // 2, y0 // 2)
-        _blend(planes[1][y0 // 2 : y1 // 2, x0 // 2 : x1 // 2], self.chroma, half)
+        ox = (self.x - r.x * self.canvas_w) * sx  # where the layer's left edge lands
+        oy = (self.y - r.y * self.canvas_h) * sy
+        for step, (plane, pre, inv) in enumerate(zip(planes, self.pre, self.inv, strict=True), 1):
+            jx, x = _land(ox / step, sx)
+            jy, y = _land(oy / step, sy)
+            size = (round((pre.shape[1] - jx) * sx), round((pre.shape[0] - jy) * sy))
+            if size[0] < 1 or size[1] < 1:
+                continue
+            p = cv2.resize(pre[jy:, jx:], None, fx=sx, fy=sy, interpolation=cv2.INTER_LINEAR)
+            i = cv2.resize(inv[jy:, jx:], None, fx=sx, fy=sy, interpolation=cv2.INTER_LINEAR)
+            x0, y0 = max(x, 0), max(y, 0)
+            x1 = min(x + p.shape[1], plane.shape[1])
+            y1 = min(y + p.shape[0], plane.shape[0])
+            if x1 <= x0 or y1 <= y0:
+                continue
+            roi = plane[y0:y1, x0:x1]
+            cut = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+            cv2.multiply(roi, i[cut], dst=roi, scale=1.0 / 255.0)
+            cv2.add(roi, p[cut], dst=roi)
+
+
+def _land(o: float, s: float) -> tuple[int, int]:
+    """How many layer pixels ``j`` to skip so that, scaled by ``s``, the layer whose edge lands
+    at ``o`` (output pixels) starts on a whole output pixel within a few hundredths of a pixel
+    of its exact place; and that pixel. Rounding the place instead would make a slow drift
+    judder by up to half a pixel."""
+    best_err, best_j, best_x = float("inf"), 0, round(o)
+    for j in range(KMAX):
+        pos = o + j * s
+        err = abs(pos - round(pos))
+        if err < best_err:
+            best_err, best_j, best_x = err, j, round(pos)
+            if err < 0.02:
+                break
+    return best_j, best_x
 
 
 @dataclass(frozen=True)
@@ -137,8 +153,8 @@ def lift_product(
     motions = _motions(box, anchored, ext, seed, framing)
     if motions is None:
         return None
-    background, product, amplitude = motions
-    layer = _layer(canvas, alpha, anchored, box, out_w, out_h, product, TURN * amplitude)
+    background, product = motions
+    layer = _layer(canvas, alpha, anchored, out_w, out_h, product)
     return Lifted(_filled(canvas, alpha), background, layer)
 
 
@@ -151,30 +167,40 @@ def _motions(
     ext: tuple[float, float],
     seed: int,
     framing: Motion | None,
-) -> tuple[Motion, Motion, float] | None:
+) -> tuple[Motion, Motion] | None:
     """The backdrop's and the product's motion, at the largest amplitude that keeps the
-    product's free sides in the frame and its cut sides at the frame's edge."""
+    product's free sides in the frame and its cut sides at the frame's edge.
+
+    The backdrop follows the seller's ``framing`` or drifts sideways while zooming slowly;
+    the product, as a nearer object, travels ``DEPTH`` times as far across the screen as the
+    backdrop at its place, and grows (or shrinks) ``LIFT`` more as the backdrop zooms."""
     push = 1.0 if seed % 2 == 0 else -1.0
     drift = 1.0 if (seed // 2) % 2 == 0 else -1.0
+    if framing is not None and framing.end.clamped().w != framing.start.clamped().w:
+        push = 1.0 if framing.end.clamped().w < framing.start.clamped().w else -1.0
     ax = _anchor(box.x, box.w, anchored[0], anchored[2])
     ay = _anchor(box.y, box.h, anchored[1], anchored[3])
     for amp in AMPLITUDES:
-        ends = []
-        for e in (0.0, 1.0):
-            pan = drift * BG_PAN * amp * (e - 0.5)
+        backs = []
+        for e in (-0.5, 0.5):
             if framing is not None:
-                back = framing.start.clamped() if e == 0.0 else framing.end.clamped()
+                backs.append(framing.start.clamped() if e < 0 else framing.end.clamped())
             else:
-                z = BG_ZOOM + push * BG_PUSH * amp * (e - 0.5)
-                back = Rect(ax - (ax + pan) / z, ay * (1 - 1 / z), 1 / z, 1 / z).clamped()
-            zf = (1 / back.w) * (1 + push * LIFT * amp * (e - 0.5))
-            seen_x = (ax - back.x) / back.w + (DEPTH - 1) * pan
-            seen_y = (ay - back.y) / back.h
-            ends.append((back, Rect(ax - seen_x / zf, ay - seen_y / zf, 1 / zf, 1 / zf)))
-        background = Motion(ends[0][0], ends[1][0])
-        product = Motion(ends[0][1], ends[1][1])
+                z = BG_ZOOM + push * BG_PUSH * amp * e
+                pan = drift * BG_PAN * amp * e
+                backs.append(Rect(ax - (ax + pan) / z, ay * (1 - 1 / z), 1 / z, 1 / z).clamped())
+        seen = [((ax - r.x) / r.w, (ay - r.y) / r.h) for r in backs]  # the anchor on screen
+        mid = ((seen[0][0] + seen[1][0]) / 2, (seen[0][1] + seen[1][1]) / 2)
+        fronts = []
+        for e, back, (sx, sy) in zip((-0.5, 0.5), backs, seen, strict=True):
+            zf = (1 / back.w) * (1 + push * LIFT * amp * e)
+            fx = sx + (DEPTH - 1) * amp * (sx - mid[0])
+            fy = sy + (DEPTH - 1) * amp * (sy - mid[1])
+            fronts.append(Rect(ax - fx / zf, ay - fy / zf, 1 / zf, 1 / zf))
+        background = Motion(backs[0], backs[1])
+        product = Motion(fronts[0], fronts[1])
         if all(_stays(box, anchored, ext, background, product, k / 4) for k in range(5)):
-            return background, product, amp
+            return background, product
     return None
 
 
@@ -317,16 +343,16 @@ def _layer(
     canvas: Canvas,
     alpha: np.ndarray,
     anchored: tuple[bool, ...],
-    box: Rect,
     out_w: int,
     out_h: int,
     motion: Motion,
-    turn: float,
 ) -> ProductLayer:
-    """The product's pixels, pre-multiplied, cropped to its box; continued past cut sides."""
+    """The product's pixels, pre-multiplied, cropped to its box; continued past cut sides,
+    with a transparent margin elsewhere that a frame may skip to land exactly (``KMAX``
+    pixels of chroma, so twice that of luma)."""
     cw, ch = canvas.width, canvas.height
     e = _extension(cw, ch)
-    pads = [e if a else 2 for a in anchored]  # left, top, right, bottom
+    pads = [e if a else 2 * KMAX for a in anchored]  # left, top, right, bottom (even)
     y = canvas.planes[0][PAD:-PAD, PAD:-PAD]
     uv = canvas.planes[1][PAD:-PAD, PAD:-PAD]
     # a slightly tightened mask leaves the old backdrop's fringe behind
@@ -339,57 +365,30 @@ def _layer(
     def crop(p: np.ndarray, step: int) -> np.ndarray:
         part = p[y0 // step : y1 // step, x0 // step : x1 // step]
         l_, t_, r_, b_ = (v // step for v in pads)
-        return cv2.copyMakeBorder(part, t_, b_, l_, r_, cv2.BORDER_REPLICATE)
+        out: np.ndarray = cv2.copyMakeBorder(part, t_, b_, l_, r_, cv2.BORDER_REPLICATE)
+        return out
 
     ay = crop(a, 1).astype(np.float32)
     auv = cv2.resize(ay, (ay.shape[1] // 2, ay.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    luma = np.dstack((_u8(crop(y, 1) * (ay / 255.0)), _u8(255.0 - ay)))
-    pre_uv = crop(uv, 2).astype(np.float32) * (auv[..., None] / 255.0)
-    inv = _u8(255.0 - auv)
-    chroma = np.dstack((_u8(pre_uv), inv, inv))
-    lx, ly = x0 - pads[0], y0 - pads[1]
-    cut_lo = (anchored[0], anchored[1])
-    cut_hi = (anchored[2], anchored[3])
-    pivot = (
-        (box.x + box.w / 2) * cw,
-        (box.y + (box.h if cut_hi[1] and not cut_lo[1] else box.h / 2)) * ch,
+    pre_y = _u8(crop(y, 1) * (ay / 255.0))
+    pre_uv = _u8(crop(uv, 2).astype(np.float32) * (auv[..., None] / 255.0))
+    inv_uv = _u8(255.0 - np.repeat(auv[..., None], 2, axis=2))
+    return ProductLayer(
+        x0 - pads[0],
+        y0 - pads[1],
+        (pre_y, pre_uv),
+        (_u8(255.0 - ay), inv_uv),
+        cw,
+        ch,
+        out_w,
+        out_h,
+        motion,
     )
-    return ProductLayer(lx, ly, luma, chroma, cw, ch, out_w, out_h, pivot, motion, turn)
 
 
 def _extension(cw: int, ch: int) -> int:
     """Pixels (even) by which a product cut by the frame's edge continues past it."""
-    return 2 * round(EXTEND * max(cw, ch) / 2)
-
-
-def _bounds(
-    m: np.ndarray, w: int, h: int, out_w: int, out_h: int
-) -> tuple[int, int, int, int] | None:
-    """The frame's even-aligned box that a w x h patch covers under ``m``, or None."""
-    corners = np.array([[0, 0, 1], [w, 0, 1], [0, h, 1], [w, h, 1]], np.float64) @ m.T
-    x0 = max(0, int(np.floor(corners[:, 0].min())) // 2 * 2)
-    y0 = max(0, int(np.floor(corners[:, 1].min())) // 2 * 2)
-    x1 = min(out_w, -(-int(np.ceil(corners[:, 0].max()) + 1) // 2) * 2)
-    y1 = min(out_h, -(-int(np.ceil(corners[:, 1].max()) + 1) // 2) * 2)
-    if x1 <= x0 or y1 <= y0:
-        return None
-    return x0, y0, x1, y1
-
-
-def _blend(roi: np.ndarray, layer: np.ndarray, m: np.ndarray) -> None:
-    """Warp a pre-multiplied layer (colour channels, then inverse alpha) onto ``roi``."""
-    h, w = roi.shape[:2]
-    if h == 0 or w == 0:
-        return
-    k = layer.shape[2] // 2
-    border = (0.0,) * k + (255.0,) * k
-    warped = cv2.warpAffine(
-        layer, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border
-    )
-    pre = np.ascontiguousarray(warped[..., :k]).reshape(roi.shape)
-    inv = np.ascontiguousarray(warped[..., k:]).reshape(roi.shape)
-    cv2.multiply(roi, inv, dst=roi, scale=1.0 / 255.0)
-    cv2.add(roi, pre, dst=roi)
+    return max(2 * KMAX, 2 * round(EXTEND * max(cw, ch) / 2))  # a frame may skip 2 * KMAX
 
 
 def _disc(r: int) -> np.ndarray:
