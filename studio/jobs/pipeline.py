@@ -51,6 +51,13 @@ class ExportResult:
     segments_reused: int = 0
     segments_built: int = 0
 
+    def reuse_note(self) -> str:
+        """How much of the picture was encoded now ("" for a one-pass encode)."""
+        total = self.segments_reused + self.segments_built
+        if not self.segments_reused or not total:
+            return ""
+        return f"re-encoded {self.segments_built} of {total} parts, reused the rest"
+
 
 # ------------------------------------------------------------------ planning
 

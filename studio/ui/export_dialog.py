@@ -311,7 +311,12 @@ class ExportDialog(QDialog):
     def _on_finished(self, result: object) -> None:
         self.result_video = Path(getattr(result, "video"))  # noqa: B009 (an ExportResult)
         self.progress.setValue(1000)
-        lines = [f"Saved {self.result_video.name} ({getattr(result, 'duration', 0.0):.1f} s)."]
+        reuse = result.reuse_note() if hasattr(result, "reuse_note") else ""  # an ExportResult
+        lines = [
+            f"Saved {self.result_video.name} ({getattr(result, 'duration', 0.0):.1f} s"
+            + (f"; {reuse}" if reuse else "")
+            + ")."
+        ]
         lines += [f"Note: {w}" for w in getattr(result, "warnings", [])]
         self._set_status("\n".join(lines))
         self._update_note()

@@ -86,8 +86,11 @@ class Exports(QObject):
         def show_folder() -> None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
 
+        reuse = result.reuse_note() if hasattr(result, "reuse_note") else ""  # an ExportResult
         self._announce(
-            f"Exported {out.name} ({duration:.1f} s){note}", "Show in Folder", show_folder
+            f"Exported {out.name} ({duration:.1f} s{'; ' + reuse if reuse else ''}){note}",
+            "Show in Folder",
+            show_folder,
         )
 
     def _on_finished(self, key: str) -> None:

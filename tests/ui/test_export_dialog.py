@@ -64,6 +64,11 @@ def test_export_a_short_video(qtbot, make_window, planned_file):
         "Exported clip.mp4" in w.plan_notice.label.text()
         and w.plan_notice.action_button.isVisible()
     )
+    # again after the caption edit: only the edited scene's parts of the picture are encoded
+    dlg.start_export()
+    qtbot.waitUntil(lambda: not dlg.running, timeout=180_000)
+    assert "reused the rest" in dlg.status.text(), dlg.status.text()
+    assert "reused the rest" in w.plan_notice.label.text()
 
 
 @pytest.mark.slow
