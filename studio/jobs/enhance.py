@@ -15,9 +15,11 @@ every photo (up to ``MAX_INPUT_PIXELS``), ``off`` none.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, get_args
+
+import numpy as np
 
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.errors import MediaError
@@ -139,6 +141,53 @@ def enhance_plan_job(plan: RenderPlan, mode: EnhanceMode = "auto") -> Job[Render
         replace(s, image=enhanced[s.image]) if s.image in enhanced else s for s in plan.scenes
     )
     return replace(plan, scenes=scenes)
+
+
+@dataclass(frozen=True)
+class EnhancedPreview:
+    """A photo and its enhanced version for a before/after view."""
+
+    photo: Path
+    enhanced: Path
+    scale: int
+    need: float | None  # frame pixels per photo pixel in the project's video
+    automatic: bool  # exports in auto mode use the enhanced photo
+    before: np.ndarray  # RGB: the middle of the photo as large as the video shows it, bicubic
+    after: np.ndarray  # RGB: the same part of the enhanced photo at the same size
+
+
+def enhance_preview_job(
+    path: Path, frame_w: int, frame_h: int, box: tuple[int, int] = (480, 360)
+) -> Job[EnhancedPreview]:
+    """Enhance one photo as the seller asked (x2, or x4 where the video needs more than
+    twice its pixels) and cut the middle ``box`` of it, as large as the video shows it, from
+    the enhanced photo and from the photo enlarged smoothly, to compare the two."""
+    import cv2
+
+    need = needed_scale(path, frame_w, frame_h)
+    info = image_info(path)
+    scale = model_scale(need, 0, "all") or 2
+    automatic = model_scale(need, info.width * info.height, "auto") is not None
+    enhanced = yield from enhance_photo_job(path, scale)
+    yield Progress("Enhancing photo", 1.0, 1.0, "preparing the comparison")
+    small = load_rgb(path)
+    shown = max(need or 1.0, 1.0)
+    size = (round(small.shape[1] * shown), round(small.shape[0] * shown))
+    before = cv2.resize(small, size, interpolation=cv2.INTER_CUBIC)
+    big = load_rgb(enhanced)
+    area = big.shape[1] > size[0]
+    after = cv2.resize(big, size, interpolation=cv2.INTER_AREA if area else cv2.INTER_CUBIC)
+    bw, bh = min(box[0], size[0]), min(box[1], size[1])
+    x, y = (size[0] - bw) // 2, (size[1] - bh) // 2
+    return EnhancedPreview(
+        path,
+        enhanced,
+        scale,
+        need,
+        automatic,
+        np.ascontiguousarray(before[y : y + bh, x : x + bw]),
+        np.ascontiguousarray(after[y : y + bh, x : x + bw]),
+    )
 
 
 def _photos_to_enhance(plan: RenderPlan, mode: EnhanceMode) -> dict[Path, int]:

@@ -2,7 +2,8 @@
 
 Adding (studio.jobs.intake, run by the window on a worker) references images inside the
 project folder where they are and copies files from elsewhere into it; files that are not
-usable images are skipped with one inline message.
+usable images are skipped with one inline message. A photo's context menu offers "Enhance
+Photo…" (Real-ESRGAN on a worker, then before and after: studio.ui.enhance_dialog).
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QDrag, QIcon
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -74,6 +77,9 @@ class ImageList(QWidget):
         self.list.setDragEnabled(True)
         self.list.setDragDropMode(QListWidget.DragDropMode.DragOnly)
         self.list.setToolTip("Drag a photo onto a scene in the timeline to use it there")
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.enhance_dialog: QDialog | None = None
         self.add_button = QPushButton("Add Images…")
         self.message = NoteLabel("warning")
         row = QHBoxLayout()
@@ -117,6 +123,32 @@ class ImageList(QWidget):
             it = self.list.item(i)
             if it.data(Qt.ItemDataRole.UserRole) == path and pm is not None:
                 it.setIcon(QIcon(pm))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self)
+        enhance = menu.addAction("Enhance Photo…")
+        enhance.triggered.connect(
+            lambda: self.enhance_photo(Path(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def enhance_photo(self, path: Path) -> None:
+        """Enhance one photo for the project's export size and show it before and after."""
+        from studio.ui.enhance_dialog import EnhanceDialog
+
+        if self.enhance_dialog is not None:
+            self.enhance_dialog.reject()
+        dialog = EnhanceDialog(path, self._project.export.frame_size(), self)
+        dialog.finished.connect(lambda _: self._forget_dialog(dialog))
+        self.enhance_dialog = dialog
+        dialog.open()
+
+    def _forget_dialog(self, dialog: QDialog) -> None:
+        if self.enhance_dialog is dialog:
+            self.enhance_dialog = None
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(

@@ -17,6 +17,7 @@ from studio.jobs.enhance import (
     cached_enhancement,
     enhance_photo_job,
     enhance_plan_job,
+    enhance_preview_job,
     model_scale,
     needed_scale,
 )
@@ -104,6 +105,19 @@ def test_auto_enhances_only_photos_smaller_than_the_frame_needs(fresh_cache, tmp
     everything = run_job(enhance_plan_job(plan, "all"))
     assert model_calls == [4, 2]  # the large one too, x2 as it needs no more
     assert everything.scenes[1].image == cached_enhancement(large, 2)
+
+
+@needs_model
+def test_preview_compares_the_same_part_at_the_size_the_video_shows(fresh_cache, tmp_path):
+    photo = _photo(tmp_path / "small.png")
+    preview = run_job(enhance_preview_job(photo, 256, 144, box=(64, 48)))
+    assert preview.scale == 4 and preview.automatic and preview.need == pytest.approx(3.0)
+    assert preview.enhanced == cached_enhancement(photo, 4)
+    assert preview.before.shape == preview.after.shape == (48, 64, 3)
+    assert sharpness(preview.after)[0] > sharpness(preview.before)[0]
+    # the same part of the picture: alike once both are blurred
+    soft = [cv2.GaussianBlur(a, (0, 0), 3).astype(int) for a in (preview.before, preview.after)]
+    assert np.abs(soft[0] - soft[1]).mean() < 12
 
 
 def test_missing_package_auto_renders_as_is_and_all_says_why(fresh_cache, tmp_path, monkeypatch):
