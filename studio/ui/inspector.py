@@ -1,4 +1,5 @@
-"""The scene inspector: caption, voice line, lock, transition, duration and motion of one scene.
+"""The scene inspector: caption, voice line, lock, transition, duration, motion style and motion
+of one scene.
 
 It edits only through the UndoLog (typing in a text box merges into one undo step) and follows
 the scene's events, so an undo or a re-plan updates it. Updates from the model never echo back
@@ -23,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.core.edits import UndoLog
-from studio.core.model import TRANSITIONS, Project, Scene, limits
+from studio.core.edits import SetSceneField, UndoLog
+from studio.core.model import MOTION_STYLES, TRANSITIONS, Project, Scene, limits
 from studio.ui.motion_editor import MotionEditor
 from studio.ui.notes import NoteLabel
 from studio.ui.scene_notes import scene_notes
@@ -32,6 +33,12 @@ from studio.ui.thumbnails import ThumbnailCache
 from studio.ui.timeline_model import KIND_NAMES, reasons_tooltip
 
 TRANSITION_NAMES = {"crossfade": "Crossfade", "cut": "Cut"}
+MOTION_STYLE_NAMES = {"ken burns": "Ken Burns", "parallax": "Parallax"}
+MOTION_STYLE_TIP = (
+    "Ken Burns: the photo pans and zooms as one.\n"
+    "Parallax: the product, lifted off its photo, drifts farther than its backdrop, as if it "
+    "stood in space. A photo whose product cannot be cut out cleanly keeps Ken Burns."
+)
 
 
 class _TextBox(QPlainTextEdit):
@@ -92,6 +99,10 @@ class SceneInspector(QWidget):
         self.transition = QComboBox()
         for t in TRANSITIONS:
             self.transition.addItem(TRANSITION_NAMES.get(t, t), t)
+        self.motion_style = QComboBox()
+        for m in MOTION_STYLES:
+            self.motion_style.addItem(MOTION_STYLE_NAMES.get(m, m), m)
+        self.motion_style.setToolTip(MOTION_STYLE_TIP)
         self.auto_duration = QCheckBox("Automatic (voice + pause)")
         self.duration = QDoubleSpinBox()
         self.duration.setRange(*limits(Scene, "duration"))
@@ -134,6 +145,7 @@ class SceneInspector(QWidget):
         form.addRow("Transition in", self.transition)
         form.addRow("Duration", dur)
         form.addRow("", self.locked)
+        form.addRow("Motion style", self.motion_style)
         form.addRow(QLabel("Motion"))  # the editor is wider than the field column: it spans both
         form.addRow(self.motion)
         form.addRow(self.why)
@@ -145,6 +157,9 @@ class SceneInspector(QWidget):
         self.locked.toggled.connect(lambda on: self._edit("locked", bool(on)))
         self.transition.currentIndexChanged.connect(
             lambda _i: self._edit("transition", self.transition.currentData())
+        )
+        self.motion_style.currentIndexChanged.connect(
+            lambda _i: self._set_motion_style(self.motion_style.currentData())
         )
         self.auto_duration.toggled.connect(self._on_auto_toggled)
         self.duration.valueChanged.connect(lambda v: self._edit("duration", round(float(v), 2)))
@@ -254,6 +269,7 @@ class SceneInspector(QWidget):
             self.voice_line,
             self.locked,
             self.transition,
+            self.motion_style,
             self.auto_duration,
             self.duration,
         )
@@ -273,6 +289,7 @@ class SceneInspector(QWidget):
             self._set_text(self.voice_line, s.voice_line)
             self.locked.setChecked(s.locked)
             self.transition.setCurrentIndex(max(0, self.transition.findData(s.transition)))
+            self.motion_style.setCurrentIndex(max(0, self.motion_style.findData(s.motion_style)))
             self.auto_duration.setChecked(s.duration is None)
             self.duration.setVisible(s.duration is not None)
             if s.duration is not None:
@@ -294,6 +311,13 @@ class SceneInspector(QWidget):
     def _edit(self, field: str, value: Any) -> None:
         if self._scene is not None:
             self._undo.set_scene(self._scene.id, field, value)
+
+    def _set_motion_style(self, style: str) -> None:
+        s = self._scene
+        if s is not None and style != s.motion_style:
+            self._undo.push(
+                SetSceneField(s.id, "motion_style", s.motion_style, style, "Change Motion Style")
+            )
 
     def _on_auto_toggled(self, auto: bool) -> None:
         if self._scene is None:
