@@ -22,7 +22,7 @@ from typing import Literal, get_args
 import numpy as np
 
 from studio.core.cache import DiskCache, file_hash, hash_key
-from studio.core.errors import MediaError
+from studio.core.errors import MediaError, StudioError
 from studio.core.geometry import Rect
 from studio.core.model import Motion
 from studio.core.progress import Job, Progress, weighted
@@ -166,8 +166,14 @@ def enhance_preview_job(
 
     need = needed_scale(path, frame_w, frame_h)
     info = image_info(path)
-    scale = model_scale(need, 0, "all") or 2
-    automatic = model_scale(need, info.width * info.height, "auto") is not None
+    pixels = info.width * info.height
+    if pixels > MAX_INPUT_PIXELS:
+        raise StudioError(
+            f"{path.name} is {info.width}x{info.height}: more pixels than any video needs, "
+            "so it is not enhanced"
+        )
+    scale = model_scale(need, pixels, "all") or 2
+    automatic = model_scale(need, pixels, "auto") is not None
     enhanced = yield from enhance_photo_job(path, scale)
     yield Progress("Enhancing photo", 1.0, 1.0, "preparing the comparison")
     small = load_rgb(path)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from studio.core.errors import StudioError
 from studio.core.progress import run_job
 from studio.jobs import enhance as jobs_enhance
 from studio.jobs.enhance import (
@@ -118,6 +119,12 @@ def test_preview_compares_the_same_part_at_the_size_the_video_shows(fresh_cache,
     # the same part of the picture: alike once both are blurred
     soft = [cv2.GaussianBlur(a, (0, 0), 3).astype(int) for a in (preview.before, preview.after)]
     assert np.abs(soft[0] - soft[1]).mean() < 12
+
+
+def test_preview_refuses_a_photo_with_more_pixels_than_any_video_needs(tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs_enhance, "MAX_INPUT_PIXELS", 40 * 40)
+    with pytest.raises(StudioError, match="more pixels than any video needs"):
+        run_job(enhance_preview_job(_photo(tmp_path / "small.png"), 256, 144))
 
 
 def test_missing_package_auto_renders_as_is_and_all_says_why(fresh_cache, tmp_path, monkeypatch):
