@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from studio.core.model import TEMPLATES
 from studio.core.progress import run_job
-from studio.jobs.cutouts import with_cutouts
+from studio.jobs.cutouts import cutout_mask, with_cutouts
 from studio.media.ffmpeg import count_frames, ffmpeg_exe
 from studio.render.encoder import PIPE_BYTES, encode_job, ffmpeg_command
 from studio.render.fonts import default_theme
@@ -146,6 +146,15 @@ def build_plan(
             ),
         )
     return RenderPlan(W, H, FPS, scenes, replace(default_theme(), template=template))
+
+
+def as_parallax(plan: RenderPlan) -> RenderPlan:
+    """Every scene in the parallax style, with its product mask (computed before timing)."""
+    scenes = tuple(
+        replace(s, motion_style="parallax", mask=s.mask or (s.image and cutout_mask(s.image)))
+        for s in plan.scenes
+    )
+    return replace(plan, scenes=scenes)
 
 
 def silent_wav(path: Path, seconds: float) -> Path:
@@ -320,6 +329,8 @@ def main() -> None:
     render_cpu = min(t.cpu for t in renders)
     floor_cpu = min(t.cpu for t in floors)
     print(f"frames_only_seconds: {frames_only:.2f}  ({plan.duration / frames_only:.1f}x real time)")
+    parallax = measure_frames_only(as_parallax(plan))
+    print(f"parallax_frames_only_ratio: {parallax / frames_only:.2f}  (every scene parallax)")
     print(
         f"render_seconds: {render:.2f}  ({plan.duration / render:.2f}x real time; "
         f"runs {', '.join(f'{t.wall:.1f}' for t in renders)})"
