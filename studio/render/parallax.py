@@ -29,7 +29,7 @@ from studio.core.model import Motion
 from studio.render.canvas import PAD, Canvas
 from studio.render.fills import paste, visible_photo
 from studio.render.layout import measure_mask
-from studio.render.motion import MOTION_SAMPLES, ease, in_view, rect_at
+from studio.render.motion import MOTION_SAMPLES, ease, in_view, rect_at, visible
 
 BG_ZOOM = 1.06  # the backdrop's zoom at mid-scene ...
 BG_PUSH = 0.04  # ... changing by this much over the scene (in on even seeds, out on odd)
@@ -40,11 +40,12 @@ MARGIN = 0.02  # a product's free sides stay this far inside the frame (or where
 AMPLITUDES = (1.0, 0.6, 0.35)  # a motion that would push the product out is tried smaller
 
 AREA = (0.02, 0.8)  # share of the canvas the product may cover
-STRENGTH_MIN = 0.6  # mean mask probability inside minus outside the product
+STRENGTH_MIN = 0.8  # mean mask probability inside minus outside the product
+AMBIGUITY_MAX = 0.3  # undecided mask pixels per product pixel: a smoky mask drags a ghost along
 TOUCH = 0.02  # share of a border the product may touch and still be free of it
 EXTEND = 0.06  # a product cut by the frame edge continues this far past it (share of long side)
 INPAINT_SIDE = 360  # the hole is filled on a copy this long
-HOLE_GROW = 0.012  # the hole takes this share of the long side beyond the product's fringe
+HOLE_GROW = 0.006  # the hole takes this share of the long side beyond the product's fringe
 FILL_BLUR = 1.5  # pixels (on the small copy) of blur over the fill: no inpainting streaks
 KMAX = 16  # layer pixels a frame may skip at its start to land on the exact sub-pixel position
 
@@ -131,31 +132,37 @@ def lift_product(
         return None
     cw, ch = canvas.width, canvas.height
     alpha = _on_canvas(mask, canvas.image_rect, cw, ch)
-    if alpha is None or measure_mask(mask).strength < STRENGTH_MIN:
+    shape = measure_mask(mask)
+    if alpha is None or shape.strength < STRENGTH_MIN or shape.ambiguity > AMBIGUITY_MAX:
         return None
+    # only where the photo shows: a split layout's panel hides the rest of it
+    shown = canvas.subject if canvas.layout == "split" else visible(canvas.image_rect)
+    x0, y0 = max(0, round(shown.x * cw)), max(0, round(shown.y * ch))
+    x1, y1 = min(cw, round((shown.x + shown.w) * cw)), min(ch, round((shown.y + shown.h) * ch))
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return None
+    inside = np.zeros_like(alpha)
+    inside[y0:y1, x0:x1] = alpha[y0:y1, x0:x1]
+    alpha = inside
     solid = alpha >= 128
     if not AREA[0] <= float(solid.mean()) <= AREA[1]:
         return None
-    cut = _touching(mask >= 128)
-    at_edge = (
-        canvas.image_rect.x <= 1.0 / cw,
-        canvas.image_rect.y <= 1.0 / ch,
-        canvas.image_rect.x + canvas.image_rect.w >= 1.0 - 1.0 / cw,
-        canvas.image_rect.y + canvas.image_rect.h >= 1.0 - 1.0 / ch,
-    )
-    if any(c and not e for c, e in zip(cut, at_edge, strict=True)):
+    part = solid[y0:y1, x0:x1]
+    cut = _touching(part)
+    within = (x0 > 0, y0 > 0, x1 < cw, y1 < ch)  # the photo's edge lies inside the frame
+    if any(c and w for c, w in zip(cut, within, strict=True)):
         return None  # cut by a photo edge inside the frame: moving it would show the cut
     anchored = _touching(solid)
     ys, xs = np.nonzero(solid)
-    x0, y0, x1, y1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
-    box = Rect(x0 / cw, y0 / ch, (x1 - x0) / cw, (y1 - y0) / ch)
+    bx0, by0, bx1, by1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+    box = Rect(bx0 / cw, by0 / ch, (bx1 - bx0) / cw, (by1 - by0) / ch)
     ext = (_extension(cw, ch) / cw, _extension(cw, ch) / ch)
     motions = _motions(box, anchored, ext, seed, framing)
     if motions is None:
         return None
     background, product = motions
     layer = _layer(canvas, alpha, anchored, out_w, out_h, product)
-    return Lifted(_filled(canvas, alpha), background, layer)
+    return Lifted(_filled(canvas, alpha, (x0, y0, x1, y1)), background, layer)
 
 
 # --------------------------------------------------------------------------- motion
@@ -284,8 +291,9 @@ def _touching(solid: np.ndarray) -> tuple[bool, bool, bool, bool]:
     return t[0], t[1], t[2], t[3]
 
 
-def _filled(canvas: Canvas, alpha: np.ndarray) -> Canvas:
-    """The canvas with the product's place (and its fringe) filled from the backdrop around it."""
+def _filled(canvas: Canvas, alpha: np.ndarray, shown: tuple[int, int, int, int]) -> Canvas:
+    """The canvas with the product's place (and its fringe) filled from the backdrop around it,
+    all within ``shown`` (x0, y0, x1, y1 canvas pixels: where the photo shows)."""
     y, uv = canvas.planes[0][PAD:-PAD, PAD:-PAD], canvas.planes[1][PAD:-PAD, PAD:-PAD]
     ch, cw = y.shape
     s = min(1.0, INPAINT_SIDE / max(cw, ch))
@@ -293,13 +301,17 @@ def _filled(canvas: Canvas, alpha: np.ndarray) -> Canvas:
     grow = max(1, round(HOLE_GROW * max(sw, sh)))
     touched = (cv2.resize(alpha, (sw, sh), interpolation=cv2.INTER_AREA) > 8).astype(np.uint8)
     hole: np.ndarray = cv2.dilate(touched, _disc(grow))
+    region = np.zeros((ch, cw), np.float32)
+    region[shown[1] : shown[3], shown[0] : shown[2]] = 1.0
+    region_small = cv2.resize(region, (sw, sh), interpolation=cv2.INTER_AREA) > 0.99
     small = np.dstack(
         (
             cv2.resize(y, (sw, sh), interpolation=cv2.INTER_AREA),
             cv2.resize(uv, (sw, sh), interpolation=cv2.INTER_AREA),
         )
     )
-    fill = _pull_push(small.astype(np.float32), 1.0 - hole.astype(np.float32))
+    known = (hole == 0) & region_small  # a split's panel is not the photo's backdrop
+    fill = _pull_push(small.astype(np.float32), known.astype(np.float32))
     # the rim right by the hole's edge keeps the backdrop's own detail (Telea reaches a few
     # pixels; over a wide hole it would smear single edge pixels into streaks)
     near = cv2.inpaint(small, hole, 3, cv2.INPAINT_TELEA).astype(np.float32)
@@ -313,6 +325,8 @@ def _filled(canvas: Canvas, alpha: np.ndarray) -> Canvas:
         big = cv2.resize(fill, (w, h), interpolation=cv2.INTER_LINEAR)
         big = big[..., :1] if plane.ndim == 2 else big[..., 1:]
         wt = cv2.resize(weight, (w, h), interpolation=cv2.INTER_LINEAR)[..., None]
+        # never over a split's panel
+        wt = wt * cv2.resize(region, (w, h), interpolation=cv2.INTER_NEAREST)[..., None]
         src = plane.astype(np.float32).reshape(h, w, -1)
         mixed = src + (big.astype(np.float32) - src) * wt
         mixed = np.clip(mixed + 0.5, 0, 255).astype(np.uint8).reshape(plane.shape)

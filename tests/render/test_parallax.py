@@ -120,10 +120,12 @@ def test_without_a_usable_mask_the_scene_is_ken_burns(hoodie, tmp_path):
     empty = tmp_path / "empty.png"
     cv2.imwrite(str(full), np.full((100, 80), 255, np.uint8))
     cv2.imwrite(str(empty), np.zeros((100, 80), np.uint8))
+    smoky = tmp_path / "smoky.png"  # undecided everywhere around the product: it would drag a ghost
+    cv2.imwrite(str(smoky), cv2.GaussianBlur(cv2.imread(str(hoodie[1]), 0), (0, 0), 40))
     for image in (photo, busy):
         reference = FrameRenderer(_plan(image, None, "ken burns"))
         expected = [reference.frame_at(t) for t in (0.0, 1.0, 2.0)]
-        for mask in (None, full, empty, tmp_path / "missing.png"):
+        for mask in (None, full, empty, smoky, tmp_path / "missing.png"):
             r = FrameRenderer(_plan(image, mask))
             assert r.prepared(0).product is None
             for t, want in zip((0.0, 1.0, 2.0), expected, strict=True):
