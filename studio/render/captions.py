@@ -84,8 +84,10 @@ class SafeArea:
 
 
 def safe_area(width: int, height: int) -> SafeArea:
-    if height > width * 1.2:  # portrait: stay clear of the Reels/TikTok/Shorts interface
-        return SafeArea(0.06 * width, 0.12 * height, 0.86 * width, 0.80 * height)
+    if (
+        height > width * 1.2
+    ):  # portrait: clear of the Reels/TikTok/Shorts interface (Meta: top 14 %)
+        return SafeArea(0.06 * width, 0.14 * height, 0.86 * width, 0.80 * height)
     return SafeArea(0.05 * width, 0.06 * height, 0.95 * width, 0.92 * height)
 
 

@@ -50,7 +50,7 @@ def test_bullet_caption_stays_in_the_safe_area(w, h, text):
     ov = render_caption(CaptionSpec(text), default_theme(), w, h)
     _assert_inside(ov, w, h)
     if h > w:  # portrait: clear of the bottom fifth and top eighth where app buttons sit
-        assert ov.y + ov.alpha.shape[0] <= 0.80 * h + 1 and ov.y >= 0.12 * h - 1
+        assert ov.y + ov.alpha.shape[0] <= 0.80 * h + 1 and ov.y >= 0.14 * h - 1
 
 
 @pytest.mark.parametrize("w,h", SIZES)
