@@ -24,7 +24,8 @@ MASK_VERSION = 1  # bump when the mask changes (model, resolution, refinement)
 
 
 def with_cutouts(plan: RenderPlan) -> RenderPlan:
-    """``plan`` with a cached product mask on every scene whose layout may cut it out."""
+    """``plan`` with a cached product mask on every scene whose layout may cut it out, and on
+    every parallax scene (studio.render.parallax moves the product apart from its backdrop)."""
     traits: dict[Path, PhotoTraits | None] = {}
     masks: dict[Path, Path | None] = {}
     scenes: list[ScenePlan] = []
@@ -33,12 +34,20 @@ def with_cutouts(plan: RenderPlan) -> RenderPlan:
         if s.image is None or s.mask is not None or _closing(s):
             scenes.append(s)
             continue
-        if s.image not in traits:
-            traits[s.image] = _traits(s.image)
-        t = traits[s.image]
-        needed = t is not None and wants_mask(
-            t, plan.width, plan.height, s.focus, fill=plan.theme.fill, framed=s.motion is not None
-        )
+        # a parallax scene lifts the product off whatever the layout: it always needs the mask
+        needed = s.motion_style == "parallax"
+        if not needed:
+            if s.image not in traits:
+                traits[s.image] = _traits(s.image)
+            t = traits[s.image]
+            needed = t is not None and wants_mask(
+                t,
+                plan.width,
+                plan.height,
+                s.focus,
+                fill=plan.theme.fill,
+                framed=s.motion is not None,
+            )
         if not needed:
             scenes.append(s)
             continue

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import cv2
+import numpy as np
 import pytest
 
 from studio.analysis.segment import available
 from studio.jobs.cutouts import cutout_mask, with_cutouts
 from studio.render.fonts import default_theme
+from studio.render.frame import FrameRenderer
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
 from tests.conftest import REPO, SHARED_EVAL
 
@@ -42,6 +45,18 @@ def test_masks_go_only_where_a_cut_out_may_be_chosen(fresh_cache, tmp_path):
     assert 0.2 < (mask > 127).mean() < 0.7  # the microwave, not everything
     # a square frame crops this photo a little instead: no mask needed there
     assert with_cutouts(_plan([kitchen], 480, 480)).scenes[0].mask is None
+
+
+def test_a_parallax_scene_gets_the_mask_even_on_a_seamless_backdrop(fresh_cache):
+    (still,) = _plan([DEMO / "img1.jpg"]).scenes
+    moving = replace(still, motion_style="parallax")
+    assert with_cutouts(RenderPlan(640, 360, 30, (still,), default_theme())).scenes[0].mask is None
+    plan = with_cutouts(RenderPlan(640, 360, 30, (moving,), default_theme()))
+    assert plan.scenes[0].mask is not None and plan.scenes[0].mask.is_file()
+    # with its mask the scene really moves in layers: it differs from its Ken Burns twin
+    kb = FrameRenderer(RenderPlan(640, 360, 30, (still,), default_theme())).frame_at(0.9)
+    px = FrameRenderer(plan).frame_at(0.9)
+    assert np.abs(kb.astype(int) - px.astype(int)).mean() > 0.5
 
 
 def test_masks_are_cached_by_content(fresh_cache, tmp_path):
