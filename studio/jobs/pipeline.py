@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Generator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 # The soundtrack is mixed in memory (about 1.6 MB a second of video): the longest export keeps
 # that, and the whole export, well under 1.5 GB. Platforms take 15 s to 3 min.
 MAX_VIDEO_SECONDS = 600
+
+
+OVERLAP_MIX_SECONDS = 180.0  # longer videos are mixed before their picture is encoded
 
 
 @dataclass
@@ -259,9 +262,15 @@ def _export(
             staged_video = staging.path(out)
             # Mixed on a thread: an export by segments needs the soundtrack only at the end,
             # so the mix overlaps with encoding the picture. Leaving the block (a cancel)
-            # waits for the mix, which is no longer than the mix took before.
+            # waits for the mix, which is no longer than the mix took before. A long video's
+            # mix (a few hundred MB per copy) is made first instead, so its memory and the
+            # renderer's do not add up.
             with ThreadPoolExecutor(1, thread_name_prefix="audio-mix") as pool:
                 wav = pool.submit(mix_audio, snap, rplan, clips, work / "mix.wav")
+                if rplan.frame_count / rplan.fps > OVERLAP_MIX_SECONDS:
+                    while not wav.done():
+                        yield Progress("Mixing audio", 0.31, 1.0)
+                        wait([wav], timeout=0.25)
                 reused, built = yield from weighted(
                     encode_video_job(
                         rplan, staged_video, wav, size_cap(settings), dedicated, reuse_segments

@@ -444,10 +444,15 @@ def generate_bed(
     if band is not None:
         from studio.music.arrange import soundfont_bed
         from studio.music.compose import default_form
+        from studio.music.soundfont import release_instruments
 
         if form is None or abs(form.duration - duration) > 1e-6:
             form = default_form(duration, m.bpm)
-        x, _ = soundfont_bed(band, m.name, int(seed), form, int(round(duration * AUDIO_RATE)))
+        try:
+            x, _ = soundfont_bed(band, m.name, int(seed), form, int(round(duration * AUDIO_RATE)))
+        finally:
+            del band
+            release_instruments()  # the bed is cached; 500 MB of samples need not stay
         if sr != AUDIO_RATE:
             x = resample(x, AUDIO_RATE, sr)
             x = np.pad(x[:total_n], ((0, max(0, total_n - x.shape[0])), (0, 0)))

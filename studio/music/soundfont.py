@@ -156,6 +156,15 @@ def instruments(sr: int) -> Instruments | None:
         return loaded
 
 
+def release_instruments() -> None:
+    """Unload the SoundFont: its decoded samples take about 500 MB, and a bed, once rendered,
+    is served from the disk cache. The next bed loads it again (about 2 s, on a worker).
+    Failed loads stay remembered, so the fallback warning is still given once."""
+    with _LOAD_LOCK:
+        for key in [k for k, v in _LOADED.items() if v is not None]:
+            del _LOADED[key]
+
+
 def engine_name() -> str:
     """What the beds are rendered with, for cache keys: the SoundFont's file name and size
     (a different SoundFont sounds different), or "synth" for the fallback."""

@@ -68,12 +68,9 @@ def generated_bed_job(
     instruments takes seconds the first time, composing and rendering about a second per
     minute of music; a cached bed returns at once."""
     from studio.music.generate import cached_bed
-    from studio.music.soundfont import instruments
 
     mood = resolve_mood(project)
-    yield Progress("Preparing music", 0, 2, "Loading the instruments")
-    instruments(AUDIO_RATE)
-    yield Progress("Preparing music", 1, 2, f"Composing a {mood} bed")
+    yield Progress("Preparing music", 0, 1, f"Composing a {mood} bed")
     form = music_form(project, duration, scene_ends)
     return cached_bed(mood, project.music.seed, duration, sr=AUDIO_RATE, form=form)
 
