@@ -205,8 +205,6 @@ def _check_enhance(args: argparse.Namespace) -> None:
     from studio.core.errors import StudioError
     from studio.media.enhance import unavailable_reason
 
-    if args.platform and args.enhance != "auto":
-        raise StudioError("--enhance off and --enhance all do not work with --for yet")
     why = unavailable_reason() if args.enhance != "off" else None
     if why is not None and args.enhance == "all":
         raise StudioError(why)
@@ -231,7 +229,9 @@ def _render_for(
     out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{p.key}.mp4"
     bar = ProgressBar(enabled=not args.quiet)
     try:
-        job = platform_export_job(project, out, settings, p, force=args.force, dedicated=True)
+        job = platform_export_job(
+            project, out, settings, p, force=args.force, dedicated=True, enhance=args.enhance
+        )
         done = run_job(job, bar)
     finally:
         bar.close()

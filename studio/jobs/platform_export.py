@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.core.model import ExportSettings, Project
 from studio.core.platforms import Platform
@@ -13,6 +13,9 @@ from studio.core.progress import Job, weighted
 from studio.jobs.compliance import CheckReport, Finding, failed, platform_settings, precheck_job
 from studio.jobs.pipeline import ExportResult, export_job
 from studio.jobs.video_check import video_check_job
+
+if TYPE_CHECKING:
+    from studio.jobs.enhance import EnhanceMode
 
 
 @dataclass
@@ -34,6 +37,7 @@ def platform_export_job(
     *,
     force: bool = False,
     dedicated: bool = False,
+    enhance: EnhanceMode = "auto",
 ) -> Job[PlatformExport]:
     """Check ``project`` for ``p``, export it (unless a check fails and not ``force``), and
     check the file. ``settings`` should already be made for ``p`` (``platform_settings``)."""
@@ -42,7 +46,7 @@ def platform_export_job(
         return PlatformExport(report)
     checked = report.project or project  # planned once: render what was checked
     result = yield from weighted(
-        export_job(checked, out, settings, dedicated=dedicated), 0.2, 0.7, None
+        export_job(checked, out, settings, dedicated=dedicated, enhance=enhance), 0.2, 0.7, None
     )
     after = yield from weighted(video_check_job(result.video, p, report.plan), 0.9, 0.1, None)
     return PlatformExport(report, result, after)
