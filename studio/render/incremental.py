@@ -117,22 +117,21 @@ def segmented_encode_job(
     ``max_bytes``: a file-size cap (see the module docstring)."""
     out_path = Path(out_path)
     container = check_export(plan, out_path, None if isinstance(audio_wav, Future) else audio_wav)
+
+    def one_pass(wav: Path | None) -> Generator[Progress, None, SegmentedExport]:
+        """The whole video in one encode, when segments cannot meet the size cap."""
+        yield from encode_job(
+            plan, out_path, wav, preset=preset, crf=crf, dedicated=dedicated, max_bytes=max_bytes
+        )
+        return SegmentedExport(out_path)
+
     rates = None
     if max_bytes is not None:
         try:
             rates = segment_rates(plan, max_bytes)
         except StudioError:  # one pass may still fit: it needs no buffer per segment
             wav = yield from _soundtrack(audio_wav, 0)
-            yield from encode_job(
-                plan,
-                out_path,
-                wav,
-                preset=preset,
-                crf=crf,
-                dedicated=dedicated,
-                max_bytes=max_bytes,
-            )
-            return SegmentedExport(out_path)
+            return (yield from one_pass(wav))
     cache = cache or SegmentCache()
     segments = segment_keys(plan, preset=preset, crf=crf, video_kbps=rates[0] if rates else None)
     total = plan.frame_count
@@ -192,17 +191,9 @@ def segmented_encode_job(
             raise StudioError("Export failed: ffmpeg finished but wrote no video.")
         if max_bytes is not None and tmp.stat().st_size > max_bytes:
             yield Progress(STAGE, 0, total, "Over the size limit: encoding again, in one pass")
-            yield from encode_job(
-                plan,
-                out_path,
-                wav,
-                preset=preset,
-                crf=crf,
-                dedicated=dedicated,
-                max_bytes=max_bytes,
-            )
+            redone = yield from one_pass(wav)
             cache.evict()
-            return SegmentedExport(out_path)
+            return redone
         try:
             os.replace(tmp, out_path)
         except OSError as exc:
