@@ -25,7 +25,7 @@ def _clicks(bpm: float, seconds: float = 10.0, offset: float = 0.13) -> np.ndarr
     return x
 
 
-@pytest.mark.parametrize("bpm", [72.0, 90.0, 100.0, 117.0, 128.0, 140.0])
+@pytest.mark.parametrize("bpm", [72.0, 90.0, 100.0, 117.0, 128.0, 140.0, 165.0, 180.0])
 def test_click_track_tempo_and_phase(bpm: float) -> None:
     grid = beat_grid(_clicks(bpm), SR)
     assert abs(grid.bpm - bpm) / bpm < 0.02
