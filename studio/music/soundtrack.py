@@ -20,14 +20,24 @@ if TYPE_CHECKING:
     from studio.music.compose import Form
 
 
+SOFT_MOODS = ("calm", "luxury")  # what "auto" chooses from for a customer-experience video
+
+
 def resolve_mood(project: Project) -> str:
-    """The bed's mood; "auto" picks the mood whose description best matches the product."""
+    """The bed's mood; "auto" picks the mood whose description best matches the product,
+    among the softer ones for the experience template (a story told slowly)."""
     mood = project.music.mood
     if mood not in ("", "auto"):
         return mood
-    from studio.music.infer import infer_mood
+    from studio.music.infer import infer_mood, mood_scores
 
-    return infer_mood([project.product.title, *project.product.bullets])[0]
+    texts = [project.product.title, *project.product.bullets]
+    if project.look.template == "experience":
+        scores = mood_scores(texts)
+        soft = {m: v for m, v in scores.items() if m in SOFT_MOODS}
+        if soft:
+            return max(soft, key=lambda m: soft[m])
+    return infer_mood(texts)[0]
 
 
 def beat_times(project: Project, duration: float) -> list[float]:

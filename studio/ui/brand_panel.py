@@ -47,7 +47,10 @@ from studio.ui.notes import NoteLabel
 TEMPLATE_NAMES = {
     "highlight": ("Product highlight", "A hero title, one scene per feature, a call to action"),
     "explainer": ("Explainer", "Numbered steps, callouts pointing at each detail, specs large"),
-    "experience": ("Customer experience", "Lifestyle photos first, warmer pacing, quote cards"),
+    "experience": (
+        "Customer experience",
+        "A warm grade, soft captions, slow dissolves, calm music",
+    ),
     "comparison": ("Comparison", "Variants side by side and a spec card from the bullets"),
 }
 FILL_NAMES = {

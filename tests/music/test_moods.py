@@ -105,3 +105,17 @@ def test_no_text_falls_back_without_loading_a_model() -> None:
 
     assert infer_mood([]) == (DEFAULT_MOOD, 0.0)
     assert infer_mood(["  "]) == (DEFAULT_MOOD, 0.0)
+
+
+def test_the_experience_template_chooses_among_the_softer_moods(tmp_path) -> None:
+    from studio.core.model import Product, Project
+    from studio.music.soundtrack import SOFT_MOODS, resolve_mood
+
+    blender = ["AeroBlend 5-in-1 Kitchen Blender", "Crushes ice in seconds", "Easy to clean"]
+    project = Project(tmp_path, product=Product(title=blender[0], bullets=blender[1:]))
+    project.music.mood = "auto"
+    assert resolve_mood(project) == "upbeat"
+    project.look.template = "experience"
+    assert resolve_mood(project) in SOFT_MOODS
+    project.music.mood = "energetic"  # the seller's own choice still wins
+    assert resolve_mood(project) == "energetic"
