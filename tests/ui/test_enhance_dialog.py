@@ -1,0 +1,51 @@
+"""Enhance Photo… from the Images panel: Real-ESRGAN on a worker, then before and after."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from studio.core.model import ImageAsset, Project
+from studio.media.enhance import unavailable_reason
+from studio.ui.image_list import ImageList
+from studio.ui.thumbnails import ThumbnailCache
+from tests.media.test_enhance import tiny_photo
+
+pytestmark = pytest.mark.skipif(
+    unavailable_reason() is not None, reason="Real-ESRGAN is not installed here"
+)
+
+
+@pytest.fixture
+def images(qtbot, tmp_path, fresh_cache):
+    Image.fromarray(tiny_photo(64)).save(tmp_path / "small.png")
+    project = Project(tmp_path, images=[ImageAsset("small.png")])
+    panel = ImageList(project, ThumbnailCache())
+    qtbot.addWidget(panel)
+    return panel, tmp_path / "small.png"
+
+
+def test_enhance_shows_before_and_after_and_discard_removes_the_copy(qtbot, images):
+    panel, photo = images
+    panel.enhance_photo(photo)
+    dialog = panel.enhance_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.use_button.isVisible(), timeout=60_000)
+    preview = dialog.result_preview
+    assert preview is not None and preview.enhanced.is_file()
+    before, after = dialog.before.pixmap(), dialog.after.pixmap()
+    assert not before.isNull() and before.size() == after.size()
+    assert "Enhanced x" in dialog.status.text()
+    dialog.discard_button.click()
+    assert not preview.enhanced.exists()  # a discarded enhancement leaves nothing behind
+    qtbot.waitUntil(lambda: panel.enhance_dialog is None, timeout=5_000)
+
+
+def test_closing_while_it_runs_stops_the_worker(qtbot, images):
+    panel, photo = images
+    panel.enhance_photo(photo)
+    dialog = panel.enhance_dialog
+    assert dialog is not None and dialog.runner is not None
+    dialog.reject()
+    qtbot.waitUntil(lambda: dialog.runner is None, timeout=60_000)
+    assert panel.enhance_dialog is None
