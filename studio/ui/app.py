@@ -83,11 +83,28 @@ def initial_document(args: argparse.Namespace) -> Document:
     return empty_document(Path.cwd())
 
 
+def register_fonts() -> int:
+    """Make the fonts the app ships (Noto Sans, and the CJK face captions use) known to Qt, so
+    text boxes draw Chinese a seller types even where the system has no CJK font. Returns how
+    many were added."""
+    from PySide6.QtGui import QFontDatabase
+
+    added = 0
+    for path in sorted(resource("fonts").iterdir()):
+        if (
+            path.suffix.lower() in (".ttf", ".otf")
+            and QFontDatabase.addApplicationFont(str(path)) >= 0
+        ):
+            added += 1
+    return added
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "studio"])
     assert isinstance(app, QApplication)  # widgets cannot run under a plain QCoreApplication
     app.setApplicationName(APP_NAME)
+    register_fonts()
     apply_appearance(app, args.appearance or str(settings_store().value("appearance", "system")))
     follow_system(app, lambda: str(settings_store().value("appearance", "system")))
     doc: Document | None = None

@@ -44,3 +44,14 @@ def test_recovery_offered_at_start_can_be_restored_or_discarded(qtbot, planned_f
     _answer(monkeypatch, "Discard")
     assert offer_recovery(list_recoveries()) is None
     assert not list_recoveries()
+
+
+def test_the_shipped_fonts_let_text_boxes_draw_chinese(qtbot):
+    from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+
+    from studio.ui.app import register_fonts
+
+    assert register_fonts() == 4  # Noto Sans regular/bold and the CJK face, regular/bold
+    families = [f for f in QFontDatabase.families() if "SC" in f or "Studio" in f]
+    assert families, QFontDatabase.families()
+    assert QFontMetrics(QFont(families[0])).inFont("防")
