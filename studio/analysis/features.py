@@ -130,6 +130,7 @@ HERO_FEATURES = (
     "call-outs",
     "facing",
     "whole set",
+    "typical view",
 )
 # Words that say the product is several items sold together: its opening shot shows them all.
 SET_WORDS = frozenset(
@@ -247,6 +248,7 @@ def image_features(ctx: MatchContext) -> np.ndarray:
     is_set = any(w in SET_WORDS for text in [ctx.title, *ctx.bullets] for w in tokens(text))
     silhouettes = [a.silhouette_mask() for a in analyses]
     most_detail = max((a.detail for a in analyses), default=0.0) or 1.0
+    typical = _typical_view(analyses)
     rows = []
     for i, a in enumerate(analyses):
         box = a.product_box
@@ -277,9 +279,24 @@ def image_features(ctx: MatchContext) -> np.ndarray:
                 min(1.0, a.annotation_area / 0.02),
                 1.0 if a.facing else 0.0,
                 1.0 if is_set and ((s and s.parts >= 2) or a.pieces >= 2) else 0.0,
+                float(typical[i]),
             ]
         )
     return np.array(rows, np.float32).reshape(n, len(HERO_FEATURES))
+
+
+def _typical_view(analyses: list) -> np.ndarray:
+    """Centred, per photo: how alike it is to the listing's other photos (mean cosine of the
+    image embeddings). The opening shot shows what the other photos show parts of."""
+    n = len(analyses)
+    vectors = [a.vector() for a in analyses]
+    if n < 3 or any(not v.size for v in vectors):
+        return np.zeros(n, np.float32)
+    m = np.stack(vectors).astype(np.float32)
+    sim = m @ m.T
+    mean = (sim.sum(axis=1) - np.diag(sim)) / (n - 1)
+    spread = float(mean.std()) or 1.0
+    return ((mean - mean.mean()) / spread).astype(np.float32)
 
 
 def listing_features(ctx: MatchContext, evidence: dict[str, Evidence]) -> ListingFeatures:

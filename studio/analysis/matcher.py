@@ -41,6 +41,8 @@ HERO_REASONS = {
     "salient strength": "the product stands out clearly",
     "salient centred": "the product sits in the middle",
     "facing": "the model faces the camera",
+    "whole set": "every piece of the set together",
+    "typical view": "what the other photos show parts of",
 }
 
 
