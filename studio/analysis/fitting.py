@@ -196,7 +196,12 @@ def fit_fusion(
                     out.append(
                         (
                             d.picks[b] in ok,
-                            calibration_row(float(d.probs[b, d.picks[b]]), n, float(d.shown[b])),
+                            calibration_row(
+                                float(d.probs[b, d.picks[b]]),
+                                n,
+                                float(d.shown[b]),
+                                float(d.probs[b].max()),
+                            ),
                         )
                     )
         return out
@@ -217,7 +222,7 @@ def fit_fusion(
             np.array([row for _, row in calib]), _smoothed(right), CALIBRATION_L2
         )
     else:
-        cal_w, cal_b = np.array([1.0, 0.0, 0.0]), 0.0
+        cal_w, cal_b = np.array([1.0, 0.0, 0.0, 0.0]), 0.0
     info = {
         "pair_l2": pair_l2,
         "hero_l2": hero_l2,

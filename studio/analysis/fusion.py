@@ -32,7 +32,7 @@ from studio.analysis.learn import logistic, softmax
 MODEL_FILE = Path(__file__).with_name("fusion_model.json")
 # What the confidence is calibrated from: the model's log-odds for the pick, how many photos
 # there were to choose from, and how likely it is that a photo shows the bullet at all.
-CALIBRATION = ("pick", "photos", "shown")
+CALIBRATION = ("pick", "photos", "shown", "passed over")
 HERO_FIRST_PENALTY = 0.1  # nats: the title card already shows the hero; the first bullet should not
 P_FLOOR = 1e-4
 
@@ -44,7 +44,7 @@ class FusionModel:
     shown_bias: float
     hero_weights: np.ndarray  # (len(HERO_FEATURES),)
     calibration: np.ndarray = field(
-        default_factory=lambda: np.array([1.0, 0.0, 0.0])
+        default_factory=lambda: np.array([1.0, 0.0, 0.0, 0.0])
     )  # see CALIBRATION
     calibration_bias: float = 0.0
     reuse_penalty: float = 1.0  # nats per earlier use of a photo
@@ -147,7 +147,10 @@ def decide(
     penalty = model.reuse_penalty if reuse_penalty is None else reuse_penalty
     picks = assign(utility, free, uses, hero if hero >= 0 else None, first, penalty)
     confidence = {
-        b: calibrated(model, calibration_row(float(probs[b, i]), ni, float(shown[b])))
+        b: calibrated(
+            model,
+            calibration_row(float(probs[b, i]), ni, float(shown[b]), float(probs[b].max())),
+        )
         for b, i in picks.items()
     }
     return Decision(scores, probs, shown, picks, confidence, hero, hero_scores)
@@ -165,8 +168,12 @@ def logit(p: float) -> float:
     return float(np.log(p / (1.0 - p)))
 
 
-def calibration_row(p_pick: float, photos: int, shown: float) -> np.ndarray:
-    return np.array([logit(p_pick), np.log(max(photos, 1)), shown])
+def calibration_row(
+    p_pick: float, photos: int, shown: float, p_best: float | None = None
+) -> np.ndarray:
+    """``p_best``: the bullet's most probable photo, when the assignment gave it another."""
+    passed_over = logit(p_best) - logit(p_pick) if p_best is not None else 0.0
+    return np.array([logit(p_pick), np.log(max(photos, 1)), shown, max(0.0, passed_over)])
 
 
 def calibrated(model: FusionModel, row: np.ndarray) -> float:
