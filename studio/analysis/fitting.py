@@ -201,6 +201,7 @@ def fit_fusion(
                                 n,
                                 float(d.shown[b]),
                                 float(d.probs[b].max()),
+                                float(np.sort(d.probs[b])[-2]) if n > 1 else 0.0,
                             ),
                         )
                     )
@@ -222,7 +223,7 @@ def fit_fusion(
             np.array([row for _, row in calib]), _smoothed(right), CALIBRATION_L2
         )
     else:
-        cal_w, cal_b = np.array([1.0, 0.0, 0.0, 0.0]), 0.0
+        cal_w, cal_b = np.array([1.0, 0.0, 0.0, 0.0, 0.0]), 0.0
     info = {
         "pair_l2": pair_l2,
         "hero_l2": hero_l2,

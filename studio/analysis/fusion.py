@@ -31,8 +31,10 @@ from studio.analysis.learn import logistic, softmax
 
 MODEL_FILE = Path(__file__).with_name("fusion_model.json")
 # What the confidence is calibrated from: the model's log-odds for the pick, how many photos
-# there were to choose from, and how likely it is that a photo shows the bullet at all.
-CALIBRATION = ("pick", "photos", "shown", "passed over")
+# there were to choose from, how likely it is that a photo shows the bullet at all, how far
+# the assignment moved the bullet off its likeliest photo, and the log-odds of the runner-up
+# photo (a close second means the evidence did not really separate them).
+CALIBRATION = ("pick", "photos", "shown", "passed over", "runner-up")
 HERO_FIRST_PENALTY = 0.1  # nats: the title card already shows the hero; the first bullet should not
 P_FLOOR = 1e-4
 
@@ -44,7 +46,7 @@ class FusionModel:
     shown_bias: float
     hero_weights: np.ndarray  # (len(HERO_FEATURES),)
     calibration: np.ndarray = field(
-        default_factory=lambda: np.array([1.0, 0.0, 0.0, 0.0])
+        default_factory=lambda: np.array([1.0, 0.0, 0.0, 0.0, 0.0])
     )  # see CALIBRATION
     calibration_bias: float = 0.0
     reuse_penalty: float = 1.0  # nats per earlier use of a photo
@@ -149,7 +151,13 @@ def decide(
     confidence = {
         b: calibrated(
             model,
-            calibration_row(float(probs[b, i]), ni, float(shown[b]), float(probs[b].max())),
+            calibration_row(
+                float(probs[b, i]),
+                ni,
+                float(shown[b]),
+                float(probs[b].max()),
+                float(np.sort(probs[b])[-2]) if ni > 1 else 0.0,
+            ),
         )
         for b, i in picks.items()
     }
@@ -169,11 +177,14 @@ def logit(p: float) -> float:
 
 
 def calibration_row(
-    p_pick: float, photos: int, shown: float, p_best: float | None = None
+    p_pick: float, photos: int, shown: float, p_best: float | None = None, p_second: float = 0.0
 ) -> np.ndarray:
-    """``p_best``: the bullet's most probable photo, when the assignment gave it another."""
+    """``p_best``: the probability of the bullet's likeliest photo (when the assignment gave it
+    another); ``p_second``: of its second likeliest."""
     passed_over = logit(p_best) - logit(p_pick) if p_best is not None else 0.0
-    return np.array([logit(p_pick), np.log(max(photos, 1)), shown, max(0.0, passed_over)])
+    return np.array(
+        [logit(p_pick), np.log(max(photos, 1)), shown, max(0.0, passed_over), logit(p_second)]
+    )
 
 
 def calibrated(model: FusionModel, row: np.ndarray) -> float:
