@@ -73,6 +73,8 @@ class Plan:
     order: list[int]  # bullet indices in presentation order
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (image, why) not usable
     hero_reasons: list[str] = field(default_factory=list)
+    # Photos of the product in use: a scene behind it, or a person wearing it.
+    lifestyle: list[str] = field(default_factory=list)
 
     def match_for(self, bullet: int) -> Match | None:
         return next((m for m in self.matches if m.bullet == bullet), None)
@@ -304,7 +306,13 @@ def plan_job(
         len(bullets), image_of, [not m.shown for m in matches], same_view_test(names, analyses)
     )
     yield Progress("Matching", 2, 2, "Done")
-    return Plan(matches, hero, order, g.skipped, hero_why)
+    lifestyle = [n for n, a in zip(names, analyses, strict=True) if lifestyle_shot(a)]
+    return Plan(matches, hero, order, g.skipped, hero_why, lifestyle)
+
+
+def lifestyle_shot(a: ImageAnalysis) -> bool:
+    """The product in use: photographed in a setting rather than on a plain backdrop, or worn."""
+    return not a.is_plain_background or a.worn
 
 
 def _doubts(

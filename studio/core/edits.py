@@ -202,9 +202,9 @@ class RemoveScene:
         gone = tl.scenes[self.index]
         self.scene = scene_to_dict(gone)
         tl.scenes.pop(self.index)
-        if self.user and gone.kind == "bullet" and gone.source_text:
+        if self.user and gone.kind in ("bullet", "quote") and gone.source_text:
             still_shown = any(
-                s.kind == "bullet" and s.source_text == gone.source_text for s in tl.scenes
+                s.kind == gone.kind and s.source_text == gone.source_text for s in tl.scenes
             )
             if not still_shown and gone.source_text not in tl.dismissed:
                 self._dismissed = list(tl.dismissed)

@@ -29,6 +29,8 @@ from studio.core.project_io import PROJECT_SUFFIX, check_text, load_project, saf
 from studio.core.textfiles import FALLBACK, read_text_file, text_lines
 
 BULLETS_FILE = "bullets.txt"
+QUOTES_FILE = "quotes.txt"  # customer quotes, one per line (see core.quotes)
+MAX_QUOTES = 10  # a video is not a review page
 PRODUCT_FILE = "product.toml"
 LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
 MAX_BULLETS = 30
@@ -125,6 +127,36 @@ def read_bullets(path: Path, warnings: list[str] | None = None) -> list[str]:
     if not bullets:
         raise ProjectError(f"{BULLETS_FILE} is empty: write one selling point per line")
     return bullets
+
+
+def read_quotes(folder: Path, warnings: list[str]) -> list[str]:
+    """The customer quotes in ``folder/quotes.txt`` (none without the file), at most MAX_QUOTES."""
+    path = folder / QUOTES_FILE
+    if not path.exists():
+        return []
+    try:
+        text, encoding = read_text_file(path)
+    except (OSError, ProjectError) as exc:
+        warnings.append(f"{QUOTES_FILE} was not read: {exc}")
+        return []
+    if encoding == FALLBACK:
+        warnings.append(
+            f"{QUOTES_FILE} is not UTF-8; it was read as Windows-1252 (Western European) text. "
+            "Save it as UTF-8 if any letter looks wrong."
+        )
+    return clean_quotes(list(text_lines(text)), warnings)
+
+
+def clean_quotes(lines: list[str], warnings: list[str] | None = None) -> list[str]:
+    """Non-empty quotes without list markers, at most MAX_QUOTES (a warning says when more)."""
+    out = [q for q in (clean_bullet(line) for line in lines) if q.strip(" \"'“”‘’«»—–-~")]
+    if len(out) > MAX_QUOTES:
+        if warnings is not None:
+            warnings.append(
+                f"{QUOTES_FILE}: {len(out)} quotes; only the first {MAX_QUOTES} are used"
+            )
+        out = out[:MAX_QUOTES]
+    return out
 
 
 def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
@@ -240,6 +272,7 @@ def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
         brand=str(meta.get("brand", "")),
         call_to_action=str(meta.get("call_to_action") or "Shop now"),
         logo=logo_rel,
+        quotes=read_quotes(folder, warnings),
     )
     project = Project(folder, product, images)
     speed = meta.get("speed", 1.0)

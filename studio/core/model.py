@@ -18,13 +18,13 @@ from psygnal.containers import EventedList
 
 from studio.core.geometry import Rect
 
-SceneKind = Literal["title", "bullet", "cta"]
+SceneKind = Literal["title", "bullet", "quote", "cta"]
 Transition = Literal["crossfade", "cut"]
 MotionStyle = Literal["ken burns", "parallax"]
 MusicSource = Literal["generated", "file", "none"]
 Preset = Literal["landscape", "portrait", "square"]
 
-SCENE_KINDS: tuple[SceneKind, ...] = ("title", "bullet", "cta")
+SCENE_KINDS: tuple[SceneKind, ...] = ("title", "bullet", "quote", "cta")
 TRANSITIONS: tuple[Transition, ...] = ("crossfade", "cut")
 # ken burns: the photo pans and zooms as one; parallax: the product, lifted off its backdrop
 # with its mask, moves at another rate than the backdrop, as if it stood in space
@@ -90,6 +90,8 @@ class Product:
     brand: str = ""
     call_to_action: str = "Shop now"
     logo: str | None = None  # project-relative path
+    # What customers said, one per entry ("Fits like a glove. — Ana, Lisbon"): quote cards.
+    quotes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

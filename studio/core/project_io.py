@@ -65,6 +65,7 @@ PROJECT_SUFFIX = ".studio.json"
 MAX_PROJECT_BYTES = 20 * 1024 * 1024
 MAX_TAKES = 200  # voice takes remembered per scene
 MAX_FILE_BULLETS = 200  # more than intake.MAX_BULLETS uses, but never unbounded
+MAX_FILE_QUOTES = 50
 MAX_IMAGES = 1000
 MAX_SCENES = 1000
 MAX_ID_CHARS = 64  # a scene id the file gives (ours are 12 hex digits)
@@ -193,6 +194,7 @@ def project_to_dict(p: Project) -> dict[str, Any]:
             "brand": pr.brand,
             "call_to_action": pr.call_to_action,
             "logo": pr.logo,
+            "quotes": list(pr.quotes),
         },
         "images": [{"path": a.path, "alt": a.alt} for a in p.images],
         "timeline": {
@@ -411,6 +413,7 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         brand=pr.prose("brand", ""),
         call_to_action=pr.prose("call_to_action", "Shop now"),
         logo=None if logo is None else safe_relative(logo, root, "product.logo"),
+        quotes=_read_str_list(pr.get("quotes", list, []), "product.quotes", MAX_FILE_QUOTES),
     )
 
     images: list[ImageAsset] = []

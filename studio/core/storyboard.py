@@ -14,12 +14,13 @@ not hand one bullet's scene to another; duplicated scenes stay next to their ori
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from studio.core.geometry import Rect
 from studio.core.intake import shorten
 from studio.core.model import Project, Scene
+from studio.core.quotes import card_text
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,17 @@ def build_scenes(
     hero: str,
     order: Sequence[int],
     everything: bool = False,
+    lifestyle: Collection[str] = (),
 ) -> list[Scene]:
     """The scene list for ``project`` from a plan; existing scenes are updated, not replaced.
 
     Automatic (``everything`` False): keeps what the seller decided (see the module docstring).
     ``everything``: the plan's photos and order for every scene that is not locked, and
     deleted bullets come back.
+
+    Customer quotes become quote cards after the bullets. The experience template opens on
+    the product in use: bullets shown on ``lifestyle`` photos (a person, a room, a scene
+    behind the product) come first, in the plan's order otherwise.
     """
     product = project.product
     old = list(project.timeline.scenes)
@@ -137,20 +143,72 @@ def build_scenes(
     if not kept(cta, everything) or cta.image is None:
         cta.image = hero
 
+    quotes = _quote_scenes(project, old, bullet_scenes, hero, dismissed, everything)
     if project.timeline.arranged and not everything:
-        middle = _in_sellers_order(old, bullet_scenes)
+        middle = _in_sellers_order(old, bullet_scenes, quotes)
     else:
         plan_order = [b for b in dict.fromkeys(order) if b in bullet_scenes]
         plan_order += [b for b in bullet_scenes if b not in plan_order]
-        middle = [s for b in plan_order for s in bullet_scenes[b]]
+        if project.look.template == "experience" and lifestyle:
+            in_use = set(lifestyle)
+            plan_order.sort(key=lambda b: bullet_scenes[b][0].image not in in_use)
+        middle = [s for b in plan_order for s in bullet_scenes[b]] + quotes
     return [title, *middle, cta]
 
 
-def _in_sellers_order(old: Sequence[Scene], bullet_scenes: dict[int, list[Scene]]) -> list[Scene]:
+def _quote_scenes(
+    project: Project,
+    old: Sequence[Scene],
+    bullet_scenes: dict[int, list[Scene]],
+    hero: str,
+    dismissed: Collection[str],
+    everything: bool,
+) -> list[Scene]:
+    """A quote card per customer quote. Existing cards are found by the quote's words, then a
+    reworded quote takes the card left over at its place. A card shows a photo no bullet scene
+    uses (the next in the listing's order), else the hero."""
+    photos = [a.path for a in project.images]
+    used = {s.image for group in bullet_scenes.values() for s in group}
+    spare = [p for p in photos if p not in used and p != hero]
+    lines = list(dict.fromkeys(q for q in project.product.quotes if q.strip()))
+    cards = [s for s in old if s.kind == "quote"]
+    found: dict[int, list[Scene]] = {}
+    for k, line in enumerate(lines):
+        found[k] = [s for s in cards if s.source_text == line]
+    taken = {id(s) for group in found.values() for s in group}
+    leftover = [s for s in cards if id(s) not in taken and s.source_text not in lines]
+    out: list[Scene] = []
+    for k, line in enumerate(lines):
+        if not found[k] and leftover and line not in dismissed:
+            found[k] = [leftover.pop(0)]
+        if not found[k] and line in dismissed:
+            continue  # the seller deleted this quote's card
+        for scene in found[k] or [Scene(kind="quote")]:
+            _follow_quote(scene, line)
+            if scene.image not in photos or (everything and not scene.locked):
+                scene.image = spare[k % len(spare)] if spare else hero
+            out.append(scene)
+    return out
+
+
+def _follow_quote(scene: Scene, line: str) -> None:
+    """A quote card's words follow its quote unless the seller rewrote them."""
+    before = card_text(scene.source_text) if scene.source_text else ""
+    text = card_text(line)
+    if not scene.caption or (before and scene.caption == before):
+        scene.caption = text
+    if not scene.voice_line or (before and scene.voice_line == before):
+        scene.voice_line = text
+    scene.source_text = line
+
+
+def _in_sellers_order(
+    old: Sequence[Scene], bullet_scenes: dict[int, list[Scene]], quotes: Sequence[Scene] = ()
+) -> list[Scene]:
     """The scenes in the order the seller arranged; a new bullet's scene goes right after the
-    scene of the nearest earlier bullet (or first, when there is none)."""
-    keep = {id(s) for group in bullet_scenes.values() for s in group}
-    out = [s for s in old if s.kind == "bullet" and id(s) in keep]
+    scene of the nearest earlier bullet (or first, when there is none), a new quote card last."""
+    keep = {id(s) for group in bullet_scenes.values() for s in group} | {id(s) for s in quotes}
+    out = [s for s in old if s.kind in ("bullet", "quote") and id(s) in keep]
     placed = {id(s) for s in out}
     for b in sorted(bullet_scenes):
         for s in bullet_scenes[b]:
@@ -164,6 +222,7 @@ def _in_sellers_order(old: Sequence[Scene], bullet_scenes: dict[int, list[Scene]
                 at = 0
             out.insert(at, s)
             placed.add(id(s))
+    out += [s for s in quotes if id(s) not in placed]
     return out
 
 
@@ -216,9 +275,10 @@ def apply_plan(
     hero: str,
     order: Sequence[int],
     everything: bool = False,
+    lifestyle: Collection[str] = (),
 ) -> None:
     """Replace the timeline's scenes with the planned ones (one list assignment, one event batch)."""
-    project.timeline.scenes[:] = build_scenes(project, choices, hero, order, everything)
+    project.timeline.scenes[:] = build_scenes(project, choices, hero, order, everything, lifestyle)
     if everything:
         project.timeline.arranged = False
         project.timeline.dismissed.clear()
@@ -238,6 +298,9 @@ def _name(scene: Scene) -> str:
         return "the title card"
     if scene.kind == "cta":
         return "the closing card"
+    if scene.kind == "quote":
+        words = scene.caption.strip()
+        return f'the quote "{words[:NAME_CHARS]}{"…" if len(words) > NAME_CHARS else ""}"'
     words = (scene.caption or scene.source_text).strip()
     return f'"{words[:NAME_CHARS]}{"…" if len(words) > NAME_CHARS else ""}"'
 

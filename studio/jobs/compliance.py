@@ -312,7 +312,7 @@ def _quote(text: str, chars: int = 30) -> str:
 
 
 def _scene_names(project: Project) -> list[str]:
-    kinds = {"title": "title card", "cta": "closing card"}
+    kinds = {"title": "title card", "quote": "quote card", "cta": "closing card"}
     return [kinds.get(s.kind, f"scene {k + 1}") for k, s in enumerate(project.timeline.scenes)]
 
 

@@ -75,7 +75,7 @@ def plan_project_job(project: Project, everything: bool = False) -> Generator[Pr
         ImageChoice(m.bullet, m.image, m.confidence, tuple(m.reasons), m.focus, m.shown)
         for m in plan.matches
     ]
-    apply_plan(project, choices, plan.hero, plan.order, everything)
+    apply_plan(project, choices, plan.hero, plan.order, everything, plan.lifestyle)
     return plan
 
 
