@@ -51,6 +51,7 @@ from studio.render.motion import (
 )
 from studio.render.parallax import ProductLayer, lift_product, region_over
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
+from studio.render.quotecard import render_quote
 from studio.render.templates import (
     scene_decor,
     template_pace,
@@ -291,7 +292,8 @@ class FrameRenderer:
                 scale = AUTO_SCALE
             else:
                 scale = min(max(max_zoom(s.motion), 1.0) * ZOOM_HEADROOM, MAX_SCALE)
-            is_cta = s.caption is not None and s.caption.style == "cta"
+            # the closing and quote cards stand on the photo as a backdrop
+            is_cta = s.caption is not None and s.caption.style in ("cta", "quote")
             info = image_info(s.image)
             photo = _decode(s.image, info.width, info.height, *canvas_size(w, h, scale))
             mask = _load_mask(s.mask)
@@ -404,6 +406,8 @@ class FrameRenderer:
     def _overlay(self, s: ScenePlan, canvas: Canvas, room: CaptionRoom) -> CaptionOverlay | None:
         theme = self.plan.theme
         if s.caption is not None and self.plan.burn_captions:
+            if s.caption.style == "quote":
+                return render_quote(s.caption, theme, self._w, self._h)
             logo = s.logo if s.caption.style == "cta" else None
             return render_caption(
                 s.caption,

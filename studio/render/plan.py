@@ -14,14 +14,16 @@ from typing import Literal
 from studio.core.geometry import Rect
 from studio.core.model import Motion, MotionStyle
 
-CaptionStyle = Literal["title", "bullet", "cta"]
+CaptionStyle = Literal["title", "bullet", "quote", "cta"]
 
 
 @dataclass(frozen=True)
 class CaptionSpec:
     text: str  # main line(s): the title, the bullet, or the call to action
     style: CaptionStyle = "bullet"
-    sub: str = ""  # secondary line: the price on the title card, the brand on the closing card
+    sub: str = (
+        ""  # secondary line: the title card's price, the closing card's brand, a quote's author
+    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Protocol, TypeVar
 
 from studio.core.errors import StudioError
 from studio.core.model import ExportSettings, Project, Scene
+from studio.core.quotes import split_quote
 from studio.render.plan import CaptionSpec, Cue, RenderPlan, ScenePlan, WordCue
 
 LEAD_IN = 0.35  # seconds of picture before the voice starts in each scene
@@ -71,12 +72,16 @@ def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
         return CaptionSpec(
             text or project.product.call_to_action, "cta", project.product.brand.strip()
         )
+    if scene.kind == "quote":
+        return CaptionSpec(text, "quote", split_quote(scene.source_text)[1]) if text else None
     return CaptionSpec(text, "bullet") if text else None
 
 
 def cue_text(c: CaptionSpec) -> str:
     if c.style == "title" and c.sub:
         return f"{c.text} — {c.sub}"
+    if c.style == "quote":
+        return f"“{c.text}”" + (f" — {c.sub}" if c.sub else "")
     return c.text
 
 
