@@ -1,4 +1,4 @@
-"""The product editor: title, price, call to action and bullets (one per line).
+"""The product editor: title, price, call to action, bullets and customer quotes (one per line).
 
 Changes go through the UndoLog (typing merges) and ``edited`` is emitted so the window can
 re-plan after a pause. The panel follows the product's events, so undo updates it.
@@ -12,7 +12,7 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from studio.core.edits import UndoLog
-from studio.core.intake import clean_bullet
+from studio.core.intake import MAX_QUOTES, clean_bullet, clean_quotes
 from studio.core.model import Project
 
 
@@ -41,11 +41,21 @@ class ProductPanel(QWidget):
         form.addRow("Price", self.price)
         form.addRow("Call to action", self.call_to_action)
         form.addRow("Bullets", self.bullets)
+        self.quotes = QPlainTextEdit()
+        self.quotes.setPlaceholderText("Customer quotes, one per line: Fits perfectly. — Ana")
+        self.quotes.setToolTip(
+            f"What buyers said, shown as quote cards before the closing card (up to {MAX_QUOTES})."
+            " Put who said it after a dash."
+        )
+        self.quotes.setTabChangesFocus(True)
+        self.quotes.setMaximumHeight(96)
+        form.addRow("Quotes", self.quotes)
 
         for name in ("title", "price", "call_to_action"):
             box: QLineEdit = getattr(self, name)
             box.textEdited.connect(lambda text, name=name: self._edit(name, text))
         self.bullets.textChanged.connect(self._bullets_edited)
+        self.quotes.textChanged.connect(self._quotes_edited)
         self._project.product.events.all.connect(self._on_product_event)
         self._show()
 
@@ -65,6 +75,9 @@ class ProductPanel(QWidget):
         if parse_bullets(self.bullets.toPlainText()) != list(p.bullets):
             with QSignalBlocker(self.bullets):
                 self.bullets.setPlainText("\n".join(p.bullets))
+        if clean_quotes(self.quotes.toPlainText().splitlines()) != list(p.quotes):
+            with QSignalBlocker(self.quotes):
+                self.quotes.setPlainText("\n".join(p.quotes))
 
     def _edit(self, field: str, value: Any) -> None:
         label = {
@@ -79,4 +92,10 @@ class ProductPanel(QWidget):
         bullets = parse_bullets(self.bullets.toPlainText())
         if bullets != list(self._project.product.bullets):
             self._undo.set_attr("product", "bullets", bullets, "Edit Bullets")
+            self.edited.emit()
+
+    def _quotes_edited(self) -> None:
+        quotes = clean_quotes(self.quotes.toPlainText().splitlines())
+        if quotes != list(self._project.product.quotes):
+            self._undo.set_attr("product", "quotes", quotes, "Edit Quotes")
             self.edited.emit()

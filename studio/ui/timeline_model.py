@@ -38,7 +38,7 @@ KindRole = Qt.ItemDataRole.UserRole + 6
 ShownRole = Qt.ItemDataRole.UserRole + 7
 ReviewRole = Qt.ItemDataRole.UserRole + 8
 
-KIND_NAMES = {"title": "Title", "bullet": "Bullet", "cta": "Closing"}
+KIND_NAMES = {"title": "Title", "bullet": "Bullet", "quote": "Quote", "cta": "Closing"}
 
 _Index = QModelIndex | QPersistentModelIndex
 
