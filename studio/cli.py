@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from studio.core.audience import AudienceProfile
     from studio.core.model import ExportSettings, Project
     from studio.core.progress import Progress
 
@@ -165,9 +166,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from studio.core.model import PRESETS, ExportSettings
-    from studio.core.progress import run_job
-    from studio.jobs.pipeline import export_job
 
+    profiles = _audiences(args)  # an unknown name stops here, before any work
     project = _load(args.product)
     look_warnings = _apply_look(project, args)
     settings = ExportSettings(
@@ -181,22 +181,89 @@ def cmd_render(args: argparse.Namespace) -> int:
         loop=args.loop,
     )
     _check_enhance(args)
+    if profiles:
+        return _render_audiences(project, settings, args, look_warnings, profiles)
     if args.platform:
         return _render_for(project, settings, args, look_warnings)
     assert settings.preset in PRESETS
     out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{settings.preset}.mp4"
+    return _render_one(project, out, settings, args, look_warnings)
+
+
+def _render_one(
+    project: Project,
+    out: Path,
+    settings: ExportSettings,
+    args: argparse.Namespace,
+    warnings: list[str],
+) -> int:
+    from studio.core.progress import run_job
+    from studio.jobs.pipeline import export_job
+
     bar = ProgressBar(enabled=not args.quiet)
     try:
         job = export_job(project, out, settings, dedicated=True, enhance=args.enhance)
         result = run_job(job, bar)
     finally:
         bar.close()
-    for w in [*look_warnings, *result.warnings]:
+    for w in [*warnings, *result.warnings]:
         print(f"warning: {shown(w)}", file=sys.stderr)
     print(shown(result.video))
     for s in [*result.subtitles, *result.extras]:
         print(shown(s))
     return 0
+
+
+def _audiences(args: argparse.Namespace) -> list[AudienceProfile]:
+    """The profiles `--audience` names, checked before any work (ProjectError listing the
+    known audiences for a name that is none of them)."""
+    from studio.core.audience import find_profile
+    from studio.core.variants import variant_names
+
+    profiles = [find_profile(name) for name in getattr(args, "audience", None) or []]
+    variant_names(profiles)  # two names for one audience would write one file twice
+    return profiles
+
+
+def _render_audiences(
+    project: Project,
+    settings: ExportSettings,
+    args: argparse.Namespace,
+    warnings: list[str],
+    profiles: list[AudienceProfile],
+) -> int:
+    """One video per audience, each derived from the product (planned once) and named
+    ``<name>-<audience>.mp4`` beside where the video alone would go."""
+    import dataclasses
+
+    from studio.analysis.text import embed
+    from studio.core.platforms import PLATFORMS
+    from studio.core.progress import run_job
+    from studio.core.variants import derive_variant, read_overrides
+    from studio.jobs.pipeline import plan_project_job
+
+    overrides = read_overrides(project.root)
+    if not project.timeline.scenes:
+        bar = ProgressBar(enabled=not args.quiet)
+        try:
+            plan = run_job(plan_project_job(project), bar)
+        finally:
+            bar.close()
+        warnings = [*warnings, *(f"skipped {n}: {why}" for n, why in plan.skipped)]
+    shape = PLATFORMS[args.platform].key if args.platform else settings.preset
+    base = args.output or Path.cwd() / f"{_slug(project.product.title)}-{shape}.mp4"
+    status = 0
+    for profile in profiles:
+        variant = derive_variant(project, profile, embed, overrides.get(profile.slug))
+        out = base.with_name(f"{base.stem}-{profile.slug}{base.suffix}")
+        own = dataclasses.replace(settings)
+        if args.platform:
+            code = _render_for(variant, own, args, warnings, out)
+        else:
+            code = _render_one(variant, out, own, args, warnings)
+        status = status or code
+        warnings = []  # said once, with the first video
+    return status
 
 
 def _check_enhance(args: argparse.Namespace) -> None:
@@ -213,7 +280,11 @@ def _check_enhance(args: argparse.Namespace) -> None:
 
 
 def _render_for(
-    project: Project, settings: ExportSettings, args: argparse.Namespace, warnings: list[str]
+    project: Project,
+    settings: ExportSettings,
+    args: argparse.Namespace,
+    warnings: list[str],
+    out: Path | None = None,
 ) -> int:
     """`render --for`: the platform's format (unless --preset/--height say otherwise), checks
     before (a failing video is refused unless --force) and after, printed to stderr."""
@@ -226,7 +297,7 @@ def _render_for(
     p = PLATFORMS[args.platform]
     settings = platform_settings(settings, p)
     settings.preset, settings.height = args.preset or p.preset, args.height or p.height
-    out = args.output or Path.cwd() / f"{_slug(project.product.title)}-{p.key}.mp4"
+    out = out or args.output or Path.cwd() / f"{_slug(project.product.title)}-{p.key}.mp4"
     bar = ProgressBar(enabled=not args.quiet)
     try:
         job = platform_export_job(
@@ -326,6 +397,60 @@ def cmd_brands(args: argparse.Namespace) -> int:
     else:
         for k in kits:
             print(shown(f"{k.name}: accent {k.accent}, panel {k.panel}, text {k.text}"))
+    return 0
+
+
+def cmd_audiences(args: argparse.Namespace) -> int:
+    """List the audience profiles, or add or remove one of the seller's own."""
+    from studio.core.audience import (
+        AudienceProfile,
+        list_profiles,
+        profile_to_dict,
+        remove_profile,
+        save_profile,
+    )
+
+    if args.remove:
+        print(shown(f"removed audience {args.remove!r} ({remove_profile(args.remove)})"))
+        return 0
+    if args.add:
+        from studio.core.errors import StudioError
+
+        if not args.description:
+            raise StudioError("an audience needs --description: who they are, what they want")
+        profile = AudienceProfile(
+            name=args.add,
+            description=args.description,
+            hook=args.hook or "",
+            call_to_action=args.cta or "",
+            music_mood=args.mood or "",
+            voice_speed=args.speed,
+            badge=args.badge or "",
+            max_bullets=args.max_bullets,
+        )
+        print(shown(f"saved audience {args.add!r} in {save_profile(profile)}"))
+        return 0
+    problems: list[str] = []
+    profiles = list_profiles(problems)
+    for problem in problems:
+        print(f"warning: {shown(problem)}", file=sys.stderr)
+    if args.json:
+        doc = [{**profile_to_dict(p), "slug": p.slug, "built_in": p.built_in} for p in profiles]
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    for p in profiles:
+        sound = ", ".join(
+            x
+            for x in (
+                p.music_mood and f"{p.music_mood} music",
+                p.voice_speed is not None and f"pace {p.voice_speed:g}",
+            )
+            if x
+        )
+        origin = "built in" if p.built_in else "yours"
+        sound = sound or "the product's own sound"
+        print(shown(f"{p.name} ({p.slug}; {origin}): {sound}"))
+        print(shown(f"    {p.description}"))
     return 0
 
 
@@ -568,6 +693,13 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="KIT",
             help="a saved brand kit's name (see `studio brands`) or a kit folder",
         )
+        sp.add_argument(
+            "--audience",
+            action="append",
+            metavar="NAME",
+            help="one video for this audience (see `studio audiences`), named NAME-AUDIENCE.mp4; "
+            "repeat for more",
+        )
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress output")
 
     r = sub.add_parser("render", help="make the product video (MP4 + SRT)")
@@ -628,6 +760,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.set_defaults(func=cmd_brands)
 
+    au = sub.add_parser(
+        "audiences",
+        help="list the audience profiles, or add your own",
+        description="Audience profiles for `render --audience`: built-in ones and your own "
+        "(saved in your config folder). A product's variants.json keeps what you changed for "
+        "one audience.",
+    )
+    au.add_argument("--json", action="store_true", help="machine-readable output")
+    au.add_argument("--add", metavar="NAME", help="save a profile of your own")
+    au.add_argument("--description", help="with --add: who they are and what they care about")
+    au.add_argument("--hook", help="with --add: the line spoken first on the title card")
+    au.add_argument("--cta", help="with --add: the call to action")
+    au.add_argument("--mood", help="with --add: the music mood")
+    au.add_argument("--speed", type=float, help="with --add: the voice's pace (0.5 to 2)")
+    au.add_argument("--badge", help="with --add: a short badge beside the price")
+    au.add_argument(
+        "--max-bullets", type=int, default=5, help="with --add: bullets kept at most (3 to 30)"
+    )
+    au.add_argument("--remove", metavar="NAME", help="delete a profile of your own")
+    au.set_defaults(func=cmd_audiences)
+
     c = sub.add_parser("check", help="check a product, project or video for a marketplace")
     c.add_argument("product", type=Path, nargs="?", metavar="PRODUCT_OR_PROJECT")
     c.add_argument("--video", type=Path, metavar="FILE.mp4", help="a rendered video to check")
@@ -643,7 +796,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = ("render", "check", "match", "voices", "say", "brands", "demo", "batch", "batch-status")
+COMMANDS = (
+    "render",
+    "check",
+    "match",
+    "voices",
+    "say",
+    "brands",
+    "audiences",
+    "demo",
+    "batch",
+    "batch-status",
+)
 
 
 def wants_cli(argv: list[str]) -> bool:

@@ -131,9 +131,11 @@ def audience_slug(name: str) -> str:
     return s[:MAX_NAME_CHARS] or "audience"
 
 
-def profiles_dir() -> Path:
+def profiles_dir(create: bool = False) -> Path:
+    """Where the seller's profiles live (made only when one is saved)."""
     d = config_dir() / "audiences"
-    d.mkdir(parents=True, exist_ok=True)
+    if create:
+        d.mkdir(parents=True, exist_ok=True)
     return d
 
 
@@ -234,7 +236,9 @@ def user_profiles(problems: list[str] | None = None) -> list[AudienceProfile]:
     """The seller's own profiles, by file name; damaged files are left out and described in
     ``problems``."""
     out: list[AudienceProfile] = []
-    for path in sorted(profiles_dir().glob(f"*{PROFILE_SUFFIX}")):
+    folder = profiles_dir()
+    paths = sorted(folder.glob(f"*{PROFILE_SUFFIX}")) if folder.is_dir() else []
+    for path in paths:
         try:
             out.append(_read_file(path))
         except ProjectError as exc:
@@ -270,7 +274,7 @@ def save_profile(profile: AudienceProfile) -> Path:
     """Write a seller's profile (checked first); returns its file. A damaged file of the same
     name is kept beside it as ``<slug>.json.damaged`` rather than lost."""
     profile_from_dict(profile_to_dict(profile), f"audience {profile.name!r}")
-    path = profiles_dir() / f"{profile.slug}{PROFILE_SUFFIX}"
+    path = profiles_dir(create=True) / f"{profile.slug}{PROFILE_SUFFIX}"
     if path.exists():
         try:
             _read_file(path)

@@ -114,7 +114,7 @@ def test_bad_profile_values_are_refused_before_anything_is_written(field, value,
 
 
 def test_a_damaged_profile_is_one_message_and_is_never_lost():
-    damaged = profiles_dir() / "runners.json"
+    damaged = profiles_dir(create=True) / "runners.json"
     damaged.write_text('{"format": "product-video-studio-audience", "name": ', encoding="utf-8")
     with pytest.raises(ProjectError) as err:
         find_profile("runners")
