@@ -19,17 +19,28 @@ from studio.core.model import (
     FILLS,
     TEMPLATES,
     ImageAsset,
+    LocaleText,
     MusicBed,
     Product,
     Project,
     VoiceSettings,
     limits,
 )
-from studio.core.project_io import PROJECT_SUFFIX, check_text, load_project, safe_relative
+from studio.core.project_io import (
+    MAX_LOCALES,
+    PROJECT_SUFFIX,
+    check_text,
+    is_locale_code,
+    load_project,
+    safe_relative,
+)
 from studio.core.textfiles import FALLBACK, read_text_file, text_lines
 
 BULLETS_FILE = "bullets.txt"
 QUOTES_FILE = "quotes.txt"  # customer quotes, one per line (see core.quotes)
+# A translation beside the main files: bullets.de.txt, product.pt_BR.toml, quotes.zh_CN.txt
+LOCALE_FILE = re.compile(r"(bullets|quotes|product)\.([A-Za-z_-]{2,12})\.(?:txt|toml)")
+LOCALE_KEYS = frozenset({"title", "price", "call_to_action", "voice"})
 MAX_QUOTES = 10  # a video is not a review page
 PRODUCT_FILE = "product.toml"
 LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
@@ -129,22 +140,68 @@ def read_bullets(path: Path, warnings: list[str] | None = None) -> list[str]:
     return bullets
 
 
-def read_quotes(folder: Path, warnings: list[str]) -> list[str]:
-    """The customer quotes in ``folder/quotes.txt`` (none without the file), at most MAX_QUOTES."""
-    path = folder / QUOTES_FILE
+def read_quotes(folder: Path, warnings: list[str], name: str = QUOTES_FILE) -> list[str]:
+    """The customer quotes in ``folder/name`` (none without the file), at most MAX_QUOTES."""
+    path = folder / name
     if not path.exists():
         return []
     try:
         text, encoding = read_text_file(path)
     except (OSError, ProjectError) as exc:
-        warnings.append(f"{QUOTES_FILE} was not read: {exc}")
+        warnings.append(f"{name} was not read: {exc}")
         return []
     if encoding == FALLBACK:
         warnings.append(
-            f"{QUOTES_FILE} is not UTF-8; it was read as Windows-1252 (Western European) text. "
+            f"{name} is not UTF-8; it was read as Windows-1252 (Western European) text. "
             "Save it as UTF-8 if any letter looks wrong."
         )
     return clean_quotes(list(text_lines(text)), warnings)
+
+
+def read_locales(folder: Path, warnings: list[str]) -> dict[str, LocaleText]:
+    """The product's translations the seller wrote beside the photos: ``bullets.<code>.txt``,
+    ``product.<code>.toml`` (title, price, call_to_action, voice) and ``quotes.<code>.txt``
+    for each language code ("de", "pt_BR"). A file that cannot be used is one warning."""
+    found: dict[str, LocaleText] = {}
+    for p in sorted(folder.iterdir(), key=lambda p: p.name):
+        m = LOCALE_FILE.fullmatch(p.name)
+        if m is None or not p.is_file() or not _inside(p, folder):
+            continue
+        kind, code = m.group(1), m.group(2)
+        if not is_locale_code(code) or (kind == "product") != p.name.endswith(".toml"):
+            continue
+        if code not in found and len(found) >= MAX_LOCALES:
+            warnings.append(f"{p.name}: more than {MAX_LOCALES} languages; ignored")
+            continue
+        text = found.setdefault(code, LocaleText())
+        try:
+            if kind == "bullets":
+                text.bullets = read_bullets(p, warnings)[:MAX_BULLETS]
+            elif kind == "quotes":
+                text.quotes = read_quotes(folder, warnings, p.name)
+            else:
+                _read_locale_toml(p, text, warnings)
+        except ProjectError as exc:
+            warnings.append(f"{p.name} was not used: {exc}")
+    return found
+
+
+def _read_locale_toml(path: Path, text: LocaleText, warnings: list[str]) -> None:
+    raw, encoding = read_text_file(path)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        raise ProjectError("not UTF-8 text; save it as UTF-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(str(exc)) from None
+    for key, value in data.items():
+        if key not in LOCALE_KEYS:
+            known = ", ".join(sorted(LOCALE_KEYS))
+            warnings.append(f"{path.name}: unknown key {key!r} ignored (known: {known})")
+        elif not isinstance(value, str):
+            warnings.append(f"{path.name}: {key} must be text; ignored")
+        else:
+            setattr(text, key, check_text(value, f"{path.name} {key}", cut=True))
 
 
 def clean_quotes(lines: list[str], warnings: list[str] | None = None) -> list[str]:
@@ -273,6 +330,7 @@ def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
         call_to_action=str(meta.get("call_to_action") or "Shop now"),
         logo=logo_rel,
         quotes=read_quotes(folder, warnings),
+        locales=read_locales(folder, warnings),
     )
     project = Project(folder, product, images)
     speed = meta.get("speed", 1.0)

@@ -82,6 +82,19 @@ class Motion:
 
 
 @dataclass(eq=False)
+class LocaleText:
+    """A product's words in another language, as the seller translated them ("" or an empty
+    list: that part is not translated and the main language's stays out of the video)."""
+
+    title: str = ""
+    bullets: list[str] = field(default_factory=list)
+    price: str = ""  # "49 €" where the main price reads "$49"
+    call_to_action: str = ""
+    quotes: list[str] = field(default_factory=list)
+    voice: str = ""  # a voice id; "": an installed voice of the language
+
+
+@dataclass(eq=False)
 class Product:
     events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
     title: str = ""
@@ -92,6 +105,8 @@ class Product:
     logo: str | None = None  # project-relative path
     # What customers said, one per entry ("Fits like a glove. — Ana, Lisbon"): quote cards.
     quotes: list[str] = field(default_factory=list)
+    # The same product in other languages, by locale code ("de", "pt_BR", "zh_CN").
+    locales: dict[str, LocaleText] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

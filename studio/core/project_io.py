@@ -40,6 +40,7 @@ from studio.core.model import (
     ExportSettings,
     Fill,
     ImageAsset,
+    LocaleText,
     Look,
     Motion,
     MotionStyle,
@@ -66,6 +67,8 @@ MAX_PROJECT_BYTES = 20 * 1024 * 1024
 MAX_TAKES = 200  # voice takes remembered per scene
 MAX_FILE_BULLETS = 200  # more than intake.MAX_BULLETS uses, but never unbounded
 MAX_FILE_QUOTES = 50
+MAX_LOCALES = 40
+LOCALE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?")
 MAX_IMAGES = 1000
 MAX_SCENES = 1000
 MAX_ID_CHARS = 64  # a scene id the file gives (ours are 12 hex digits)
@@ -195,6 +198,17 @@ def project_to_dict(p: Project) -> dict[str, Any]:
             "call_to_action": pr.call_to_action,
             "logo": pr.logo,
             "quotes": list(pr.quotes),
+            "locales": {
+                code: {
+                    "title": t.title,
+                    "bullets": list(t.bullets),
+                    "price": t.price,
+                    "call_to_action": t.call_to_action,
+                    "quotes": list(t.quotes),
+                    "voice": t.voice,
+                }
+                for code, t in pr.locales.items()
+            },
         },
         "images": [{"path": a.path, "alt": a.alt} for a in p.images],
         "timeline": {
@@ -366,6 +380,37 @@ def _read_str_list(v: Any, where: str, max_items: int) -> list[str]:
     return [check_text(s, f"{where}[{i}]", cut=True) for i, s in enumerate(v)]
 
 
+def _read_locales(v: dict[str, Any]) -> dict[str, LocaleText]:
+    """The product's translations: locale codes checked (they name files and voices), each
+    entry's text bounded like the main language's."""
+    if len(v) > MAX_LOCALES:
+        raise ProjectError(f"product.locales: more than {MAX_LOCALES} languages")
+    out: dict[str, LocaleText] = {}
+    for code, item in v.items():
+        where = f"product.locales[{_show(code)}]"
+        if not is_locale_code(code):
+            raise ProjectError(f"{where}: not a language code such as de, pt_BR or zh_CN")
+        if not isinstance(item, dict):
+            raise ProjectError(f"{where}: expected a table")
+        r = _Reader(item, where)
+        out[code] = LocaleText(
+            title=r.prose("title", ""),
+            bullets=_read_str_list(
+                r.get("bullets", list, []), f"{where}.bullets", MAX_FILE_BULLETS
+            ),
+            price=r.prose("price", ""),
+            call_to_action=r.prose("call_to_action", ""),
+            quotes=_read_str_list(r.get("quotes", list, []), f"{where}.quotes", MAX_FILE_QUOTES),
+            voice=r.name("voice", ""),
+        )
+    return out
+
+
+def is_locale_code(code: object) -> bool:
+    """A language code such as de, pt_BR or zh-Hans: letters only, so it can name a file."""
+    return isinstance(code, str) and LOCALE_CODE.fullmatch(code) is not None
+
+
 def _read_take_id(v: Any, where: str) -> str:
     if not is_take_id(v):
         raise ProjectError(f"{where}: {_show(v)} is not a voice take id")
@@ -414,6 +459,7 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         call_to_action=pr.prose("call_to_action", "Shop now"),
         logo=None if logo is None else safe_relative(logo, root, "product.logo"),
         quotes=_read_str_list(pr.get("quotes", list, []), "product.quotes", MAX_FILE_QUOTES),
+        locales=_read_locales(pr.get("locales", dict, {})),
     )
 
     images: list[ImageAsset] = []
