@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studio.core.audience import PROFILE_FORMAT, find_profile, profile_to_dict
 from studio.core.errors import ProjectError
 from studio.core.intake import BULLETS_FILE, IMAGE_SUFFIXES, PRODUCT_FILE, natural_key
 from studio.core.model import TEMPLATES
@@ -27,6 +28,11 @@ MAX_CATALOGUE_BYTES = 64_000_000  # a 100,000-row CSV is ~30 MB
 MAX_SKU_CHARS = 100
 REQUIRED_COLUMNS = ("sku", "title", "bullets", "images")
 OPTIONAL_COLUMNS = ("price", "brand", "call_to_action", "voice", "music_mood", "template")
+# A row may name an audience (`studio audiences`): its SKU's videos are that audience's
+# variant. The profile is looked up here, where the seller's own profiles are, and travels
+# with the SKU as a file the worker reads (so it is part of the input hash too).
+AUDIENCE_COLUMN = "audience"
+AUDIENCE_FILE = ".audience.json"
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 LIST_SEPARATOR = "|"
 _GLOB_CHARS = frozenset("*?[")
@@ -144,7 +150,8 @@ def read_table(path: Path) -> Catalogue:
             f"(the first line must name at least {', '.join(REQUIRED_COLUMNS)})"
         )
     cat = Catalogue(path)
-    unknown = [h for h in header if h and h not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, AUDIENCE_COLUMN)
+    unknown = [h for h in header if h and h not in known]
     if unknown:
         cat.warnings.append(
             f"{path.name}: column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} ignored"
@@ -200,7 +207,19 @@ def _row_spec(row: dict[str, str], where: str, base: Path) -> SkuSpec:
         if row.get(key)
     )
     files = tuple((f"{i + 1:03d}-{p.name}", str(p)) for i, p in enumerate(images))
-    texts = ((BULLETS_FILE, "\n".join(bullets) + "\n"), (PRODUCT_FILE, toml))
+    texts: tuple[tuple[str, str], ...] = (
+        (BULLETS_FILE, "\n".join(bullets) + "\n"),
+        (PRODUCT_FILE, toml),
+    )
+    audience = row.get(AUDIENCE_COLUMN, "")
+    if audience:
+        try:
+            profile = find_profile(audience)
+        except ProjectError as exc:
+            problem = problem or str(exc)
+        else:
+            doc = {"format": PROFILE_FORMAT, **profile_to_dict(profile)}
+            texts += ((AUDIENCE_FILE, json.dumps(doc, ensure_ascii=False)),)
     return SkuSpec(sku, where, files, texts, problem, tuple(warnings))
 
 

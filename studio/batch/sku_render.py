@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studio.batch.catalogue import SkuSpec
+from studio.batch.catalogue import AUDIENCE_FILE, SkuSpec
 from studio.batch.settings import DRY_RUN_SECONDS, BatchSettings
 from studio.core.errors import StudioError
 from studio.core.intake import PRODUCT_FILE
@@ -117,6 +117,8 @@ def _render(
         project.look.template = settings.template  # type: ignore[assignment]  # checked in BatchSettings
     plan = yield from weighted(plan_project_job(project), 0.0, PLAN_SHARE, "Planning")
     warnings += [f"skipped {name}: {why}" for name, why in plan.skipped]
+    if (folder / AUDIENCE_FILE).is_file():
+        project = audience_variant(project, folder / AUDIENCE_FILE)
     if settings.dry_run:
         yield from weighted(voice_job(project), PLAN_SHARE, 0.05, "Voicing")
         _keep_title_only(project)
@@ -149,6 +151,20 @@ def _render(
             variant.error = str(exc)
     yield Progress("Done", 1.0, 1.0)
     return outcome
+
+
+def audience_variant(master: Project, profile_file: Path) -> Project:
+    """The variant of the planned ``master`` for the audience a catalogue row named (its
+    profile written beside the product by ``catalogue``), with the product's variants.json."""
+    import json
+
+    from studio.analysis.text import embed
+    from studio.core.audience import profile_from_dict
+    from studio.core.variants import derive_variant, read_overrides
+
+    profile = profile_from_dict(json.loads(profile_file.read_text(encoding="utf-8")), "audience")
+    overrides = read_overrides(master.root).get(profile.slug)
+    return derive_variant(master, profile, embed, overrides)
 
 
 def _names_template(folder: Path) -> bool:
