@@ -51,7 +51,7 @@ OVERRIDE_KEYS = frozenset(
 )
 
 # Texts in, one vector per text out (any sequence of numbers; unit length is not assumed).
-Embed = Callable[[list[str]], Sequence[Sequence[float]]]
+Embed = Callable[[list[str]], Iterable[Iterable[float]]]
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def relevance(description: str, bullets: Sequence[str], embed: Embed) -> list[fl
     """Cosine similarity of each bullet to the audience description."""
     if not bullets:
         return []
-    vectors = embed([description, *bullets])
+    vectors = [[float(x) for x in v] for v in embed([description, *bullets])]
     return [_cosine(vectors[0], v) for v in vectors[1:]]
 
 
