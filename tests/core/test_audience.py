@@ -164,7 +164,8 @@ def test_gift_buyers_hear_about_gift_wrapping_before_the_spec_sheet(tmp_path):
 
     bullets = gift.product.bullets
     assert bullets[0] == GIFT_WRAP
-    scores = dict(zip(BULLETS, relevance(find_profile("gift buyers").description, BULLETS, embed)))
+    gift_words = find_profile("gift buyers").description
+    scores = dict(zip(BULLETS, relevance(gift_words, BULLETS, embed), strict=True))
     assert scores[GIFT_WRAP] > scores[SPEC]
     dropped = [b for b in BULLETS if b not in bullets]
     assert len(bullets) == 5 and len(dropped) == 2  # the least relevant are dropped
