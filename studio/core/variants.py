@@ -128,6 +128,8 @@ def derive_variant(
 
     keep = _kept_bullets(master_bullets, profile, embed, o)
     product.bullets = [master_bullets[i] for i in keep]
+    for words in product.locales.values():  # translations are read by bullet position
+        words.bullets = [words.bullets[i] if i < len(words.bullets) else "" for i in keep]
     cta = o.call_to_action if o.call_to_action is not None else profile.call_to_action
     if cta:
         product.call_to_action = cta

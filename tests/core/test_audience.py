@@ -21,7 +21,7 @@ from studio.core.audience import (
 )
 from studio.core.errors import ProjectError
 from studio.core.intake import load_product
-from studio.core.model import VoiceSettings, limits
+from studio.core.model import LocaleText, VoiceSettings, limits
 from studio.core.project_io import project_to_dict
 from studio.core.storyboard import ImageChoice, apply_plan
 from studio.core.variants import (
@@ -214,6 +214,11 @@ def test_master_edits_flow_into_variants_and_the_sellers_overrides_stay(tmp_path
     warranty = next(s for s in gift.timeline.scenes if s.source_text == BULLETS[4])
     assert (warranty.caption, warranty.image) == ("Two years covered.", "img3.jpg")
     assert gift.music.mood == find_profile("gift buyers").music_mood  # not overridden
+
+    # translations follow their bullets (they are read by position)
+    master.product.locales["de"] = LocaleText(bullets=[f"de {k}" for k in range(len(BULLETS))])
+    german = derive_variant(master, RUNNERS, embed).product
+    assert german.locales["de"].bullets == [f"de {BULLETS.index(b)}" for b in german.bullets]
 
     # explicit bullets win; ones the master no longer has are left out
     o = VariantOverrides(bullets=(BULLETS[3], "A bullet since deleted.", BULLETS[0]))
