@@ -63,13 +63,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "video"
 
 
-def suggested_output(project: Project, folder: Path | None) -> Path:
-    """``<folder>/<product>-<format>.mp4``: one file per format, in the remembered folder, else
-    the product's folder (the user's videos folder for the shipped demo)."""
+def suggested_output(project: Project, folder: Path | None, language: str = "") -> Path:
+    """``<folder>/<product>-<format>[-<language>].mp4``: one file per format and language, in
+    the remembered folder, else the product's folder (the user's videos folder for the demo)."""
     if folder is None or not folder.is_dir():
         folder = output_dir() if is_shipped(project.root) else project.root
     kind = project.export.platform or project.export.preset
-    return folder / f"{slug(project.product.title)}-{kind}.mp4"
+    tail = f"-{language}" if language else ""
+    return folder / f"{slug(project.product.title)}-{kind}{tail}.mp4"
 
 
 class ExportDialog(QDialog):
@@ -91,6 +92,12 @@ class ExportDialog(QDialog):
         self._suggested = ""  # the file name last proposed: replaced when the format changes
         self.result_video: Path | None = None
 
+        self.language = QComboBox()
+        self.language.addItem("Main language", "")
+        for code in sorted(project.product.locales):
+            self.language.addItem(code, code)
+        self.language.setToolTip("Export one of the product's translations, read by its voice")
+        self._notes: list[str] = []  # what making the translated project had to say
         self.platform = QComboBox()
         self.platform.addItem(GENERIC, "")
         for key, p in PLATFORMS.items():
@@ -130,6 +137,8 @@ class ExportDialog(QDialog):
         subs.addStretch(1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        if project.product.locales:
+            form.addRow("Language", self.language)
         form.addRow("Platform", self.platform)
         form.addRow("Format", self.preset)
         form.addRow("Size", size_row)
@@ -173,6 +182,7 @@ class ExportDialog(QDialog):
         self.platform.currentIndexChanged.connect(
             lambda _i: self.choose_platform(str(self.platform.currentData()))
         )
+        self.language.currentIndexChanged.connect(lambda _i: self._language_changed())
         self.cover.toggled.connect(lambda on: self._set("cover", bool(on)))
         self.loop.toggled.connect(lambda on: self._set("loop", bool(on)))
         self.checks.checked.connect(self._show_verdict)
@@ -191,8 +201,17 @@ class ExportDialog(QDialog):
         self.checks.run()
 
     def _suggest(self, folder: Path | None) -> None:
-        self._suggested = str(suggested_output(self._project, folder))
+        self._suggested = str(suggested_output(self._project, folder, self.chosen_language))
         self.output.setText(self._suggested)
+
+    @property
+    def chosen_language(self) -> str:
+        """ "" for the main language, else a translation's code."""
+        return str(self.language.currentData() or "")
+
+    def _language_changed(self) -> None:
+        if self.output.text() == self._suggested:  # not a name the user chose
+            self._suggest(self.output_path().parent)
 
     def detach(self) -> None:
         self._project.export.events.all.disconnect(self._show_settings)
@@ -273,7 +292,18 @@ class ExportDialog(QDialog):
         out = self.output_path()
         self.output.setText(str(out))
         self._folder = out.parent
-        _, runner = self._exports.start(self._project, out, self.settings())
+        project, self._notes = self._project, []
+        if self.chosen_language:
+            from studio.core.errors import StudioError
+            from studio.jobs.locales import locale_project
+
+            try:
+                made = locale_project(self._project, self.chosen_language)
+            except StudioError as exc:
+                self._set_status(f"Not exported: {exc}")
+                return
+            project, self._notes = made.project, made.warnings
+        _, runner = self._exports.start(project, out, self.settings())
         self._runner = runner
         runner.yielded.connect(self._on_progress)
         runner.returned.connect(self._on_finished)
@@ -317,7 +347,7 @@ class ExportDialog(QDialog):
             + (f"; {reuse}" if reuse else "")
             + ")."
         ]
-        lines += [f"Note: {w}" for w in getattr(result, "warnings", [])]
+        lines += [f"Note: {w}" for w in [*self._notes, *getattr(result, "warnings", [])]]
         self._set_status("\n".join(lines))
         self._update_note()
 
