@@ -181,8 +181,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         loop=args.loop,
     )
     _check_enhance(args)
-    if profiles:
-        return _render_audiences(project, settings, args, look_warnings, profiles)
+    locales = _locales(project, args)  # an unknown language stops here, before any work
+    if profiles or locales:
+        return _render_audiences(project, settings, args, look_warnings, profiles, locales)
     if args.platform:
         return _render_for(project, settings, args, look_warnings)
     assert settings.preset in PRESETS
@@ -225,15 +226,28 @@ def _audiences(args: argparse.Namespace) -> list[AudienceProfile]:
     return profiles
 
 
+def _locales(project: Project, args: argparse.Namespace) -> list[str]:
+    """The translations `--locale` names, checked before any work."""
+    from studio.core.locales import locale_text
+
+    codes = list(dict.fromkeys(getattr(args, "locale", None) or []))
+    for code in codes:
+        locale_text(project, code)
+    return codes
+
+
 def _render_audiences(
     project: Project,
     settings: ExportSettings,
     args: argparse.Namespace,
     warnings: list[str],
     profiles: list[AudienceProfile],
+    locales: list[str] | None = None,
 ) -> int:
-    """One video per audience, each derived from the product (planned once) and named
-    ``<name>-<audience>.mp4`` beside where the video alone would go."""
+    """One video per audience and language, each derived from the product (planned once)
+    and named ``<name>[-<audience>][-<language>].mp4`` beside where the video alone would go.
+    Without ``--audience`` the product itself is rendered in each language, and without
+    ``--locale`` each audience in the main language."""
     import dataclasses
 
     from studio.analysis.text import embed
@@ -252,17 +266,32 @@ def _render_audiences(
         warnings = [*warnings, *(f"skipped {n}: {why}" for n, why in plan.skipped)]
     shape = PLATFORMS[args.platform].key if args.platform else settings.preset
     base = args.output or Path.cwd() / f"{_slug(project.product.title)}-{shape}.mp4"
+    from studio.jobs.locales import locale_project
+
     status = 0
-    for profile in profiles:
-        variant = derive_variant(project, profile, embed, overrides.get(profile.slug))
-        out = base.with_name(f"{base.stem}-{profile.slug}{base.suffix}")
-        own = dataclasses.replace(settings)
-        if args.platform:
-            code = _render_for(variant, own, args, warnings, out)
-        else:
-            code = _render_one(variant, out, own, args, warnings)
-        status = status or code
-        warnings = []  # said once, with the first video
+    each: list[AudienceProfile | None] = list(profiles) or [None]
+    languages: list[str | None] = list(locales or []) or [None]
+    for profile in each:
+        variant = (
+            derive_variant(project, profile, embed, overrides.get(profile.slug))
+            if profile is not None
+            else project
+        )
+        stem = f"{base.stem}-{profile.slug}" if profile is not None else base.stem
+        for language in languages:
+            target, said = variant, list(warnings)
+            if language is not None:
+                made = locale_project(variant, language)
+                target, said = made.project, [*said, *made.warnings]
+            tail = f"-{language}" if language is not None else ""
+            out = base.with_name(f"{stem}{tail}{base.suffix}")
+            own = dataclasses.replace(settings)
+            if args.platform:
+                code = _render_for(target, own, args, said, out)
+            else:
+                code = _render_one(target, out, own, args, said)
+            status = status or code
+            warnings = []  # said once, with the first video
     return status
 
 
@@ -699,6 +728,13 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="NAME",
             help="one video for this audience (see `studio audiences`), named NAME-AUDIENCE.mp4; "
             "repeat for more",
+        )
+        sp.add_argument(
+            "--locale",
+            action="append",
+            metavar="CODE",
+            help="one video in this translation (bullets.CODE.txt, product.CODE.toml beside the "
+            "photos), read by a voice of its language, named NAME-CODE.mp4; repeat for more",
         )
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress output")
 
