@@ -10,6 +10,10 @@ another machine keeps its look.
 Everything read from a kit, a ``product.toml`` or a project is checked: a colour that cannot be
 read, a font file that is missing or is not a font, a logo that is not an image each give one
 clear message and the default is used; nothing is lost and nothing stops.
+
+A kit may also carry a campaign (a sale badge such as "-20%", a date line such as "Until 31
+December" and a seasonal accent colour): short single-line texts and an optional colour that
+the renderer draws on the title and closing cards (``studio.render.campaign``).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -35,6 +40,30 @@ FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 LOGO_SUFFIXES = (".png", ".webp", ".jpg", ".jpeg")
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 COLOUR_FIELDS = ("accent", "panel", "text")
+MAX_SALE_BADGE_CHARS = 24  # a pill in a corner: "-20%", "SALE", "Black Friday"
+MAX_DATE_LINE_CHARS = 60  # one small line: "Until 31 December"
+CAMPAIGN_TEXT_FIELDS = {"sale_badge": MAX_SALE_BADGE_CHARS, "date_line": MAX_DATE_LINE_CHARS}
+CAMPAIGN_FIELDS = ("sale_badge", "date_line", "season_accent")
+
+
+def campaign_text(value: object, where: str, limit: int) -> str:
+    """A campaign line as it is drawn: one line of text (runs of spaces and line breaks become
+    one space), no control characters, at most ``limit`` characters; ProjectError otherwise."""
+    if not isinstance(value, str):
+        raise ProjectError(f"{where}: must be text, not {value!r}")
+    text = " ".join(value.split())
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
+        raise ProjectError(f"{where}: contains characters that are not valid text")
+    if len(text) > limit:
+        raise ProjectError(f"{where}: longer than {limit} characters")
+    return text
+
+
+def season_colour(value: object, where: str) -> str:
+    """The seasonal accent as "#rrggbb", or "" for none (an empty value turns it off)."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    return parse_colour(value, where)
 
 
 def font_problem(path: Path) -> str:
@@ -88,6 +117,9 @@ class BrandKit:
     watermark: str = "none"
     watermark_opacity: float = 0.6
     captions: str = "animated"
+    sale_badge: str = ""
+    date_line: str = ""
+    season_accent: str = ""
 
 
 def kits_dir() -> Path:
@@ -139,6 +171,17 @@ def read_kit_settings(data: dict[str, Any], where: str, warnings: list[str]) -> 
             warnings.append(
                 f"{where} captions: one of {', '.join(CAPTION_LOOKS)}; the default is used"
             )
+    for key, limit in CAMPAIGN_TEXT_FIELDS.items():
+        if key in data:
+            try:
+                out[key] = campaign_text(data[key], f"{where} {key}", limit)
+            except ProjectError as exc:
+                warnings.append(f"{exc}; it is left out")
+    if "season_accent" in data:
+        try:
+            out["season_accent"] = season_colour(data["season_accent"], f"{where} season_accent")
+        except ProjectError as exc:
+            warnings.append(f"{exc}; the accent colour is used")
     return out
 
 
@@ -207,6 +250,9 @@ def save_kit(kit: BrandKit) -> Path:
             raise ProjectError(f"{key}: {check(Path(asset))}")
     for key in COLOUR_FIELDS:
         setattr(kit, key, parse_colour(getattr(kit, key), key))
+    for key, limit in CAMPAIGN_TEXT_FIELDS.items():
+        setattr(kit, key, campaign_text(getattr(kit, key), key, limit))
+    kit.season_accent = season_colour(kit.season_accent, "season_accent")
     folder = kits_dir() / slug(kit.name)
     folder.mkdir(parents=True, exist_ok=True)
     doc: dict[str, Any] = {"format": KIT_FORMAT, "name": kit.name}
@@ -244,6 +290,9 @@ def kit_from_project(project: Project, name: str) -> BrandKit:
         watermark=b.watermark,
         watermark_opacity=b.watermark_opacity,
         captions=b.captions,
+        sale_badge=b.sale_badge,
+        date_line=b.date_line,
+        season_accent=b.season_accent,
     )
 
 
@@ -260,6 +309,9 @@ def brand_values(kit: BrandKit, root: Path) -> tuple[dict[str, Any], str | None]
         "watermark": kit.watermark,
         "watermark_opacity": kit.watermark_opacity,
         "captions": kit.captions,
+        "sale_badge": kit.sale_badge,
+        "date_line": kit.date_line,
+        "season_accent": kit.season_accent,
         "heading_font": None,
         "body_font": None,
     }

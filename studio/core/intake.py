@@ -75,6 +75,9 @@ LOOK_KEYS = {
     "watermark",
     "watermark_opacity",
     "captions",
+    "sale_badge",  # a campaign: a badge such as "-20%" on the title and closing cards,
+    "date_line",  # a small line beside it ("Until 31 December"),
+    "season_colour",  # and a seasonal colour used instead of the accent while it runs
 }
 
 # A validator of image files, injected so the core needs no imaging library:
@@ -429,8 +432,10 @@ def read_look(project: Project, meta: dict[str, object], warnings: list[str]) ->
         k.removesuffix("_colour"): v
         for k, v in meta.items()
         if k in ("accent_colour", "panel_colour", "text_colour")
-        or k in ("intro", "watermark", "watermark_opacity", "captions")
+        or k in ("intro", "watermark", "watermark_opacity", "captions", "sale_badge", "date_line")
     }
+    if "season_colour" in meta:
+        settings["season_accent"] = meta["season_colour"]
     for key, value in read_kit_settings(settings, where, warnings).items():
         setattr(project.brand, key, value)
     for key in ("heading_font", "body_font"):

@@ -254,6 +254,11 @@ class Brand:
     watermark: Watermark = "none"  # the logo in a corner of every scene
     watermark_opacity: float = limited(0.6, 0.05, 1.0)
     captions: CaptionLook = "animated"  # animated: eased in, the spoken word highlighted
+    # a campaign running now ("" = none): a badge in a corner of the title and closing cards,
+    # a small date line beside it, and a seasonal colour used instead of ``accent`` while set
+    sale_badge: str = ""
+    date_line: str = ""
+    season_accent: str = ""
 
 
 @dataclass(eq=False)

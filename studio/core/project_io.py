@@ -237,6 +237,9 @@ def project_to_dict(p: Project) -> dict[str, Any]:
             "watermark": p.brand.watermark,
             "watermark_opacity": p.brand.watermark_opacity,
             "captions": p.brand.captions,
+            "sale_badge": p.brand.sale_badge,
+            "date_line": p.brand.date_line,
+            "season_accent": p.brand.season_accent,
         },
         "look": {"template": p.look.template, "fill": p.look.fill},
         "export": {
@@ -518,6 +521,8 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         loop=e.get("loop", bool, False),
     )
     b = _Reader(top.get("brand", dict, {}), "brand")
+    # (brand imports autosave, which imports this module)
+    from studio.core.brand import CAMPAIGN_TEXT_FIELDS, campaign_text, season_colour
 
     def colour(key: str, default: str) -> str:
         return parse_colour(b.get(key, str, default), f"brand.{key}")
@@ -525,6 +530,9 @@ def project_from_dict(doc: Any, root: Path) -> Project:
     def font(key: str) -> str | None:
         rel = b.get(key, str, None, none_ok=True)
         return None if rel is None else safe_relative(rel, root, f"brand.{key}")
+
+    def campaign(key: str) -> str:
+        return campaign_text(b.get(key, str, ""), f"brand.{key}", CAMPAIGN_TEXT_FIELDS[key])
 
     brand = Brand(
         kit=b.name("kit", ""),
@@ -537,6 +545,9 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         watermark=cast(Watermark, b.choice("watermark", WATERMARKS, "none")),
         watermark_opacity=b.number("watermark_opacity", 0.6, *limits(Brand, "watermark_opacity")),
         captions=cast(CaptionLook, b.choice("captions", CAPTION_LOOKS, "animated")),
+        sale_badge=campaign("sale_badge"),
+        date_line=campaign("date_line"),
+        season_accent=season_colour(b.get("season_accent", str, ""), "brand.season_accent"),
     )
     lk = _Reader(top.get("look", dict, {}), "look")
     look = Look(
