@@ -63,7 +63,7 @@ def theme_for(project: Project) -> Theme:
         font_regular=font(b.body_font, house.font_regular),
         font_bold=font(b.heading_font, house.font_bold),
         text_rgb=rgb(b.text),
-        accent_rgb=rgb(b.accent),
+        accent_rgb=rgb(b.season_accent or b.accent),  # a seasonal colour while it is set
         background_rgb=rgb(b.panel),
         caption_box_rgba=house.caption_box_rgba,
         template=project.look.template,
@@ -73,4 +73,6 @@ def theme_for(project: Project) -> Theme:
         watermark=b.watermark,
         watermark_opacity=b.watermark_opacity,
         logo=logo,
+        sale_badge=b.sale_badge,
+        date_line=b.date_line,
     )

@@ -29,6 +29,7 @@ from studio.core.model import Motion
 from studio.media.images import image_info, load_rgb
 from studio.render.animate import entrance
 from studio.render.brandmarks import intro_card, watermark_overlay
+from studio.render.campaign import campaign_decor
 from studio.render.canvas import Canvas, canvas_size, photo_canvas, plain_canvas, sample, split_nv12
 from studio.render.captions import (
     CaptionOverlay,
@@ -361,6 +362,7 @@ class FrameRenderer:
         decor = scene_decor(
             self.plan, i, theme, w, h, room.focus, shown, self._watermark_box, room.subject
         )
+        decor += campaign_decor(self.plan, i, w, h, [*shown, *decor], self._watermark_box)
         return PreparedScene(
             canvas,
             motion,

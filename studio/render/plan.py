@@ -88,6 +88,10 @@ class Theme:
     watermark: str = "none"  # none | top-left | top-right | bottom-left | bottom-right
     watermark_opacity: float = 0.6
     logo: Path | None = None
+    # a campaign (studio.render.campaign): a badge and a date line on the title and closing
+    # cards; "" draws nothing. A seasonal colour is already in ``accent_rgb``.
+    sale_badge: str = ""
+    date_line: str = ""
 
 
 @dataclass(frozen=True)
