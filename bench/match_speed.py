@@ -157,7 +157,7 @@ def main() -> None:
     _timed("OCR, whole image (for comparison)", lambda: [read_text(x) for x in rgbs])
     _timed("EfficientNet (one batch)", lambda: recognise_images(rgbs))
     _timed(
-        "faces (worn figures only)", lambda: [_faces(x, c) for x, c in zip(rgbs, cues, strict=True)]
+        "faces (where skin shows)", lambda: [_faces(x, c) for x, c in zip(rgbs, cues, strict=True)]
     )
     print(f"load average now {os.getloadavg()[0]:.2f}")
 

@@ -203,10 +203,14 @@ def _group(
 
 
 def detect_faces(
-    rgb: np.ndarray, cascade: Cascade | None = None
+    rgb: np.ndarray,
+    cascade: Cascade | None = None,
+    min_face: float = MIN_FACE,
+    side: int = DETECT_SIDE,
 ) -> list[tuple[float, float, float]] | None:
-    """Frontal faces as normalised (x, y, size) of their boxes (size relative to the image
-    width); None when no cascade is installed."""
+    """Frontal faces at least ``min_face`` of the long side, as normalised (x, y, size) of
+    their boxes (size relative to the image width), searched in a copy ``side`` pixels long;
+    None when no cascade is installed."""
     import cv2
 
     if cascade is None:
@@ -217,13 +221,13 @@ def detect_faces(
             cascade = load_cascade(path)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     h, w = grey.shape
-    scale = min(1.0, DETECT_SIDE / max(h, w))
+    scale = min(1.0, side / max(h, w))
     grey = cv2.resize(
         grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
     )
     gh, gw = grey.shape
     found: list[tuple[float, float, float]] = []
-    factor = max(1.0, MIN_FACE * max(gw, gh) / cascade.size[0])
+    factor = max(1.0, min_face * max(gw, gh) / cascade.size[0])
     while gw / factor >= cascade.size[0] and gh / factor >= cascade.size[1]:
         level = cv2.resize(
             grey, (round(gw / factor), round(gh / factor)), interpolation=cv2.INTER_LINEAR
@@ -232,22 +236,3 @@ def detect_faces(
             found.append((x * factor / gw, y * factor / gh, cascade.size[0] * factor / gw))
         factor *= SCALE_STEP
     return _group(found, MIN_NEIGHBOURS)
-
-
-def faces_on_figure(
-    rgb: np.ndarray, top: float, left: float, width: float, height: float
-) -> list[tuple[float, float, float]] | None:
-    """Faces in the head region of a figure (normalised box), in whole-image coordinates.
-
-    Searching only where a model's head can be keeps the detector cheap and stops patterns on
-    the product itself from counting as a face."""
-    h, w = rgb.shape[:2]
-    x0, y0 = max(0, int(left * w)), max(0, int(top * h))
-    x1, y1 = min(w, int((left + width) * w) + 1), min(h, int((top + height) * h) + 1)
-    if x1 - x0 < 24 or y1 - y0 < 24:
-        return []
-    found = detect_faces(np.ascontiguousarray(rgb[y0:y1, x0:x1]))
-    if found is None:
-        return None
-    cw = x1 - x0
-    return [((x0 + fx * cw) / w, (y0 + fy * (y1 - y0)) / h, fs * cw / w) for fx, fy, fs in found]

@@ -20,13 +20,26 @@ from studio.analysis.effnet import Recognition
 from studio.analysis.ocr import OCR_MAX_SIDE, OcrLine, read_text
 from studio.analysis.recognition import decode_vector, encode_vector, recognise_images
 from studio.analysis.segment import SalientObject, describe, salient_mask
-from studio.analysis.visual import VisualCues, analyse_pixels, region_coverage, silhouette_mask
+from studio.analysis.visual import (
+    VisualCues,
+    analyse_pixels,
+    region_coverage,
+    silhouette_mask,
+    skin_mask,
+)
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.errors import MediaError
 from studio.core.geometry import Rect
 from studio.media.images import load_rgb
 
-ANALYSER_VERSION = 14
+ANALYSER_VERSION = 20
+FACE_SEARCH_SKIN = 0.005  # share of the image that is skin before faces are searched for
+FACE_SKIN = 0.5  # share of a detected face's box that must be skin
+FACE_SEARCH_TOP = 0.5  # of the figure's height from its top: where faces are searched
+# Smallest face searched, as a share of that region's long side: a face too small to tell
+# which way the figure faces is not worth the search (most of its cost is in small windows).
+FACE_MIN_IN_FIGURE = 0.15
+FACE_SEARCH_SIDE = 160  # pixels: faces of interest still fill more than the detector's window
 CACHE_NAMESPACE = "analysis"
 BATCH = 8  # images analysed before the network runs once over all of them (bounds memory)
 
@@ -245,16 +258,36 @@ def _from_cues(
 
 
 def _faces(rgb: np.ndarray, cues: VisualCues) -> list[tuple[float, float, float]] | None:
-    """Frontal faces on a worn product's figure (its head region); [] when nobody wears it,
-    None when no face detector is installed."""
-    from studio.analysis.faces import cascade_path, faces_on_figure
+    """Frontal faces of the people in the photo: searched only when some skin shows, in the
+    upper part of the figure (where a head can be), and kept only when most of the face's box
+    is skin (a pattern on the product, or a shadow, is not). [] when nobody is there, None
+    when no face detector is installed.
+
+    The outline's head cue is not required: on a grey or busy backdrop a model's head often
+    does not stand out from it, and that front view is the one to open with."""
+    from studio.analysis.faces import cascade_path, detect_faces
 
     if cascade_path() is None:
         return None
-    if cues.head < 0.5 or cues.skin < 0.005:
+    if cues.skin < FACE_SEARCH_SKIN:
         return []
+    h, w = rgb.shape[:2]
     box = cues.product_box
-    return faces_on_figure(rgb, box.y - 0.02, box.x - 0.05, box.w + 0.1, 0.32 * box.h)
+    x0, y0 = max(0, int((box.x - 0.05) * w)), max(0, int((box.y - 0.05) * h))
+    x1 = min(w, int((box.x + box.w + 0.05) * w) + 1)
+    y1 = min(h, int((box.y + FACE_SEARCH_TOP * box.h) * h) + 1)
+    if x1 - x0 < 24 or y1 - y0 < 24:
+        return []
+    crop = np.ascontiguousarray(rgb[y0:y1, x0:x1])
+    skin = skin_mask(crop)
+    ch, cw = skin.shape
+    kept = []
+    for fx, fy, size in detect_faces(crop, min_face=FACE_MIN_IN_FIGURE, side=FACE_SEARCH_SIDE) or []:
+        px, py, side = int(fx * cw), int(fy * ch), max(1, int(size * cw))
+        patch = skin[py : py + side, px : px + side]
+        if patch.size and float(patch.mean()) >= FACE_SKIN:
+            kept.append(((x0 + fx * cw) / w, (y0 + fy * ch) / h, size * cw / w))
+    return kept
 
 
 def decode(path: Path) -> np.ndarray:

@@ -132,3 +132,30 @@ def test_bullet_intents():
     assert kinds == ["part", kinds[1], "colour", "use", "spec", "non-visual", "non-visual"]
     assert classify(bullets[1:2], embed)[0]["view"] >= 0.5
     assert classify(["Pinch to zoom in on a photo."], embed)[0]["non-visual"] < 0.3
+
+
+@needs_faces
+def test_a_face_is_found_on_a_busy_backdrop_and_a_face_like_print_is_not_one(tmp_path):
+    rgb = np.asarray(Image.open(HOODIE / "front.jpg").convert("RGB")).copy()
+    h, w = rgb.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w]
+    busy = np.stack(
+        [
+            90 + 60 * np.sin(xx / 23.0) * np.cos(yy / 31.0),
+            100 + 50 * np.sin(yy / 17.0),
+            110 + 40 * np.cos(xx / 13.0),
+        ],
+        axis=-1,
+    ) + np.random.default_rng(0).normal(0, 12, (h, w, 3))
+    backdrop = rgb.min(axis=2) > 235
+    rgb[backdrop] = np.clip(busy[backdrop], 0, 255).astype(np.uint8)
+    Image.fromarray(rgb).save(tmp_path / "busy.jpg", quality=92)
+    seen = analyze_image(tmp_path / "busy.jpg")
+    assert not seen.is_plain_background
+    assert seen.facing and not seen.back_view
+    # nobody there: two dark "eyes" on a brown print are not a face (no skin around them)
+    plain = np.full((600, 600, 3), 235, np.uint8)
+    plain[150:450, 200:400] = (90, 60, 40)
+    plain[220:250, 240:270] = plain[220:250, 330:360] = (20, 20, 20)
+    Image.fromarray(plain).save(tmp_path / "print.png")
+    assert not analyze_image(tmp_path / "print.png").facing
