@@ -293,8 +293,7 @@ class FrameRenderer:
                 scale = AUTO_SCALE
             else:
                 scale = min(max(max_zoom(s.motion), 1.0) * ZOOM_HEADROOM, MAX_SCALE)
-            # the closing and quote cards stand on the photo as a backdrop
-            is_cta = s.caption is not None and s.caption.style in ("cta", "quote")
+            is_cta = s.caption is not None and s.caption.style == "cta"
             info = image_info(s.image)
             photo = _decode(s.image, info.width, info.height, *canvas_size(w, h, scale))
             mask = _load_mask(s.mask)

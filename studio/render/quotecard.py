@@ -2,7 +2,8 @@
 an accent quotation mark above them and who said it below.
 
 The card sits in the middle of the safe area (a quote is the scene's subject, not a caption
-beside the product); the photo behind it keeps moving and shows around the card. The words
+beside the product); the photo behind it keeps moving and shows around the card, dimmed by a
+scrim in the panel colour so the card leads. The words
 are set in the body font and highlighted word by word like a bullet's caption when the voice
 reads them. Drawn once per scene like every caption.
 """
@@ -16,6 +17,7 @@ from studio.render.plan import CaptionSpec, Theme
 from studio.render.wordspot import WordSpot
 
 CARD_OPACITY = 0.86  # of the brand panel colour: the photo shows faintly through
+SCRIM_OPACITY = 0.45  # the photo around the card, dimmed so the card leads
 MARK = "“"
 MAX_LINES = 6
 
@@ -50,7 +52,9 @@ def render_quote(spec: CaptionSpec, theme: Theme, w: int, h: int) -> CaptionOver
     x0, x1 = cx - card_w / 2, cx + card_w / 2
     margin = int(0.04 * u)
     bounds = (int(x0) - margin, int(top) - margin, int(x1) + margin, int(top + card_h) + margin)
-    card, text, credit = Layer(*bounds), Layer(*bounds), Layer(*bounds)
+    card, text, credit = Layer(0, 0, w, h), Layer(*bounds), Layer(*bounds)
+    scrim, _ = card.mask()
+    card.solid(scrim.point(lambda _v: 255), theme.background_rgb, SCRIM_OPACITY)
 
     m, d = card.mask()
     rounded_box(d, card, x0, top, x1, top + card_h, 0.035 * u)
