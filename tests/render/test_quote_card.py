@@ -24,10 +24,11 @@ def test_the_card_sits_in_the_safe_area_with_every_word_placed(w, h):
     ov = render_quote(CaptionSpec(QUOTE, "quote", "Maya R."), theme, w, h)
     assert ov is not None
     safe = safe_area(w, h)
-    x0, y0 = ov.x, ov.y
-    x1, y1 = x0 + ov.color.shape[1], y0 + ov.color.shape[0]
+    text = dict(ov.parts)["text"]  # the words; the whole overlay is the frame (the scrim)
+    x0, y0, x1, y1 = text.bbox
     assert safe.left - 0.05 * w <= x0 and x1 <= safe.right + 0.05 * w
     assert safe.top - 0.05 * h <= y0 and y1 <= safe.bottom + 0.05 * h
+    assert ov.bbox == (0, 0, w, h)  # the photo around the card is dimmed, not hidden
     assert len(ov.words) == len(QUOTE.split())  # the voice can highlight each word
     roles = [role for role, _ in ov.parts]
     assert roles == ["text", "badge"]  # the words, then who said it
