@@ -179,13 +179,18 @@ def _alone(
     subject: Box | None,
     u: float,
 ) -> Box | None:
-    """The card as the caption's header (above it, else below it), else in a top corner;
-    off the picture if any of these is, else anywhere clear of ``avoid``."""
+    """The card as the caption's header (above it), beside it on its first line, below it,
+    else in a top corner; off the picture if any of these is, else anywhere clear of
+    ``avoid``. (Beside before below: a caption at the top of a portrait frame has the
+    model's head just under it.)"""
     spots: list[tuple[float, float]] = []
     if caption is not None:
         g = 0.02 * u
-        spots += [(caption[0], caption[1] - g - ch), (caption[0], caption[3] + g)]
-        spots += [(caption[2] - cw, caption[1] - g - ch), (caption[2] - cw, caption[3] + g)]
+        spots += [(caption[0], caption[1] - g - ch), (caption[2] - cw, caption[1] - g - ch)]
+        spots += [(caption[2] + g, caption[1]), (caption[0] - g - cw, caption[1])]
+        spots += [(caption[0], caption[3] + g), (caption[2] - cw, caption[3] + g)]
+        # below it but at a side of the frame, beside a centred product
+        spots += [(safe[0], caption[3] + g), (safe[2] - cw, caption[3] + g)]
     spots += [(safe[0], safe[1]), (safe[2] - cw, safe[1])]
     boxes = [(x, y, x + cw, y + ch) for x, y in spots]
     fits = [b for b in boxes if _inside(b, safe) and not any(_hits(b, a) for a in avoid)]

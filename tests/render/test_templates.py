@@ -109,3 +109,20 @@ def test_the_ring_encloses_the_focus_box_with_a_margin():
 def test_spec_numbers_are_read_from_bullets(text, value):
     spec = find_spec(text)
     assert (spec.value if spec else None) == value
+
+
+def test_a_step_card_without_a_ring_stands_beside_its_caption_not_on_the_product():
+    """A portrait frame: the caption above the product, the product right under it; the
+    card reads with the caption (on its row), not in a far corner or on the product."""
+    w, h = 360, 640
+    safe = (0.06 * w, 0.14 * h, 0.86 * w, 0.80 * h)
+    caption = (0.06 * w, 0.3 * h, 0.38 * w, 0.35 * h)
+    subject = (0.2 * w, 0.38 * h, 0.8 * w, 1.0 * h)
+    made = callout(
+        None, 2, "", "Step 2 of 5", default_theme(), w, h, safe, [caption], caption, subject
+    )
+    assert made is not None and made.ring is None
+    x0, y0, x1, y1 = made.card
+    gap = max(caption[1] - y1, y0 - caption[3], caption[0] - x1, x0 - caption[2])
+    assert gap <= 0.03 * w  # next to its caption
+    assert y1 <= subject[1] or x1 <= subject[0] or x0 >= subject[2]  # off the product
