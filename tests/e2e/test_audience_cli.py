@@ -5,13 +5,11 @@ clear error naming the known ones, before any work; `studio audiences` lists and
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from studio.media.ffmpeg import probe, stream_duration
+from tests.e2e.cli import studio
 from tests.samples import demo_product
 
 BULLETS = (
@@ -19,17 +17,6 @@ BULLETS = (
     "Water-repellent shell keeps you dry on rainy runs.",
     "Kangaroo pocket.",
 )
-
-
-def studio(*args: str, config, timeout: float = 900) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONUTF8": "1", "STUDIO_CONFIG_DIR": str(config)}
-    return subprocess.run(
-        [sys.executable, "-m", "studio", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
 
 
 def test_an_unknown_audience_is_named_with_the_known_ones_before_any_work(tmp_path):

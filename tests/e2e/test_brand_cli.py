@@ -4,26 +4,13 @@ by name; a kit that does not exist is one clear error before any work starts."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from studio.media.locations import resource
+from tests.e2e.cli import studio
 from tests.samples import demo_product
-
-
-def studio(*args: str, config, timeout: float = 600) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONUTF8": "1", "STUDIO_CONFIG_DIR": str(config)}
-    return subprocess.run(
-        [sys.executable, "-m", "studio", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
 
 
 def test_save_list_and_refuse_an_unknown_kit(tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from studio.media.ffmpeg import probe
-from tests.e2e.test_audience_cli import studio
+from tests.e2e.cli import studio
 from tests.samples import demo_product
 
 
