@@ -91,6 +91,10 @@ def callout(
             ring = None
     if card is None:
         card = _alone(cw, ch, safe, avoid, caption, subject, u)
+    if card is None and focus is not None and focus.w * focus.h >= WIDE_FOCUS:
+        # a focus region that is most of the frame (a close-up) leaves no room beside it:
+        # the small card then goes with its caption, over the picture like the caption
+        card = _alone(cw, ch, safe, list(keep_clear), caption, None, u)
     if card is None:
         return None
     layer = Layer(0, 0, w, h)
@@ -98,6 +102,9 @@ def callout(
         _draw_ring(layer, ring, card, theme, u)
     _draw_card(layer, card, step, big, small, disc, theme, u)
     return Callout(layer.to_overlay(w, h), ring, card)
+
+
+WIDE_FOCUS = 0.25  # of the frame's area: a focus region this large is the whole picture
 
 
 def _ring(focus: Rect, w: int, h: int, u: float) -> Box | None:
@@ -194,9 +201,15 @@ def _alone(
     spots += [(safe[0], safe[1]), (safe[2] - cw, safe[1])]
     boxes = [(x, y, x + cw, y + ch) for x, y in spots]
     fits = [b for b in boxes if _inside(b, safe) and not any(_hits(b, a) for a in avoid)]
-    clear = [b for b in fits if subject is None or not _hits(b, subject)]
-    best = clear or fits
-    return best[0] if best else None
+    if not fits:
+        return None
+    # off the picture first, else over as little of it as these places allow (the first
+    # such place on ties)
+    return min(fits, key=lambda b: _overlap_area(b, subject) if subject is not None else 0.0)
+
+
+def _overlap_area(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _draw_ring(layer: Layer, ring: Box, card: Box, theme: Theme, u: float) -> None:

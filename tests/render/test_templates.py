@@ -126,3 +126,16 @@ def test_a_step_card_without_a_ring_stands_beside_its_caption_not_on_the_product
     gap = max(caption[1] - y1, y0 - caption[3], caption[0] - x1, x0 - caption[2])
     assert gap <= 0.03 * w  # next to its caption
     assert y1 <= subject[1] or x1 <= subject[0] or x0 >= subject[2]  # off the product
+
+
+def test_a_close_up_whose_focus_is_the_whole_picture_still_gets_its_step_card():
+    w, h = 320, 320
+    safe = (0.05 * w, 0.06 * h, 0.95 * w, 0.92 * h)
+    caption = (0.3 * w, 0.82 * h, 0.7 * w, 0.9 * h)
+    focus = Rect(0.05, 0.05, 0.9, 0.85)  # a close-up: the part fills the frame
+    made = callout(
+        focus, 1, "", "Step 1 of 5", default_theme(), w, h, safe, [caption], caption, None
+    )
+    assert made is not None and made.ring is None
+    x0, y0, x1, y1 = made.card
+    assert y1 <= caption[1] and caption[1] - y1 <= 0.03 * w  # the caption's header
