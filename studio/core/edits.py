@@ -136,6 +136,32 @@ class SetAttr:
 
 
 @dataclass
+class SetImageField:
+    """A field of one photo (its enhancement choice), found by its path."""
+
+    path: str
+    field: str
+    old: Any
+    new: Any
+    label: str = "Change Photo"
+
+    def apply(self, project: Project) -> None:
+        _replace_image(project, self.path, self.field, self.new)
+
+    def revert(self, project: Project) -> None:
+        _replace_image(project, self.path, self.field, self.old)
+
+    def merge(self, later: Edit) -> bool:
+        return False
+
+
+def _replace_image(project: Project, path: str, field: str, value: Any) -> None:
+    """Photos are frozen values: the list gets a changed copy (and says so to its views)."""
+    k = next(i for i, a in enumerate(project.images) if a.path == path)
+    project.images[k] = dataclasses.replace(project.images[k], **{field: value})
+
+
+@dataclass
 class MoveScene:
     """A scene to another place. ``user``: the seller's order from now on (re-plans keep it)."""
 
@@ -361,6 +387,11 @@ class UndoLog:
         old = getattr(self.project.timeline.find(scene_id), field)
         if old != value:
             self.push(SetSceneField(scene_id, field, old, value))
+
+    def set_image(self, path: str, field: str, value: Any, label: str) -> None:
+        old = getattr(self.project.image(path), field)
+        if old != value:
+            self.push(SetImageField(path, field, old, value, label))
 
     def set_attr(self, target: str, field: str, value: Any, label: str | None = None) -> None:
         old = getattr(getattr(self.project, target), field)

@@ -41,6 +41,8 @@ DEFAULT_VOICE = "en_US-joe-medium"
 # The four kinds of product video (a Walmart-style brief names them): feature highlights, a
 # step-by-step explainer, a customer experience story, and variants compared side by side.
 Template = Literal["highlight", "explainer", "experience", "comparison"]
+EnhanceChoice = Literal["auto", "always", "never"]
+ENHANCE_CHOICES: tuple[EnhanceChoice, ...] = ("auto", "always", "never")
 TEMPLATES: tuple[Template, ...] = ("highlight", "explainer", "experience", "comparison")
 Fill = Literal["auto", "blur"]  # how a photo fills a frame of another shape
 FILLS: tuple[Fill, ...] = ("auto", "blur")
@@ -115,6 +117,8 @@ class ImageAsset:
 
     path: str
     alt: str = ""
+    # Real-ESRGAN for this photo: "auto" when the video enlarges it, or the seller's choice
+    enhance: EnhanceChoice = "auto"
 
 
 @dataclass(eq=False)

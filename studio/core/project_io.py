@@ -27,6 +27,7 @@ from studio.core.fsutil import atomic_write_text
 from studio.core.geometry import RECT_FIELDS, Rect
 from studio.core.model import (
     CAPTION_LOOKS,
+    ENHANCE_CHOICES,
     FILLS,
     MOTION_STYLES,
     MUSIC_SOURCES,
@@ -37,6 +38,7 @@ from studio.core.model import (
     WATERMARKS,
     Brand,
     CaptionLook,
+    EnhanceChoice,
     ExportSettings,
     Fill,
     ImageAsset,
@@ -210,7 +212,7 @@ def project_to_dict(p: Project) -> dict[str, Any]:
                 for code, t in pr.locales.items()
             },
         },
-        "images": [{"path": a.path, "alt": a.alt} for a in p.images],
+        "images": [{"path": a.path, "alt": a.alt, "enhance": a.enhance} for a in p.images],
         "timeline": {
             "scenes": [scene_to_dict(s) for s in p.timeline.scenes],
             "arranged": p.timeline.arranged,
@@ -476,7 +478,8 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         if rel in seen:
             continue
         seen.add(rel)
-        images.append(ImageAsset(rel, r.prose("alt", "")))
+        choice = cast(EnhanceChoice, r.choice("enhance", ENHANCE_CHOICES, "auto"))
+        images.append(ImageAsset(rel, r.prose("alt", ""), choice))
 
     scenes: list[Scene] = []
     tl = _Reader(top.get("timeline", dict, {}), "timeline")

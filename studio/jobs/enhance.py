@@ -15,6 +15,7 @@ every photo (up to ``MAX_INPUT_PIXELS``), ``off`` none.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, get_args
@@ -112,16 +113,21 @@ def enhance_photo_job(path: Path, scale: int) -> Job[Path]:
     return cache.put_bytes(key, ".png", png.tobytes())
 
 
-def enhance_plan_job(plan: RenderPlan, mode: EnhanceMode = "auto") -> Job[RenderPlan]:
+def enhance_plan_job(
+    plan: RenderPlan, mode: EnhanceMode = "auto", choices: Mapping[Path, str] | None = None
+) -> Job[RenderPlan]:
     """``plan`` with each photo that ``mode`` selects replaced by its enhanced version.
 
-    In ``auto`` mode a machine without the model renders the photos as they are (the CLI says
-    so once); ``all`` asks for enhancement explicitly and raises EnhanceUnavailable there."""
+    In ``auto`` mode the seller's choice per photo (``choices``: path -> "auto", "always" or
+    "never", as ImageAsset.enhance) comes first: "never" keeps the photo as it is, "always"
+    enhances it whenever the video enlarges it at all. A machine without the model renders the
+    photos as they are (the CLI says so once); ``all`` asks for enhancement explicitly and
+    raises EnhanceUnavailable there."""
     if mode not in ENHANCE_MODES:
         raise ValueError(f"unknown enhance mode {mode!r}")
     if mode == "off":
         return plan
-    todo = _photos_to_enhance(plan, mode)
+    todo = _photos_to_enhance(plan, mode, choices or {})
     if not todo:
         return plan
     if unavailable_reason() is not None and mode == "auto":
@@ -196,7 +202,9 @@ def enhance_preview_job(
     )
 
 
-def _photos_to_enhance(plan: RenderPlan, mode: EnhanceMode) -> dict[Path, int]:
+def _photos_to_enhance(
+    plan: RenderPlan, mode: EnhanceMode, choices: Mapping[Path, str]
+) -> dict[Path, int]:
     """Photo -> scale, from the largest need among the scenes that show the photo (the
     closing card only shows it as a blurred backdrop, so it asks for nothing)."""
     needs: dict[Path, float | None] = {}
@@ -208,7 +216,10 @@ def _photos_to_enhance(plan: RenderPlan, mode: EnhanceMode) -> dict[Path, int]:
         needs[s.image] = need if prev is None else max(prev, need or 0.0)
     out: dict[Path, int] = {}
     for photo, need in needs.items():
-        scale = model_scale(need, _pixels(photo), mode)
+        choice = choices.get(photo, "auto") if mode == "auto" else "auto"
+        if choice == "never":
+            continue
+        scale = model_scale(need, _pixels(photo), "all" if choice == "always" else mode)
         if scale is not None:
             out[photo] = scale
     return out

@@ -246,7 +246,10 @@ def _export(
     takes = yield from weighted(voice_job(snap), 0.15, 0.15, "Voicing")
     warnings.extend(voice_warnings(snap, takes))
     rplan, clips = resolve_render_plan(snap, takes, settings)
-    rplan = yield from weighted(enhance_plan_job(rplan, enhance), 0.30, 0.01, "Enhancing photos")
+    chosen = {snap.image_path(a.path): a.enhance for a in snap.images}
+    rplan = yield from weighted(
+        enhance_plan_job(rplan, enhance, chosen), 0.30, 0.01, "Enhancing photos"
+    )
     check_length(rplan)
     warnings.extend(theme_problems(snap))
     if settings.burn_captions:

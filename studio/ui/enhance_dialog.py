@@ -3,8 +3,9 @@
 The enhancement runs as a job (``studio.jobs.enhance.enhance_preview_job``) so the window stays
 responsive and Cancel stops it between two tiles. The result lives in the cache, where exports
 find it: in the default ``auto`` mode an export uses the enhanced photo wherever the photo is
-smaller than the video needs. The project keeps no per-photo choice, so "Use" keeps the
-enhanced copy and "Discard" removes it (an export that needs it makes it again).
+smaller than the video needs. "Use" makes that the photo's choice (exports always use the
+enhanced photo), "Discard" the opposite (never, and the copy is removed); the window records
+the choice as an undoable edit of the project (``chosen``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +35,8 @@ from studio.ui.workers import JobRunner
 
 class EnhanceDialog(QDialog):
     """Enhances ``photo`` for a ``frame`` (width, height) video when shown, then compares."""
+
+    chosen = Signal(str)  # "always" (Use) or "never" (Discard)
 
     def __init__(self, photo: Path, frame: tuple[int, int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +68,7 @@ class EnhanceDialog(QDialog):
         )
         self.use_button.hide()
         self.discard_button.hide()
-        self.use_button.clicked.connect(self.accept)
+        self.use_button.clicked.connect(self._use)
         self.discard_button.clicked.connect(self._discard)
         self.cancel_button.clicked.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -129,10 +132,15 @@ class EnhanceDialog(QDialog):
     def _on_finished(self) -> None:
         self.runner = None
 
+    def _use(self) -> None:
+        self.chosen.emit("always")
+        self.accept()
+
     def _discard(self) -> None:
         if self.result_preview is not None:
             with contextlib.suppress(OSError):
                 self.result_preview.enhanced.unlink()
+        self.chosen.emit("never")
         self.reject()
 
 

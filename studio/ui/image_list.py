@@ -34,10 +34,15 @@ from studio.ui.timeline_model import IMAGE_MIME
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif)"
 
 
+ENHANCE_NOTES = {"always": "enhanced", "never": "as shot"}  # how a photo's choice reads
+
+
 class ImageList(QWidget):
     """The photos, with "Add Images…"; a photo dragged onto a timeline card becomes its image."""
 
     add_requested = Signal(list)  # list[Path]
+    # the seller's enhancement choice for a photo (ImageAsset.path, "always" or "never")
+    enhance_chosen = Signal(str, str)
     PHOTO_ROLE = Qt.ItemDataRole.UserRole + 1  # the photo's project-relative path
 
     class PhotoList(QListWidget):
@@ -111,6 +116,8 @@ class ImageList(QWidget):
             item = QListWidgetItem(a.path)
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setData(ImageList.PHOTO_ROLE, a.path)
+            choice = ENHANCE_NOTES.get(a.enhance)
+            item.setText(f"{a.path}  ·  {choice}" if choice else a.path)
             item.setToolTip(path)
             pm = self._thumbs.pixmap(path)
             if pm is not None:
@@ -143,6 +150,12 @@ class ImageList(QWidget):
             self.enhance_dialog.reject()
         dialog = EnhanceDialog(path, self._project.export.frame_size(), self)
         dialog.finished.connect(lambda _: self._forget_dialog(dialog))
+        rel = next(
+            (a.path for a in self._project.images if self._project.image_path(a.path) == path),
+            None,
+        )
+        if rel is not None:
+            dialog.chosen.connect(lambda choice: self.enhance_chosen.emit(rel, choice))
         self.enhance_dialog = dialog
         dialog.open()
 

@@ -110,6 +110,20 @@ def test_auto_enhances_only_photos_smaller_than_the_frame_needs(fresh_cache, tmp
 
 
 @needs_model
+def test_the_sellers_choice_per_photo_comes_first_in_auto_mode(fresh_cache, tmp_path, model_calls):
+    small = _photo(tmp_path / "small.png")  # auto would enhance it (3x too small)
+    large = _photo(tmp_path / "large.png", 160)  # auto would not (shown at 0.9x)
+    plan = _plan([small, large])
+    choices = {small: "never", large: "always"}
+    done = run_job(enhance_plan_job(plan, "auto", choices))
+    assert done.scenes[0].image == small  # never: as it is
+    assert done.scenes[1].image == cached_enhancement(large, 2)  # always: enhanced
+    assert model_calls == [2]
+    off = run_job(enhance_plan_job(plan, "off", choices))
+    assert off is plan  # --enhance off wins over every choice
+
+
+@needs_model
 def test_preview_compares_the_same_part_at_the_size_the_video_shows(fresh_cache, tmp_path):
     photo = _photo(tmp_path / "small.png")
     preview = run_job(enhance_preview_job(photo, 256, 144, box=(64, 48)))

@@ -36,9 +36,31 @@ def test_enhance_shows_before_and_after_and_discard_removes_the_copy(qtbot, imag
     before, after = dialog.before.pixmap(), dialog.after.pixmap()
     assert not before.isNull() and before.size() == after.size()
     assert "Enhanced x" in dialog.status.text()
-    dialog.discard_button.click()
+    with qtbot.waitSignal(panel.enhance_chosen) as chosen:
+        dialog.discard_button.click()
+    assert chosen.args == ["small.png", "never"]  # the window records it as an edit
     assert not preview.enhanced.exists()  # a discarded enhancement leaves nothing behind
     qtbot.waitUntil(lambda: panel.enhance_dialog is None, timeout=5_000)
+
+
+def test_use_and_discard_become_the_photos_choice_undoably(qtbot, images):
+    from studio.core.edits import UndoLog
+    from studio.core.project_io import load_project, save_project
+
+    panel, photo = images
+    project = panel._project
+    undo = UndoLog(project)
+    panel.enhance_chosen.connect(lambda rel, c: undo.set_image(rel, "enhance", c, "Enhance"))
+    panel.enhance_photo(photo)
+    dialog = panel.enhance_dialog
+    qtbot.waitUntil(lambda: dialog.use_button.isVisible(), timeout=60_000)
+    dialog.use_button.click()
+    assert project.images[0].enhance == "always"
+    assert "enhanced" in panel.list.item(0).text()  # the list says so
+    save_project(project, photo.parent / "p.pvs")
+    assert load_project(photo.parent / "p.pvs").images[0].enhance == "always"
+    undo.undo()
+    assert project.images[0].enhance == "auto" and panel.list.item(0).text() == "small.png"
 
 
 def test_closing_while_it_runs_stops_the_worker(qtbot, images):
