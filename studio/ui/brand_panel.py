@@ -1,5 +1,6 @@
 """The Look tab: the kind of video, how photos fill the frame, and the brand (a saved kit or
-its own colours, fonts, watermark and caption style).
+its own colours, fonts, watermark and caption style, and a campaign: a sale badge, a date
+line and a seasonal colour).
 
 Every change is one undoable edit of ``project.look`` / ``project.brand`` (a kit is one step for
 all its fields), so the preview rebuilds and shows it, and Undo takes it back. Fonts and logos
@@ -25,13 +26,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.core.brand import (
+    MAX_DATE_LINE_CHARS,
+    MAX_SALE_BADGE_CHARS,
     brand_values,
+    campaign_text,
     copy_into_product,
     font_problem,
     kit_from_project,
@@ -127,6 +132,24 @@ class BrandPanel(QWidget):
         self.opacity.setDecimals(2)
         self.captions = _combo(CAPTION_NAMES, CAPTION_LOOKS)
         self.intro = QCheckBox("Brand card before the title")
+        self.sale_badge = QLineEdit()
+        self.sale_badge.setPlaceholderText("-20%, SALE")
+        self.sale_badge.setMaxLength(MAX_SALE_BADGE_CHARS)
+        self.sale_badge.setToolTip("A badge in a corner of the title and closing cards")
+        self.date_line = QLineEdit()
+        self.date_line.setPlaceholderText("Until 31 December")
+        self.date_line.setMaxLength(MAX_DATE_LINE_CHARS)
+        self.date_line.setToolTip("A small line under the badge")
+        self.season = QPushButton("Season colour")
+        self.season.setToolTip(
+            "A colour used instead of the accent while the campaign runs; right-click to stop"
+        )
+        self.season.clicked.connect(self.choose_season_colour)
+        self.season.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.season_reset = self.season.addAction("Use the Accent Colour")
+        self.season_reset.triggered.connect(
+            lambda _c=False: self._set_brand("season_accent", "", "Remove Season Colour")
+        )
         self.note = NoteLabel("warning")
 
         kit_row = QHBoxLayout()
@@ -151,6 +174,9 @@ class BrandPanel(QWidget):
         form.addRow("Watermark", mark)
         form.addRow("&Captions", self.captions)
         form.addRow("", self.intro)
+        form.addRow("Sale &badge", self.sale_badge)
+        form.addRow("&Date line", self.date_line)
+        form.addRow("Campaign", self.season)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.note)
@@ -174,6 +200,12 @@ class BrandPanel(QWidget):
             lambda _i: self._set_brand("captions", self.captions.currentData())
         )
         self.intro.toggled.connect(lambda on: self._set_brand("intro", bool(on)))
+        self.sale_badge.editingFinished.connect(
+            lambda: self.set_campaign_text("sale_badge", self.sale_badge.text())
+        )
+        self.date_line.editingFinished.connect(
+            lambda: self.set_campaign_text("date_line", self.date_line.text())
+        )
         project.brand.events.connect(self._show)
         project.look.events.connect(self._show)
         self._fill_kits()
@@ -219,6 +251,14 @@ class BrandPanel(QWidget):
             for key, button in (("heading_font", self.heading_font), ("body_font", self.body_font)):
                 rel = getattr(b, key)
                 button.setText(Path(rel).name if rel else "House font")
+            for key, edit in (("sale_badge", self.sale_badge), ("date_line", self.date_line)):
+                if edit.text() != getattr(b, key):
+                    edit.setText(getattr(b, key))
+            pm = QPixmap(SWATCH, SWATCH)
+            pm.fill(QColor(b.season_accent or b.accent))
+            self.season.setIcon(QIcon(pm))
+            self.season.setText("Season colour" if b.season_accent else "Season colour: none")
+            self.season_reset.setEnabled(bool(b.season_accent))
         finally:
             del blockers
 
@@ -236,7 +276,28 @@ class BrandPanel(QWidget):
             self.set_colour(key, chosen.name())
 
     def set_colour(self, key: str, colour: str) -> None:
-        self._set_brand(key, QColor(colour).name(), f"Change {key.title()} Colour")
+        name = "Season" if key == "season_accent" else key.title()
+        self._set_brand(key, QColor(colour).name(), f"Change {name} Colour")
+
+    def set_campaign_text(self, key: str, text: str) -> bool:
+        """The sale badge or date line as typed (one line; empty removes it), one undo step."""
+        limit = MAX_SALE_BADGE_CHARS if key == "sale_badge" else MAX_DATE_LINE_CHARS
+        label = "Sale Badge" if key == "sale_badge" else "Date Line"
+        try:
+            value = campaign_text(text, label.lower(), limit)
+        except ProjectError as exc:
+            self.note.set_note(f"Cannot use this {label.lower()}: {exc}.", "error")
+            return False
+        if value != getattr(self._project.brand, key):
+            self.note.set_note("")
+            self._set_brand(key, value, f"Change {label}")
+        return True
+
+    def choose_season_colour(self) -> None:
+        b = self._project.brand
+        chosen = QColorDialog.getColor(QColor(b.season_accent or b.accent), self, "Season Colour")
+        if chosen.isValid():
+            self.set_colour("season_accent", chosen.name())
 
     def choose_font(self, key: str) -> None:
         path, _ = QFileDialog.getOpenFileName(
