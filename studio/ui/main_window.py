@@ -145,6 +145,7 @@ class MainWindow(FilesMixin, QMainWindow):
         f.addSeparator()
         self.add_images_action = self._action(f, "Add &Images…", self._add_images_dialog, "Ctrl+I")
         self.export_action = self._action(f, "&Export…", self.open_export, "Ctrl+E")
+        self.variants_action = self._action(f, "Audience &Variants…", self.open_variants)
         self.batch_action = self._action(f, "&Batch…", self.open_batch)
         f.addSeparator()
         self.quit_action = self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -657,6 +658,25 @@ class MainWindow(FilesMixin, QMainWindow):
         self.export_dialog.show()
         self.export_dialog.raise_()
         return self.export_dialog
+
+    def open_variants(self) -> QWidget:
+        """The Audience Variants dialog for the open product (a new one per product)."""
+        from studio.ui.variants_dialog import VariantsDialog
+
+        doc = self.doc
+        assert doc is not None
+        dialog = self.findChild(VariantsDialog)
+        if dialog is not None and dialog._project is not doc.project:
+            dialog.setParent(None)
+            dialog.deleteLater()
+            dialog = None
+        if dialog is None:
+            remembered = settings_store().value("export/folder", "")
+            folder = Path(str(remembered)) if remembered else None
+            dialog = VariantsDialog(doc.project, self.exports, folder, self)
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     def open_batch(self) -> QWidget:
         """The Batch window (a whole catalogue), one per studio window."""
