@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -54,8 +55,8 @@ from studio.ui.notes import NoteLabel
 from studio.ui.workers import JobRunner
 
 STILL_HEIGHT = 180  # the short side of a card's still (pixels)
-CARD_WIDTH = 300
-COLUMNS = 3
+CARD_WIDTH = 260
+GRID_SPACING = 12
 REFRESH_MS = 400  # ticks in a row make one derivation
 PRESET_NAMES = {"landscape": "Landscape 16:9", "portrait": "Portrait 9:16", "square": "Square 1:1"}
 
@@ -164,6 +165,7 @@ class VariantCardView(QFrame):
         self.card = card
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFixedWidth(CARD_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
         lay = QVBoxLayout(self)
         name = QLabel(card.profile.name)
         font = name.font()
@@ -197,7 +199,6 @@ class VariantCardView(QFrame):
         heading.setEnabled(False)
         lay.addWidget(heading)
         lay.addWidget(self.bullets)
-        lay.addStretch(1)
 
     @staticmethod
     def _line(label: str, text: str) -> QLabel:
@@ -236,10 +237,11 @@ class VariantsDialog(QDialog):
         self._export_runner: JobRunner | None = None
         self._again = False
         self.cards: list[VariantCardView] = []
+        self._columns = 0
         self.started: list[Path] = []
 
         self.audiences = QListWidget()
-        self.audiences.setMinimumWidth(200)
+        self.audiences.setMinimumWidth(170)
         self.audience_note = NoteLabel("warning")
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -251,19 +253,20 @@ class VariantsDialog(QDialog):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.grid.setSpacing(12)
+        self.grid.setSpacing(GRID_SPACING)
         self.placeholder = QLabel("Tick an audience to see its video.")
         self.placeholder.setEnabled(False)
         self.grid.addWidget(self.placeholder, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
+        self.card_area = scroll
 
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(scroll)
         split.setStretchFactor(1, 1)
-        split.setSizes([220, 880])
+        split.setSizes([190, 910])
 
         self.preset = QComboBox()
         for key in PRESETS:
@@ -382,10 +385,31 @@ class VariantsDialog(QDialog):
             view.deleteLater()
         self.cards = [VariantCardView(c, self.grid_host) for c in cards]
         self.placeholder.setVisible(not cards)
-        for k, view in enumerate(self.cards):
-            self.grid.addWidget(view, k // COLUMNS, k % COLUMNS)
+        self._columns = 0
+        self._reflow()
         self.status.set_note("")
         self.cards_shown.emit()
+
+    def columns(self) -> int:
+        """As many cards side by side as the grid's width holds (at least one)."""
+        m = self.grid.contentsMargins()
+        room = self.card_area.viewport().width() - m.left() - m.right()
+        return max(1, (room + GRID_SPACING) // (CARD_WIDTH + GRID_SPACING))
+
+    def _reflow(self) -> None:
+        cols = self.columns()
+        if cols == self._columns:
+            return
+        self._columns = cols
+        for view in self.cards:
+            self.grid.removeWidget(view)
+        for k, view in enumerate(self.cards):
+            self.grid.addWidget(view, k // cols, k % cols, Qt.AlignmentFlag.AlignTop)
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        if self.cards:
+            self._reflow()
 
     # -- export
     def _choose_folder(self) -> None:
