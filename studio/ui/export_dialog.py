@@ -206,7 +206,7 @@ class ExportDialog(QDialog):
 
     @property
     def chosen_language(self) -> str:
-        """ "" for the main language, else a translation's code."""
+        """The translation's code to export, or the empty string for the main language."""
         return str(self.language.currentData() or "")
 
     def _language_changed(self) -> None:

@@ -331,6 +331,14 @@ class MainWindow(FilesMixin, QMainWindow):
         self.timeline_model.rowsInserted.connect(self._on_scene_inserted)
         self.product_panel.edited.connect(self._replan_soon)
         self.image_list.add_requested.connect(self.add_images)
+        self.image_list.enhance_chosen.connect(
+            lambda rel, choice: undo.set_image(
+                rel,
+                "enhance",
+                choice,
+                "Enhance Photo" if choice == "always" else "Keep Photo As Shot",
+            )
+        )
         self.timeline.photo_files_dropped.connect(
             lambda paths, scene_id: self.add_images(paths, for_scene=scene_id)
         )

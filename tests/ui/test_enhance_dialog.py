@@ -71,3 +71,25 @@ def test_closing_while_it_runs_stops_the_worker(qtbot, images):
     dialog.reject()
     qtbot.waitUntil(lambda: dialog.runner is None, timeout=60_000)
     assert panel.enhance_dialog is None
+
+
+@pytest.mark.slow  # opens the real window on a product (planning runs the models)
+def test_the_window_records_the_choice_as_an_undoable_edit(
+    qtbot, make_window, tmp_path, fresh_cache, wait_planned
+):
+    from studio.ui.document import open_document
+
+    folder = tmp_path / "mug"
+    folder.mkdir()
+    Image.fromarray(tiny_photo(64)).save(folder / "small.png")
+    (folder / "bullets.txt").write_text("Red glaze\n", encoding="utf-8")
+    w = make_window(open_document(folder))
+    wait_planned(w)
+    w.image_list.enhance_photo(folder / "small.png")
+    dialog = w.image_list.enhance_dialog
+    qtbot.waitUntil(lambda: dialog.use_button.isVisible(), timeout=60_000)
+    dialog.use_button.click()
+    assert w.doc.project.images[0].enhance == "always"
+    assert w.undo_action.text() == "Undo Enhance Photo"
+    w.doc.undo.undo()
+    assert w.doc.project.images[0].enhance == "auto"
