@@ -282,7 +282,9 @@ def _faces(rgb: np.ndarray, cues: VisualCues) -> list[tuple[float, float, float]
     skin = skin_mask(crop)
     ch, cw = skin.shape
     kept = []
-    for fx, fy, size in detect_faces(crop, min_face=FACE_MIN_IN_FIGURE, side=FACE_SEARCH_SIDE) or []:
+    for fx, fy, size in (
+        detect_faces(crop, min_face=FACE_MIN_IN_FIGURE, side=FACE_SEARCH_SIDE) or []
+    ):
         px, py, side = int(fx * cw), int(fy * ch), max(1, int(size * cw))
         patch = skin[py : py + side, px : px + side]
         if patch.size and float(patch.mean()) >= FACE_SKIN:
