@@ -4,19 +4,7 @@ step the fields follow; a kit brings its campaign in the same step as the rest o
 from __future__ import annotations
 
 from studio.core.brand import BrandKit, save_kit
-from studio.core.edits import UndoLog
-from studio.core.intake import load_product
-from studio.ui.brand_panel import BrandPanel
-from tests.samples import demo_product
-
-
-def _panel(qtbot, tmp_path):
-    project = load_product(demo_product(tmp_path / "hoodie")).project
-    undo = UndoLog(project)
-    panel = BrandPanel(project, undo)
-    qtbot.addWidget(panel)
-    panel.show()
-    return project, undo, panel
+from tests.ui.test_brand_panel import _panel
 
 
 def test_badge_and_date_line_are_typed_and_undone(qtbot, tmp_path, own_config):
