@@ -110,6 +110,9 @@ class ProductPanel(QWidget):
 
     def _show_languages(self) -> None:
         codes = sorted(self._project.product.locales)
+        shown = [self.language.itemData(k) for k in range(1, self.language.count())]
+        if self.language.count() and shown == codes:
+            return  # typing into a field: the languages did not change
         current = self.editing
         with QSignalBlocker(self.language):
             self.language.clear()
