@@ -99,6 +99,30 @@ def _claimed_format(path: Path) -> str | None:
     return None
 
 
+# What a Pillow plugin says about a well-formed file in a variant it does not decode.
+_UNSUPPORTED_VARIANT = ("unknown pixel mode", "unsupported", "not supported")
+
+
+def _refusal(path: Path, claimed: str) -> str:
+    """Why a file with a supported format's signature was refused. Pillow's open() only says
+    it could not identify the file; its plugin, asked again, says why: a valid TIFF of float
+    RGB samples is not a damaged header, and the seller should hear which it is."""
+    factory = Image.OPEN[claimed][0]
+    reason = ""
+    try:
+        with open(path, "rb") as f, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            factory(f, str(path)).close()
+    except Exception as exc:  # whatever the plugin raises is only read for its words
+        reason = str(exc).strip().splitlines()[0][:REASON_CHARS] if str(exc).strip() else ""
+    if any(word in reason.lower() for word in _UNSUPPORTED_VARIANT):
+        return (
+            f"a {claimed} file of a kind this app cannot decode ({reason}); "
+            "save it again as an ordinary 8-bit JPEG or PNG"
+        )
+    return f"looks like a {claimed} file but its header is damaged"
+
+
 def _open(path: Path) -> Image.Image:
     """Open (headers only) a photo in a supported format whose size is sane."""
     path = Path(path)
@@ -111,9 +135,7 @@ def _open(path: Path) -> Image.Image:
     except UnidentifiedImageError as exc:
         claimed = _claimed_format(path)
         if claimed:
-            raise MediaError(
-                path, f"looks like a {claimed} file but its header is damaged"
-            ) from exc
+            raise MediaError(path, _refusal(path, claimed)) from exc
         raise MediaError(path, _NOT_SUPPORTED) from exc
     except Image.DecompressionBombError as exc:
         raise MediaError(path, _TOO_LARGE_HEADER) from exc
@@ -226,8 +248,8 @@ def _stretch_to_grey(im: Image.Image) -> Image.Image:
 
     Pillow's own conversion clips at 255, which turns a 0..1 float TIFF black and a 16-bit
     one white. Integers scale from 0 (or their minimum, if negative) to their maximum, like a
-    camera's 12/16-bit range; floats have no natural range, so they stretch from their finite
-    minimum to maximum. NaN and infinity come out black.
+    camera's 12/16-bit range; floats already within 0..1 keep that scale, and other floats
+    stretch from their finite minimum to maximum. NaN and infinity come out black.
     """
     arr = np.asarray(im, dtype=np.float32)
     finite = np.isfinite(arr)
@@ -237,6 +259,8 @@ def _stretch_to_grey(im: Image.Image) -> Image.Image:
     lo, hi = float(values.min()), float(values.max())
     if im.mode != "F":
         lo = min(lo, 0.0)
+    elif lo >= 0.0 and hi <= 1.0:
+        lo, hi = 0.0, 1.0  # the usual 0..1 scale: kept, so a flat or low-contrast photo stays so
     scaled = (arr - lo) * (255.0 / ((hi - lo) or 1.0))
     scaled[~finite] = 0.0
     return Image.fromarray(np.clip(scaled, 0, 255).astype(np.uint8))
