@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from studio.core.errors import MediaError, ProjectError
 from studio.core.model import (
@@ -34,7 +35,14 @@ from studio.core.project_io import (
     load_project,
     safe_relative,
 )
-from studio.core.textfiles import FALLBACK, read_text_file, text_lines
+from studio.core.textfiles import (
+    DAMAGED_UTF8,
+    FALLBACK,
+    damaged_utf8_lines,
+    decode_text,
+    read_small_file,
+    text_lines,
+)
 
 BULLETS_FILE = "bullets.txt"
 QUOTES_FILE = "quotes.txt"  # customer quotes, one per line (see core.quotes)
@@ -49,6 +57,23 @@ MAX_BULLET_CHARS = 280  # longer text is shortened for caption and voice; the or
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
 )  # as media.images
+# Pictures a seller may well drop in that the app does not read: each is named in a warning
+# (with what to do) instead of being passed over in silence.
+OTHER_PICTURE_SUFFIXES = {
+    ".heic": "HEIC (iPhone)",
+    ".heif": "HEIF",
+    ".avif": "AVIF",
+    ".jxl": "JPEG XL",
+    ".jp2": "JPEG 2000",
+    ".svg": "SVG",
+    ".ico": "icon",
+    ".psd": "Photoshop",
+    ".dng": "camera raw",
+    ".cr2": "camera raw",
+    ".cr3": "camera raw",
+    ".nef": "camera raw",
+    ".arw": "camera raw",
+}
 PRODUCT_KEYS = {
     "title",
     "price",
@@ -124,22 +149,42 @@ def shorten(text: str, limit: int = MAX_BULLET_CHARS) -> str:
     return head.rstrip(" ,;:") + "…"
 
 
+def read_text(path: Path, warnings: list[str] | None) -> tuple[str, str]:
+    """(text, encoding) of a seller's text file, with a warning when it was not clean UTF-8."""
+    raw = read_small_file(path)
+    text, encoding = decode_text(raw, path.name)
+    if warnings is None:
+        return text, encoding
+    if encoding == FALLBACK:
+        warnings.append(
+            f"{path.name} is not UTF-8; it was read as Windows-1252 (Western European) text. "
+            "Save it as UTF-8 if any letter looks wrong."
+        )
+    elif encoding == DAMAGED_UTF8:
+        warnings.append(
+            f"{path.name}: line {_line_numbers(raw)} holds bytes that are not UTF-8 text; they were left out. "
+            "Check the wording there."
+        )
+    return text, encoding
+
+
+def _line_numbers(raw: bytes, shown: int = 5) -> str:
+    """The lines with bytes that are not UTF-8, as a message lists them: "2, 7, 9"."""
+    lines = damaged_utf8_lines(raw)
+    return ", ".join(str(n) for n in lines[:shown]) + (", ..." if len(lines) > shown else "")
+
+
 def read_bullets(path: Path, warnings: list[str] | None = None) -> list[str]:
     """One bullet per line (see core.textfiles for what is read and how)."""
     try:
-        text, encoding = read_text_file(path)
+        text, _ = read_text(path, warnings)
     except FileNotFoundError:
         raise ProjectError(
             f"{path.parent.name}: no {BULLETS_FILE} found; write one selling point per line in {path}"
         ) from None
-    if encoding == FALLBACK and warnings is not None:
-        warnings.append(
-            f"{BULLETS_FILE} is not UTF-8; it was read as Windows-1252 (Western European) text. "
-            "Save it as UTF-8 if any letter looks wrong."
-        )
     bullets = [b for b in (clean_bullet(line) for line in text_lines(text)) if b]
     if not bullets:
-        raise ProjectError(f"{BULLETS_FILE} is empty: write one selling point per line")
+        raise ProjectError(f"{path.name} is empty: write one selling point per line")
     return bullets
 
 
@@ -149,15 +194,10 @@ def read_quotes(folder: Path, warnings: list[str], name: str = QUOTES_FILE) -> l
     if not path.exists():
         return []
     try:
-        text, encoding = read_text_file(path)
+        text, _ = read_text(path, warnings)
     except (OSError, ProjectError) as exc:
         warnings.append(f"{name} was not read: {exc}")
         return []
-    if encoding == FALLBACK:
-        warnings.append(
-            f"{name} is not UTF-8; it was read as Windows-1252 (Western European) text. "
-            "Save it as UTF-8 if any letter looks wrong."
-        )
     return clean_quotes(list(text_lines(text)), warnings)
 
 
@@ -190,13 +230,7 @@ def read_locales(folder: Path, warnings: list[str]) -> dict[str, LocaleText]:
 
 
 def _read_locale_toml(path: Path, text: LocaleText, warnings: list[str]) -> None:
-    raw, encoding = read_text_file(path)
-    if encoding not in ("utf-8", "utf-8-sig"):
-        raise ProjectError("not UTF-8 text; save it as UTF-8")
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProjectError(str(exc)) from None
+    data = _load_toml(path)
     for key, value in data.items():
         if key not in LOCALE_KEYS:
             known = ", ".join(sorted(LOCALE_KEYS))
@@ -219,19 +253,33 @@ def clean_quotes(lines: list[str], warnings: list[str] | None = None) -> list[st
     return out
 
 
+def _load_toml(path: Path) -> dict[str, Any]:
+    """The table in a seller's TOML file. Text whose encoding a byte-order mark states (Windows
+    Notepad's "Unicode" is UTF-16) is read like bullets.txt; lines ending in a lone CR (old Mac
+    editors) are read as lines, which TOML alone would refuse; only a guessed encoding is
+    refused, since a wrong guess would change the words."""
+    raw = read_small_file(path)
+    text, encoding = decode_text(raw, path.name)
+    if encoding == FALLBACK:
+        raise ProjectError(f"{path.name}: not UTF-8 text; save it as UTF-8")
+    if encoding == DAMAGED_UTF8:
+        raise ProjectError(
+            f"{path.name}: line {_line_numbers(raw)} holds bytes that are not UTF-8; fix it"
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(f"{path.name}: {exc}") from None
+
+
 def read_product_toml(path: Path, warnings: list[str]) -> dict[str, object]:
     if not path.exists() and not path.is_symlink():
         return {}
     try:
-        text, encoding = read_text_file(path)
+        data = _load_toml(path)
     except FileNotFoundError:
         raise ProjectError(f"{PRODUCT_FILE}: is a link to a file that does not exist") from None
-    if encoding not in ("utf-8", "utf-8-sig"):
-        raise ProjectError(f"{PRODUCT_FILE}: not UTF-8 text; save it as UTF-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProjectError(f"{PRODUCT_FILE}: {exc}") from None
     for key in sorted(set(data) - PRODUCT_KEYS - LOOK_KEYS):
         known = ", ".join(sorted(PRODUCT_KEYS | LOOK_KEYS))
         warnings.append(f"{PRODUCT_FILE}: unknown key {key!r} ignored (known: {known})")
@@ -316,13 +364,26 @@ def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
 
     images: list[ImageAsset] = []
     for p in sorted(folder.iterdir(), key=lambda p: natural_key(p.name)):
-        if p.suffix.lower() not in IMAGE_SUFFIXES or p.name.startswith(".") or p.name == logo_rel:
+        if p.name.startswith(".") or p.name == logo_rel:
             continue
-        if p.is_symlink() and not _inside(p, folder):
-            # the same rule as saved projects (safe_relative): media live in the product folder
+        kind = OTHER_PICTURE_SUFFIXES.get(p.suffix.lower())
+        if kind:
             warnings.append(
-                f"skipped {p.name}: a link to a file outside the product folder; copy the photo in"
+                f"skipped {shown_name(p.name)}: {kind} pictures are not supported; "
+                "save it as JPEG or PNG to use it"
             )
+            continue
+        if p.suffix.lower() not in IMAGE_SUFFIXES:
+            continue
+        if not _is_text(p.name):
+            warnings.append(
+                f"skipped {shown_name(p.name)}: its name is not valid text (it was written in "
+                "an older encoding); rename the file to use it"
+            )
+            continue
+        problem = _link_problem(p, folder) if p.is_symlink() else None
+        if problem:
+            warnings.append(f"skipped {shown_name(p.name)}: {problem}")
             continue
         images.append(ImageAsset(p.name))
     product = Product(
@@ -360,12 +421,45 @@ def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
     return Intake(project, warnings)
 
 
+def _is_text(name: str) -> bool:
+    """False for a file name holding bytes that are not text in the system's encoding."""
+    try:
+        check_text(name, "name")
+    except ProjectError:
+        return False
+    return True
+
+
+def shown_name(name: str) -> str:
+    """A file name as a message can show it: undecodable bytes as backslash escapes, controls
+    (a newline would split the message) and direction overrides (they reorder what follows)
+    escaped."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(
+        ch if unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d" else repr(ch)[1:-1]
+        for ch in name
+    )
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
-    except (OSError, ValueError):
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a loop of links (Python < 3.13)
         return False
     return True
+
+
+def _link_problem(link: Path, folder: Path) -> str | None:
+    """Why a link among the photos cannot be used, or None. A dangling link is left to the
+    image check, which names it as such."""
+    try:
+        link.resolve()
+    except (OSError, RuntimeError):  # Python < 3.13 raises RuntimeError for a loop
+        return "a link that leads back to itself (a loop of links); copy the photo in"
+    if not _inside(link, folder):
+        # the same rule as saved projects (safe_relative): media live in the product folder
+        return "a link to a file outside the product folder; copy the photo in"
+    return None
 
 
 def _checked(intake: Intake, check_image: ImageCheck | None, complete: bool = True) -> Intake:
@@ -381,14 +475,14 @@ def _checked(intake: Intake, check_image: ImageCheck | None, complete: bool = Tr
         try:
             check_image(path)
         except MediaError as exc:
-            problems.append(f"skipped {asset.path}: {exc.reason}")
+            problems.append(f"skipped {shown_name(asset.path)}: {exc.reason}")
             continue
         good.append(asset)
     if project.product.logo:
         try:
             check_image(project.image_path(project.product.logo))
         except MediaError as exc:
-            problems.append(f"logo {project.product.logo} not used: {exc.reason}")
+            problems.append(f"logo {shown_name(project.product.logo)} not used: {exc.reason}")
             project.product.logo = None
     if not good and complete:
         detail = ("; ".join(problems)) if problems else "add JPEG, PNG or WebP photos"
@@ -423,6 +517,10 @@ def read_look(project: Project, meta: dict[str, object], warnings: list[str]) ->
         else:
             warnings.append(f"{where} fill: one of {', '.join(FILLS)}; auto is used")
     kit = meta.get("brand_kit")
+    if kit is not None and not isinstance(kit, str):
+        warnings.append(
+            f"{where} brand_kit: a kit's name or folder in quotes; the house look is used"
+        )
     if isinstance(kit, str) and kit.strip():
         try:
             apply_kit(project, load_kit(kit, warnings))
@@ -440,6 +538,9 @@ def read_look(project: Project, meta: dict[str, object], warnings: list[str]) ->
         setattr(project.brand, key, value)
     for key in ("heading_font", "body_font"):
         name = meta.get(key)
+        if name is not None and not isinstance(name, str):
+            warnings.append(f"{where} {key}: a font file's name in quotes; the house font is used")
+            continue
         if not isinstance(name, str) or not name:
             continue
         try:

@@ -26,6 +26,9 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 FALLBACK = "cp1252"
+# UTF-8 text with a few bytes that are not UTF-8 (a bad paste, a damaged copy): read as UTF-8
+# with those bytes left out, rather than turning every accent of the file into mojibake.
+DAMAGED_UTF8 = "utf-8 (damaged)"
 # Bytes cp1252 leaves undefined, and C0 controls no text file holds: their presence means
 # the file is not cp1252 text either.
 _NOT_CP1252 = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D}) | (
@@ -91,9 +94,32 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(raw):
+        return raw.decode("utf-8", errors="ignore"), DAMAGED_UTF8
     if any(b in _NOT_CP1252 for b in raw):
         raise ProjectError(f"{name}: not text in a known encoding; save it as UTF-8")
     return raw.decode(FALLBACK), FALLBACK
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """True when the bytes hold at least as many well-formed multi-byte UTF-8 characters as
+    bytes that are not UTF-8: Latin text in cp1252 almost never forms a valid sequence."""
+    decoded = raw.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd") - raw.decode("utf-8", errors="ignore").count("\ufffd")
+    good = sum(1 for ch in decoded if not ch.isascii() and ch != "\ufffd")
+    return good > 0 and good >= bad
+
+
+def damaged_utf8_lines(raw: bytes) -> list[int]:
+    """The numbers (from 1) of the lines holding bytes that are not UTF-8."""
+    lines = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    out = []
+    for n, line in enumerate(lines, 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            out.append(n)
+    return out
 
 
 def text_lines(text: str) -> list[str]:
