@@ -37,10 +37,10 @@ PROGRESS_EVERY = 0.5
 _warm = False
 
 
-def connect(address: str, cpus: int | None = None) -> bool:
+def connect(address: str, cpus: int | None = None) -> str:
     """Join or start a Ray runtime: "auto" joins one running on this machine or starts one,
-    anything else is a cluster's address. True when this call started or joined it (and so
-    should shut it down); False when the caller had already done it."""
+    anything else is a cluster's address. "started" or "joined" when this call did it (and so
+    should shut it down); "" when the caller had already done it."""
     try:
         import ray
     except ImportError:
@@ -48,7 +48,7 @@ def connect(address: str, cpus: int | None = None) -> bool:
             "Ray is not installed: pip install 'product-video-studio[cluster]'"
         ) from None
     if ray.is_initialized():
-        return False
+        return ""
     prepare_local_runtime()
     quiet: dict[str, Any] = {
         "include_dashboard": False,
@@ -62,12 +62,13 @@ def connect(address: str, cpus: int | None = None) -> bool:
             ray.init(
                 address="local", num_cpus=cpus, object_store_memory=LOCAL_OBJECT_STORE, **quiet
             )
+            return "started"
     else:
         try:
             ray.init(address=address, **quiet)
         except (ConnectionError, ValueError) as exc:
             raise StudioError(f"cannot join the Ray cluster at {address}: {exc}") from None
-    return True
+    return "joined"
 
 
 def prepare_local_runtime() -> None:
@@ -133,9 +134,17 @@ def run_on_node(
 
 class RayExecutor:
     def __init__(self, address: str, memory_per_task: int, cpus: int | None = None) -> None:
-        self._owns = connect(address, cpus)
+        connected = connect(address, cpus)
+        self._owns = bool(connected)
         import ray
         from ray.util.queue import Queue
+
+        from studio.batch import ray_reaper
+
+        # A runtime this driver started dies with it; the watcher kills what Ray leaves behind.
+        self._reaper = (
+            ray_reaper.start(os.path.dirname(ray.__file__)) if connected == "started" else None
+        )
 
         total = int(ray.cluster_resources().get("CPU", 1))
         self.window = max(1, total) + max(1, total // 2)  # a few queued so no CPU waits
@@ -195,6 +204,10 @@ class RayExecutor:
             self._events.shutdown(force=True)
         if self._owns:
             ray.shutdown()
+        from studio.batch import ray_reaper
+
+        ray_reaper.stop(self._reaper)
+        self._reaper = None
 
     # ------------------------------------------------------------------
     def _drain(self) -> list[Event]:
