@@ -361,7 +361,9 @@ class FrameRenderer:
         decor = scene_decor(
             self.plan, i, theme, w, h, room.focus, shown, self._watermark_box, room.subject
         )
-        decor += campaign_decor(self.plan, i, w, h, [*shown, *decor], self._watermark_box)
+        decor += campaign_decor(
+            self.plan, i, w, h, [*shown, *decor], self._watermark_box, _luma_thumbnail(canvas)
+        )
         return PreparedScene(
             canvas,
             motion,

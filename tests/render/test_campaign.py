@@ -1,6 +1,7 @@
-"""The campaign on real frames: the sale badge in the seasonal accent in a corner of the safe
-area, never over the card's text; the date line on the title and closing cards only; nothing
-at all without a campaign; and an audience variant keeps its own badge beside the price."""
+"""The campaign on real frames: the sale badge in the seasonal accent against an edge of the
+safe area, never over the card's text and off the product where the backdrop has room; the
+date line on the title and closing cards only; nothing at all without a campaign; and an
+audience variant keeps its own badge beside the price."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def _text_boxes(prepared, h):
 
 
 @pytest.mark.parametrize("preset", ["landscape", "portrait", "square"])
-def test_the_badge_is_in_the_accent_in_a_safe_corner_clear_of_the_title(tmp_path, preset):
+def test_the_badge_is_in_the_accent_against_a_safe_edge_clear_of_the_title(tmp_path, preset):
     project = _project(tmp_path)
     plan, r = _renderer(project, preset)
     assert plan.theme.accent_rgb == SEASON  # the seasonal colour replaces the accent
@@ -74,8 +75,8 @@ def test_the_badge_is_in_the_accent_in_a_safe_corner_clear_of_the_title(tmp_path
     slack = 0.03 * min(w, h)  # the badge's soft shadow may reach past the safe area a little
     assert safe.left - slack <= x0 and x1 <= safe.right + slack
     assert safe.top - slack <= y0 and y1 <= safe.bottom + slack
-    in_corner = (x0 < w * 0.3 or x1 > w * 0.7) and (y0 < h * 0.3 or y1 > h * 0.7)
-    assert in_corner, sticker.bbox
+    against_an_edge = x0 < safe.left + slack or x1 > safe.right - slack
+    assert against_an_edge, sticker.bbox
     for box in _text_boxes(title, h):
         assert not _intersects(sticker.bbox, box), (sticker.bbox, box)
 
@@ -129,3 +130,16 @@ def test_an_audience_variant_keeps_its_badge_beside_the_price_and_the_campaign(t
     plan, r = _renderer(variant)
     assert plan.scenes[0].caption.sub == "$63.00 · Gift idea"
     assert r.prepared(0).decor, "the campaign sticker on the variant's title card"
+
+
+@pytest.mark.parametrize("preset", ["landscape", "portrait"])
+def test_the_sticker_keeps_off_the_product_where_the_backdrop_has_room(tmp_path, preset):
+    """On the demo's white backdrop there is room beside the model in 16:9 and 9:16: the
+    sticker goes there, not over the hoodie (9:16 put it on the pocket)."""
+    plan, r = _renderer(_project(tmp_path / "a"), preset)
+    _, bare = _renderer(_project(tmp_path / "b", badge="", date=""), preset)
+    t = cover_time(plan)
+    x0, y0, x1, y1 = r.prepared(0).decor[-1].bbox
+    grey = bare.frame_at(t)[max(0, y0) : y1, max(0, x0) : x1].astype(int).mean(axis=2)
+    on_product = float((grey < 200).mean())  # the backdrop is white; the hoodie is dark
+    assert on_product < 0.05, (preset, on_product, (x0, y0, x1, y1))
