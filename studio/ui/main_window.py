@@ -76,6 +76,7 @@ AUTOSAVE_AFTER_EDIT_MS = (
 )
 REPLAN_DELAY_MS = 1200
 COMPACT_BELOW = 1180  # window width (px) under which the side panels share one column
+COMPACT_SIDE_SHARE = 0.45  # of the window, at most, for that column
 
 
 class MainWindow(FilesMixin, QMainWindow):
@@ -473,6 +474,7 @@ class MainWindow(FilesMixin, QMainWindow):
             self.show_page(page)
         total = sum(self.splitter.sizes())
         side = min(360, max(340, total // 3))
+        self._fit_tabs()
         self.splitter.setSizes(
             [0, total - side, side] if compact else [330, max(200, total - 330 - side), side]
         )
@@ -480,6 +482,16 @@ class MainWindow(FilesMixin, QMainWindow):
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         self.set_compact(self.width() < COMPACT_BELOW)
+        self._fit_tabs()
+
+    def _fit_tabs(self) -> None:
+        """In the compact layout, the one side column is wide enough for every tab's whole
+        name, so none hides behind a scroll arrow (up to a share of the window: the preview
+        keeps the most)."""
+        if not hasattr(self, "_pages"):
+            return
+        need = self.scene_tabs.tabBar().sizeHint().width() + 12 if self._compact else 0
+        self.scene_tabs.setMinimumWidth(min(need, int(self.width() * COMPACT_SIDE_SHARE)))
 
     def _on_playhead_scene(self, scene_id: str) -> None:
         """While playing, the timeline and inspector follow the scene on screen."""

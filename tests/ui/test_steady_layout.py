@@ -50,6 +50,8 @@ def test_a_small_window_keeps_the_preview_large_and_panels_unclipped(window):
     assert w.compact and not w.side_tabs.isVisible()
     titles = [w.scene_tabs.tabText(i) for i in range(w.scene_tabs.count())]
     assert titles == ["Scene", "Voice", "Product", "Images", "Music", "Look"]
+    bar = w.scene_tabs.tabBar()  # every tab whole, none behind a scroll arrow
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width(), (bar.width(), bar.sizeHint())
     central = w.centralWidget().width()
     assert w.player.width() >= 0.6 * central, (w.player.width(), central)
     assert w.player.slider.width() >= 250
@@ -63,6 +65,7 @@ def test_a_small_window_keeps_the_preview_large_and_panels_unclipped(window):
     _settle()
     assert not w.compact and w.side_tabs.isVisible()
     assert w.side_tabs.count() == 4 and w.scene_tabs.count() == 2
+    assert w.scene_tabs.minimumWidth() == 0  # the compact column's width is not kept
     assert w.side_tabs.currentWidget() is w.image_list  # the page in front stays in front
     _no_sideways_scroll(w)
 
