@@ -687,13 +687,14 @@ class MainWindow(FilesMixin, QMainWindow):
         assert doc is not None
         dialog = self.findChild(VariantsDialog)
         if dialog is not None and dialog._project is not doc.project:
+            dialog.forget_edits()
             dialog.setParent(None)
             dialog.deleteLater()
             dialog = None
         if dialog is None:
             remembered = settings_store().value("export/folder", "")
             folder = Path(str(remembered)) if remembered else None
-            dialog = VariantsDialog(doc.project, self.exports, folder, self)
+            dialog = VariantsDialog(doc.project, self.exports, folder, self, edits=doc.undo)
         dialog.show()
         dialog.raise_()
         return dialog

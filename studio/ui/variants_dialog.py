@@ -16,6 +16,7 @@ A damaged audience file or ``variants.json`` is one message in the dialog; the r
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.audience import AudienceProfile, list_profiles
+from studio.core.edits import UndoLog
 from studio.core.model import PRESETS, ExportSettings, Project
 from studio.core.progress import Job, Progress, weighted
 from studio.core.project_io import snapshot
@@ -226,6 +228,7 @@ class VariantsDialog(QDialog):
         folder: Path | None = None,
         parent: QWidget | None = None,
         embed: Embed | None = None,
+        edits: UndoLog | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Audience Variants")
@@ -305,6 +308,23 @@ class VariantsDialog(QDialog):
         self._refresh.timeout.connect(self.derive)
         self.audiences.itemChanged.connect(lambda _item: self._on_ticks())
         self.fill_audiences()
+        # every edit of the product goes through its undo log: the cards follow them
+        self._edits = edits
+        if edits is not None:
+            edits.changed.connect(self._on_edit)
+
+    def _on_edit(self) -> None:
+        """An edit of the product: the shown cards are derived again after a pause."""
+        if self.cards or self._runner is not None:
+            with contextlib.suppress(RuntimeError):  # the dialog is being deleted
+                self._refresh.start()
+
+    def forget_edits(self) -> None:
+        """Stop following the product's edits (before the dialog goes away)."""
+        if self._edits is not None:
+            with contextlib.suppress(RuntimeError, TypeError, ValueError):
+                self._edits.changed.disconnect(self._on_edit)
+            self._edits = None
 
     # -- audiences
     def fill_audiences(self) -> None:

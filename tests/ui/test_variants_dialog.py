@@ -147,3 +147,21 @@ def test_an_exported_variant_is_a_video(qtbot, make_window, planned_file, tmp_pa
     video = info.first("video")
     assert video is not None and (video.width, video.height) == (256, 144)
     assert info.first("audio") is not None
+
+
+def test_the_cards_follow_edits_of_the_product(qtbot, make_window, planned_file):
+    w = make_window(open_document(planned_file))
+    dlg = w.open_variants()
+    w.doc.undo.set_attr("product", "call_to_action", "Nothing shown yet: nothing derived")
+    qtbot.wait(600)
+    assert not dlg.busy and not dlg.cards
+
+    _derived(qtbot, dlg, ["Gift buyers"])
+    added = "Machine washable in cold water."
+    with qtbot.waitSignal(dlg.cards_shown, timeout=DERIVE_MS):
+        w.doc.undo.set_attr("product", "bullets", [*w.doc.project.product.bullets, added])
+    assert added in dlg.cards[0].bullets.text()
+    with qtbot.waitSignal(dlg.cards_shown, timeout=DERIVE_MS):
+        w.doc.undo.undo()
+    assert added not in dlg.cards[0].bullets.text()
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=DERIVE_MS)
