@@ -26,9 +26,13 @@ from studio.voice import readings
 from studio.voice.speech_tables import (
     ABBREVIATIONS,
     CURRENCIES,
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
     LATIN_FAMILIES,
     PER,
     PLURAL_FOLLOWERS,
+    SIZES,
+    SPELLED,
     UNITS,
     UNITS_ANY_CASE,
 )
@@ -87,8 +91,8 @@ def _price(sym: str, whole: str, cents: str | None) -> str:
     return f"{head} {cents_v}"
 
 
-_CUR_SYM = r"(?:US\$|\$|€|£|¥)"
-_CUR_CODE = r"(?:USD|EUR|GBP)"
+_CUR_SYM = "(?:" + "|".join(re.escape(c) for c in CURRENCY_SYMBOLS) + ")"
+_CUR_CODE = "(?:" + "|".join(CURRENCY_CODES) + ")"
 
 
 def _amount(tag: str = "") -> str:
@@ -105,6 +109,38 @@ def _price_range(m: re.Match[str]) -> str:
     if m["c1"] is None and m["c2"] is None:
         return f"{m['w1'].replace(',', '')} to {hi}"
     return f"{lo} to {hi}"
+
+
+def _spelled(m: re.Match[str]) -> str:
+    """LED -> L E D, LEDs -> L E Ds, IPX7 -> I P X 7, CO2 -> C O 2."""
+    word, plural = m[1], m[2]
+    letters = word.rstrip("0123456789")
+    out = " ".join(letters) + plural
+    if word != letters:
+        out += " " + word[len(letters) :]
+    following = m.string[m.end() : m.end() + 1]
+    return out + " " if following.isdigit() else out
+
+
+_SPELLED_RE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(sorted((re.escape(w) for w in SPELLED), key=len, reverse=True))
+    + r")(s?)(?=\d|\b)"
+)
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SIZE = "|".join(sorted(SIZES, key=len, reverse=True))
+_LETTER_DIMS = re.compile(r"(?<![\w.])([LWHD])\s?[x×X]\s?([LWHD])(?:\s?[x×X]\s?([LWHD]))?(?![\w.])")
+
+
+def _letter_dims(m: re.Match[str]) -> str:
+    """L x W x H -> length by width by height (each side named once)."""
+    sides = [x for x in (m[1], m[2], m[3]) if x]
+    if len(set(sides)) != len(sides):
+        return m[0]
+    return " by ".join(_DIM_NAMES[x] for x in sides)
+
+
+_DIM_NAMES = {"L": "length", "W": "width", "H": "height", "D": "depth"}
 
 
 def _inches(m: re.Match[str]) -> str:
@@ -196,9 +232,12 @@ RULES: list[Rule] = [
     _rule(r"[$€£¥]{2,}(?!\s?\d)", ""),  # "Save $$$": emphasis, not an amount
     _rule(r"[$€£¥]\s*(?=[$€£¥])", ""),  # a doubled currency sign is read once
     # a euro amount with a decimal comma (49,99 €, €1,99): the comma is the decimal point
-    _rule(r"(€\s?\d{1,3}),(\d{2})(?![\d,])", r"\1.\2"),
-    _rule(r"(?<![\d,.])(\d{1,3}),(\d{2})(?=\s?€)", r"\1.\2"),
+    _rule(r"((?:€|EUR)\s?\d{1,3}),(\d{2})(?![\d,])", r"\1.\2"),
+    _rule(r"(?<![\d,.])(\d{1,3}),(\d{2})(?=\s?(?:€|EUR\b))", r"\1.\2"),
     _rule(r"(?<![\w/])24/7(?![\w/])", "twenty-four seven"),
+    Rule(_SPELLED_RE, _spelled),
+    Rule(_LETTER_DIMS, _letter_dims),
+    _rule(rf"\b({_SIZE})\s?[-–]\s?({_SIZE})\b", r"\1 to \2"),  # sizes XS-XXL
     _rule(r"\bVol\.\s?(?=\d)", "Volume "),
     _rule(r"\bCh\.\s?(?=\d)", "Chapter "),
     _rule(r"\b([Nn]et )?[Ww]t\.(?=\s)", lambda m: f"{m[1] or ''}weight"),
@@ -272,6 +311,11 @@ RULES: list[Rule] = [
     ),
     _rule(r"(\d)\s?%", r"\1 percent"),
     _rule(r"(\d)-in-(\d)", r"\1 in \2", re.IGNORECASE),
+    # inch ranges: 13"-15.6" laptops
+    _rule(
+        rf"(?<![\w.])({NUM})\s?(?:\"|”|″)\s?[-–]\s?({NUM})\s?(?:\"|”|″)(?!\w){_NEXT}",
+        lambda m: f"{m[1]} to {_measure(m[2], 'inch', 'inches', m['next'])}",
+    ),
     # feet and inches: 6'2", 15.6", 3'
     _rule(rf"(\d+)\s?['’′]\s?({NUM})\s?(?:\"|”|″|'')", r"\1 feet \2 inches"),
     _rule(rf"(?<![\w.])({NUM})\s?(?:\"|”|″|'')(?!\w){_NEXT}", _inches),
@@ -365,6 +409,7 @@ def _one_pass(text: str, lang: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _strip_pictographs(text)
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
+    text = text.translate(_SUBSCRIPTS)  # CO₂, H₂O: the digit is said as any other
     multi_line = "\n" in text.strip()
     text = _lines_to_sentences(text) if multi_line else _LINE_DECORATION.sub("", text.strip())
     if lang.lower().startswith("en"):

@@ -9,6 +9,8 @@ import re
 from studio.voice.speech_tables import (
     COUNTED,
     CURRENCIES,
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
     DENOMINATORS,
     MAGNITUDES,
     MONTHS,
@@ -215,7 +217,7 @@ def dimensions_sub(m: Match) -> str:
 
 
 MONEY_MAGNITUDE = (
-    r"(?P<sym>US\$|\$|€|£|¥)\s?(?P<n>\d+(?:\.\d+)?)\s?"
+    r"(?P<sym>" + "|".join(re.escape(c) for c in CURRENCY_SYMBOLS) + r")\s?(?P<n>\d+(?:\.\d+)?)\s?"
     r"(?P<mag>thousand|million|billion|trillion|[kK]|[mM][mn]?|[bB]n?)(?![\w])"
 )
 
@@ -298,7 +300,7 @@ MODEL_NUMBER = (
 
 
 _NOT_A_LINE = {"AM", "PM", "TO", "IN", "OF", "FOR", "ON", "AT", "BY", "UP", "AND", "OR", "THE"}
-_NOT_A_LINE |= {"OVER", "ONLY", "SAVE", "FROM", "SINCE", "WITH", "NOW", "JUST", "USD", "EUR", "GBP"}
+_NOT_A_LINE |= {"OVER", "ONLY", "SAVE", "FROM", "SINCE", "WITH", "NOW", "JUST", *CURRENCY_CODES}
 
 
 def model_number(m: Match) -> str:

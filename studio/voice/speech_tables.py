@@ -16,7 +16,35 @@ CURRENCIES: dict[str, tuple[str, str, str | None, str | None]] = {
     "£": ("pound", "pounds", "penny", "pence"),
     "GBP": ("pound", "pounds", "penny", "pence"),
     "¥": ("yen", "yen", None, None),
+    "JPY": ("yen", "yen", None, None),
+    "₹": ("rupee", "rupees", "paisa", "paise"),
+    "INR": ("rupee", "rupees", "paisa", "paise"),
+    "₩": ("won", "won", None, None),
+    "KRW": ("won", "won", None, None),
+    "₽": ("ruble", "rubles", "kopek", "kopeks"),
+    "₺": ("lira", "lira", "kurus", "kurus"),
+    "₱": ("peso", "pesos", "centavo", "centavos"),
+    "CHF": ("franc", "francs", "centime", "centimes"),
+    "CA$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "CAD": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
+    "AU$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "A$": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "AUD": ("Australian dollar", "Australian dollars", "cent", "cents"),
+    "NZ$": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "NZD": ("New Zealand dollar", "New Zealand dollars", "cent", "cents"),
+    "HK$": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "HKD": ("Hong Kong dollar", "Hong Kong dollars", "cent", "cents"),
+    "S$": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "SGD": ("Singapore dollar", "Singapore dollars", "cent", "cents"),
+    "MX$": ("Mexican peso", "Mexican pesos", "centavo", "centavos"),
+    "MXN": ("Mexican peso", "Mexican pesos", "centavo", "centavos"),
+    "R$": ("real", "reais", "centavo", "centavos"),
+    "BRL": ("real", "reais", "centavo", "centavos"),
 }
+# Symbols and codes in the order a pattern must try them (longest first: "CA$" before "$").
+CURRENCY_SYMBOLS = sorted((k for k in CURRENCIES if not k.isalpha()), key=len, reverse=True)
+CURRENCY_CODES = sorted(k for k in CURRENCIES if k.isalpha())
 
 # unit as written -> (one, many). Keys are matched case-sensitively first, then lower-cased
 # keys in UNITS_ANY_CASE; "g" and "m" stay case-sensitive so "5G" and "2M" are not grams/metres.
@@ -82,8 +110,69 @@ UNITS: dict[str, tuple[str, str]] = {
     "°C": ("degree Celsius", "degrees Celsius"),
     "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "°": ("degree", "degrees"),
+    "fps": ("frame per second", "frames per second"),
+    "mcg": ("microgram", "micrograms"),
+    "µg": ("microgram", "micrograms"),
+    "μg": ("microgram", "micrograms"),
+    "µm": ("micrometer", "micrometers"),
+    "μm": ("micrometer", "micrometers"),
+    "nm": ("nanometer", "nanometers"),
+    "Nm": ("newton meter", "newton meters"),
+    "kcal": ("kilocalorie", "kilocalories"),
+    "lm": ("lumen", "lumens"),
+    "psi": ("P S I", "P S I"),
+    "kPa": ("kilopascal", "kilopascals"),
+    "ppm": ("part per million", "parts per million"),
+    "dpi": ("D P I", "D P I"),
+    "Ah": ("amp hour", "amp hours"),
+    "mA": ("milliamp", "milliamps"),
+    "mW": ("milliwatt", "milliwatts"),
+    "ms": ("millisecond", "milliseconds"),
+    "Ω": ("ohm", "ohms"),
+    "MP": ("megapixel", "megapixels"),
+    "KB": ("kilobyte", "kilobytes"),
+    "gsm": ("gram per square meter", "grams per square meter"),
+    "cc": ("C C", "C C"),
+    "cu ft": ("cubic foot", "cubic feet"),
+    "sq in": ("square inch", "square inches"),
+    "in²": ("square inch", "square inches"),
+    "kph": ("kilometer per hour", "kilometers per hour"),
+    "mmHg": ("millimeter of mercury", "millimeters of mercury"),
+    "bpm": ("beat per minute", "beats per minute"),
 }
-UNITS_ANY_CASE = {k.lower(): v for k, v in UNITS.items() if k not in {"g", "m", "A", "L", "h"}}
+# Units whose case tells them apart ("nm" nanometres, "Nm" newton metres; "mA" milliamps, "MA"
+# not a unit), or whose other case is something else ("5G", "2M", "MS").
+CASE_SENSITIVE_UNITS = {"g", "m", "A", "L", "h", "nm", "Nm", "mA", "mW", "ms", "Ah", "MP", "KB"}
+UNITS_ANY_CASE = {k.lower(): v for k, v in UNITS.items() if k not in CASE_SENSITIVE_UNITS}
+
+# All-caps initialisms the voice would otherwise say as a word ("LED" as "led", "IPX" as
+# "ipks"): each is spelled out letter by letter.
+SPELLED = frozenset(
+    [
+        "LED",
+        "ANC",
+        "ENC",
+        "IPS",
+        "IPX",
+        "UHD",
+        "PU",
+        "PFOA",
+        "UL",
+        "ETL",
+        "UPF",
+        "ECG",
+        "EMS",
+        "AQI",
+        "AWG",
+        "VOC",
+        "UVC",
+        "SOS",
+        "CO2",
+    ]
+)
+
+# Clothing sizes, for size ranges ("XS-XXL" is "XS to XXL")
+SIZES = ("XXXS", "XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL", "2XL", "3XL", "4XL", "5XL")
 
 # words that read badly as written -> what to say
 ABBREVIATIONS: dict[str, str] = {
@@ -92,6 +181,7 @@ ABBREVIATIONS: dict[str, str] = {
     "vs.": "versus",
     "vs": "versus",
     "approx.": "approximately",
+    "approx": "approximately",
     "incl.": "including",
     "e.g.": "for example",
     "i.e.": "that is",

@@ -80,6 +80,15 @@ SPOKEN = [
     ("example.com", "example dot com"),
     ("12/25/2023", "December twenty-fifth, twenty twenty-three"),
     ("Ships in 3-5 days", "ships in three to five days"),
+    ("₹499", "four hundred ninety-nine rupees"),
+    ("EUR 27,50", "twenty-seven euros fifty"),
+    ("60fps", "sixty frames per second"),
+    ("1000mcg", "one thousand micrograms"),
+    ("IPX7", "I P X seven"),
+    ("LED lamp", "L E D lamp"),
+    ('13"-15.6" laptops', "thirteen to fifteen point six inch laptops"),
+    ("L x W x H", "length by width by height"),
+    ("approx 2 hours", "approximately two hours"),
 ]
 
 
