@@ -58,7 +58,9 @@ _NEXT = r"(?=(?P<next>\s+[A-Za-z]+)?)"  # the word after a measurement, if any
 
 
 # leading list decoration on a line: bullets, check marks, dashes, "1." / "2)"
-_LINE_DECORATION = re.compile(r"^\s*(?:[-*>]+\s+|[•·▪▫‣○●◦►▶➤➢→⇒✓✔☑✅★☆♦◆■□›»]+\s*|\d{1,2}[.)]\s+)")
+_LINE_DECORATION = re.compile(
+    r"^\s*(?:(?:[-*]+|>+(?!\s*\d))\s+|[•·▪▫‣○●◦►▶➤➢→⇒✓✔☑✅★☆♦◆■□›»]+\s*|\d{1,2}[.)]\s+)"
+)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _SENTENCE_END = re.compile(r"[.!?;:。！？…]$")
 _SPEAKABLE = re.compile(r"\w", re.UNICODE)
@@ -251,6 +253,27 @@ RULES: list[Rule] = [
     _rule(r"\b[Ee]st\.?\s(?=(?:1[6-9]|20)\d\d\b)", "Established "),  # Est. 1998
     _rule(readings.EMAIL, readings.email),
     _rule(readings.URL, readings.url, re.IGNORECASE),
+    _rule(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,80})?/?>", " "),  # HTML tags from a pasted listing
+    _rule(readings.ISBN, readings.isbn),
+    _rule(readings.PHONE_LOCAL, readings.phone_local, re.IGNORECASE),
+    _rule(readings.PHONE_INTERNATIONAL, readings.phone_international),
+    _rule(readings.PHONE_NANP, readings.phone_nanp),
+    _rule(readings.DAY_RANGE, readings.day_range, re.IGNORECASE),
+    _rule(readings.ROMAN_AFTER, readings.roman_after),
+    _rule(readings.DECADE, readings.decade),
+    # comparisons: "> 90%", "<5 ms", ">= 18", "±0.5 mm"
+    _rule(r"(?:>=|≥)\s?(?=[\d$€£])", "at least "),
+    _rule(r"(?:<=|≤)\s?(?=[\d$€£])", "at most "),
+    _rule(r"(?<![\w<>=-])>\s?(?=[\d$€£])", "more than "),
+    _rule(r"(?<![\w<>=-])<\s?(?=[\d$€£])", "less than "),
+    _rule(r"±\s?(?=\d)", "plus or minus "),
+    _rule(r"≈\s?(?=\d)", "about "),
+    _rule(r"\bv(?=\d+(?:\.\d+)+\b)", "version "),  # v2.0
+    _rule(r"\bM\.2\b", "M 2"),  # the SSD slot
+    _rule(r"\bMt\.\s(?=[A-Z])", "Mount "),
+    _rule(
+        r"(?<=[A-Za-z])\s(?:Jr|Sr)\.?(?=\s|,|$)", lambda m: " Junior" if "J" in m[0] else " Senior"
+    ),
     _rule(readings.SERIAL, readings.serial),
     _rule(readings.NUMERIC_DATE, readings.numeric_date),
     _rule(readings.CUED_DATE, readings.cued_date),

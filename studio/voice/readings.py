@@ -332,3 +332,117 @@ def url(m: Match) -> str:
 def email(m: Match) -> str:
     user = " dot ".join(m["user"].split("."))
     return f"{user} at {_dotted(m['host'].lower())}"
+
+
+# Telephone numbers, read digit by digit in their groups: "(555) 123-4567", "1-800-555-0199",
+# "+44 20 7946 0958". North American numbers need their separators (a bare 10-digit run is a
+# count or a code); international ones start with "+" and hold 8 to 15 digits.
+PHONE_NANP = (
+    r"(?<![\w+.,/])(?P<cc>\+?1[\s.-])?(?P<area>\(\d{3}\)\s?|\d{3}[\s.-])(?P<ex>\d{3})[\s.-]"
+    r"(?P<line>\d{4})(?![\w.,/-]|\.\d)"
+)
+PHONE_INTERNATIONAL = (
+    r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]?\(?\d{1,5}\)?){2,6})(?![\w.,-])"
+)
+
+
+def _digits(group: str) -> str:
+    return " ".join(ch for ch in group if ch.isdigit())
+
+
+# A seven-digit local number, only where the text says it is one: "Call 555-1234".
+PHONE_LOCAL = (
+    r"\b(?P<cue>call|phone|tel\.?|telephone|fax|text|whatsapp)(?P<sep>:?\s+(?:us\s+)?(?:at\s+)?)"
+    r"(?P<ex>\d{3})[\s.-](?P<line>\d{4})(?![\w.,/-]|\.\d)"
+)
+ISBN = r"\b(?P<cue>ISBN(?:-1[03])?):?\s?(?P<code>\d[\d -]{8,15}[\dX])\b"
+
+
+def phone_local(m: Match) -> str:
+    return f"{m['cue']}{m['sep']}{_digits(m['ex'])}, {_digits(m['line'])}"
+
+
+def isbn(m: Match) -> str:
+    groups = [g for g in re.split(r"[\s-]+", m["code"]) if g]
+    return "I S B N " + ", ".join(" ".join(g) for g in groups)
+
+
+def phone_nanp(m: Match) -> str:
+    groups = [m["area"], m["ex"], m["line"]]
+    if m["cc"]:
+        groups.insert(0, "1")
+    return ", ".join(_digits(g) for g in groups)
+
+
+def phone_international(m: Match) -> str:
+    groups = [g for g in re.split(r"[\s.()-]+", m["rest"]) if g]
+    if not 8 <= len(m["cc"]) + sum(len(g) for g in groups) <= 15:
+        return m[0]
+    return "plus " + ", ".join(_digits(g) for g in [m["cc"], *groups])
+
+
+# Decades and round hundreds in the plural: "the 80s", "'90s", "100s of uses".
+DECADE = r"(?<![\w.])['’]?(?P<n>[1-9]0|100|1000)['’]?s\b"
+_DECADES = {
+    "10": "tens",
+    "20": "twenties",
+    "30": "thirties",
+    "40": "forties",
+    "50": "fifties",
+    "60": "sixties",
+    "70": "seventies",
+    "80": "eighties",
+    "90": "nineties",
+    "100": "hundreds",
+    "1000": "thousands",
+}
+
+
+def decade(m: Match) -> str:
+    return _DECADES[m["n"]]
+
+
+# Roman numerals after a word that numbers things: "Chapter IV", "World War II", "Gen III".
+ROMAN_AFTER = (
+    r"\b(?P<cue>Chapter|Part|Volume|Vol\.|Book|Series|Season|War|Phase|Level|Mark|Mk|"
+    r"Episode|Generation|Gen|Act|Stage|Grade|Type|Class|Tier)\s(?P<roman>[IVX]{1,5})\b(?!['’.-]\w)"
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_after(m: Match) -> str:
+    value, last = 0, 0
+    for ch in reversed(m["roman"]):
+        v = _ROMAN[ch]
+        value += -v if v < last else v
+        last = max(last, v)
+    if not 1 <= value <= 30:
+        return m[0]
+    return f"{m['cue']} {value}"
+
+
+# Day ranges: "Mon-Fri", "Tue–Sat", "Mon.-Sun."
+_DAYS = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "tues": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "thur": "Thursday",
+    "thurs": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+_DAY = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?:day)?\.?"
+DAY_RANGE = rf"\b(?P<a>{_DAY})\s?[-–]\s?(?P<b>{_DAY})(?!\w)"
+
+
+def _day(word: str) -> str:
+    key = word.rstrip(".").lower()
+    key = key[: -len("day")] if key.endswith("day") else key
+    return _DAYS.get(key, word)
+
+
+def day_range(m: Match) -> str:
+    return f"{_day(m['a'])} to {_day(m['b'])}"

@@ -89,6 +89,11 @@ SPOKEN = [
     ('13"-15.6" laptops', "thirteen to fifteen point six inch laptops"),
     ("L x W x H", "length by width by height"),
     ("approx 2 hours", "approximately two hours"),
+    ("Call (555) 123-4567", "call five five five, one two three, four five six seven"),
+    ("the 80s", "the eighties"),
+    ("World War II", "World War two"),
+    ("> 90%", "more than ninety percent"),
+    ("Mon-Fri", "Monday to Friday"),
 ]
 
 
