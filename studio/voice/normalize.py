@@ -180,7 +180,7 @@ def _unit_sub(m: re.Match[str]) -> str:
 def _abbreviation_pattern() -> re.Pattern[str]:
     keys = sorted(ABBREVIATIONS, key=len, reverse=True)
     alts = "|".join(re.escape(k) for k in keys)
-    return re.compile(rf"(?<![\w/])(?:{alts})(?=\s|$|[,;!?)])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w/])(?:{alts})(?=\s|$|[,;:!?)])", re.IGNORECASE)
 
 
 _ABBREV_RE = _abbreviation_pattern()
@@ -241,6 +241,16 @@ RULES: list[Rule] = [
     Rule(_LETTER_DIMS, _letter_dims),
     _rule(rf"\b({_SIZE})\s?[-–]\s?({_SIZE})\b", r"\1 to \2"),  # sizes XS-XXL
     _rule(r"\bVol\.\s?(?=\d)", "Volume "),
+    # labels of a spec sheet: "Wt: 1.2 lb", "Vol: 500 ml", "Dims: 12 x 8"
+    _rule(r"\bWt\s?:", "Weight:"),
+    _rule(r"\bVol\s?:", "Volume:"),
+    _rule(r"\bDims?\.?\s?:", "Dimensions:"),
+    # ratios: "16:9", "aspect ratio 21:9", "1:1" (a clock time has two digits after the colon)
+    _rule(r"\b(ratio|aspect)\s(\d{1,3}):(\d{1,3})\b", r"\1 \2 to \3", re.IGNORECASE),
+    _rule(r"(?<![\d:.])(\d{1,2}):(\d)(?![\d:])", r"\1 to \2"),
+    # a range between measurements: "-10°C~50°C", "5kg~10kg"
+    _rule(r"(?<=[A-Za-z°%])\s?~\s?(?=[-−]?\d)", " to "),
+    _rule(r"(?<=[A-Za-z])\s-\s(?=[A-Za-z])", ", "),  # "NEW ARRIVAL - LIMITED STOCK"
     _rule(r"\bCh\.\s?(?=\d)", "Chapter "),
     _rule(r"\b([Nn]et )?[Ww]t\.(?=\s)", lambda m: f"{m[1] or ''}weight"),
     # 8.5"W x 11"H: the letter after an inch mark says which side
@@ -391,6 +401,9 @@ def _is_pictograph(ch: str) -> bool:
     return cat in ("So", "Co", "Cs") and ch != "°"
 
 
+_STARS_AFTER = re.compile(r"(?<![\w.])(\d(?:\.\d)?)\s?[★⭐](?:[★☆⭐]*)")
+
+
 def _strip_pictographs(text: str) -> str:
     return "".join(" " if _is_pictograph(ch) else ch for ch in text)
 
@@ -430,6 +443,7 @@ def normalize_for_speech(text: str, lang: str = "en") -> str:
 
 def _one_pass(text: str, lang: str) -> str:
     text = unicodedata.normalize("NFC", text)
+    text = _STARS_AFTER.sub(lambda m: f"{m[1]} stars", text)  # "4.7★"
     text = _strip_pictographs(text)
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = text.translate(_SUBSCRIPTS)  # CO₂, H₂O: the digit is said as any other
