@@ -143,6 +143,7 @@ def import_images_job(root: Path, known: Iterable[str], paths: Iterable[Path]) -
             try:
                 rel = path.resolve().relative_to(root).as_posix()
             except ValueError:
+                root.mkdir(parents=True, exist_ok=True)  # a new product's folder, made now
                 target, present = _free_name(root, path)
                 if not present:
                     try:

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from studio.core.autosave import Recovery, list_recoveries, load_recovery
 from studio.core.errors import StudioError
 from studio.media.locations import resource
-from studio.ui.document import Document, empty_document, open_document
+from studio.ui.document import Document, open_document, untitled_document
 from studio.ui.main_window import APP_NAME, MainWindow
 from studio.ui.theme import APPEARANCES, apply_appearance, follow_system
-from studio.ui.window_files import settings_store
+from studio.ui.window_files import new_product_location, settings_store
 
 DEMO_DIR = resource("demo")
 SCREENSHOT_TIMEOUT_S = 180.0
@@ -80,7 +80,7 @@ def initial_document(args: argparse.Namespace) -> Document:
         return open_document(DEMO_DIR)
     if args.path is not None:
         return open_document(args.path)
-    return empty_document(Path.cwd())
+    return untitled_document(new_product_location())
 
 
 def register_fonts() -> int:
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: {exc}", file=sys.stderr)
                 return 1
             QMessageBox.warning(None, APP_NAME, str(exc))
-            doc = empty_document(Path.cwd())
+            doc = untitled_document(new_product_location())
     window = MainWindow(doc)
     window.show()
     ticker = _stop_on_sigterm(window)

@@ -55,6 +55,23 @@ def open_document(path: Path) -> Document:
     return Document(intake.project, file, warnings=list(intake.warnings))
 
 
+UNTITLED = "Untitled product"
+
+
+def untitled_document(location: Path) -> Document:
+    """A new product with nothing in it yet, in a folder of its own under ``location`` (the
+    usual place for new products, not wherever the studio happened to be started: photos
+    dropped in are copied into the product folder). The folder is made when something is
+    first written there: the first photo, or a save."""
+    location = Path(location).expanduser().absolute()
+    folder = location / UNTITLED
+    n = 2
+    while folder.exists():
+        folder = location / f"{UNTITLED} {n}"
+        n += 1
+    return empty_document(folder, "")
+
+
 def empty_document(folder: Path, title: str | None = None) -> Document:
     folder = Path(folder).absolute()
     if title is None:

@@ -17,7 +17,7 @@ from studio.core.autosave import config_dir, discard_recovery, write_recovery
 from studio.core.errors import StudioError
 from studio.core.project_io import PROJECT_SUFFIX, save_project
 from studio.ui.document import empty_document, open_document
-from studio.ui.new_product_dialog import NewProductDialog
+from studio.ui.new_product_dialog import NewProductDialog, default_location
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu
@@ -35,6 +35,12 @@ MAX_RECENT = 8
 
 def settings_store() -> QSettings:
     return QSettings(str(config_dir() / "studio.ini"), QSettings.Format.IniFormat)
+
+
+def new_product_location() -> Path:
+    """Where new products go: the folder the last one was made in, else the default."""
+    remembered = str(settings_store().value("new_product_location", "") or "")
+    return Path(remembered) if remembered and Path(remembered).is_dir() else default_location()
 
 
 def _recent_projects(store: QSettings) -> list[str]:
@@ -169,6 +175,7 @@ class FilesMixin(_Window):
             )
             return False
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # a new product's folder, made now
             save_project(doc.project, path)
         except (StudioError, OSError) as exc:
             self.show_error("Cannot save", str(exc))

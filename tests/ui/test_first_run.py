@@ -101,3 +101,33 @@ def test_a_photo_from_elsewhere_dropped_on_a_card_is_added_and_used_there(
     assert (planned_file.parent / "side-view.jpg").is_file()  # copied into the product
     assert "side-view.jpg" in [a.path for a in w.doc.project.images]
     assert scene.edited  # the seller's choice: re-plans keep it
+
+
+def test_starting_without_a_product_makes_nothing_until_something_comes_in(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    """Started from a menu (or any folder), the studio must not take that folder for the
+    product: the new product gets its own folder among the user's documents, made only when
+    the first photo comes in, and no title made up from a folder name."""
+    from studio.ui.app import initial_document, parse_args
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / "Documents").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    doc = initial_document(parse_args([]))
+    folder = tmp_path / "home" / "Documents" / "Untitled product"
+    assert doc.project.root == folder and doc.project.product.title == ""
+    assert not folder.exists()
+    folder.mkdir()  # taken: the next new product takes the next name
+    assert initial_document(parse_args([])).project.root.name == "Untitled product 2"
+    folder.rmdir()
+
+    w = make_window(doc)
+    w.add_images([Path(DEMO / "img1.jpg")])
+    qtbot.waitUntil(lambda: len(w.doc.project.images) == 1, timeout=60_000)
+    assert (folder / "img1.jpg").is_file()  # copied into the new product's own folder
+    assert not (tmp_path / "img1.jpg").exists()  # not where the studio was started
+    qtbot.keyClicks(w.product_panel.title, "Red Mug")  # typed, as a seller does
+    assert w.doc.project.product.title == "Red Mug"
+    assert w.save_to(w.doc.default_file())
+    assert (folder / "red-mug.studio.json").is_file()
