@@ -27,7 +27,15 @@ from studio.core.textfiles import decode_text, read_small_file
 MAX_CATALOGUE_BYTES = 64_000_000  # a 100,000-row CSV is ~30 MB
 MAX_SKU_CHARS = 100
 REQUIRED_COLUMNS = ("sku", "title", "bullets", "images")
-OPTIONAL_COLUMNS = ("price", "brand", "call_to_action", "voice", "music_mood", "template")
+OPTIONAL_COLUMNS = (
+    "price",
+    "brand",
+    "tagline",
+    "call_to_action",
+    "voice",
+    "music_mood",
+    "template",
+)
 # A row may name an audience (`studio audiences`): its SKU's videos are that audience's
 # variant. The profile is looked up here, where the seller's own profiles are, and travels
 # with the SKU as a file the worker reads (so it is part of the input hash too).

@@ -48,7 +48,7 @@ BULLETS_FILE = "bullets.txt"
 QUOTES_FILE = "quotes.txt"  # customer quotes, one per line (see core.quotes)
 # A translation beside the main files: bullets.de.txt, product.pt_BR.toml, quotes.zh_CN.txt
 LOCALE_FILE = re.compile(r"(bullets|quotes|product)\.([A-Za-z_-]{2,12})\.(?:txt|toml)")
-LOCALE_KEYS = frozenset({"title", "price", "call_to_action", "voice"})
+LOCALE_KEYS = frozenset({"title", "price", "tagline", "call_to_action", "voice"})
 MAX_QUOTES = 10  # a video is not a review page
 PRODUCT_FILE = "product.toml"
 LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
@@ -78,6 +78,7 @@ PRODUCT_KEYS = {
     "title",
     "price",
     "brand",
+    "tagline",
     "call_to_action",
     "voice",
     "speed",
@@ -203,7 +204,7 @@ def read_quotes(folder: Path, warnings: list[str], name: str = QUOTES_FILE) -> l
 
 def read_locales(folder: Path, warnings: list[str]) -> dict[str, LocaleText]:
     """The product's translations the seller wrote beside the photos: ``bullets.<code>.txt``,
-    ``product.<code>.toml`` (title, price, call_to_action, voice) and ``quotes.<code>.txt``
+    ``product.<code>.toml`` (title, price, tagline, call_to_action, voice) and ``quotes.<code>.txt``
     for each language code ("de", "pt_BR"). A file that cannot be used is one warning."""
     found: dict[str, LocaleText] = {}
     for p in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -391,6 +392,7 @@ def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
         bullets=bullets,
         price=str(meta.get("price", "")),
         brand=str(meta.get("brand", "")),
+        tagline=str(meta.get("tagline", "")),
         call_to_action=str(meta.get("call_to_action") or "Shop now"),
         logo=logo_rel,
         quotes=read_quotes(folder, warnings),

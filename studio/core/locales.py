@@ -48,6 +48,7 @@ def localised(project: Project, code: str, voice: str | None) -> Project:
     product.title = text.title or project.product.title  # a product name often stays
     product.bullets = list(text.bullets)
     product.price = text.price or project.product.price
+    product.tagline = text.tagline  # a line in the main language stays out of the video
     product.call_to_action = text.call_to_action
     product.quotes = list(text.quotes)
     product.locales = {}

@@ -91,6 +91,7 @@ class LocaleText:
     title: str = ""
     bullets: list[str] = field(default_factory=list)
     price: str = ""  # "49 €" where the main price reads "$49"
+    tagline: str = ""
     call_to_action: str = ""
     quotes: list[str] = field(default_factory=list)
     voice: str = ""  # a voice id; "": an installed voice of the language
@@ -103,6 +104,8 @@ class Product:
     bullets: list[str] = field(default_factory=list)
     price: str = ""
     brand: str = ""
+    # A short line over the title on the title card ("New for spring", an audience's hook).
+    tagline: str = ""
     call_to_action: str = "Shop now"
     logo: str | None = None  # project-relative path
     # What customers said, one per entry ("Fits like a glove. — Ana, Lisbon"): quote cards.

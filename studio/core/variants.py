@@ -111,8 +111,8 @@ def derive_variant(
     Bullets are ranked by cosine similarity between the profile's description and each bullet
     (``embed``: the studio's sentence embedder) and the most relevant kept, best first (see
     ``select_bullets``); the call to action, music mood and voice pace are the profile's; its
-    hook is spoken before the master's title line, and its badge joins the price on the title
-    card (the price alone is spoken). ``overrides`` (the seller's, from ``variants.json``)
+    hook is shown over the title (the product's tagline) and spoken before the master's title
+    line, and its badge joins the price on the title card (the price alone is spoken). ``overrides`` (the seller's, from ``variants.json``)
     win over all of that.
 
     A planned master gives a planned variant: its scenes are rebuilt through
@@ -149,6 +149,8 @@ def derive_variant(
     if variant.timeline.scenes:
         _replan(variant, master, keep)
         title = next((s for s in variant.timeline.scenes if s.kind == "title"), None)
+    if hook.strip():  # on screen over the title, as well as spoken before it
+        product.tagline = hook.strip()
     if title is not None:
         # the master's title line as the re-plan left it: following the title and price
         # unless the seller rewrote it

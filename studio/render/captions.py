@@ -430,21 +430,37 @@ def _panel_text(
         if title and spec.sub
         else None
     )
+    kicker = (
+        text_block(
+            spec.kicker,
+            font_chain(False, theme.font_regular),
+            0.042 * u,
+            0.028 * u,
+            x1 - x0 - bar - gap,
+            2,
+        )
+        if title and spec.kicker
+        else None
+    )
+    over = kicker.height + KICKER_GAP * kicker.size if kicker else 0.0
     pill_pad_x = 0.55 * price.size if price else 0.0
     pill_pad_y = 0.30 * price.size if price else 0.0
     pill_h = price.height + 2 * pill_pad_y if price else 0.0
-    room_h = y1 - y0 - (pill_h + 0.5 * size if price else 0.0)
+    room_h = y1 - y0 - over - (pill_h + 0.5 * size if price else 0.0)
     lines = max(1, min(5, int(room_h / (1.22 * 0.045 * u))))
     block = text_block(spec.text, chain, size, 0.04 * u, x1 - x0 - bar - gap, lines, leading=1.22)
     if block is None and price is None:
         return None
     text_h = block.height if block else 0.0
-    total = text_h + ((0.5 * block.size if block else 0.0) + pill_h if price else 0.0)
+    total = over + text_h + ((0.5 * block.size if block else 0.0) + pill_h if price else 0.0)
     top = y0 + max(0.0, (y1 - y0 - total) / 2)
     bounds = (int(x0) - 2, int(top) - 2, int(x1) + 3, int(top + total) + 3)
     layer, badge = Layer(*bounds), Layer(*bounds)
     text_x = x0 + bar + gap
     words: tuple[WordSpot, ...] = ()
+    if kicker is not None:
+        draw_block(layer, kicker, text_x, top, "left", theme.text_rgb)
+        top += over
     if block is not None:
         m, d = layer.mask()
         rounded_box(d, layer, x0, top, x0 + bar, top + text_h, bar / 2)
@@ -532,14 +548,17 @@ def _title(
     portrait = h > w * 1.2
     max_w = safe.width if portrait else min(safe.width, 0.78 * w)
     bold = font_chain(True, theme.font_bold)
-    best: tuple[float, Box, TextBlock | None, TextBlock | None, bool] | None = None
+    regular = font_chain(False, theme.font_regular)
+    best: tuple[float, Box, TextBlock | None, TextBlock | None, TextBlock | None, bool] | None = (
+        None
+    )
     best_score = 0.0
     lines = 3 if portrait else 2
     for shrink in SHRINK_STEPS:
 
         def fit(
             width: float, lines: int = lines, shrink: float = shrink
-        ) -> tuple[TextBlock | None, TextBlock | None]:
+        ) -> tuple[TextBlock | None, TextBlock | None, TextBlock | None]:
             title = text_block(
                 spec.text, bold, 0.088 * u * shrink, 0.045 * u * shrink, width, lines, leading=1.18
             )
@@ -548,32 +567,37 @@ def _title(
                 if spec.sub
                 else None
             )
-            return title, price
+            kicker = (
+                text_block(spec.kicker, regular, 0.046 * u * shrink, 0.03 * u * shrink, width, 2)
+                if spec.kicker
+                else None
+            )
+            return kicker, title, price
 
-        title, price = fit(max_w)
+        kicker, title, price = fit(max_w)
         if title is None and price is None:
             return None
-        total = _title_height(title, price)
-        widest = _title_width(title, price)
+        total = _title_height(title, price, kicker)
+        widest = _title_width(title, price, kicker)
         cx = safe.centre_for(widest, w)
         x0, x1 = cx - widest / 2, cx + widest / 2
         bottom = safe.bottom - 0.01 * h
         options = [
-            ((x0, bottom - total, x1, bottom), title, price, False),
-            ((x0, safe.top, x1, safe.top + total), title, price, True),
+            ((x0, bottom - total, x1, bottom), kicker, title, price, False),
+            ((x0, safe.top, x1, safe.top + total), kicker, title, price, True),
         ]
         for left, right in _side_bands(room.subject, safe, w):
-            t2, p2 = fit(right - left, 4)  # a narrow column may take more lines
+            k2, t2, p2 = fit(right - left, 4)  # a narrow column may take more lines
             if (
                 t2 is not None
                 and not t2.fitted.truncated
                 and _words_whole(t2, spec.text)
                 and t2.size >= BAND_TEXT_SIZE * 0.088 * u * shrink
             ):
-                total2, widest2 = _title_height(t2, p2), _title_width(t2, p2)
+                total2, widest2 = _title_height(t2, p2, k2), _title_width(t2, p2, k2)
                 c2 = (left + right) / 2
                 box2 = (c2 - widest2 / 2, bottom - total2, c2 + widest2 / 2, bottom)
-                options.append((box2, t2, p2, False))
+                options.append((box2, k2, t2, p2, False))
         k, on_focus, score = _best_spot([o[0] for o in options], room, w, h)
         score += SHRINK_COST * (1.0 - shrink)
         if best is None or (on_focus, score) < (best[0], best_score):
@@ -581,9 +605,9 @@ def _title(
         if on_focus == 0.0 and score < CLEAR_ENOUGH:
             break
     assert best is not None
-    _, box, title, price, at_top = best
+    _, box, kicker, title, price, at_top = best
     top = box[1]
-    total = _title_height(title, price)
+    total = _title_height(title, price, kicker)
     look = _title_look(backdrop, box, w, h)
     text_rgb = theme.text_rgb
     shadow = 0.45
@@ -624,6 +648,9 @@ def _title(
     bounds = (layer.x0, layer.y0, layer.x0 + layer.img.size[0], layer.y0 + layer.img.size[1])
     text, badge = Layer(*bounds), Layer(*bounds)
     words: tuple[WordSpot, ...] = ()
+    if kicker is not None:
+        draw_block(text, kicker, cx, y, "center", text_rgb, shadow=shadow)
+        y += kicker.height + KICKER_GAP * kicker.size
     if title is not None:
         draw_block(text, title, cx, y, "center", text_rgb, shadow=shadow)
         words = word_spots(title, cx, y, "center")
@@ -693,14 +720,26 @@ def _side_bands(subject: Rect | None, safe: SafeArea, w: int) -> list[tuple[floa
     return [(a, b) for a, b in bands if b - a >= BAND_MIN * w]
 
 
-def _title_height(title: TextBlock | None, price: TextBlock | None) -> float:
+KICKER_GAP = 0.45  # between the tagline and the title, of the tagline's size
+
+
+def _title_height(
+    title: TextBlock | None, price: TextBlock | None, kicker: TextBlock | None = None
+) -> float:
     gap = 0.38 * (title.size if title else 0)
     pill_h = (price.height + 0.6 * price.size) if price else 0.0
-    return (title.height if title else 0.0) + (gap + pill_h if price and title else pill_h)
+    over = kicker.height + KICKER_GAP * kicker.size if kicker else 0.0
+    return over + (title.height if title else 0.0) + (gap + pill_h if price and title else pill_h)
 
 
-def _title_width(title: TextBlock | None, price: TextBlock | None) -> float:
-    return max(title.width if title else 0.0, (price.width + 1.1 * price.size) if price else 0.0)
+def _title_width(
+    title: TextBlock | None, price: TextBlock | None, kicker: TextBlock | None = None
+) -> float:
+    return max(
+        title.width if title else 0.0,
+        (price.width + 1.1 * price.size) if price else 0.0,
+        kicker.width if kicker else 0.0,
+    )
 
 
 def _cta(

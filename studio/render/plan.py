@@ -24,6 +24,7 @@ class CaptionSpec:
     sub: str = (
         ""  # secondary line: the title card's price, the closing card's brand, a quote's author
     )
+    kicker: str = ""  # a short line over the title card's title: the product's tagline
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,12 @@ def scene_duration(scene: Scene, take: Spoken | None) -> float:
 def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
     text = scene.caption.strip()
     if scene.kind == "title":
-        return CaptionSpec(text or project.product.title, "title", project.product.price.strip())
+        return CaptionSpec(
+            text or project.product.title,
+            "title",
+            project.product.price.strip(),
+            project.product.tagline.strip(),
+        )
     if scene.kind == "cta":
         return CaptionSpec(
             text or project.product.call_to_action, "cta", project.product.brand.strip()
@@ -78,8 +83,9 @@ def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
 
 
 def cue_text(c: CaptionSpec) -> str:
-    if c.style == "title" and c.sub:
-        return f"{c.text} — {c.sub}"
+    if c.style == "title":
+        line = f"{c.text} — {c.sub}" if c.sub else c.text
+        return f"{c.kicker} {line}" if c.kicker else line
     if c.style == "quote":
         return f"“{c.text}”" + (f" — {c.sub}" if c.sub else "")
     return c.text

@@ -36,11 +36,15 @@ TRANSLATION_NOTE = (
 )
 LABELS = {
     "title": "Title",
+    "tagline": "Tagline",
     "price": "Price",
     "call_to_action": "Call to Action",
     "bullets": "Bullets",
     "quotes": "Quotes",
 }
+
+
+LINE_FIELDS = ("title", "tagline", "price", "call_to_action")
 
 
 def parse_bullets(text: str) -> list[str]:
@@ -64,6 +68,8 @@ class ProductPanel(QWidget):
         self.note.setWordWrap(True)
         self.note.setVisible(False)
         self.title = QLineEdit()
+        self.tagline = QLineEdit()
+        self.tagline.setToolTip("A short line shown over the title on the title card")
         self.price = QLineEdit()
         self.call_to_action = QLineEdit()
         self.bullets = QPlainTextEdit()
@@ -82,12 +88,13 @@ class ProductPanel(QWidget):
         form.addRow("Language", language_row)
         form.addRow(self.note)
         form.addRow("Title", self.title)
+        form.addRow("Tagline", self.tagline)
         form.addRow("Price", self.price)
         form.addRow("Call to action", self.call_to_action)
         form.addRow("Bullets", self.bullets)
         form.addRow("Quotes", self.quotes)
 
-        for name in ("title", "price", "call_to_action"):
+        for name in LINE_FIELDS:
             box: QLineEdit = getattr(self, name)
             box.textEdited.connect(lambda text, name=name: self._edit(name, text))
         self.bullets.textChanged.connect(self._bullets_edited)
@@ -135,10 +142,11 @@ class ProductPanel(QWidget):
         }
         main_hint = {
             "title": "Product name",
+            "tagline": "Optional, over the title: New for spring",
             "price": "e.g. $49",
             "call_to_action": "Closing line, e.g. Shop now",
         }
-        for name in ("title", "price", "call_to_action"):
+        for name in LINE_FIELDS:
             box: QLineEdit = getattr(self, name)
             box.setPlaceholderText(
                 main_hint[name] if text is None else (getattr(p, name) or main_hint[name])
@@ -168,7 +176,8 @@ class ProductPanel(QWidget):
             self._undo.set_attr("product", "locales", locales, label)
             return  # the plan follows the main language
         self._undo.set_attr("product", field, value, f"Edit {LABELS[field]}")
-        self.edited.emit()
+        if field != "tagline":  # shown on the title card; no scene's words depend on it
+            self.edited.emit()
 
     def _bullets_edited(self) -> None:
         bullets = parse_bullets(self.bullets.toPlainText())

@@ -182,6 +182,8 @@ def test_gift_buyers_hear_about_gift_wrapping_before_the_spec_sheet(tmp_path):
     assert [s.bullet for s in scenes[1:-1]] == list(range(5))
     title = scenes[0]
     assert title.voice_line == f"{profile.hook} Trail Jacket. Only $89."
+    assert gift.product.tagline == profile.hook  # shown over the title too, for muted viewers
+    assert master.product.tagline == ""
     assert gift.product.price == f"$89 · {profile.badge}"  # shown on the title card's pill
     assert scenes[-1].caption == profile.call_to_action
     # each bullet keeps the photo the master's plan gave it

@@ -45,7 +45,7 @@ def test_translations_are_read_from_files_named_by_language(tmp_path):
     assert de.voice == "de_DE-thorsten-medium"
     assert locales["ar"].quotes == ["رائع — سارة"] and locales["ar"].title == ""
     assert intake.warnings == [
-        "product.de.toml: unknown key 'colour' ignored (known: call_to_action, price, title, voice)"
+        "product.de.toml: unknown key 'colour' ignored (known: call_to_action, price, tagline, title, voice)"
     ]
 
 

@@ -101,3 +101,26 @@ def test_regions_over_a_motion():
     kept = region_throughout(panel, zoom_in)
     assert kept is not None and kept.x == pytest.approx(0.7)  # where it is at the end
     assert region_throughout(Rect(0.9, 0.0, 0.1, 1.0), zoom_in) is None  # zoomed out of view
+
+
+@pytest.mark.parametrize(("w", "h"), FRAMES)
+def test_a_tagline_sits_over_the_title_on_the_card_and_in_a_panel(w, h):
+    theme = default_theme()
+    plain = CaptionSpec("Trail Jacket", "title", "$89")
+    tagged = CaptionSpec("Trail Jacket", "title", "$89", "New for spring: built for rain")
+    panel = Rect(0.5, 0.0, 0.5, 1.0) if w > h else Rect(0.0, 0.0, 1.0, 0.4)
+    for room in (CaptionRoom(), CaptionRoom(panel=panel)):
+        without = render_caption(plain, theme, w, h, room=room)
+        with_line = render_caption(tagged, theme, w, h, room=room)
+        assert without is not None and with_line is not None
+        assert [s.text for s in with_line.words] == ["Trail", "Jacket"]  # the title's words
+        title_top = min(s.base - s.size for s in with_line.words)
+        ink = with_line.alpha[..., 0] > 128
+        rows = ink.any(axis=1).nonzero()[0]
+        assert with_line.y + rows[0] < title_top - 0.02 * min(w, h)  # a line above the title
+        bare = without.alpha[..., 0] > 128
+        assert ink.sum() > bare.sum()  # and it is drawn
+        if room.panel is not None:
+            x0, y0, x1, y1 = with_line.bbox
+            assert panel.x * w <= x0 and x1 <= (panel.x + panel.w) * w + 1
+            assert panel.y * h <= y0 and y1 <= (panel.y + panel.h) * h + 1
