@@ -334,7 +334,7 @@ RULES: list[Rule] = [
     ),
     _rule(rf"(?P<sym>{_CUR_SYM})\s?{_amount()}", _price_at),
     _rule(rf"(?P<sym>{_CUR_CODE})\s?{_amount()}", _price_at),
-    _rule(rf"{_amount()}\s?(?P<sym>{_CUR_CODE})\b", _price_at),
+    _rule(rf"(?<![\d,.]){_amount()}\s?(?P<sym>{_CUR_CODE})\b", _price_at),
     _rule(rf"(?<![\w.,]){_amount()}\s?(?P<sym>{_CUR_SYM})(?!\s?\d)", _price_at),  # 19,99 €
     _rule(
         # after an amount or a lowercase unit ("$1.99/lb", "10 km/h"), never in "S/M/L"
@@ -350,18 +350,18 @@ RULES: list[Rule] = [
         lambda m: f"{m[1]} to {_measure(m[2], 'inch', 'inches', m['next'])}",
     ),
     # feet and inches: 6'2", 15.6", 3'
-    _rule(rf"(\d+)\s?['’′]\s?({NUM})\s?(?:\"|”|″|'')", r"\1 feet \2 inches"),
+    _rule(rf"(?<![\d.])(\d+)\s?['’′]\s?({NUM})\s?(?:\"|”|″|'')", r"\1 feet \2 inches"),
     _rule(rf"(?<![\w.])({NUM})\s?(?:\"|”|″|'')(?!\w){_NEXT}", _inches),
     _rule(
         rf"(?<![\w.])({NUM})\s?['’′](?![\w']){_NEXT}",
         lambda m: _measure(m[1], "foot", "feet", m["next"]),
     ),
     _rule(
-        rf"({NUM})\s?(?:in\.|inch(?:es)?)(?!\w){_NEXT}",
+        rf"(?<![\d.])({NUM})\s?(?:in\.|inch(?:es)?)(?!\w){_NEXT}",
         lambda m: _measure(m[1], "inch", "inches", m["next"]),
     ),
     # dimensions before multipliers: 10x20x5 cm -> 10 by 20 by 5 cm
-    _rule(rf"({NUM})\s?[x×X*]\s?(?={NUM})", r"\1 by "),
+    _rule(rf"(?<![\d.])({NUM})\s?[x×X*]\s?(?={NUM})", r"\1 by "),
     _rule(rf"(?<![\w.])({NUM})\s?[x×X](?!\w)", r"\1 times"),
     _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),
     # numeric ranges: 3-5 days, 2023–2024

@@ -310,10 +310,10 @@ def model_number(m: Match) -> str:
 
 
 URL = (
-    r"(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|us|uk|de|"
+    r"(?<![\w.@-])(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|us|uk|de|"
     r"shop|store|app|ca|au))(?P<path>/[\w/-]*)?(?![\w.])"
 )
-EMAIL = r"\b(?P<user>[\w.+-]+)@(?P<host>[\w-]+(?:\.[\w-]+)+)\b"
+EMAIL = r"(?<![\w.+-])(?P<user>[\w.+-]+)@(?P<host>[\w-]+(?:\.[\w-]+)+)\b"
 
 
 def _dotted(host: str) -> str:
