@@ -281,11 +281,25 @@ RULES: list[Rule] = [
     _rule(r"\bv(?=\d+(?:\.\d+)+\b)", "version "),  # v2.0
     _rule(r"\bM\.2\b", "M 2"),  # the SSD slot
     _rule(r"\bMt\.\s(?=[A-Z])", "Mount "),
+    # addresses: "45 Park Ave.", "Sunset Blvd", "Apt 4B"
+    _rule(r"(?<=[A-Z][a-z] |[a-z]{2} )Ave\b\.?(?=[\s,;]|$)", "Avenue"),
+    _rule(r"(?<=[a-z] )Blvd\b\.?(?=[\s,;]|$)", "Boulevard"),
+    _rule(r"\bApt\.?\s(?=\d)", "Apartment "),
+    # a model's parts: "i7-13700K", "DDR5-6000" (not "dash")
+    _rule(r"(?<=[A-Za-z]\d)-(?=\d)", " "),
+    # pence: "50p", "99p" (three or more digits with p are a video resolution)
+    _rule(
+        r"(?<![\w.£$€])(\d{1,2})p(?![\w.])",
+        lambda m: f"{m[1]} {'penny' if m[1] == '1' else 'pence'}",
+    ),
+    # feet and inches written out: "6 ft 2 in"
+    _rule(r"(?<![\d.])(\d+)\s?ft\.?\s(\d+(?:\.\d+)?)\s?in\b\.?", r"\1 feet \2 inches"),
     _rule(
         r"(?<=[A-Za-z])\s(?:Jr|Sr)\.?(?=\s|,|$)", lambda m: " Junior" if "J" in m[0] else " Senior"
     ),
     _rule(readings.SERIAL, readings.serial),
     _rule(readings.NUMERIC_DATE, readings.numeric_date),
+    _rule(readings.DAY_FIRST_DATE, readings.day_first_date),
     _rule(readings.CUED_DATE, readings.cued_date),
     _rule(readings.ISO_DATE, readings.numeric_date),
     _rule(readings.MONTH_DAY, readings.month_day),
@@ -312,8 +326,10 @@ RULES: list[Rule] = [
     _rule(r"(?<![\w.])(\d{1,2})K(?=\b)", r"\1 K"),
     # model numbers: XR-200 -> XR 200 (not "XR minus 200")
     _rule(r"\b([A-Z]{1,4})-(\d+)(?=\b)", r"\1 \2"),
+    _rule(r"\b([A-Z]{1,4})-(?=[A-Z]{1,3}\d)", r"\1 "),  # SM-G991B
     # packs: 2-pack, 3-count
     _rule(r"(?<![\w.])(\d+)-(pack|count|piece|pc|pcs|set)\b", r"\1 \2", re.IGNORECASE),
+    _rule(r"(?<![\w.])(\d+)-?pk\b\.?", r"\1 pack", re.IGNORECASE),
     # times of day: 9am-5pm, 10:30 PM
     _rule(
         r"(?<![\w.:])(\d{1,2}(?::\d{2})?)\s?([ap])\.?m\.?(?![\w])",
@@ -362,7 +378,8 @@ RULES: list[Rule] = [
     ),
     # dimensions before multipliers: 10x20x5 cm -> 10 by 20 by 5 cm
     _rule(rf"(?<![\d.])({NUM})\s?[x×X*]\s?(?={NUM})", r"\1 by "),
-    _rule(rf"(?<![\w.])({NUM})\s?[x×X](?!\w)", r"\1 times"),
+    # "2x faster", "100X zoom"; four digits and more with an x are a model ("7950X")
+    _rule(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?[x×X](?!\w)", r"\1 times"),
     _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),
     # numeric ranges: 3-5 days, 2023–2024
     _rule(rf"(?<![\w.-])({NUM})\s?[-–~]\s?({NUM})(?![\w.-])", r"\1 to \2"),

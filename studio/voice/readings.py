@@ -81,6 +81,18 @@ def month_year(m: Match) -> str:
     return f"{_month(m['mon'])} {year_words(int(m['year']))}"
 
 
+# A day that cannot be a month comes first: 15/03/2025 is the 15th of March (day/month/year).
+DAY_FIRST_DATE = (
+    r"(?<![\w/.-])(?P<d>1[3-9]|2\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>(?:19|20)\d\d)"
+    r"(?![\w/])"
+)
+
+
+def day_first_date(m: Match) -> str:
+    month = list(dict.fromkeys(MONTHS.values()))[int(m["m"]) - 1]
+    return f"the {ordinal_suffix(int(m['d']))} of {month}, {year_words(int(m['y']))}"
+
+
 def numeric_date(m: Match) -> str:
     """12/25/2023 and 2023-12-25 -> December 25th, twenty twenty-three (US order)."""
     month = list(dict.fromkeys(MONTHS.values()))[int(m["m"]) - 1]
@@ -230,7 +242,7 @@ def money_magnitude(m: Match) -> str:
 
 
 COUNT_MAGNITUDE = (
-    r"(?<![\w.$€£¥])(?P<n>\d+(?:\.\d+)?)(?P<mag>[kKmMbB])(?P<plus>\+)?(?![\w])"
+    r"(?<![\w.$€£¥-])(?P<n>\d{1,3}(?:\.\d+)?)(?P<mag>[kKmMbB])(?P<plus>\+)?(?![\w])"
     r"(?=(?P<next>\s+[\w-]+)?)"
 )
 

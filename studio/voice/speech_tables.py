@@ -139,6 +139,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "kph": ("kilometer per hour", "kilometers per hour"),
     "mmHg": ("millimeter of mercury", "millimeters of mercury"),
     "bpm": ("beat per minute", "beats per minute"),
+    "pk": ("pack", "packs"),
+    "ct": ("count", "count"),
 }
 # Units whose case tells them apart ("nm" nanometres, "Nm" newton metres; "mA" milliamps, "MA"
 # not a unit), or whose other case is something else ("5G", "2M", "MS").

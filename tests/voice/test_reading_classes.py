@@ -94,6 +94,9 @@ SPOKEN = [
     ("World War II", "World War two"),
     ("> 90%", "more than ninety percent"),
     ("Mon-Fri", "Monday to Friday"),
+    ("15/03/2025", "the fifteenth of March, twenty twenty-five"),
+    ("99p", "ninety-nine pence"),
+    ("i7-13700K", "i seven thirteen thousand seven hundred K"),
 ]
 
 
