@@ -13,6 +13,7 @@ from studio.voice.speech_tables import (
     CURRENCY_SYMBOLS,
     DENOMINATORS,
     MAGNITUDES,
+    MONTH_NAMES,
     MONTHS,
     PLURAL_FOLLOWERS,
     TIMES_FOLLOWERS,
@@ -50,7 +51,7 @@ CUED_DATE = (
 
 
 def cued_date(m: Match) -> str:
-    month = list(dict.fromkeys(MONTHS.values()))[int(m["m"]) - 1]
+    month = MONTH_NAMES[int(m["m"]) - 1]
     return f"{m['cue']} {month} {ordinal_suffix(int(m['d']))}"
 
 
@@ -89,13 +90,13 @@ DAY_FIRST_DATE = (
 
 
 def day_first_date(m: Match) -> str:
-    month = list(dict.fromkeys(MONTHS.values()))[int(m["m"]) - 1]
+    month = MONTH_NAMES[int(m["m"]) - 1]
     return f"the {ordinal_suffix(int(m['d']))} of {month}, {year_words(int(m['y']))}"
 
 
 def numeric_date(m: Match) -> str:
     """12/25/2023 and 2023-12-25 -> December 25th, twenty twenty-three (US order)."""
-    month = list(dict.fromkeys(MONTHS.values()))[int(m["m"]) - 1]
+    month = MONTH_NAMES[int(m["m"]) - 1]
     return f"{month} {ordinal_suffix(int(m['d']))}, {year_words(int(m['y']))}"
 
 
