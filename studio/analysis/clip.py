@@ -134,7 +134,11 @@ def image_vectors(clip: ClipModel, paths: list[Path]) -> np.ndarray:
     out: list[np.ndarray | None] = []
     for key in keys:
         data = cache.get_bytes(key, ".npy")
-        out.append(np.load(io.BytesIO(data), allow_pickle=False) if data else None)
+        try:
+            v = np.load(io.BytesIO(data), allow_pickle=False) if data else None
+        except (ValueError, OSError, EOFError):  # an entry a killed run left torn
+            v = None
+        out.append(v if v is not None and v.ndim == 1 else None)
     todo = [i for i, v in enumerate(out) if v is None]
     if todo:
         fresh = clip.embed_images([load_rgb(paths[i], 512) for i in todo])

@@ -118,7 +118,12 @@ def default_executor(options: BatchOptions, work: Path) -> Executor:
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
     """One batch at a time per output folder (a second one would publish over the first)."""
-    fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # a read-only folder, one without write permission, a full disk
+        raise StudioError(
+            f"cannot write to the output folder {out}: {exc.strerror or exc}"
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

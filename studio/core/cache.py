@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from studio.core.fsutil import atomic_write_bytes, atomic_write_text
+from studio.core.fsutil import atomic_write_bytes, atomic_write_text, ensure_folder
 
 
 def cache_root() -> Path:
@@ -23,8 +23,7 @@ def cache_root() -> Path:
     else:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         root = Path(base) / "product-video-studio"
-    root.mkdir(parents=True, exist_ok=True)
-    return root
+    return ensure_folder(root)
 
 
 def hash_key(*parts: Any) -> str:
@@ -53,8 +52,7 @@ class DiskCache:
     """One namespace of the cache: ``DiskCache("voice").path(key, ".wav")``."""
 
     def __init__(self, namespace: str, root: Path | None = None) -> None:
-        self.dir = (root or cache_root()) / namespace
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self.dir = ensure_folder((root or cache_root()) / namespace)
 
     def path(self, key: str, suffix: str) -> Path:
         return self.dir / f"{key}{suffix}"

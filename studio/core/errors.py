@@ -12,6 +12,12 @@ class StudioError(Exception):
     """A problem with the user's input or environment, shown as one message, no traceback."""
 
 
+class DiskError(StudioError, OSError):
+    """A file or folder the disk refused (read-only, full, no permission). Shown as one message
+    like any StudioError, and still an OSError for code that falls back when a cache or work
+    folder cannot be written."""
+
+
 class MediaError(StudioError):
     """A media file (image, audio, font) that cannot be used."""
 

@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from studio.core.errors import StudioError
+from studio.core.errors import DiskError, StudioError
 
 STALE_AGE = 24 * 3600.0  # seconds after which a temporary file is stale whoever made it
 _PART = re.compile(r"^\..+\.studio-(\d+)-[0-9a-f]{8}(\.[^./]*)?\.part$")
@@ -65,6 +65,10 @@ def temp_path_for(target: Path, suffix: str | None = None) -> Path:
             fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
+        except OSError as exc:  # a read-only or full disk, a folder without write permission
+            raise DiskError(
+                f"could not write {target.name} in {target.parent}: {exc.strerror or exc}"
+            ) from exc
         os.close(fd)
         return name
     raise StudioError(f"could not create a temporary file in {target.parent}")
@@ -83,7 +87,9 @@ def atomic_path(target: Path, suffix: str | None = None) -> Iterator[Path]:
         os.replace(tmp, target)
     except OSError as exc:
         _unlink(tmp)
-        raise StudioError(f"could not write {target.name}: {exc.strerror or exc}") from exc
+        raise StudioError(
+            f"could not write {target.name} in {target.parent}: {exc.strerror or exc}"
+        ) from exc
     except BaseException:
         _unlink(tmp)
         raise
@@ -216,13 +222,21 @@ def sweep_stale(folders: Sequence[Path]) -> list[Path]:
     return removed
 
 
+def ensure_folder(folder: Path) -> Path:
+    """Make ``folder`` (and its parents) if missing; a disk that refuses (read-only, full, no
+    permission) is one clear message naming the folder."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DiskError(f"cannot make the folder {folder}: {exc.strerror or exc}") from exc
+    return folder
+
+
 def work_root() -> Path:
     """The one folder that holds the studio's temporary work folders (under the cache)."""
     from studio.core.cache import cache_root
 
-    root = cache_root() / "work"
-    root.mkdir(parents=True, exist_ok=True)
-    return root
+    return ensure_folder(cache_root() / "work")
 
 
 def make_work_dir() -> Path:
@@ -234,6 +248,10 @@ def make_work_dir() -> Path:
             d.mkdir(mode=0o700)
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise DiskError(
+                f"could not create a work folder in {root}: {exc.strerror or exc}"
+            ) from exc
         return d
     raise StudioError(f"could not create a work folder in {root}")
 

@@ -60,7 +60,7 @@ def _load_cached(cache: DiskCache, key: str) -> np.ndarray | None:
         return None
     try:
         v = np.load(io.BytesIO(data), allow_pickle=False)
-    except (ValueError, OSError):
+    except (ValueError, OSError, EOFError):  # an entry a killed run left torn or empty
         return None
     return v if v.shape == (DIM,) else None
 

@@ -195,7 +195,7 @@ class FilesMixin(_Window):
             return None
         try:
             return write_recovery(self.doc.project, self.doc.file)
-        except OSError as exc:
+        except (StudioError, OSError) as exc:  # a full or read-only disk: the next tick retries
             self.statusBar().showMessage(f"Autosave failed: {exc}", 6000)
             return None
 
