@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from studio.core.errors import DiskError
+
 MANIFEST = "manifest.jsonl"
 DONE, FAILED = "done", "failed"
 
@@ -116,14 +118,19 @@ def append_records(out_dir: Path, records: list[Record]) -> None:
     data = "".join(
         json.dumps(asdict(r), ensure_ascii=False, separators=(",", ":")) + "\n" for r in records
     ).encode("utf-8")
-    fd = os.open(manifest_path(out_dir), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
-        written = os.write(fd, data)
-        while written < len(data):  # a short write (a signal, a nearly full disk)
-            written += os.write(fd, data[written:])
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(manifest_path(out_dir), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            written = os.write(fd, data)
+            while written < len(data):  # a short write (a signal, a nearly full disk)
+                written += os.write(fd, data[written:])
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:  # a full disk: the batch stops; a torn line is repaired next run
+        raise DiskError(
+            f"could not record the results in {manifest_path(out_dir)}: {exc.strerror or exc}"
+        ) from exc
     if not Path(out_dir, MANIFEST).exists():  # pragma: no cover - removed under us
         return
     with contextlib.suppress(OSError):

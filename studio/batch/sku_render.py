@@ -93,6 +93,12 @@ def render_sku_job(
         outcome = yield from _render(spec, settings, work, contents)
     except StudioError as exc:
         outcome = failed_outcome(spec, settings, str(exc))
+    except OSError as exc:  # the disk refused a file (full, read-only): not a bug of the studio
+        name = exc.filename2 or exc.filename
+        where = f" {Path(name).name}" if name else ""
+        outcome = failed_outcome(
+            spec, settings, f"could not write{where}: {exc.strerror or exc}", traceback.format_exc()
+        )
     except Exception as exc:  # a bug: recorded with its traceback, the batch goes on
         outcome = failed_outcome(
             spec, settings, f"internal error: {type(exc).__name__}: {exc}", traceback.format_exc()
