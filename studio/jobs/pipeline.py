@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from studio.core.errors import StudioError
-from studio.core.fsutil import Staging, make_work_dir, sweep_stale
+from studio.core.fsutil import Staging, make_work_dir, sweep_stale, temp_path_for
 from studio.core.model import ExportSettings, Project
 from studio.core.progress import Job, Progress, weighted
 from studio.core.project_io import snapshot
@@ -238,6 +238,8 @@ def _export(
         raise StudioError(f"{out.name}: the output must be an .mp4 file")
     if not out.parent.is_dir():
         raise StudioError(f"cannot write {out.name}: folder {out.parent} does not exist")
+    # a folder that cannot take the video (read-only, no permission) says so before any work
+    temp_path_for(out).unlink(missing_ok=True)
     warnings: list[str] = []
 
     if not snap.timeline.scenes:

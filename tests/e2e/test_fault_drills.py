@@ -70,9 +70,14 @@ def read_only(tmp_path):
 
 def test_a_render_into_a_read_only_folder_is_one_clear_message(tmp_path, read_only):
     product = demo_product(tmp_path / "prod")
-    done = _studio(["render", str(product), "-o", str(read_only / "video.mp4"), "--height", "144"])
+    cache = tmp_path / "cache"
+    done = _studio(
+        ["render", str(product), "-o", str(read_only / "video.mp4"), "--height", "144"], cache
+    )
     _one_clear_message(done, "video.mp4", str(read_only))
     assert sorted(p.name for p in read_only.iterdir()) == ["keep.txt"]
+    # said before the voice was made: nothing was synthesised for a video that cannot be kept
+    assert not list(cache.rglob("*.wav")), sorted(p.name for p in cache.rglob("*.wav"))
 
 
 def test_a_read_only_cache_folder_is_one_clear_message(tmp_path, read_only):
