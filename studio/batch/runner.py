@@ -197,9 +197,11 @@ def _run(options: BatchOptions, out: Path, make_executor: ExecutorFactory) -> Jo
 
     def finish(spec: SkuSpec, outcome: SkuOutcome, work: Path | None) -> SkuState:
         records = publish(out, spec, settings, hashes.get(spec.sku, ""), outcome, work)
-        append_records(out, records)
+        # the work folder goes first: on a nearly full disk its space is what lets the record
+        # be written (a kill in between only means this SKU is rendered again)
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
+        append_records(out, records)
         bad = [r for r in records if r.status != DONE]
         counts[FAILED if bad else DONE] += 1
         if bad:
