@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from studio.core.cache import DiskCache, file_hash, hash_key
 from studio.core.geometry import Rect
 from studio.jobs.cutouts import CACHE_NAMESPACE, MASK_VERSION
+from studio.media.images import load_cached_mask
 from studio.render.layout import Layout, MaskTraits, choose_layout, measure_mask, measure_photo
 
 
@@ -29,8 +29,8 @@ def cached_mask_traits(path: Path) -> MaskTraits | None:
     hit = DiskCache(CACHE_NAMESPACE).path(key, ".png")
     if not hit.is_file():
         return None
-    mask = cv2.imread(str(hit), cv2.IMREAD_GRAYSCALE)
-    return measure_mask(mask) if mask is not None and mask.size else None
+    mask = load_cached_mask(hit)
+    return measure_mask(mask) if mask is not None else None
 
 
 def editor_layout(

@@ -264,3 +264,15 @@ def _stretch_to_grey(im: Image.Image) -> Image.Image:
     scaled = (arr - lo) * (255.0 / ((hi - lo) or 1.0))
     scaled[~finite] = 0.0
     return Image.fromarray(np.clip(scaled, 0, 255).astype(np.uint8))
+
+
+def load_cached_mask(path: Path) -> np.ndarray | None:
+    """A greyscale mask PNG the studio cached, or None when it is missing or damaged (a run
+    killed while writing it): the caller then does without or makes it again. Decoded by
+    Pillow, which reports a torn file as an error instead of printing to the terminal."""
+    try:
+        with Image.open(path) as im:
+            grey = np.asarray(im.convert("L"))
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+        return None
+    return grey if grey.size else None

@@ -26,7 +26,7 @@ import numpy as np
 
 from studio.core.geometry import Rect
 from studio.core.model import Motion
-from studio.media.images import image_info, load_rgb
+from studio.media.images import image_info, load_cached_mask, load_rgb
 from studio.render.animate import entrance
 from studio.render.brandmarks import intro_card, watermark_overlay
 from studio.render.campaign import campaign_decor
@@ -438,10 +438,7 @@ def _decode(path: Path, width: int, height: int, cw: int, ch: int) -> np.ndarray
 def _load_mask(path: Path | None) -> np.ndarray | None:
     """A product mask the jobs step cached (greyscale PNG over the whole photo), or None when
     there is none or it cannot be read (the scene then does without a cut-out)."""
-    if path is None:
-        return None
-    mask = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-    return mask if mask is not None and mask.size else None
+    return load_cached_mask(path) if path is not None else None
 
 
 def _over_motions(r: Rect, motion: Motion, product: Motion | None) -> Rect | None:
