@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.core.errors import ProjectError
-from studio.core.fsutil import atomic_write_text
+from studio.core.fsutil import atomic_write_text, ensure_folder
 from studio.core.model import Project
 from studio.core.project_io import project_from_dict, project_to_dict
 
@@ -104,6 +104,10 @@ def load_recovery(rec: Recovery) -> Project:
     except (OSError, ValueError) as exc:
         raise ProjectError(f"the recovery file cannot be read ({exc})") from None
     if not rec.root.is_dir():
-        raise ProjectError(f"the project folder {rec.root} no longer exists")
+        if rec.project_file is not None or rec.root.exists():
+            raise ProjectError(f"the project folder {rec.root} no longer exists")
+        # a new product that had no folder yet (nothing written there before the crash):
+        # its folder is made now, so what was typed is not lost
+        ensure_folder(rec.root)
     doc.pop("recovery", None)
     return project_from_dict(doc, rec.root)

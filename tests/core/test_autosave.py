@@ -67,3 +67,26 @@ def test_damaged_recovery_files_are_ignored_or_refused_cleanly(tmp_path):
     rec.path.write_text(rec.path.read_text().replace('"a.jpg"', '"../../etc/passwd"'))
     with pytest.raises(ProjectError, match="outside"):
         load_recovery(list_recoveries()[0])
+
+
+def test_a_new_product_that_had_no_folder_yet_is_recovered_into_one(tmp_path):
+    """Started without a product, the studio makes the product's folder only when the first
+    photo or save comes; a crash before that must not lose what was typed."""
+    root = tmp_path / "Documents" / "Untitled product"
+    typed = Project(root, Product("Red Mug", ["Holds 12 oz", "Dishwasher safe"]))
+    write_recovery(typed, None)
+    assert not root.exists()
+    recovered = load_recovery(list_recoveries()[0])
+    assert recovered.product.bullets == ["Holds 12 oz", "Dishwasher safe"]
+    assert recovered.product.title == "Red Mug" and root.is_dir()
+
+
+def test_a_saved_project_whose_folder_went_away_is_refused(tmp_path):
+    p = _project(tmp_path / "gone")
+    write_recovery(p, tmp_path / "gone" / "p.studio.json")
+    for f in (tmp_path / "gone").iterdir():
+        f.unlink()
+    (tmp_path / "gone").rmdir()
+    with pytest.raises(ProjectError, match="no longer exists"):
+        load_recovery(list_recoveries()[0])
+    assert not (tmp_path / "gone").exists()  # not made again for a product that was moved
