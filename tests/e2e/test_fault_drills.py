@@ -100,6 +100,7 @@ def test_sentence_vectors_a_killed_run_left_empty_are_computed_again(fresh_cache
     from studio.media import sentences
 
     texts = ["Water-repellent shell.", "Roomy kangaroo pocket."]
+    sentences.forget()  # earlier tests may hold these texts in memory: go to the disk cache
     first = sentences.embed(texts)
     entries = list((fresh_cache / sentences.CACHE_NAMESPACE).glob("*.npy"))
     assert len(entries) == 2
