@@ -34,8 +34,11 @@ def _plan(tmp_path: Path, seconds: float = 1.0):
 def _children() -> set[int]:
     kids: set[int] = set()
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        with open(task / "children") as f:
-            kids.update(int(p) for p in f.read().split())
+        try:
+            with open(task / "children") as f:
+                kids.update(int(p) for p in f.read().split())
+        except FileNotFoundError:  # a thread that ended since the folder was listed
+            continue
     return kids
 
 
