@@ -71,6 +71,17 @@ def connect(address: str, cpus: int | None = None) -> str:
     return "joined"
 
 
+class _QuietDefaults(logging.Filter):
+    """Drops Ray's notice that token authentication is on by default: it is the safe default,
+    and in a terminal it reads like a problem. The warning that authentication is off stays."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Token authentication is enabled")
+
+
+_QUIET = _QuietDefaults()
+
+
 def prepare_local_runtime() -> None:
     """Settings for a Ray runtime this process starts: no usage report over the network, and
     workers at the same priority as the local pool's (Ray's default niceness of 15 lets any
@@ -78,6 +89,9 @@ def prepare_local_runtime() -> None:
     than the pool on a loaded 2-core machine)."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     os.environ.setdefault("RAY_worker_niceness", "0")
+    auth = logging.getLogger("ray._private.authentication.authentication_token_setup")
+    if _QUIET not in auth.filters:
+        auth.addFilter(_QUIET)
 
 
 def post(events: Any, item: tuple[Any, ...]) -> None:

@@ -73,6 +73,9 @@ def test_a_killed_ray_driver_leaves_no_ray_process_behind(catalogue, tmp_path):
         assert _wait(rendering, 240), f"Ray never started rendering: {driver.poll()}"
         driver.kill()
         driver.wait(10)
+        assert driver.stderr is not None
+        said = driver.stderr.read()
+        assert "Token authentication is enabled" not in said, said  # Ray's default, not news
     finally:
         if driver.poll() is None:
             driver.kill()
