@@ -30,6 +30,7 @@ import numpy as np
 from studio.core.cache import file_hash
 from studio.render.frame import _transition_halves
 from studio.render.plan import RenderPlan
+from studio.render.templates import plan_context
 
 # Raised by hand when what a segment key means changes (not for renderer changes, which the
 # source fingerprint below catches); it also stands in for that fingerprint in a frozen app.
@@ -119,8 +120,9 @@ def frame_owners(plan: RenderPlan) -> list[tuple[int, ...]]:
 
 def _scene_context(plan: RenderPlan, halves: list[float], i: int, origin: float) -> dict[str, Any]:
     """What a scene brings to a segment's pixels besides its plan: its place (the first card
-    has no fade-in, the last keeps its caption; templates may alternate by index) and how far
-    its neighbours' crossfades reach into it (its motion spans the time it is visible)."""
+    has no fade-in, the last keeps its caption; templates may alternate by index), how far
+    its neighbours' crossfades reach into it (its motion spans the time it is visible), and
+    what its template draws from other scenes (``templates.plan_context``)."""
     last = len(plan.scenes) - 1
     return {
         "index": i,
@@ -128,6 +130,7 @@ def _scene_context(plan: RenderPlan, halves: list[float], i: int, origin: float)
         "half_in": canonical(halves[i]),
         "half_out": canonical(halves[i + 1] if i < last else 0.0),
         "plan": canonical(plan.scenes[i], origin),
+        "borrowed": canonical(plan_context(plan, i)),
     }
 
 

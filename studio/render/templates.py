@@ -14,6 +14,7 @@ its colour and its pace (its crossfades are planned longer: ``timeline.CROSSFADE
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -73,6 +74,24 @@ def variant_photos(plan: RenderPlan) -> list[Path]:
         if s.image is not None and s.image not in out and s.logo is None:
             out.append(s.image)
     return out[:MAX_VARIANTS]
+
+
+def plan_context(plan: RenderPlan, index: int) -> dict[str, Any]:
+    """What scene ``index`` draws from the rest of the plan under its template: the
+    comparison's photos side by side and its spec card, the explainer's "step n of m". A
+    scene's own plan does not hold them, so an incremental render keys them in too (another
+    scene's photo or bullet changing must redraw this one)."""
+    s = plan.scenes[index]
+    template = plan.theme.template
+    if s.caption is None:
+        return {}
+    if template == "explainer" and s.caption.style == "bullet":
+        return {"step": step_number(plan, index), "steps": step_number(plan, len(plan.scenes) - 1)}
+    if template == "comparison" and s.caption.style == "title":
+        return {"variants": variant_photos(plan)}
+    if template == "comparison" and s.caption.style == "cta":
+        return {"specs": plan_specs(plan)}
+    return {}
 
 
 def step_number(plan: RenderPlan, index: int) -> int:

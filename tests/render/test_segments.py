@@ -119,6 +119,32 @@ def test_keys_follow_content_not_position(tmp_path):
     assert [s.key for s in segment_keys(dataclasses.replace(plan, cues=()))] == keys
 
 
+def _templated(plan: RenderPlan, template: str) -> RenderPlan:
+    return dataclasses.replace(plan, theme=dataclasses.replace(plan.theme, template=template))
+
+
+def test_what_a_template_draws_from_other_scenes_is_part_of_their_keys(tmp_path):
+    """The comparison's title card shows every scene's photo and its closing card every
+    bullet's spec; the explainer numbers its steps "n of m". Another scene changing must
+    redraw them (a title card once kept photos a re-plan had replaced)."""
+    plan = _plan(tmp_path)
+    other = textured_image(tmp_path / "c.jpg", 3)
+    compared = _templated(plan, "comparison")
+    before = segment_keys(compared)
+    swapped = segment_keys(_with_scene(compared, 1, image=other))
+    assert before[0].key != swapped[0].key  # the title card, through the bullet's photo
+
+    spec = _with_scene(compared, 1, caption=CaptionSpec("Holds 20000mAh"))
+    assert segment_keys(spec)[-1].key != before[-1].key  # the closing card's spec card
+
+    explained = _templated(_plan(tmp_path), "explainer")
+    one_step = segment_keys(explained)
+    extra = ScenePlan(3.0, 1.0, other, CaptionSpec("Warm lining"), transition_in=0.5, seed=3)
+    two_steps = segment_keys(dataclasses.replace(explained, scenes=(*explained.scenes, extra)))
+    bullet = [s for s in one_step if s.scenes == (1,)][0]
+    assert bullet.key not in {s.key for s in two_steps}  # "Step 1 of 1" became "of 2"
+
+
 def test_a_field_added_to_the_scene_plan_is_part_of_the_key(tmp_path):
     """Keys are built from the dataclass fields, whatever they are."""
 
