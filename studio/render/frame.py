@@ -286,7 +286,8 @@ class FrameRenderer:
             canvas = plain_canvas(theme.background_rgb, w, h)
             motion = s.motion or auto_motion(s.seed, None, None)
         elif variants:
-            canvas = variants_canvas(variants, w, h, AUTO_SCALE, theme.background_rgb)
+            tagline = s.caption is not None and bool(s.caption.kicker)
+            canvas = variants_canvas(variants, w, h, AUTO_SCALE, theme.background_rgb, tagline)
             motion = s.motion or auto_motion(s.seed, None, canvas.subject)
         else:
             if s.motion is None:

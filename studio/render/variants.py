@@ -19,6 +19,7 @@ from studio.render.fills import panel_canvas
 
 TITLE_ROOM = 0.3  # of the frame height, kept free below the cards for the title ...
 TITLE_ROOM_PORTRAIT = 0.42  # ... above the platform's bottom bar in portrait
+TAGLINE_ROOM = 0.07  # ... and this much more for a tagline over the title
 CARD_RGB = (255, 255, 255)  # product shots are mostly on white: the card continues it
 
 
@@ -32,7 +33,12 @@ def grid_shape(n: int, w: int, h: int) -> tuple[int, int]:
 
 
 def variants_canvas(
-    photos: list[Path], w: int, h: int, scale: float, panel_rgb: tuple[int, int, int]
+    photos: list[Path],
+    w: int,
+    h: int,
+    scale: float,
+    panel_rgb: tuple[int, int, int],
+    tagline: bool = False,
 ) -> Canvas:
     cw, ch = canvas_size(w, h, scale)
     out = panel_canvas(panel_rgb, cw, ch)
@@ -40,7 +46,7 @@ def variants_canvas(
     # margins hold the frame's own margin plus what the slow zoom crops off the canvas
     mx, my, gap = 0.11 * cw, 0.1 * ch, 0.025 * min(cw, ch)
     top = my + (0.06 * ch if h > w * 1.2 else 0.0)  # portrait: below the platform's top bar
-    room = TITLE_ROOM_PORTRAIT if h > w * 1.2 else TITLE_ROOM
+    room = (TITLE_ROOM_PORTRAIT if h > w * 1.2 else TITLE_ROOM) + (TAGLINE_ROOM if tagline else 0.0)
     area = (mx, top, cw - mx, ch * (1.0 - room))
     cell_w = (area[2] - area[0] - gap * (cols - 1)) / cols
     cell_h = (area[3] - area[1] - gap * (rows - 1)) / rows

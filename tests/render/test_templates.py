@@ -139,3 +139,22 @@ def test_a_close_up_whose_focus_is_the_whole_picture_still_gets_its_step_card():
     assert made is not None and made.ring is None
     x0, y0, x1, y1 = made.card
     assert y1 <= caption[1] and caption[1] - y1 <= 0.03 * w  # the caption's header
+
+
+@pytest.mark.parametrize(("w", "h"), [(640, 360), (360, 640), (480, 480)])
+def test_a_tagline_on_the_comparison_title_stays_below_the_photos(tmp_path, w, h):
+    """The photos side by side leave more room when a tagline goes over the title, so the
+    tagline never lands on the lower row of cards (it did in 1:1)."""
+    plan = _plan(tmp_path, "comparison", w, h)
+    title = dataclasses.replace(plan.scenes[0].caption, kicker="New for spring: built for the rain")
+    plan = dataclasses.replace(
+        plan, scenes=(dataclasses.replace(plan.scenes[0], caption=title), *plan.scenes[1:])
+    )
+    r = FrameRenderer(plan)
+    prepared = r.prepared(0)
+    cards = prepared.canvas.subject  # the cards' area, frame-normalised at zoom 1
+    ink = prepared.overlay.alpha[..., 0] > 128
+    rows = ink.any(axis=1).nonzero()[0]
+    text_top = prepared.overlay.y + rows[0]
+    # the slow zoom grows the cards by at most the canvas headroom: a margin for it
+    assert text_top >= (cards.y + cards.h) * h * 1.05, (text_top, cards)
