@@ -324,9 +324,9 @@ class FrameRenderer:
             if lifted is not None:
                 canvas, motion, product = lifted.canvas, lifted.motion, lifted.layer
         room = self._caption_room(s, canvas, motion, product.motion if product else None)
+        backdrop = _luma_thumbnail(canvas)  # for caption contrast and the campaign's place
         pages: tuple[tuple[float, float, CaptionOverlay | None], ...] = ()
         if s.caption_pages and self.plan.burn_captions and s.caption is not None:
-            backdrop = _luma_thumbnail(canvas)
             style = s.caption.style
             if style == "bullet" and room.panel is None:
                 texts = [c.text for c in s.caption_pages]
@@ -348,7 +348,7 @@ class FrameRenderer:
             )
             overlay = None
         else:
-            overlay = self._overlay(s, canvas, room)
+            overlay = self._overlay(s, backdrop, room)
         half_in = self._half[i]
         half_out = self._half[i + 1] if i + 1 < len(self.plan.scenes) else 0.0
         marks: WordMarks | None = None
@@ -362,9 +362,7 @@ class FrameRenderer:
         decor = scene_decor(
             self.plan, i, theme, w, h, room.focus, shown, self._watermark_box, room.subject
         )
-        decor += campaign_decor(
-            self.plan, i, w, h, [*shown, *decor], self._watermark_box, _luma_thumbnail(canvas)
-        )
+        decor += campaign_decor(self.plan, i, w, h, [*shown, *decor], self._watermark_box, backdrop)
         return PreparedScene(
             canvas,
             motion,
@@ -407,7 +405,9 @@ class FrameRenderer:
         panel = region_throughout(canvas.panel, motion) if canvas.panel is not None else None
         return CaptionRoom(focus, subject, panel, avoid=self._watermark_box)
 
-    def _overlay(self, s: ScenePlan, canvas: Canvas, room: CaptionRoom) -> CaptionOverlay | None:
+    def _overlay(
+        self, s: ScenePlan, backdrop: np.ndarray, room: CaptionRoom
+    ) -> CaptionOverlay | None:
         theme = self.plan.theme
         if s.caption is not None and self.plan.burn_captions:
             if s.caption.style == "quote":
@@ -419,7 +419,7 @@ class FrameRenderer:
                 self._w,
                 self._h,
                 logo,
-                backdrop=_luma_thumbnail(canvas),
+                backdrop=backdrop,
                 room=room,
             )
         if s.logo is not None and (s.caption is None or s.caption.style == "cta"):
