@@ -300,10 +300,16 @@ class BrandPanel(QWidget):
             self.set_colour("season_accent", chosen.name())
 
     def choose_font(self, key: str) -> None:
+        from studio.ui.dialog_places import remember_folder, start_folder
+
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a Font", str(self._project.root), "Fonts (*.ttf *.otf *.ttc)"
+            self,
+            "Choose a Font",
+            start_folder("fonts", self._project.root),
+            "Fonts (*.ttf *.otf *.ttc)",
         )
         if path:
+            remember_folder("fonts", path)
             self.set_font(key, Path(path))
 
     def set_font(self, key: str, path: Path) -> bool:

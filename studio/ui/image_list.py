@@ -164,8 +164,11 @@ class ImageList(QWidget):
             self.enhance_dialog = None
 
     def choose_files(self) -> None:
+        from studio.ui.dialog_places import remember_folder, start_folder
+
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Add Images", str(self._project.root), IMAGE_FILTER
+            self, "Add Images", start_folder("images", self._project.root), IMAGE_FILTER
         )
         if files:
+            remember_folder("images", files)
             self.add_requested.emit([Path(f) for f in files])

@@ -259,8 +259,13 @@ class MusicPanel(QWidget):
 
     def choose_track_file(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in MUSIC_EXTENSIONS)
-        path, _ = QFileDialog.getOpenFileName(self, "Import Track", "", f"Audio files ({patterns})")
+        from studio.ui.dialog_places import remember_folder, start_folder
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import Track", start_folder("music"), f"Audio files ({patterns})"
+        )
         if path:
+            remember_folder("music", path)
             self.import_track(Path(path))
 
     def import_track(self, path: Path) -> None:

@@ -282,8 +282,13 @@ class VoicePanel(QWidget):
         self._undo.set_attr("voice", "voice", voice_id, "Change Voice")
 
     def choose_voice_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add Voice", "", "Piper voices (*.onnx)")
+        from studio.ui.dialog_places import remember_folder, start_folder
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Add Voice", start_folder("voices"), "Piper voices (*.onnx)"
+        )
         if path:
+            remember_folder("voices", path)
             self.add_voice(Path(path))
 
     def add_voice(self, model_path: Path) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from studio.core.autosave import config_dir, discard_recovery, write_recovery
 from studio.core.errors import StudioError
 from studio.core.project_io import PROJECT_SUFFIX, save_project
+from studio.ui.dialog_places import remember_folder, start_folder
 from studio.ui.document import empty_document, open_document
 from studio.ui.new_product_dialog import NewProductDialog, default_location
 
@@ -132,14 +133,18 @@ class FilesMixin(_Window):
 
     def open_dialog(self) -> None:
         f, _ = QFileDialog.getOpenFileName(
-            self, "Open Project", "", f"Projects (*{PROJECT_SUFFIX})"
+            self, "Open Project", start_folder("projects"), f"Projects (*{PROJECT_SUFFIX})"
         )
         if f:
+            remember_folder("projects", Path(f).parent)
             self.open_path(Path(f))
 
     def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open Product Folder")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open Product Folder", start_folder("projects")
+        )
         if folder:
+            remember_folder("projects", Path(folder).parent)
             self.open_path(Path(folder))
 
     def save(self) -> bool:
