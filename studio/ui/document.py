@@ -29,6 +29,30 @@ class Document:
     def title(self) -> str:
         return self.project.product.title.strip() or "Untitled"
 
+    def name_folder_after_title(self) -> bool:
+        """Give a new product's folder, not yet made, the product's title as its name: a seller
+        who typed "Red Mug" before adding photos finds them in "Red Mug", not in "Untitled
+        product". Only before anything is written there (afterwards the folder is the
+        seller's, and stays put); True when the folder was renamed."""
+        from studio.core.autosave import discard_recovery
+        from studio.ui.new_product_dialog import folder_name
+
+        root = self.project.root
+        name = folder_name(self.project.product.title)
+        if self.file is not None or not name or not root.name.startswith(UNTITLED):
+            return False
+        try:
+            if root.exists():
+                return False
+            folder, n = root.parent / name, 2
+            while folder.exists():
+                folder, n = root.parent / f"{name} {n}", n + 1
+        except OSError:
+            return False
+        discard_recovery(self.project, None)  # the next autosave is kept under the new name
+        self.project.root = folder
+        return True
+
     def default_file(self) -> Path:
         stem = (
             "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.title.lower()).strip(

@@ -541,6 +541,7 @@ class MainWindow(FilesMixin, QMainWindow):
             self._queued_images.extend(Path(p) for p in paths)
             return None
         project = doc.project
+        doc.name_folder_after_title()
         runner = JobRunner(
             import_images_job(
                 project.root, [a.path for a in project.images], [Path(p) for p in paths]

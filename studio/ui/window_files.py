@@ -157,6 +157,7 @@ class FilesMixin(_Window):
     def save_as(self) -> bool:
         if self.doc is None:
             return False
+        self.doc.name_folder_after_title()
         f, _ = QFileDialog.getSaveFileName(
             self,
             "Save Project",

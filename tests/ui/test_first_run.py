@@ -131,3 +131,32 @@ def test_starting_without_a_product_makes_nothing_until_something_comes_in(
     assert w.doc.project.product.title == "Red Mug"
     assert w.save_to(w.doc.default_file())
     assert (folder / "red-mug.studio.json").is_file()
+
+
+def test_a_title_typed_before_the_first_photo_names_the_new_folder(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    """A seller who types the title first finds the photos in a folder of that name, not in
+    "Untitled product"; once the folder exists it is the seller's and keeps its name."""
+    from studio.core.autosave import recovery_path, write_recovery
+    from studio.ui.document import untitled_document
+
+    docs = tmp_path / "Documents"
+    (docs / "Red Mug").mkdir(parents=True)  # taken: the next free name is used
+    doc = untitled_document(docs)
+    w = make_window(doc)
+    qtbot.keyClicks(w.product_panel.title, "Red Mug / 12 oz")
+    old_recovery = write_recovery(doc.project, None)  # autosaved before the first photo
+    w.add_images([Path(DEMO / "img1.jpg")])
+    qtbot.waitUntil(lambda: len(w.doc.project.images) == 1, timeout=60_000)
+    folder = docs / "Red Mug 12 oz"
+    assert w.doc.project.root == folder and (folder / "img1.jpg").is_file()
+    assert not (docs / "Untitled product").exists()
+    assert not old_recovery.exists()  # no stale recovery of a folder that never was
+    assert recovery_path(w.doc.project, None) != old_recovery
+
+    w.product_panel.title.clear()
+    qtbot.keyClicks(w.product_panel.title, "Blue Mug")
+    w.add_images([Path(DEMO / "img3.jpg")])
+    qtbot.waitUntil(lambda: len(w.doc.project.images) == 2, timeout=60_000)
+    assert w.doc.project.root == folder  # the folder is made: renaming it is the seller's call
