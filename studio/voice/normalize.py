@@ -18,6 +18,7 @@ don't cover (Chinese) passes through unchanged; whether a voice can say it is de
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,11 +146,33 @@ def _letter_dims(m: re.Match[str]) -> str:
 _DIM_NAMES = {"L": "length", "W": "width", "H": "height", "D": "depth"}
 
 
+_OPENING_QUOTE = re.compile(r'(?<!\d)"')
+
+
+class _QuotesBefore(threading.local):
+    """Opening quotation marks before a match, counted on from the previous match of the same
+    substitution (matches come left to right), so many inch marks cost one scan, not one each.
+    Per thread, as takes may be normalised on several at once."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.pos = 0
+        self.count = 0
+
+    def __call__(self, m: re.Match[str]) -> int:
+        if m.string is not self.text or m.start() < self.pos:
+            self.text, self.pos, self.count = m.string, 0, 0
+        self.count += len(_OPENING_QUOTE.findall(m.string, self.pos, m.start()))
+        self.pos = m.start()
+        return self.count
+
+
+_quotes_before = _QuotesBefore()
+
+
 def _inches(m: re.Match[str]) -> str:
     """15.6" is inches, unless that quote closes a quotation opened earlier ('the "top 10"')."""
-    before = m.string[: m.start()]
-    opening = len(re.findall(r'(?<!\d)"', before))
-    if opening % 2 == 1:
+    if _quotes_before(m) % 2 == 1:
         return m[0]
     return _measure(m[1], "inch", "inches", m["next"])
 
@@ -166,7 +189,14 @@ def _unit_pattern() -> str:
 
 
 _UNIT_RE = re.compile(
-    rf"(?<![\w.])(?P<n>{NUM})\s?(?P<u>{_unit_pattern()})(?![\w°²³]){_NEXT}", re.IGNORECASE
+    rf"(?<![\w.])(?P<n>{NUM})\s?(?=[^\W\d]|°)(?P<u>{_unit_pattern()})(?![\w°²³])"
+    rf"(?:\.(?=\s+(?-i:[a-z])))?{_NEXT}",
+    re.IGNORECASE,
+)
+# "6-ft ladder", "5-lb bag": a measure joined by a hyphen
+_UNIT_HYPHEN_RE = re.compile(
+    rf"(?<![\w.])(?P<n>{NUM})-(?=[^\W\d]|°)(?P<u>{_unit_pattern()})\b\.?(?![\w°²³-])",
+    re.IGNORECASE,
 )
 
 
@@ -228,10 +258,196 @@ def _or_as_written(read: Callable[[re.Match[str]], str | None]) -> Replacement:
     return lambda m: read(m) or m[0]
 
 
+def _vulgar_fraction(m: re.Match[str]) -> str:
+    """2¾ -> 2 3/4, ⅓ -> 1/3: written as digits, a fraction is read by its class (with units)."""
+    digits = unicodedata.normalize("NFKC", m[2]).replace("\u2044", "/")
+    return f"{m[1]} {digits}" if m[1] else digits
+
+
+def _scientific(m: re.Match[str]) -> str:
+    sign = "minus " if m[2] in ("-", "−") else ""
+    return f"{m[1]} times 10 to the power of {sign}{int(m[3])}"
+
+
+# titles before a name, and words of an address or a company after one
+_TITLES = {
+    "mr": "Mister",
+    "mrs": "Missus",
+    "ms": "Miz",
+    "dr": "Doctor",
+    "prof": "Professor",
+    "st": "Saint",
+    "mt": "Mount",
+    "sgt": "Sergeant",
+    "capt": "Captain",
+    "lt": "Lieutenant",
+    "col": "Colonel",
+    "gov": "Governor",
+    "sen": "Senator",
+    "rep": "Representative",
+    "pres": "President",
+    "rev": "Reverend",
+    "hon": "Honorable",
+}
+_AFTER_NAME = {
+    "st": "Street",
+    "dr": "Drive",
+    "rd": "Road",
+    "ln": "Lane",
+    "ct": "Court",
+    "pl": "Place",
+    "pkwy": "Parkway",
+    "hwy": "Highway",
+    "inc": "Incorporated",
+    "ltd": "Limited",
+    "corp": "Corporation",
+    "co": "Company",
+    "bros": "Brothers",
+}
+# before a number: "Fig. 3", "p. 12", "Ext. 123", "Hwy 101"
+_BEFORE_NUMBER = {
+    "fig": "Figure",
+    "figs": "Figures",
+    "p": "page",
+    "pp": "pages",
+    "sec": "Section",
+    "pt": "Part",
+    "ext": "extension",
+    "nos": "numbers",
+    "rt": "Route",
+    "rte": "Route",
+    "hwy": "Highway",
+    "ste": "Suite",
+    "bldg": "Building",
+    "ed": "Edition",
+}
+
+
+def _title(m: re.Match[str]) -> str:
+    """Mr. Smith -> Mister Smith; St. Louis -> Saint Louis; Dr. Brown -> Doctor Brown."""
+    return f"{_TITLES[(m[1] or m[2]).lower()]} "
+
+
+def _after_name(m: re.Match[str]) -> str:
+    """Main St. -> Main Street, Acme Inc. -> Acme Incorporated; the stop stays where it ends
+    a sentence."""
+    word = _AFTER_NAME[m["abbr"].lower()]
+    ends = m["dot"] and _SENTENCE_NEXT.match(m.string, m.end())
+    return word + ("." if ends else "")
+
+
+_SENTENCE_NEXT = re.compile(r"\s*$|\s+[A-Z]")
+
+
+def _before_number(m: re.Match[str]) -> str:
+    word = _BEFORE_NUMBER[m[1].lower()]
+    return word.lower() if m[1].islower() and word[0].isupper() else word
+
+
+# shoe widths after a size: "Size 10 W" is wide, not ten watts
+_WIDTHS = {"W": "wide", "N": "narrow", "M": "medium", "XW": "extra wide", "WW": "extra wide"}
+
+
+def _pronoun_in_caps(m: re.Match[str]) -> str:
+    """TRY IT, CONTACT US: in shouted copy IT and US are pronouns, not initialisms."""
+    if m["w"] == "US" and m["verb"] not in _TAKES_US:
+        return m[0]
+    return f"{m['verb']} {m['w'].lower()}"
+
+
+_TAKES_US = {"CONTACT", "JOIN", "FOLLOW", "CALL", "EMAIL", "MESSAGE", "VISIT", "TELL", "LET"}
+_TAKES_US |= {"ASK", "TRUST", "WITH", "TEXT", "FIND", "LIKE", "CHOOSE", "HELP", "SUPPORT"}
+
+
+def _unit_pair(m: re.Match[str]) -> str:
+    """5V/2A -> 5V, 2A (two ratings); 12V/24V keeps its slash (alternatives)."""
+    if m["u1"].lower() == m["u2"].lower():
+        return m[0]
+    return f"{m['a']}{m['u1']}, {m['b']}{m['u2']}"
+
+
+def _military(m: re.Match[str]) -> str:
+    """0900 hrs -> oh 9 hundred hours; at 1730 hours -> 17 30 hours."""
+    if m["h"][0] != "0" and not m["cue"]:
+        return m[0]  # "2000 hours of light": a duration
+    hour = f"oh {m['h'][1]}" if m["h"][0] == "0" else m["h"]
+    minutes = (
+        "hundred" if m["min"] == "00" else f"oh {m['min'][1]}" if m["min"][0] == "0" else m["min"]
+    )
+    return f"{m['cue'] or ''}{hour} {minutes} hours"
+
+
+def _duration(m: re.Match[str]) -> str:
+    """2h 30m, 1h30min -> 2 hours 30 minutes."""
+    hours = _plural(m[1], "hour", "hours")
+    minutes = _plural(str(int(m[2])), "minute", "minutes")
+    return f"{m[1]} {hours} {int(m[2])} {minutes}"
+
+
+def _unit_adjective(m: re.Match[str]) -> str:
+    """6-ft ladder -> 6-foot ladder: a hyphenated measure is an adjective, its unit singular."""
+    unit = m["u"]
+    if unit not in UNITS and unit.lower() not in UNITS_ANY_CASE:
+        return m[0]
+    one, _ = UNITS.get(unit) or UNITS_ANY_CASE[unit.lower()]
+    return f"{m['n']}-{one}"
+
+
+def _zip(m: re.Match[str]) -> str:
+    return " ".join(m[1]) + (", " + " ".join(m[2]) if m[2] else "")
+
+
 # Readings by class, in order: what a number is (address, date, year, clock time, rating,
 # fraction, dimensions, count) is decided before units, prices and symbols are read.
 RULES: list[Rule] = [
     _rule(r"[$€£¥]{2,}(?!\s?\d)", ""),  # "Save $$$": emphasis, not an amount
+    _rule(rf"\b({_CUR_CODE})\s?[$€£¥](?=\s?\.?\d)", r"\1 "),  # USD$50: the code says it
+    # ½, 2¾, 3⁄4: the digits of the fraction, read by its class below
+    _rule(r"(\d?)[ \t]*([\u00bc-\u00be\u2150-\u215e])", _vulgar_fraction),
+    _rule(r"(?<=\d)\u2044(?=\d)", "/"),
+    _rule(r"(?<![\w.,])\.(?=\d)", "0."),  # .5, $.99: a decimal without its zero
+    # scientific notation: 1e6, 2.5E-3
+    _rule(r"(?<![\w.#])(\d+(?:\.\d+)?)[eE]([+\-−]?)(\d{1,3})(?![\w.])", _scientific),
+    # jeans: 32W x 30L is waist by length (not watts by litres)
+    _rule(r"(?<![\w.])(\d{2})\s?W\s?[x×X]\s?(\d{2})\s?L\b", r"\1 waist by \2 length"),
+    _rule(
+        r"\b((?:[Ss]ize|US|UK)\s\d{1,2}(?:\.5)?)\s?(XW|WW|W|N|M)\b(?!\s?[x×X]\s?\d)",
+        lambda m: f"{m[1]} {_WIDTHS[m[2]]}",
+    ),
+    # baby sizes: 6-12M is 6 to 12 months
+    _rule(r"(?<![\w.])(\d{1,2})\s?[-–]\s?(\d{1,2})\s?M\b(?!\s?[x×X])", r"\1 to \2 months"),
+    # a ZIP code after a state ("Washington, DC 20500") is read digit by digit
+    _rule(r"(?<=, [A-Z]{2} )(\d{5})(?:-(\d{4}))?\b(?![.,]\d)", _zip),
+    _rule(r"\b(mid|early|late)-(?=['’]?\d)", r"\1 ", re.IGNORECASE),  # mid-2000s, late-90s
+    # fiscal years: FY2025, FY 25
+    _rule(
+        r"\bFY\s?['’]?((?:19|20)\d\d|\d\d)\b(?![\d.,])",
+        lambda m: "F Y " + (readings.year_words(int(m[1])) if len(m[1]) == 4 else m[1]),
+    ),
+    # model scales and ratios: 1:100, 1/64 scale, 1:18 scale
+    _rule(r"(?<![\d.:/])(\d+)\s?[:/]\s?(\d+)(?=\s?scale\b)", r"\1 to \2", re.IGNORECASE),
+    _rule(r"(?<![\d:.])(\d{1,2}):(\d{3,})(?![\d:])", r"\1 to \2"),
+    # Omega 3-6-9: single digits in a chain are read as they are
+    _rule(r"(?<![\d.-])(\d)-(\d)-(\d)(?![\w.-])", r"\1 \2 \3"),
+    # a date range across months: "Jan 15 - Feb 20"
+    _rule(rf"(?<=\d)(st|nd|rd|th)?\s?[-–]\s?(?={readings.MONTH_WORD}\b\.?\s?\d)", r"\1 to "),
+    _rule(r"\b(?i:n/a)(?![\w/])", "not applicable"),
+    # titles before a name, words of an address or a company after one, labels before numbers
+    _rule(
+        r"\b(Mrs|Mr|Ms|Dr|Prof)\.?\s(?=[A-Z])|\b(St|Mt|Sgt|Capt|Lt|Col|Gov|Sen|Rep|Pres|Rev|Hon)\.\s(?=[A-Z])",
+        _title,
+    ),
+    _rule(
+        r"(?<=[A-Za-z] )(?P<abbr>St|Dr|Rd|Ln|Ct|Pl|Pkwy|Hwy|Inc|Ltd|Corp|Co|Bros)\b(?P<dot>\.)?"
+        r"(?=[\s,;)]|$)",
+        _after_name,
+    ),
+    _rule(
+        r"\b(Figs?|[Pp]p?|Sec|Pt|[Ee]xt|Nos|Rte?|Hwy|Ste|Bldg)\.?\s?(?=\d)",
+        lambda m: _before_number(m) + " ",
+    ),
+    _rule(r"(?<=\d[a-z]{2} )[Ee]d\.?(?=\s|,|$)", "edition"),  # 2nd ed.
+    _rule(r"\b(?P<verb>[A-Z]{2,})\s(?P<w>IT|US)\b(?![\w'’.-]|\s?\d)", _pronoun_in_caps),
     _rule(r"[$€£¥]\s*(?=[$€£¥])", ""),  # a doubled currency sign is read once
     # a euro amount with a decimal comma (49,99 €, €1,99): the comma is the decimal point
     _rule(r"((?:€|EUR)\s?\d{1,3}),(\d{2})(?![\d,])", r"\1.\2"),
@@ -270,6 +486,7 @@ RULES: list[Rule] = [
     _rule(readings.PHONE_NANP, readings.phone_nanp),
     _rule(readings.DAY_RANGE, readings.day_range, re.IGNORECASE),
     _rule(readings.ROMAN_AFTER, readings.roman_after),
+    _rule(readings.ROMAN_AFTER_NAME, readings.roman_after_name),
     _rule(readings.DECADE, readings.decade),
     # comparisons: "> 90%", "<5 ms", ">= 18", "±0.5 mm"
     _rule(r"(?:>=|≥)\s?(?=[\d$€£])", "at least "),
@@ -308,6 +525,22 @@ RULES: list[Rule] = [
     _rule(readings.YEAR_RANGE, readings.year_range),
     _rule(readings.YEAR, readings.year_in_context),
     _rule(readings.CLOCK, readings.clock, re.IGNORECASE),
+    _rule(
+        r"(?<![\w.:,])(?P<cue>(?:at|by|until|till|before|after|from) )?(?P<h>[01]\d|2[0-3])"
+        r"(?P<min>[0-5]\d)\s?(?:hrs|hours|h)\b\.?",
+        _military,
+        re.IGNORECASE,
+    ),
+    # "2h 30m", "1h30min"
+    _rule(r"(?<![\w.])(\d+)\s?h(?:rs?)?\s?(\d{1,2})\s?m(?:ins?)?\b", _duration),
+    # units with their own stops: sq. ft., fl. oz., cu. ft.
+    _rule(r"\b(sq|fl|cu)\.\s?(?=(?:ft|in|oz|yd|m)\b)", r"\1 ", re.IGNORECASE),
+    # two ratings of one thing: 5V/2A
+    _rule(
+        r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)(?P<u1>[A-Za-z]{1,3})/(?P<b>\d+(?:\.\d+)?)"
+        r"(?P<u2>[A-Za-z]{1,3})\b",
+        _unit_pair,
+    ),
     _rule(r"\bNo\.\s?(?=\d)|#\s?(?=\d)", "number ", re.IGNORECASE),
     _rule(readings.RATING, _or_as_written(readings.rating)),
     _rule(readings.FRACTION, _or_as_written(readings.fraction)),
@@ -319,7 +552,14 @@ RULES: list[Rule] = [
     _rule(readings.QUANTITY, readings.quantity),
     Rule(_INCL_AT_END, "included"),
     Rule(_ABBREV_RE, lambda m: _ABBREV_LOWER[m[0].lower()]),
+    Rule(_UNIT_HYPHEN_RE, _unit_adjective),
     Rule(_UNIT_RE, _unit_sub),
+    # inches glued to the number ("27in", "5.5-in") or closing a phrase ("15.6 in")
+    _rule(
+        rf"(?<![\w.])({NUM})(?:-?in\b\.?(?![-\d])|\sin(?:\.(?=\s*$)|(?=\s*(?:$|[,;)]))))(?![-\d]){_NEXT}",
+        lambda m: _measure(m[1], "inch", "inches", m["next"]),
+    ),
+    _rule(r"(?<![\w.])(\d+\.\d+)\s?s\b", r"\1 seconds"),  # 0-60 in 3.5s
     _rule(r"[™®©℠]", ""),
     _rule(r"(?<![\d/.])(1/2|1/3|2/3|1/4|3/4)(?![\d/])", lambda m: _FRACTIONS[m[1]]),
     # screens: 4K, 8K
@@ -337,12 +577,9 @@ RULES: list[Rule] = [
         re.IGNORECASE,
     ),
     _rule(r"(?<=[AP]M|ck|ed)\s?[-–]\s?(?=\d)", " to "),  # 9 AM-5 PM, 8 o'clock-17 hundred
+    _rule(r"\b(noon|midnight)\s?[-–]\s?(?=\d)", r"\1 to ", re.IGNORECASE),
     _rule(r"\b(Fahrenheit|Celsius|degrees|percent)\s?[-–]\s?(?=\d)", r"\1 to "),
     _rule(r"(\d)\s?¢", r"\1 cents"),
-    _rule(r"(\d)\s*½", r"\1 and a half"),
-    _rule(r"½", "half"),
-    _rule(r"(\d)\s*¼", r"\1 and a quarter"),
-    _rule(r"(\d)\s*¾", r"\1 and three quarters"),
     # prices, ranges first
     _rule(
         rf"(?P<sym>{_CUR_SYM})\s?{_amount('1')}\s?[-–~]\s?{_CUR_SYM}?\s?{_amount('2')}",

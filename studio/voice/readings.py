@@ -29,8 +29,10 @@ _MONTH_ALT = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
+MONTH_WORD = _MONTH_ALT
 MONTH_DAY = (
     rf"(?<!of )\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+    r"(?:\s?[-–]\s?(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b)?"
     r"(?!\s+(?:dollars?|euros?|pounds?|cents?|pence|yen|percent)\b)"
     r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b)?(?![:.]?\d)"
 )
@@ -39,8 +41,11 @@ DAY_MONTH = (
     r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b)?"
 )
 MONTH_YEAR = rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b(?![:.]?\d)"
+# month/day/year with one separator throughout ("12/25/2023", "01-15-2024", "1/15/24": a
+# two-digit year only after slashes, where a dashed run could be a code)
 NUMERIC_DATE = (
-    r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)\d\d)(?![\w/])"
+    r"(?<![\w/.-])(?P<m>0?[1-9]|1[0-2])(?:(?P<s>[/.-])(?P<d>0?[1-9]|[12]\d|3[01])(?P=s)"
+    r"(?P<y>(?:19|20)\d\d)|/(?P<d2>0?[1-9]|[12]\d|3[01])/(?P<yy>\d\d))(?![\w/]|[-.]\d)"
 )
 # a month/day without a year, read as a date only after a word that introduces one
 # ("through 12/31", "ends 6/30"); elsewhere 12/31 may be a ratio or a list
@@ -56,7 +61,8 @@ def cued_date(m: Match) -> str:
 
 
 ISO_DATE = (
-    r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w-])"
+    r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)(?P<s>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=s)"
+    r"(?P<d>0?[1-9]|[12]\d|3[01])(?![\w/-]|\.\d)"
 )
 
 
@@ -70,7 +76,10 @@ def _year_tail(year: str | None) -> str:
 
 def month_day(m: Match) -> str:
     """Dec. 24 -> December 24th; July 25 2012 -> July 25th, twenty twelve."""
-    return f"{_month(m['mon'])} {ordinal_suffix(int(m['day']))}{_year_tail(m['year'])}"
+    days = ordinal_suffix(int(m["day"]))
+    if m["day2"]:
+        days += f" to {ordinal_suffix(int(m['day2']))}"  # Jan 15-20
+    return f"{_month(m['mon'])} {days}{_year_tail(m['year'])}"
 
 
 def day_month(m: Match) -> str:
@@ -84,20 +93,25 @@ def month_year(m: Match) -> str:
 
 # A day that cannot be a month comes first: 15/03/2025 is the 15th of March (day/month/year).
 DAY_FIRST_DATE = (
-    r"(?<![\w/.-])(?P<d>1[3-9]|2\d|3[01])[/.](?P<m>0?[1-9]|1[0-2])[/.](?P<y>(?:19|20)\d\d)"
-    r"(?![\w/])"
+    r"(?<![\w/.-])(?P<d>1[3-9]|2\d|3[01])(?:(?P<s>[/.])(?P<m>0?[1-9]|1[0-2])(?P=s)"
+    r"(?P<y>(?:19|20)\d\d)|/(?P<m2>0?[1-9]|1[0-2])/(?P<yy>\d\d))(?![\w/]|[-.]\d)"
 )
 
 
+def _full_year(m: Match) -> int:
+    return int(m["y"]) if m["y"] else 2000 + int(m.groupdict()["yy"])
+
+
 def day_first_date(m: Match) -> str:
-    month = MONTH_NAMES[int(m["m"]) - 1]
-    return f"the {ordinal_suffix(int(m['d']))} of {month}, {year_words(int(m['y']))}"
+    month = MONTH_NAMES[int(m["m"] or m["m2"]) - 1]
+    return f"the {ordinal_suffix(int(m['d']))} of {month}, {year_words(_full_year(m))}"
 
 
 def numeric_date(m: Match) -> str:
-    """12/25/2023 and 2023-12-25 -> December 25th, twenty twenty-three (US order)."""
+    """12/25/2023, 1/15/24 and 2023-12-25 -> December 25th, twenty twenty-three (US order)."""
     month = MONTH_NAMES[int(m["m"]) - 1]
-    return f"{month} {ordinal_suffix(int(m['d']))}, {year_words(int(m['y']))}"
+    day = int(m["d"] or m.groupdict()["d2"])  # ISO_DATE has no d2
+    return f"{month} {ordinal_suffix(day)}, {year_words(_full_year(m))}"
 
 
 YEAR = r"(?<![\w.,$€£¥#/:-])(?P<y>(?:1[1-9]|20)\d\d)(?P<s>s|'s)?(?![\w.,:/%°\"'’]|[-–]\d|\.\d)"
@@ -109,13 +123,13 @@ YEAR_RANGE = (
 def year_in_context(m: Match) -> str:
     """A four-digit number is a year after a cue word ("Since 1985", "in 2012") or as a decade
     ("1990s"); elsewhere it is a count ("1985 reviews") and stays as digits."""
-    before = m.string[: m.start()].rstrip()
+    before = m.string[max(0, m.start() - 40) : m.start()].rstrip()  # the word before, not all
     cue = before.rsplit(None, 1)[-1].lower() if before else ""
     if m["s"]:
         words = year_words(int(m["y"]))
         return (words[:-1] + "ies") if words.endswith("y") else words + "s"
-    if cue.rstrip(",") in YEAR_CUES:
-        return year_words(int(m["y"]))
+    if cue.rstrip(",") in YEAR_CUES or re.fullmatch(r"q[1-4]|h[12]|fy", cue):
+        return year_words(int(m["y"]))  # a quarter or half of a year: "Q3 2024", "H1 2025"
     return m[0]
 
 
@@ -129,12 +143,15 @@ CLOCK = (
 )
 
 
+_NOON = re.compile(r"\s+(?:noon|midnight)\b", re.IGNORECASE)
+
+
 def clock(m: Match) -> str:
     """2:00 PM -> 2 PM, 9:30 am -> 9:30 AM, 9:05 -> 9 oh 5, 14:00 -> 14 hundred."""
     hour, minute, ap = int(m["h"]), m["min"], (m["ap"] or "").upper()
     suffix = f" {ap}M" if ap else ""
     if minute == "00":
-        if ap:
+        if ap or _NOON.match(m.string, m.end()):
             return f"{hour}{suffix}"
         return f"{hour} hundred" if hour >= 13 or hour == 0 else f"{hour} o'clock"
     if minute[0] == "0":
@@ -150,9 +167,10 @@ RATING = (
 
 def rating(m: Match) -> str | None:
     """4.8/5 stars -> 4.8 out of 5 stars; a plain 3/5 is a fraction."""
-    before = m.string[: m.start()].rstrip().rsplit(None, 1)
+    before = m.string[max(0, m.start() - 40) : m.start()].rstrip().rsplit(None, 1)
     cue = before[-1].lower().strip(":") if before else ""
     out_of = "." in m["n"] or m["after"] or cue in {"rated", "rating", "score", "scored"}
+    out_of = out_of or m["n"] == m["d"]  # 10/10, 5/5: a full score, never "10 tenths"
     if out_of and float(m["n"]) <= int(m["d"]):
         return f"{m['n']} out of {m['d']}"
     return None
@@ -212,7 +230,8 @@ def dimensions(m: Match) -> str | None:
     if any(u and u != '"' and u.lower() not in _DIM_UNIT_WORDS for u in units):
         return None
     word = {'"': "inches", "in": "inches", "ft": "feet", "yd": "yards"}
-    follows = m.string[m.end() :].split(None, 1)
+    after = _WORD_AFTER.match(m.string, m.end())
+    follows = [after[1]] if after else []  # the next word only, not the rest of the text
     if follows and follows[0].isalpha() and follows[0].lower() not in PLURAL_FOLLOWERS:
         word = {'"': "inch", "in": "inch", "ft": "foot", "yd": "yard"}  # a 20 by 14 inch box
     if len(known) <= 1:
@@ -223,6 +242,7 @@ def dimensions(m: Match) -> str | None:
 
 
 _DIM_UNIT_WORDS = {"mm", "cm", "m", "in", "ft", "yd", "km"}
+_WORD_AFTER = re.compile(r"\s*(\S+)")
 
 
 def dimensions_sub(m: Match) -> str:
@@ -257,8 +277,8 @@ def count_magnitude(m: Match) -> str:
     if mag in "kK":
         if mag == "K" and "." not in number and not counted and int(number) < 10:
             return m[0]  # 4K, 8K: a resolution
-    elif not counted:
-        return m[0]
+    elif not counted and not ("." in number and (mag == "B" or (mag == "M" and not follows))):
+        return m[0]  # 2M cable; but 1.2M and 1.5B alone are counts
     return f"{number} {MAGNITUDES[mag.lower()]}{' plus' if m['plus'] else ''}"
 
 
@@ -423,15 +443,42 @@ ROMAN_AFTER = (
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
-def roman_after(m: Match) -> str:
+_LETTER_NAMES = {"Series", "Gen", "Generation", "Type", "Class", "Mark", "Mk", "Tier", "Grade"}
+
+
+def _roman_value(roman: str) -> int:
     value, last = 0, 0
-    for ch in reversed(m["roman"]):
+    for ch in reversed(roman):
         v = _ROMAN[ch]
         value += -v if v < last else v
         last = max(last, v)
-    if not 1 <= value <= 30:
-        return m[0]
+    return value
+
+
+def roman_after(m: Match) -> str:
+    value = _roman_value(m["roman"])
+    if not 1 <= value <= 30 or (m["roman"] == "X" and m["cue"] in _LETTER_NAMES):
+        return m[0]  # "Series X", "Gen X": a letter in a name
     return f"{m['cue']} {value}"
+
+
+# Two or more roman letters after a capitalised name: a sequel or a monarch ("Rocky II",
+# "Henry VIII"). A lone I, V or X is a word or a letter ("I", "Model X").
+ROMAN_AFTER_NAME = (
+    r"(?<![\w.])(?P<name>[A-Z][a-z]+)\s(?P<roman>(?=[IVX]{2})X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?)"
+    r"(?![\w'’-]|\.\w)"
+)
+_REGNAL = {"Henry", "Edward", "George", "William", "Elizabeth", "Louis", "Charles", "James"}
+_REGNAL |= {"Richard", "Mary", "Victoria", "Philip", "Frederick", "Peter", "Catherine", "Leo"}
+_REGNAL |= {"Benedict", "Pius", "Gregory", "Clement", "Innocent", "Nicholas", "Alexander"}
+
+
+def roman_after_name(m: Match) -> str:
+    """Rocky II -> Rocky 2; Henry VIII -> Henry the 8th (a monarch's or pope's number)."""
+    value = _roman_value(m["roman"])
+    if m["name"] in _REGNAL:
+        return f"{m['name']} the {ordinal_suffix(value)}"
+    return f"{m['name']} {value}"
 
 
 # Day ranges: "Mon-Fri", "Tue–Sat", "Mon.-Sun."

@@ -98,6 +98,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "min": ("minute", "minutes"),
     "mins": ("minute", "minutes"),
     "sec": ("second", "seconds"),
+    "secs": ("second", "seconds"),
+    "cal": ("calorie", "calories"),
     "pcs": ("piece", "pieces"),
     "pc": ("piece", "pieces"),
     "yr": ("year", "years"),
@@ -170,6 +172,7 @@ SPELLED = frozenset(
         "UVC",
         "SOS",
         "CO2",
+        "IU",
     ]
 )
 
@@ -285,6 +288,20 @@ PLURAL_FOLLOWERS = {
     "before",
     "when",
     "so",
+    # what a nutrition line measures: "15 g protein" is fifteen grams of it
+    "protein",
+    "fat",
+    "carbs",
+    "carbohydrates",
+    "fiber",
+    "fibre",
+    "sugar",
+    "sugars",
+    "sodium",
+    "caffeine",
+    "cholesterol",
+    "saturated",
+    "trans",
 }
 
 # Scripts a voice of a language family can pronounce; other letters are dropped before synthesis

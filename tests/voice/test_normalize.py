@@ -105,6 +105,13 @@ CASES = [
     ("   ", ""),
     ("", ""),
     ("★ ✔ •", ""),
+    # look-alikes of a newer reading, left as written: a duration in hours, the pronoun I,
+    # a shoe size, a name that is a letter
+    ("2000 hours of light", "2000 hours of light"),
+    ("I love it", "I love it"),
+    ("US 10.5", "US 10.5"),
+    ("Gen X", "Gen X"),
+    ("SHIPS FROM US WAREHOUSE", "SHIPS FROM US WAREHOUSE"),
     # other scripts pass through the normaliser untouched
     ("超长续航", "超长续航"),
     ("超长续航，快速充电", "超长续航，快速充电"),
