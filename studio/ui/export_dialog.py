@@ -18,9 +18,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -165,7 +168,17 @@ class ExportDialog(QDialog):
         self.cancel_button.setEnabled(False)
         close = QPushButton("Close")
         close.setToolTip("A running export goes on; it is shown in the status bar")
+        # After an export: watch it in the system's player, or find it.
+        self.open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl
+        self.play_button = QPushButton("Play Video")
+        self.play_button.setToolTip("Open the exported video in the system's video player")
+        self.show_button = QPushButton("Show in Folder")
+        self.show_button.setToolTip("Open the folder the video was saved in")
+        for b in (self.play_button, self.show_button):
+            b.setVisible(False)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.play_button)
+        buttons.addWidget(self.show_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.export_button)
@@ -179,6 +192,8 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self.cancel_export)
         close.clicked.connect(self.close)
+        self.play_button.clicked.connect(self._play_result)
+        self.show_button.clicked.connect(self._show_result)
         self.platform.currentIndexChanged.connect(
             lambda _i: self.choose_platform(str(self.platform.currentData()))
         )
@@ -312,6 +327,8 @@ class ExportDialog(QDialog):
         runner.finished.connect(self._on_done)
         self._left = TimeLeft()
         self.result_video = None
+        for b in (self.play_button, self.show_button):
+            b.setVisible(False)  # they come back with the new video
         self.progress.setValue(0)
         self._set_status("Starting…")
         self.export_button.setEnabled(False)
@@ -350,6 +367,16 @@ class ExportDialog(QDialog):
         lines += [f"Note: {w}" for w in [*self._notes, *getattr(result, "warnings", [])]]
         self._set_status("\n".join(lines))
         self._update_note()
+        for b in (self.play_button, self.show_button):
+            b.setVisible(True)
+
+    def _play_result(self) -> None:
+        if self.result_video is not None:
+            self.open_url(QUrl.fromLocalFile(str(self.result_video)))
+
+    def _show_result(self) -> None:
+        if self.result_video is not None:
+            self.open_url(QUrl.fromLocalFile(str(self.result_video.parent)))
 
     def _on_done(self) -> None:
         self._runner = None

@@ -48,6 +48,9 @@ def test_export_a_short_video(qtbot, make_window, planned_file):
     dlg.preset.setCurrentIndex(dlg.preset.findData("square"))
     dlg.height_box.setValue(180)
     assert dlg.size_label.text() == "180 × 180 pixels"
+    opened: list[str] = []
+    dlg.open_url = lambda url: opened.append(url.toLocalFile())
+    assert not dlg.play_button.isVisible()  # nothing to play yet
     dlg.start_export()
     assert dlg.running and not dlg.export_button.isEnabled()
     # the studio stays usable while the export renders its own snapshot
@@ -60,6 +63,11 @@ def test_export_a_short_video(qtbot, make_window, planned_file):
     assert info.first("audio") is not None
     assert info.duration and info.duration > 3
     assert out.with_suffix(".srt").exists()
+    # the video just made is one click from the system's player, or its folder
+    assert dlg.play_button.isVisible() and dlg.show_button.isVisible()
+    dlg.play_button.click()
+    dlg.show_button.click()
+    assert opened == [str(out), str(out.parent)]
     assert (
         "Exported clip.mp4" in w.plan_notice.label.text()
         and w.plan_notice.action_button.isVisible()
