@@ -6,8 +6,10 @@ every player and ffmpeg reads; float32 WAV is available for intermediate files.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -67,15 +69,44 @@ def write_wav(path: Path, samples: np.ndarray, sr: int, *, float32: bool = False
     return path
 
 
+def check_audio_file(path: Path, what: str = "audio file") -> os.stat_result:
+    """Refuse, with the reason a user can act on, a sound file that cannot even be opened: not
+    there, a loop of links, a folder, a pipe or device (reading one may never end), an empty
+    file, or one the user may not read. ``what`` names the kind in the message ("music
+    file not found")."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size:
+            with open(path, "rb"):
+                pass
+    except FileNotFoundError:
+        gone = "a link to a file that does not exist" if path.is_symlink() else f"{what} not found"
+        raise MediaError(path, gone) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise MediaError(path, "a link that leads back to itself (a loop of links)") from None
+        raise MediaError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise MediaError(path, "is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise MediaError(
+            path, "is not a regular file (a pipe, socket or device), so it is not read"
+        )
+    if st.st_size == 0:
+        raise MediaError(path, "the file is empty (0 bytes)")
+    return st
+
+
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    """Samples as float32 in [-1, 1] ((n,) for mono, (n, channels) otherwise) and the rate."""
+    """Samples as float32 in [-1, 1] ((n,) for mono, (n, channels) otherwise) and the rate;
+    samples that are not numbers (NaN, infinity in a float WAV) become silence."""
     import warnings
 
     from scipy.io import wavfile
 
     path = Path(path)
-    if not path.is_file():
-        raise MediaError(path, "audio file not found")
+    check_audio_file(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", wavfile.WavFileWarning)  # odd but readable chunks
@@ -92,7 +123,16 @@ def read_wav(path: Path) -> tuple[np.ndarray, int]:
         x = data.astype(np.float32)
     else:
         raise MediaError(path, f"unsupported WAV sample format {data.dtype}")
-    return x, int(sr)
+    if sr <= 0:
+        raise MediaError(path, f"not a WAV file this app can read (its sample rate is {sr})")
+    return finite(x), int(sr)
+
+
+def finite(x: np.ndarray) -> np.ndarray:
+    """``x`` with NaN and infinite samples (a broken float file) made silent, in place."""
+    if not np.isfinite(x).all():
+        np.nan_to_num(x, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+    return x
 
 
 def resample(x: np.ndarray, sr_from: int, sr_to: int) -> np.ndarray:

@@ -28,38 +28,71 @@ LAST_BEAT_MAX_GAP = 0.75  # seconds of silence allowed after the final beat befo
 QUIET = 0.5  # a loop point must be at least this fraction of the track's median beat loudness
 
 
-def decode_audio(path: Path, sr: int = AUDIO_RATE) -> np.ndarray:
-    """All of a file's first audio stream as (n, 2) float32 at ``sr``, decoded by ffmpeg."""
+MAX_TRACK_SECONDS = 600.0  # the longest video the app makes: no more of a track is ever heard
+MIN_TRACK_SECONDS = 0.5  # shorter is a click, not music (and leaves no beat to find)
+DECODE_TIMEOUT = 300.0  # seconds; ffmpeg decodes ten minutes of any format in a few
+# what ffmpeg says (stderr) -> why the file cannot be used, in the user's words
+_DECODE_FAILURES = (
+    ("matches no streams", "holds no sound (a video without an audio track?)"),
+    ("moov atom not found", "damaged or cut short (the file ends before its index)"),
+    ("End of file", "damaged or cut short"),
+    ("Invalid data found", "not an audio file this app can read (damaged, or not sound)"),
+)
+
+
+def decode_audio(
+    path: Path, sr: int = AUDIO_RATE, max_seconds: float | None = MAX_TRACK_SECONDS
+) -> np.ndarray:
+    """A file's first audio stream as (n, 2) float32 at ``sr``, decoded by ffmpeg: its first
+    ``max_seconds`` (all of it with None), so a two-hour mix costs no more than ten minutes.
+    Samples that are not numbers become silence; a file that cannot be decoded raises one
+    MediaError naming it and saying why."""
+    from studio.media.audio import check_audio_file, finite
     from studio.media.ffmpeg import ffmpeg_exe
 
     path = Path(path)
-    if not path.is_file():
-        raise MediaError(path, "music file not found")
-    proc = subprocess.run(
-        [
-            ffmpeg_exe(),
-            "-v",
-            "error",
-            "-nostdin",
-            "-i",
-            str(path),
-            "-map",
-            "0:a:0",
-            "-vn",
-            "-ac",
-            "2",
-            "-ar",
-            str(int(sr)),
-            "-f",
-            "f32le",
-            "-",
-        ],
-        capture_output=True,
-    )
+    check_audio_file(path, "music file")
+    limit = [] if max_seconds is None else ["-t", f"{max(float(max_seconds), 0.001):.3f}"]
+    try:
+        proc = subprocess.run(
+            [
+                ffmpeg_exe(),
+                "-v",
+                "error",
+                "-nostdin",
+                "-i",
+                str(path),
+                *limit,
+                "-map",
+                "0:a:0",
+                "-vn",
+                "-ac",
+                "2",
+                "-ar",
+                str(int(sr)),
+                "-f",
+                "f32le",
+                "-",
+            ],
+            capture_output=True,
+            timeout=DECODE_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise MediaError(path, "took too long to decode; convert it to MP3 or WAV") from None
     data = np.frombuffer(proc.stdout, np.float32)
-    if proc.returncode != 0 or data.size < 2:
-        raise MediaError(path, "not an audio file this app can read")
-    return data[: data.size // 2 * 2].reshape(-1, 2).copy()
+    if data.size < 2 and proc.returncode != 0:
+        said = proc.stderr.decode("utf-8", "replace")
+        why = next((w for key, w in _DECODE_FAILURES if key in said), None)
+        raise MediaError(path, why or "not an audio file this app can read")
+    # a file damaged after its start (returncode != 0) still gives the music before the damage
+    audio = finite(data[: data.size // 2 * 2].reshape(-1, 2).copy())
+    if audio.shape[0] < MIN_TRACK_SECONDS * sr:
+        raise MediaError(
+            path,
+            f"too short to use as music ({audio.shape[0] / sr:.2f} s of sound; "
+            f"at least {MIN_TRACK_SECONDS:g} s)",
+        )
+    return audio
 
 
 @dataclass(frozen=True)
@@ -72,8 +105,8 @@ class FittedTrack:
 
 def fit_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> FittedTrack:
     """``load_track`` plus the beat grid of the result, for ``snap_to_beats``."""
-    audio = decode_audio(path, sr)
     n = max(int(round(duration * sr)), 0)
+    audio = decode_audio(path, sr, max(duration, ANALYSE_MAX) + 1.0)
     if n == 0 or not np.any(audio):
         return FittedTrack(np.zeros((n, 2), np.float32), BeatGrid(PRIOR_BPM, np.zeros(0)))
     grid = beat_grid(audio[: int(ANALYSE_MAX * sr)], sr)
@@ -184,11 +217,10 @@ def cached_fit_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> Fitte
     keyed by the file's bytes, so re-rendering a preview doesn't decode and analyse again."""
     from studio.core.cache import DiskCache, file_hash, hash_key
     from studio.core.errors import StudioError
-    from studio.media.audio import read_wav, write_wav
+    from studio.media.audio import check_audio_file, read_wav, write_wav
 
     path = Path(path)
-    if not path.is_file():
-        raise MediaError(path, "music file not found")
+    check_audio_file(path, "music file")
     key = hash_key("track", TRACK_VERSION, file_hash(path), round(float(duration), 3), int(sr))
     cache = DiskCache("music")
     meta = cache.get_json(key)

@@ -56,7 +56,7 @@ def test_import_copies_into_the_music_folder_once(tmp_path):
     "name, content, reason",
     [
         ("song.mp3", b"<html>not music</html>", "not an audio file"),
-        ("empty.wav", b"", "not an audio file"),
+        ("empty.wav", b"", "the file is empty"),
         ("notes.txt", b"la la", "MP3, WAV, M4A, OGG or FLAC"),
     ],
 )
