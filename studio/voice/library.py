@@ -81,20 +81,102 @@ _lock = threading.Lock()
 _registered: dict[str, VoiceInfo] = {}
 
 
-def _read_config(model_path: Path, config_path: Path) -> dict[str, Any]:
-    if not model_path.is_file():
-        raise MediaError(model_path, "voice model not found")
-    if model_path.stat().st_size == 0:
-        raise MediaError(model_path, "voice model is empty")
+MAX_CONFIG_BYTES = 10_000_000  # Piper configs are a few KB; a 900-speaker one under 100 KB
+MAX_SPEAKERS = 10_000  # the largest Piper models have about a thousand
+SAMPLE_RATES = (8000, 192000)  # Piper voices speak at 16 or 22.05 kHz
+
+
+def _varint(f: Any) -> int | None:
+    """A protobuf varint read from ``f``; None at the end of the file or if it runs on."""
+    value = 0
+    for shift in range(0, 70, 7):
+        b = f.read(1)
+        if not b:
+            return None
+        value |= (b[0] & 0x7F) << shift
+        if not b[0] & 0x80:
+            return value
+    return None
+
+
+def onnx_problem(model_path: Path) -> str:
+    """Why ``model_path`` is not a whole ONNX model ("" when it is one), from the outline of
+    its protobuf fields alone: every field must end inside the file, the last one exactly at
+    its end, and the model must hold a graph. A truncated download or another kind of file
+    fails here in a millisecond, not later in onnxruntime with a traceback."""
+    seen: set[int] = set()
     try:
+        with open(model_path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            while f.tell() < size:
+                key = _varint(f)
+                if key is None or key >> 3 == 0:
+                    return "not an ONNX model"
+                field, wire = key >> 3, key & 7
+                if wire == 0:
+                    if _varint(f) is None:
+                        return "not an ONNX model"
+                elif wire in (1, 5):
+                    f.seek(8 if wire == 1 else 4, os.SEEK_CUR)
+                elif wire == 2:
+                    length = _varint(f)
+                    if length is None:
+                        return "not an ONNX model"
+                    f.seek(length, os.SEEK_CUR)
+                else:
+                    return "not an ONNX model"
+                if f.tell() > size:
+                    return "the model file is cut short (an unfinished download?)"
+                seen.add(field)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if not {1, 7} <= seen:  # ir_version and graph
+        return "not an ONNX model"
+    return ""
+
+
+def _read_config(model_path: Path, config_path: Path) -> dict[str, Any]:
+    """The voice's .onnx.json, checked for what synthesis relies on; MediaError naming the
+    file that is wrong otherwise."""
+    try:
+        if not model_path.is_file():
+            raise MediaError(model_path, "voice model not found")
+        if model_path.stat().st_size == 0:
+            raise MediaError(model_path, "voice model is empty")
+    except OSError as exc:
+        raise MediaError(model_path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        if config_path.stat().st_size > MAX_CONFIG_BYTES:
+            raise MediaError(
+                config_path,
+                f"larger than {MAX_CONFIG_BYTES // 1_000_000} MB: not a Piper voice config",
+            )
         cfg = json.loads(config_path.read_text(encoding="utf-8"))
-        int(cfg["audio"]["sample_rate"])
     except FileNotFoundError as exc:
         raise MediaError(config_path, "voice config (.onnx.json) not found") from exc
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise MediaError(config_path, "not a Piper voice config") from exc
-    if not isinstance(cfg, dict):
-        raise MediaError(config_path, "not a Piper voice config")
+    except OSError as exc:
+        raise MediaError(config_path, f"cannot be read ({exc.strerror or exc})") from None
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise MediaError(config_path, "not a Piper voice config (not valid JSON)") from exc
+    if not isinstance(cfg, dict) or not isinstance(cfg.get("audio"), dict):
+        raise MediaError(config_path, "not a Piper voice config (it has no audio section)")
+    rate = cfg["audio"].get("sample_rate")
+    lo, hi = SAMPLE_RATES
+    if not (isinstance(rate, int) and not isinstance(rate, bool) and lo <= rate <= hi):
+        raise MediaError(
+            config_path, f"its sample_rate {rate!r} is not a rate a voice speaks at ({lo}-{hi})"
+        )
+    phonemes = cfg.get("phoneme_id_map")
+    if not isinstance(phonemes, dict) or not phonemes:
+        raise MediaError(
+            config_path, "it has no phoneme_id_map, so the voice cannot be given any text"
+        )
+    for key in ("espeak", "language"):
+        if cfg.get(key) is not None and not isinstance(cfg[key], dict):
+            raise MediaError(config_path, f"its {key} section is not valid")
+    problem = onnx_problem(model_path)
+    if problem:
+        raise MediaError(model_path, problem)
     return cfg
 
 
@@ -115,8 +197,13 @@ def voices_from_files(
     try:
         num_speakers = int(cfg.get("num_speakers", 1) or 1)
         names = {int(v): str(k) for k, v in (cfg.get("speaker_id_map") or {}).items()}
-    except (ValueError, TypeError, AttributeError) as exc:
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
         raise MediaError(config_path, "its speaker list is not valid") from exc
+    if not 1 <= num_speakers <= MAX_SPEAKERS:
+        raise MediaError(
+            config_path,
+            f"its num_speakers {num_speakers} is not a number of voices (1-{MAX_SPEAKERS})",
+        )
     common = dict(
         model_path=model_path,
         config_path=config_path,

@@ -90,9 +90,17 @@ def test_broken_voice_is_reported_and_the_rest_keep_working(voices_dir) -> None:
     assert get_engine("en_US-good-low").synthesize("Still fine.").size > 0
 
 
-def test_garbage_model_fails_with_a_clear_error_when_loaded(voices_dir) -> None:
+def test_garbage_model_fails_with_a_clear_error_when_listed(voices_dir) -> None:
     make_tiny_voice(voices_dir, "en_US-garbage-low")
     (voices_dir / "en_US-garbage-low.onnx").write_bytes(b"\x08\x07garbage" * 50)
+    with pytest.raises(StudioError, match="en_US-garbage-low.onnx: not an ONNX model"):
+        find_voice("en_US-garbage-low")  # the outline of its fields, not the model, is read
+
+
+def test_a_model_shaped_file_fails_with_a_clear_error_when_loaded(voices_dir) -> None:
+    make_tiny_voice(voices_dir, "en_US-garbage-low")
+    # an ir_version and a "graph" that is five bytes of text: whole in outline, no model
+    (voices_dir / "en_US-garbage-low.onnx").write_bytes(b"\x08\x07\x3a\x05hello")
     info = find_voice("en_US-garbage-low")  # listing reads metadata only
     with pytest.raises(MediaError, match="en_US-garbage-low.onnx: not a voice model"):
         PiperEngine(info).synthesize("Hello.")
