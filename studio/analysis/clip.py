@@ -92,6 +92,12 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return result
 
 
+def _first_line(exc: BaseException, limit: int = 200) -> str:
+    """A loader's complaint shortened to one line (transformers' run to paragraphs)."""
+    text = next((t.strip() for t in str(exc).splitlines() if t.strip()), type(exc).__name__)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def load_clip(path: Path | str) -> ClipModel:
     """Load (once per process) the checkpoint in ``path``; raises ClipUnavailable with a reason."""
     path = Path(path).expanduser().resolve()
@@ -104,15 +110,36 @@ def load_clip(path: Path | str) -> ClipModel:
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         prepare_torch()
+        from safetensors import SafetensorError
         from transformers import AutoImageProcessor, AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        # its load report and progress bars would bury the one line that says what is wrong
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
         try:
             model = AutoModel.from_pretrained(str(path), local_files_only=True)
             tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
             # transformers leaves AutoImageProcessor.from_pretrained unannotated
             images = cast(Any, AutoImageProcessor).from_pretrained(str(path), local_files_only=True)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ClipUnavailable(f"cannot load a CLIP model from {path}: {exc}") from exc
+        except SafetensorError as exc:
+            raise ClipUnavailable(
+                f"{path}: its weights file is damaged or cut short ({_first_line(exc)})"
+            ) from exc
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ClipUnavailable(
+                f"cannot load a CLIP model from {path}: {_first_line(exc)}"
+            ) from exc
+        except RuntimeError as exc:  # torch: weights whose shapes are not the config's
+            said = str(exc)
+            why = (
+                "their shapes are not the ones config.json gives"
+                if "mismatch" in said or "size" in said
+                else _first_line(exc)
+            )
+            raise ClipUnavailable(
+                f"{path}: its weights do not fit its config.json ({why})"
+            ) from exc
         if not (hasattr(model, "get_text_features") and hasattr(model, "get_image_features")):
             raise ClipUnavailable(f"{path} holds a {type(model).__name__}, not an image-text model")
         device = torch_device()
