@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import struct
 import unicodedata
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -39,7 +40,10 @@ MAX_ASSET_BYTES = 30 * 1024 * 1024
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 LOGO_SUFFIXES = (".png", ".webp", ".jpg", ".jpeg")
 _FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+_WEB_FONT_MAGIC = {b"wOFF": "WOFF", b"wOF2": "WOFF2"}
 COLOUR_FIELDS = ("accent", "panel", "text")
+MAX_KIT_BYTES = 1_000_000  # a kit.json is a few hundred bytes
+MAX_KIT_NAME_CHARS = 80
 MAX_SALE_BADGE_CHARS = 24  # a pill in a corner: "-20%", "SALE", "Black Friday"
 MAX_DATE_LINE_CHARS = 60  # one small line: "Until 31 December"
 CAMPAIGN_TEXT_FIELDS = {"sale_badge": MAX_SALE_BADGE_CHARS, "date_line": MAX_DATE_LINE_CHARS}
@@ -67,7 +71,9 @@ def season_colour(value: object, where: str) -> str:
 
 
 def font_problem(path: Path) -> str:
-    """Why ``path`` cannot be a caption font ("" when it looks like one)."""
+    """Why ``path`` cannot be a caption font ("" when it looks like one): its table directory
+    is read (fontTools), so a font cut short, a web font renamed .ttf or a file with a font's
+    first bytes and nothing after them is refused here, not mid-render."""
     if path.suffix.lower() not in FONT_SUFFIXES:
         return f"{path.name} is not a font file (TTF, OTF or TTC)"
     problem = _file_problem(path)
@@ -78,16 +84,74 @@ def font_problem(path: Path) -> str:
             head = f.read(4)
     except OSError as exc:
         return f"{path.name} cannot be read ({exc.strerror or exc})"
+    if head in _WEB_FONT_MAGIC:
+        return f"{path.name} is a {_WEB_FONT_MAGIC[head]} web font; use its TTF or OTF file"
     if head not in _FONT_MAGIC:
+        return f"{path.name} is damaged or not a font"
+    return _font_tables_problem(path)
+
+
+def _font_tables_problem(path: Path) -> str:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        size = path.stat().st_size
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            tables = font.reader.tables
+            if any(t.offset + t.length > size for t in tables.values()):
+                return f"{path.name} is cut short (an unfinished download or copy?)"
+            if "cmap" not in tables or not ({"glyf", "CFF ", "CFF2"} & set(tables)):
+                return f"{path.name} is damaged or not a font (it has no letters)"
+            if not font["cmap"].getBestCmap():
+                return f"{path.name} has no character map, so no text can be set in it"
+    except OSError as exc:
+        return f"{path.name} cannot be read ({exc.strerror or exc})"
+    except (TTLibError, struct.error, AssertionError, KeyError, ValueError, IndexError, TypeError):
         return f"{path.name} is damaged or not a font"
     return ""
 
 
+MAX_LOGO_SIDE = 8000  # pixels: a logo is drawn a few hundred pixels wide
+MIN_LOGO_SIDE = 8
+VISIBLE_ALPHA = 8  # as render.logo: fainter pixels are cropped away as margin
+
+
 def logo_problem(path: Path) -> str:
-    """Why ``path`` cannot be a logo ("" when it can); pixels are checked where it is drawn."""
+    """Why ``path`` cannot be a logo ("" when it can): not a picture, damaged, a size that
+    is absurd either way (a decompression bomb, a single pixel), or nothing but transparency.
+    An animated logo is drawn still, as its first frame; a CMYK JPEG is converted."""
     if path.suffix.lower() not in LOGO_SUFFIXES:
         return f"{path.name}: a logo is a PNG, WebP or JPEG"
-    return _file_problem(path)
+    problem = _file_problem(path)
+    if problem:
+        return problem
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                w, h = im.size
+                if max(w, h) > MAX_LOGO_SIDE:
+                    return f"{path.name} is {w}x{h} pixels; a logo must be at most {MAX_LOGO_SIDE}"
+                if min(w, h) < MIN_LOGO_SIDE:
+                    return f"{path.name} is {w}x{h} pixels; too small to be seen as a logo"
+                im.seek(0)  # an animated logo is drawn as its first frame
+                im.thumbnail((256, 256))
+                alpha = im.convert("RGBA").getchannel("A")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"{path.name} declares too many pixels to be a logo"
+    except UnidentifiedImageError:
+        return f"{path.name} is not a picture this app can read"
+    except OSError as exc:
+        return f"{path.name} is damaged or cut short ({exc.strerror or exc})"
+    except (SyntaxError, ValueError, struct.error) as exc:
+        return f"{path.name} is damaged ({exc})"
+    if alpha.point(lambda v: 255 if v > VISIBLE_ALPHA else 0).getbbox() is None:
+        return f"{path.name} is completely transparent"
+    return ""
 
 
 def _file_problem(path: Path) -> str:
@@ -97,8 +161,12 @@ def _file_problem(path: Path) -> str:
             return f"{path.name} was not found"
         if path.stat().st_size > MAX_ASSET_BYTES:
             return f"{path.name} is larger than {MAX_ASSET_BYTES // 2**20} MB"
+        if path.stat().st_size == 0:
+            return f"{path.name} is empty (0 bytes)"
     except OSError as exc:
         return f"{path.name} cannot be read ({exc.strerror or exc})"
+    except ValueError:  # a NUL in a name a hostile kit gives
+        return f"{path.name!r} is not a valid file name"
     return ""
 
 
@@ -194,16 +262,24 @@ def load_kit(source: str | Path, warnings: list[str] | None = None) -> BrandKit:
     if path.is_dir():
         path = path / KIT_FILE
     try:
+        if path.stat().st_size > MAX_KIT_BYTES:
+            raise ProjectError(f"brand kit {path}: larger than {MAX_KIT_BYTES // 1000} KB")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         names = ", ".join(k.name for k in list_kits()) or "none saved yet"
         raise ProjectError(f"no brand kit {str(source)!r} (saved kits: {names})") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ProjectError(f"brand kit {path}: cannot be read ({exc})") from None
+    except (ValueError, RecursionError):  # a NUL in the name given; nesting beyond reason
+        raise ProjectError(f"brand kit {path}: not a brand kit") from None
     if not isinstance(data, dict) or data.get("format") != KIT_FORMAT:
         raise ProjectError(f"{path}: not a brand kit")
     name = data.get("name")
-    kit = BrandKit(name=name if isinstance(name, str) and name.strip() else path.parent.name)
+    name = " ".join(name.split()) if isinstance(name, str) else ""
+    if len(name) > MAX_KIT_NAME_CHARS or any(unicodedata.category(c) == "Cc" for c in name):
+        warnings.append(f"brand kit {path.parent.name}: its name is not usable; the folder's is")
+        name = ""
+    kit = BrandKit(name=name or path.parent.name)
     for key, value in read_kit_settings(data, f"brand kit {kit.name}", warnings).items():
         setattr(kit, key, value)
     for key, check in (
