@@ -14,6 +14,8 @@ import csv
 import glob
 import io
 import json
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,8 @@ from studio.core.textfiles import decode_text, read_small_file
 
 MAX_CATALOGUE_BYTES = 64_000_000  # a 100,000-row CSV is ~30 MB
 MAX_SKU_CHARS = 100
+LINES_SHOWN = 5  # line numbers named in one warning
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers")
 REQUIRED_COLUMNS = ("sku", "title", "bullets", "images")
 OPTIONAL_COLUMNS = (
     "price",
@@ -73,6 +77,11 @@ def read_catalogue(source: Path, exclude: Path | None = None) -> Catalogue:
     ``exclude``: a folder never read as a product (the batch's own output folder)."""
     source = Path(source).expanduser().absolute()
     if source.is_file():
+        if source.suffix.lower() in SPREADSHEET_SUFFIXES:
+            raise ProjectError(
+                f"{source.name}: a spreadsheet file, which this app does not read; save the "
+                "sheet as CSV (UTF-8) from your spreadsheet program and give that file"
+            )
         if source.suffix.lower() not in TABLE_SUFFIXES:
             raise ProjectError(
                 f"{source.name}: a catalogue is a folder of product folders or a .csv/.tsv file"
@@ -141,9 +150,7 @@ def read_table(path: Path) -> Catalogue:
         raise ProjectError(f"{path}: no such catalogue") from None
     text, _ = decode_text(raw, path.name)
     text = text.removeprefix("\ufeff")
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=TABLE_SUFFIXES[path.suffix.lower()]
-    )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path))
     try:
         rows = list(reader)
     except csv.Error as exc:
@@ -165,9 +172,13 @@ def read_table(path: Path) -> Catalogue:
             f"{path.name}: column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} ignored"
         )
     seen: set[str] = set()
+    found: dict[str, tuple[list[Path], list[str]]] = {}  # an images cell -> its photos
+    long_rows: list[int] = []
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             continue  # a blank line
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            long_rows.append(number)
         row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
         where = f"{path.name} line {number}"
         sku = row["sku"]
@@ -179,17 +190,47 @@ def read_table(path: Path) -> Catalogue:
             cat.warnings.append(f"{where} skipped: sku {sku!r} appears earlier in the file")
             continue
         seen.add(sku)
-        cat.skus.append(_row_spec(row, where, path.parent))
+        cat.skus.append(_row_spec(row, where, path.parent, found))
+    if long_rows:
+        shown = long_rows[:LINES_SHOWN]
+        lines = ", ".join(map(str, shown)) + (", ..." if len(long_rows) > len(shown) else "")
+        cat.warnings.append(
+            f"{path.name}: line{'s' if len(long_rows) > 1 else ''} {lines} "
+            f"{'have' if len(long_rows) > 1 else 'has'} more cells than the first line names "
+            "columns; the extra cells are ignored (a separator inside a cell needs quotes)"
+        )
     if not cat.skus:
         raise ProjectError(f"{path.name}: no rows with a sku")
     return cat
 
 
-def _row_spec(row: dict[str, str], where: str, base: Path) -> SkuSpec:
+def _delimiter(text: str, path: Path) -> str:
+    """The table's separator: its suffix's, except for a .csv whose first line is separated by
+    semicolons (Excel's CSV where the decimal separator is a comma, as in most of Europe)."""
+    sep = TABLE_SUFFIXES[path.suffix.lower()]
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    if sep == "," and first.count(";") > first.count(","):
+        return ";"
+    return sep
+
+
+def _row_spec(
+    row: dict[str, str],
+    where: str,
+    base: Path,
+    found: dict[str, tuple[list[Path], list[str]]] | None = None,
+) -> SkuSpec:
     sku = row["sku"]
     warnings: list[str] = []
     bullets = [b.strip() for b in row["bullets"].split(LIST_SEPARATOR) if b.strip()]
-    images, missing = _images(row["images"], base)
+    cell = row["images"]
+    if found is None or cell not in found:
+        result = _images(cell, base)
+        if found is not None:
+            found[cell] = result
+    else:
+        result = found[cell]
+    images, missing = result
     problem = None
     if not row["title"]:
         problem = "no title"
@@ -198,11 +239,13 @@ def _row_spec(row: dict[str, str], where: str, base: Path) -> SkuSpec:
     elif not row["images"]:
         problem = "no images given (a folder, a glob or |-separated paths)"
     elif not images:
-        problem = f"no photos found for {row['images']!r}" + (
-            f" ({', '.join(missing[:3])} not found)" if missing else ""
+        problem = (
+            f"no photos found: {', '.join(missing[:3])}"
+            if missing
+            else f"no photos found for {row['images']!r}"
         )
     elif missing:
-        warnings.append(f"not found, left out: {', '.join(missing[:5])}")
+        warnings.append(f"left out: {', '.join(missing[:5])}")
     template = row.get("template", "")
     if template and template not in TEMPLATES:
         warnings.append(
@@ -233,7 +276,9 @@ def _row_spec(row: dict[str, str], where: str, base: Path) -> SkuSpec:
 
 def _images(value: str, base: Path) -> tuple[list[Path], list[str]]:
     """The photos an ``images`` cell names (a folder, a glob, or |-separated paths relative to
-    the table), in the order given, and the names that match nothing."""
+    the table), in the order given, and the names that give none, each with why. A file that
+    is not a photo by its name is refused wherever it is: a row cannot have ``/etc/passwd``
+    copied into a product folder."""
     found: list[Path] = []
     missing: list[str] = []
     for item in (v.strip() for v in value.split(LIST_SEPARATOR)):
@@ -246,18 +291,27 @@ def _images(value: str, base: Path) -> tuple[list[Path], list[str]]:
             matches = [h for h in hits if _is_photo(h)]
             found += matches
             if not matches:
-                missing.append(item)
-        elif p.is_dir():
-            matches = sorted(
-                (h for h in p.iterdir() if _is_photo(h)), key=lambda h: natural_key(h.name)
-            )
+                missing.append(f"{item} (no photo matches)")
+            continue
+        try:
+            st = os.stat(p)
+        except (OSError, ValueError):  # not there, a loop of links, a NUL in the name
+            missing.append(f"{item} (not found)")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            try:
+                matches = sorted(
+                    (h for h in p.iterdir() if _is_photo(h)), key=lambda h: natural_key(h.name)
+                )
+            except OSError:
+                matches = []
             found += matches
             if not matches:
-                missing.append(item)
-        elif p.is_file():
+                missing.append(f"{item} (a folder with no photos)")
+        elif stat.S_ISREG(st.st_mode) and p.suffix.lower() in IMAGE_SUFFIXES:
             found.append(p)
-        else:
-            missing.append(item)
+        else:  # a document, a device: never copied into a product as if it were a photo
+            missing.append(f"{item} (not a photo)")
     unique = list(dict.fromkeys(h.absolute() for h in found))
     return unique, missing
 
