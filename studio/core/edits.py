@@ -307,7 +307,7 @@ def _scene_from_dict(d: dict[str, Any], project: Project) -> Scene:
     """Rebuild a scene from its saved form (validated as a project file's scene is), keeping
     its id."""
     images = {a.path for a in project.images}
-    return read_scene(d, "scene", project.root, images, len(project.product.bullets), set())
+    return read_scene(d, "scene", project.root, images, set())
 
 
 class UndoLog:

@@ -492,9 +492,7 @@ def project_from_dict(doc: Any, root: Path) -> Project:
         raise ProjectError(f"timeline.scenes: more than {MAX_SCENES} scenes")
     ids: set[str] = set()
     for i, item in enumerate(raw_scenes):
-        scenes.append(
-            read_scene(item, f"timeline.scenes[{i}]", root, seen, len(product.bullets), ids)
-        )
+        scenes.append(read_scene(item, f"timeline.scenes[{i}]", root, seen, ids))
 
     v = _Reader(top.get("voice", dict, {}), "voice")
     voice = VoiceSettings(
@@ -578,11 +576,14 @@ def _read_platform(e: _Reader) -> str:
     return key
 
 
-def read_scene(
-    item: Any, where: str, root: Path, images: set[str], n_bullets: int, ids: set[str]
-) -> Scene:
-    """One scene from its saved form, validated against the project's photos and bullets; ``ids``
-    are the scene ids already taken (a duplicate id gets a new one)."""
+def read_scene(item: Any, where: str, root: Path, images: set[str], ids: set[str]) -> Scene:
+    """One scene from its saved form, validated against the project's photos; ``ids`` are the
+    scene ids already taken (a duplicate id gets a new one).
+
+    A scene's bullet number may name a bullet the seller has just deleted: the scene outlives
+    the edit until the next re-plan, which finds its bullet again by its words or lets it go.
+    A project saved (or autosaved, or copied for the planner) in between must read back, so
+    only numbers no project can have are refused."""
     r = _Reader(item, where)
     image = r.get("image", str, None, none_ok=True)
     if image is not None:
@@ -590,10 +591,8 @@ def read_scene(
         if image not in images:
             raise ProjectError(f"{where}.image: {image!r} is not one of the project's images")
     bullet = r.get("bullet", int, None, none_ok=True)
-    if bullet is not None and not (0 <= bullet < n_bullets):
-        raise ProjectError(
-            f"{where}.bullet: {_show(bullet)} does not name one of the {n_bullets} bullets"
-        )
+    if bullet is not None and not (0 <= bullet < MAX_FILE_BULLETS):
+        raise ProjectError(f"{where}.bullet: {_show(bullet)} is not a bullet number")
     motion_raw = r.get("motion", dict, None, none_ok=True)
     motion = None
     if motion_raw is not None:

@@ -112,7 +112,8 @@ def _doc(tmp_path) -> dict:
         ),
         (lambda d: d["timeline"]["scenes"][1].update(focus=[0, 0, "a", 1]), "focus"),
         (lambda d: d["timeline"]["scenes"][1].update(duration=-3), "duration"),
-        (lambda d: d["timeline"]["scenes"][1].update(bullet=7), "bullet"),
+        (lambda d: d["timeline"]["scenes"][1].update(bullet=-1), "bullet"),
+        (lambda d: d["timeline"]["scenes"][1].update(bullet=10**9), "bullet"),
         (lambda d: d["timeline"]["scenes"][1].update(locked="yes"), "locked"),
         (lambda d: d["product"].update(bullets="one"), "bullets"),
         (lambda d: d["voice"].update(speed=50), "speed"),
@@ -162,3 +163,12 @@ def test_failed_save_keeps_the_previous_file(tmp_path, monkeypatch):
         save_project(p, target)
     assert target.read_bytes() == before
     assert [f.name for f in tmp_path.iterdir() if f.name.endswith(".part")] == []
+
+
+def test_a_scene_may_name_a_bullet_just_deleted(tmp_path):
+    """Between deleting a bullet and the re-plan, a scene names a bullet that is gone; a
+    project saved then (or autosaved, or copied for the planner) must read back."""
+    d = _doc(tmp_path)
+    d["timeline"]["scenes"][1].update(bullet=7)
+    p = project_from_dict(d, tmp_path)
+    assert p.timeline.scenes[1].bullet == 7
