@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.core.edits import UndoLog
-from studio.core.intake import MAX_QUOTES, clean_bullet, clean_quotes
+from studio.core.intake import MAX_BULLETS, MAX_QUOTES, clean_bullet, clean_quotes
 from studio.core.model import LocaleText, Project
 from studio.core.project_io import MAX_LOCALES, is_locale_code
 
@@ -74,6 +74,10 @@ class ProductPanel(QWidget):
         self.call_to_action = QLineEdit()
         self.bullets = QPlainTextEdit()
         self.bullets.setTabChangesFocus(True)
+        # Shown when more bullets are written than a video takes (the text itself is kept).
+        self.bullets_note = QLabel("")
+        self.bullets_note.setWordWrap(True)
+        self.bullets_note.setVisible(False)
         self.quotes = QPlainTextEdit()
         self.quotes.setToolTip(
             f"What buyers said, shown as quote cards before the closing card (up to {MAX_QUOTES})."
@@ -92,6 +96,7 @@ class ProductPanel(QWidget):
         form.addRow("Price", self.price)
         form.addRow("Call to action", self.call_to_action)
         form.addRow("Bullets", self.bullets)
+        form.addRow("", self.bullets_note)
         form.addRow("Quotes", self.quotes)
 
         for name in LINE_FIELDS:
@@ -160,9 +165,10 @@ class ProductPanel(QWidget):
             else "One line per bullet of the main language:\n" + "\n".join(p.bullets[:3])
         )
         self.quotes.setPlaceholderText("Customer quotes, one per line: Fits perfectly. — Ana")
-        if parse_bullets(self.bullets.toPlainText()) != list(values["bullets"]):
+        if parse_bullets(self.bullets.toPlainText())[:MAX_BULLETS] != list(values["bullets"]):
             with QSignalBlocker(self.bullets):
                 self.bullets.setPlainText("\n".join(values["bullets"]))
+            self.bullets_note.setVisible(False)
         if clean_quotes(self.quotes.toPlainText().splitlines()) != list(values["quotes"]):
             with QSignalBlocker(self.quotes):
                 self.quotes.setPlainText("\n".join(values["quotes"]))
@@ -181,6 +187,14 @@ class ProductPanel(QWidget):
 
     def _bullets_edited(self) -> None:
         bullets = parse_bullets(self.bullets.toPlainText())
+        over = len(bullets) > MAX_BULLETS
+        self.bullets_note.setVisible(over)
+        if over:
+            self.bullets_note.setText(
+                f"{len(bullets)} bullets: a video uses the first {MAX_BULLETS}; "
+                "the lines after them are kept here but left out."
+            )
+            bullets = bullets[:MAX_BULLETS]
         text = self._text()
         if bullets != list(text.bullets if text is not None else self._project.product.bullets):
             self._edit("bullets", bullets)
