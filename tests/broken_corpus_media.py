@@ -132,6 +132,11 @@ def music_corpus(folder: Path) -> dict[str, Path]:
         (folder / "loop-a.mp3").symlink_to("loop-b.mp3")
         (folder / "loop-b.mp3").symlink_to("loop-a.mp3")
         out["loop-a.mp3"] = folder / "loop-a.mp3"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.mp3")  # opening it to read would wait for a writer forever
+        out["pipe.mp3"] = folder / "pipe.mp3"
+        (folder / "gone.mp3").symlink_to("deleted.mp3")
+        out["gone.mp3"] = folder / "gone.mp3"
     (folder / "folder.wav").mkdir(exist_ok=True)
     out["folder.wav"] = folder / "folder.wav"
     put("locked.wav", wav_bytes(tone, SR))
@@ -317,6 +322,8 @@ def clip_corpus(folder: Path, tiny_clip: Path) -> dict[str, Path]:
     c.write_text(json.dumps(cfg))
     c = copy("config-list") / "config.json"
     c.write_text("[]")
+    (copy("tokenizer-list") / "tokenizer.json").write_text("[]")
+    (copy("preprocessor-list") / "preprocessor_config.json").write_text("[1]")
     return out
 
 
@@ -371,6 +378,15 @@ def catalogue_corpus(folder: Path) -> dict[str, Path]:
     outside[1][3] = "../../../../../../etc/passwd"
     outside[2][3] = "photos/a.jpg|/etc/hostname"
     put("outside.csv", _csv(outside).encode())
+    cases = catalogue_rows()
+    cases.append(["mug-1", "Lower case", "Again", "photos/a.jpg"])
+    cases.append(["Cafe\u0301", "Decomposed", "One", "photos/a.jpg"])
+    cases.append(["Café", "Composed", "Two", "photos/a.jpg"])
+    put("case-duplicate.csv", _csv(cases).encode())
+    put("cr-only.csv", text.replace("\r\n", "\r").encode())
+    huge = catalogue_rows()
+    huge[1][2] = "x" * 200_000
+    put("huge-field.csv", _csv(huge).encode())
     put("empty.csv", b"")
     put("header-only.csv", _csv([CATALOGUE_HEADER]).encode())
     put("nul-bytes.csv", text.replace("Travel", "Tra\0vel").encode())

@@ -171,7 +171,7 @@ def read_table(path: Path) -> Catalogue:
         cat.warnings.append(
             f"{path.name}: column{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} ignored"
         )
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, int]] = {}  # folder key -> the sku that has it, its line
     found: dict[str, tuple[list[Path], list[str]]] = {}  # an images cell -> its photos
     long_rows: list[int] = []
     for number, cells in enumerate(rows[1:], start=2):
@@ -186,10 +186,18 @@ def read_table(path: Path) -> Catalogue:
         if problem:
             cat.warnings.append(f"{where} skipped: {problem}")
             continue
-        if sku in seen:
-            cat.warnings.append(f"{where} skipped: sku {sku!r} appears earlier in the file")
+        # output folders: "MUG-1" and "mug-1" are one folder on Windows and macOS
+        key = unicodedata.normalize("NFC", sku).casefold()
+        if key in seen:
+            earlier, line = seen[key]
+            cat.warnings.append(
+                f"{where} skipped: sku {sku!r} appears earlier in the file"
+                if earlier == sku
+                else f"{where} skipped: sku {sku!r} would write the same folder as line {line}'s "
+                f"{earlier!r} (they differ only in letter case or in how accents are stored)"
+            )
             continue
-        seen.add(sku)
+        seen[key] = (sku, number)
         cat.skus.append(_row_spec(row, where, path.parent, found))
     if long_rows:
         shown = long_rows[:LINES_SHOWN]
