@@ -25,6 +25,7 @@ from studio.core.autosave import Recovery, list_recoveries, load_recovery
 from studio.core.errors import StudioError
 from studio.media.locations import resource
 from studio.ui.document import Document, open_document, untitled_document
+from studio.ui.error_hook import ErrorHook
 from studio.ui.main_window import APP_NAME, MainWindow
 from studio.ui.theme import APPEARANCES, apply_appearance, follow_system
 from studio.ui.window_files import new_product_location, settings_store
@@ -127,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             QMessageBox.warning(None, APP_NAME, str(exc))
             doc = untitled_document(new_product_location())
     window = MainWindow(doc)
+    ErrorHook(lambda: window).install()
     window.show()
     ticker = _stop_on_sigterm(window)
     _sweep_leftovers_soon()

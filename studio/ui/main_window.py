@@ -745,6 +745,22 @@ class MainWindow(FilesMixin, QMainWindow):
     def show_error_details(self, message: str, details: str) -> None:
         self.show_error("Something went wrong", message, details)
 
+    def report_unexpected(self, summary: str, details: str, log: Path | None) -> None:
+        """A fault nobody caught (studio.ui.error_hook): keep the work, then say so in the
+        notice bar, with the details a click away (a dialog per fault would pile up)."""
+        saved = self.autosave()
+        kept = " Your changes are autosaved." if saved is not None else ""
+        where = f"\n\nThe details are also in {log}." if log is not None else ""
+
+        def show() -> None:
+            self.show_error(
+                "Something went wrong",
+                f"The studio hit an error it did not expect: {summary}.{where}",
+                details,
+            )
+
+        self.plan_notice.announce(f"Something went wrong: {summary}.{kept}", "Details…", show)
+
     def show_error(self, title: str, message: str, details: str = "") -> None:
         box = QMessageBox(
             QMessageBox.Icon.Critical if details else QMessageBox.Icon.Warning,
