@@ -278,6 +278,12 @@ def voice_corpus(folder: Path) -> dict[str, Path]:
     put("no-phonemes", model, {k: v for k, v in good_cfg.items() if k != "phoneme_id_map"})
     put("phonemes-not-a-map", model, {**good_cfg, "phoneme_id_map": "abc"})
     put("speakers-billion", model, {**good_cfg, "num_speakers": 10**9})
+    if hasattr(os, "mkfifo"):
+        put("pipe-config", model, None)
+        os.mkfifo(folder / "pipe-config.onnx.json")  # reading it would wait forever
+    (folder / "folder-model.onnx").mkdir()
+    (folder / "folder-model.onnx.json").write_text(json.dumps(good_cfg), encoding="utf-8")
+    out["folder-model"] = folder / "folder-model.onnx"
     put("huge-config", model, None)
     with open(folder / "huge-config.onnx.json", "wb") as f:  # 200 MB of JSON, mostly a hole
         f.write(json.dumps(good_cfg).encode()[:-1] + b', "pad": "')

@@ -18,9 +18,12 @@ the renderer draws on the title and closing cards (``studio.render.campaign``).
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import shutil
+import stat
 import struct
 import unicodedata
 from dataclasses import dataclass, fields
@@ -29,7 +32,7 @@ from typing import Any
 
 from studio.core.autosave import config_dir
 from studio.core.colours import parse_colour
-from studio.core.errors import ProjectError
+from studio.core.errors import DiskError, ProjectError
 from studio.core.fsutil import atomic_write_text
 from studio.core.model import CAPTION_LOOKS, WATERMARKS, Brand, Project, limits
 
@@ -155,19 +158,38 @@ def logo_problem(path: Path) -> str:
 
 
 def _file_problem(path: Path) -> str:
-    """A kit asset that is missing, unreadable or too large ("" when none of these)."""
+    """A kit asset that is missing, unreadable, not a plain file (a pipe would be read
+    forever), empty or too large ("" when none of these)."""
     try:
-        if not path.is_file():
-            return f"{path.name} was not found"
-        if path.stat().st_size > MAX_ASSET_BYTES:
-            return f"{path.name} is larger than {MAX_ASSET_BYTES // 2**20} MB"
-        if path.stat().st_size == 0:
-            return f"{path.name} is empty (0 bytes)"
+        st = os.stat(path)
+    except FileNotFoundError:
+        return f"{path.name} was not found"
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path.name} is a link that leads back to itself"
         return f"{path.name} cannot be read ({exc.strerror or exc})"
     except ValueError:  # a NUL in a name a hostile kit gives
         return f"{path.name!r} is not a valid file name"
+    if stat.S_ISDIR(st.st_mode):
+        return f"{path.name} is a folder, not a file"
+    if not stat.S_ISREG(st.st_mode):
+        return f"{path.name} is not a regular file (a pipe, socket or device)"
+    if st.st_size > MAX_ASSET_BYTES:
+        return f"{path.name} is larger than {MAX_ASSET_BYTES // 2**20} MB"
+    if st.st_size == 0:
+        return f"{path.name} is empty (0 bytes)"
     return ""
+
+
+def _copy(src: Path, target: Path) -> None:
+    """Copy a kit's file, as a DiskError (one message, still an OSError) when the disk says no."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+    except OSError as exc:
+        raise DiskError(
+            f"cannot copy {src.name} to {target.parent}: {exc.strerror or exc}"
+        ) from exc
 
 
 @dataclass
@@ -262,7 +284,10 @@ def load_kit(source: str | Path, warnings: list[str] | None = None) -> BrandKit:
     if path.is_dir():
         path = path / KIT_FILE
     try:
-        if path.stat().st_size > MAX_KIT_BYTES:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise ProjectError(f"brand kit {path}: not a plain file, so it is not read")
+        if st.st_size > MAX_KIT_BYTES:
             raise ProjectError(f"brand kit {path}: larger than {MAX_KIT_BYTES // 1000} KB")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -339,7 +364,7 @@ def save_kit(kit: BrandKit) -> Path:
         if isinstance(value, Path):
             target = folder / f"{f.name}{value.suffix.lower()}"
             if value.resolve() != target.resolve():
-                shutil.copyfile(value, target)
+                _copy(value, target)
             doc[f.name] = target.name
         elif value is not None:
             doc[f.name] = value
@@ -397,9 +422,8 @@ def brand_values(kit: BrandKit, root: Path) -> tuple[dict[str, Any], str | None]
         src: Path | None = getattr(kit, key)
         if src is None:
             continue
-        folder.mkdir(exist_ok=True)
         target = folder / f"{slug(kit.name)}-{key}{src.suffix.lower()}"
-        shutil.copyfile(src, target)
+        _copy(src, target)
         rel = target.relative_to(root).as_posix()
         if key == "logo":
             logo_rel = rel
@@ -425,8 +449,6 @@ def copy_into_product(root: Path, src: Path, stem: str) -> str:
         return src.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         pass
-    folder = root / BRAND_FOLDER
-    folder.mkdir(exist_ok=True)
-    target = folder / f"{slug(stem)}{src.suffix.lower()}"
-    shutil.copyfile(src, target)
+    target = root / BRAND_FOLDER / f"{slug(stem)}{src.suffix.lower()}"
+    _copy(src, target)
     return target.relative_to(root).as_posix()

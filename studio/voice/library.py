@@ -15,9 +15,11 @@ while every other voice keeps working.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,25 +137,38 @@ def onnx_problem(model_path: Path) -> str:
     return ""
 
 
+def _file_size(path: Path, what: str) -> int:
+    """The size of a voice file that can be read, or MediaError saying why it cannot: not
+    there, a loop of links, a folder, or a pipe (reading one would wait forever)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise MediaError(path, f"{what} not found") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise MediaError(path, "a link that leads back to itself (a loop of links)") from None
+        raise MediaError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise MediaError(path, f"is a folder, not a {what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise MediaError(
+            path, "is not a regular file (a pipe, socket or device), so it is not read"
+        )
+    return st.st_size
+
+
 def _read_config(model_path: Path, config_path: Path) -> dict[str, Any]:
     """The voice's .onnx.json, checked for what synthesis relies on; MediaError naming the
     file that is wrong otherwise."""
+    if _file_size(model_path, "voice model") == 0:
+        raise MediaError(model_path, "voice model is empty")
+    if _file_size(config_path, "voice config (.onnx.json)") > MAX_CONFIG_BYTES:
+        raise MediaError(
+            config_path,
+            f"larger than {MAX_CONFIG_BYTES // 1_000_000} MB: not a Piper voice config",
+        )
     try:
-        if not model_path.is_file():
-            raise MediaError(model_path, "voice model not found")
-        if model_path.stat().st_size == 0:
-            raise MediaError(model_path, "voice model is empty")
-    except OSError as exc:
-        raise MediaError(model_path, f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        if config_path.stat().st_size > MAX_CONFIG_BYTES:
-            raise MediaError(
-                config_path,
-                f"larger than {MAX_CONFIG_BYTES // 1_000_000} MB: not a Piper voice config",
-            )
         cfg = json.loads(config_path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise MediaError(config_path, "voice config (.onnx.json) not found") from exc
     except OSError as exc:
         raise MediaError(config_path, f"cannot be read ({exc.strerror or exc})") from None
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
