@@ -246,3 +246,31 @@ def test_batch_of_hostile_semicolon_rows_renders_nothing_and_copies_no_system_fi
     assert "MUG-2: no photos found: /etc/hostname (not a photo)" in proc.stderr
     copied = [p.name for p in out.rglob("*") if p.name in ("passwd", "hostname")]
     assert copied == []
+
+
+def test_saving_a_kit_from_a_product_with_broken_brand_files(tmp_path):
+    """The truncated font and an invisible logo were copied into the saved kit, to fail or
+    vanish in every product the kit was later applied to."""
+    from PIL import Image
+
+    from tests.broken_corpus_media import font_bytes
+
+    d = tmp_path / "kettle"
+    d.mkdir()
+    product_photo(d / "front.jpg", size=(300, 400))
+    (d / "bullets.txt").write_text("Keeps drinks cold\n", encoding="utf-8")
+    font = font_bytes()
+    (d / "cut.ttf").write_bytes(font[: len(font) // 2])
+    (d / "product.toml").write_text('title = "Kettle"\nheading_font = "cut.ttf"\n', "utf-8")
+    cfg = tmp_path / "cfg"
+    proc = studio("brands", "--save", "Acme", str(d), config=cfg, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    _errors(proc.stderr)
+    assert "cut.ttf is cut short" in proc.stderr
+    assert sorted(p.name for p in (cfg / "brands" / "acme").iterdir()) == ["kit.json"]
+
+    Image.new("RGBA", (120, 60), (255, 255, 255, 0)).save(d / "logo.png")
+    proc = studio("brands", "--save", "Clear", str(d), config=cfg, timeout=120)
+    assert proc.returncode == 1
+    assert _errors(proc.stderr) == ["error: logo: logo.png is completely transparent"]
+    assert not (cfg / "brands" / "clear").exists()
