@@ -117,9 +117,12 @@ def load_clip(path: Path | str) -> ClipModel:
         # its load report and progress bars would bury the one line that says what is wrong
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
+        part = "model"  # which of the folder's parts failed, for the message
         try:
             model = AutoModel.from_pretrained(str(path), local_files_only=True)
+            part = "tokenizer"
             tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            part = "image processor"
             # transformers leaves AutoImageProcessor.from_pretrained unannotated
             images = cast(Any, AutoImageProcessor).from_pretrained(str(path), local_files_only=True)
         except SafetensorError as exc:
@@ -127,8 +130,9 @@ def load_clip(path: Path | str) -> ClipModel:
                 f"{path}: its weights file is damaged or cut short ({_first_line(exc)})"
             ) from exc
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            # a damaged config or tokenizer file surfaces as whatever its parser raises
             raise ClipUnavailable(
-                f"cannot load a CLIP model from {path}: {_first_line(exc)}"
+                f"cannot load a CLIP model from {path}: its {part} ({_first_line(exc)})"
             ) from exc
         except RuntimeError as exc:  # torch: weights whose shapes are not the config's
             said = str(exc)

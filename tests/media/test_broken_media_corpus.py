@@ -507,18 +507,18 @@ def test_installing_a_broken_voice_copies_nothing(voice_dir, vid):
 
 CLIPS = {
     "empty": "no config.json",
-    "no-weights": "no file named model.safetensors",
-    "no-tokenizer": "cannot load a CLIP model",
-    "no-preprocessor": "cannot load a CLIP model",
+    "no-weights": "its model (Error no file named model.safetensors",
+    "no-tokenizer": "its tokenizer (",
+    "no-preprocessor": "its image processor (",
     "cut-weights": "its weights file is damaged or cut short",
     "garbage-weights": "its weights file is damaged or cut short",
     "zero-weights": "its weights file is damaged or cut short",
-    "bad-config": "not a valid JSON file",
+    "bad-config": "its model (It looks like the config file",
     "wrong-model-type": "no-such-model",
     "wrong-shapes": "its weights do not fit its config.json",
-    "config-list": "cannot load a CLIP model",
-    "tokenizer-list": "cannot load a CLIP model",
-    "preprocessor-list": "cannot load a CLIP model",
+    "config-list": "its model (",
+    "tokenizer-list": "its tokenizer (",
+    "preprocessor-list": "its image processor (",
 }
 
 
