@@ -382,7 +382,7 @@ def catalogue_corpus(folder: Path) -> dict[str, Path]:
     put("duplicate-sku.csv", _csv(dup).encode())
     outside = catalogue_rows()
     outside[1][3] = "../../../../../../etc/passwd"
-    outside[2][3] = "photos/a.jpg|/etc/hostname"
+    outside[2][3] = "photos/a.jpg|/etc/hostname|/*/*/*/*/*/*/*.jpg"
     put("outside.csv", _csv(outside).encode())
     cases = catalogue_rows()
     cases.append(["mug-1", "Lower case", "Again", "photos/a.jpg"])

@@ -295,6 +295,10 @@ def _images(value: str, base: Path) -> tuple[list[Path], list[str]]:
         p = Path(item).expanduser()
         p = p if p.is_absolute() else base / p
         if _GLOB_CHARS & set(item):
+            if _GLOB_CHARS & set(str(Path(item).parent)):
+                # "/*/*/*/*.jpg" walks the whole disk (minutes) and takes every photo on it
+                missing.append(f"{item} (* may stand in a file name, not in a folder name)")
+                continue
             hits = sorted((Path(h) for h in glob.glob(str(p))), key=lambda h: natural_key(h.name))
             matches = [h for h in hits if _is_photo(h)]
             found += matches
