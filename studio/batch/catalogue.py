@@ -103,15 +103,28 @@ def read_folder(folder: Path, exclude: Path | None = None) -> Catalogue:
         )
     cat = Catalogue(folder)
     skip = exclude.resolve() if exclude is not None else None
-    for sub in sorted(folder.iterdir(), key=lambda p: natural_key(p.name)):
+    inside = folder.resolve()
+    seen: dict[str, str] = {}  # folder key (as in read_table) -> the sku that has it
+    # ties in the natural order ("Lamp", "lamp") fall to the exact name, not to the disk
+    for sub in sorted(folder.iterdir(), key=lambda p: (natural_key(p.name), p.name)):
         if sub.name.startswith(".") or not sub.is_dir():
             continue
         if skip is not None and sub.resolve() == skip:
             continue
         problem = sku_problem(sub.name)
+        if not problem and inside not in sub.resolve().parents:
+            # a link to / or to the home folder: every file there would become the product's
+            problem = "a link to a folder outside the catalogue; copy the product in"
+        key = unicodedata.normalize("NFC", sub.name).casefold()
+        if not problem and key in seen:
+            problem = (
+                f"would write the same folder as {seen[key]!r} (they differ only in letter "
+                "case or in how accents are stored)"
+            )
         if problem:
             cat.warnings.append(f"{sub.name!r} skipped: {problem}")
             continue
+        seen[key] = sub.name
         files = tuple(
             (p.relative_to(sub).as_posix(), str(p))
             for p in sorted(sub.rglob("*"))

@@ -653,6 +653,29 @@ def test_skus_that_would_share_an_output_folder_are_caught(tables):
     ]
 
 
+@pytest.mark.timeout(20)
+def test_a_folder_catalogue_skips_links_out_of_it_and_folders_that_would_collide(tmp_path):
+    """A SKU folder linked to / had every file on the disk listed as the product's, and
+    "Lamp" beside "lamp" wrote one output folder on Windows and macOS."""
+    from studio.batch.catalogue import read_catalogue
+    from tests.samples import product_photo
+
+    for name in ("Lamp", "lamp", "Chair"):
+        (tmp_path / "cat" / name).mkdir(parents=True)
+        product_photo(tmp_path / "cat" / name / "a.jpg", size=(120, 160))
+        (tmp_path / "cat" / name / "bullets.txt").write_text("Bright\n", encoding="utf-8")
+    (tmp_path / "cat" / "Root").symlink_to("/")
+    (tmp_path / "cat" / "Loop").symlink_to("Loop")
+    (tmp_path / "cat" / "Inside").symlink_to("Chair")
+    cat = read_catalogue(tmp_path / "cat")
+    assert [s.sku for s in cat.skus] == ["Chair", "Inside", "Lamp"]
+    assert cat.warnings == [
+        "'lamp' skipped: would write the same folder as 'Lamp' (they differ only in letter "
+        "case or in how accents are stored)",
+        "'Root' skipped: a link to a folder outside the catalogue; copy the product in",
+    ]
+
+
 def test_old_mac_line_ends_and_a_giant_cell(tables):
     from studio.batch.catalogue import read_catalogue
 
