@@ -275,9 +275,13 @@ def voice_corpus(folder: Path) -> dict[str, Path]:
     put("nested-config", model, b"[" * 100_000 + b"]" * 100_000)
     for rate in (0, -22050, 10**12, "fast", 22050.5):
         put(f"rate-{rate}", model, {**good_cfg, "audio": {"sample_rate": rate}})
+    put("rate-long-text", model, {**good_cfg, "audio": {"sample_rate": "9" * 100_000}})
     put("no-phonemes", model, {k: v for k, v in good_cfg.items() if k != "phoneme_id_map"})
     put("phonemes-not-a-map", model, {**good_cfg, "phoneme_id_map": "abc"})
     put("speakers-billion", model, {**good_cfg, "num_speakers": 10**9})
+    put("speakers-4000-digits", model, None)
+    digits = json.dumps({**good_cfg, "num_speakers": "N"}).replace('"N"', "9" * 4000)
+    (folder / "speakers-4000-digits.onnx.json").write_text(digits, encoding="utf-8")
     if hasattr(os, "mkfifo"):
         put("pipe-config", model, None)
         os.mkfifo(folder / "pipe-config.onnx.json")  # reading it would wait forever

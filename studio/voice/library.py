@@ -137,6 +137,12 @@ def onnx_problem(model_path: Path) -> str:
     return ""
 
 
+def _brief(value: object, limit: int = 40) -> str:
+    """A config value as a message shows it: a hostile one is not pasted in whole."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _file_size(path: Path, what: str) -> int:
     """The size of a voice file that can be read, or MediaError saying why it cannot: not
     there, a loop of links, a folder, or a pipe (reading one would wait forever)."""
@@ -179,7 +185,8 @@ def _read_config(model_path: Path, config_path: Path) -> dict[str, Any]:
     lo, hi = SAMPLE_RATES
     if not (isinstance(rate, int) and not isinstance(rate, bool) and lo <= rate <= hi):
         raise MediaError(
-            config_path, f"its sample_rate {rate!r} is not a rate a voice speaks at ({lo}-{hi})"
+            config_path,
+            f"its sample_rate {_brief(rate)} is not a rate a voice speaks at ({lo}-{hi})",
         )
     phonemes = cfg.get("phoneme_id_map")
     if not isinstance(phonemes, dict) or not phonemes:
@@ -217,7 +224,7 @@ def voices_from_files(
     if not 1 <= num_speakers <= MAX_SPEAKERS:
         raise MediaError(
             config_path,
-            f"its num_speakers {num_speakers} is not a number of voices (1-{MAX_SPEAKERS})",
+            f"its num_speakers {_brief(num_speakers)} is not a number of voices (1-{MAX_SPEAKERS})",
         )
     common = dict(
         model_path=model_path,
