@@ -57,7 +57,7 @@ def campaign_text(value: object, where: str, limit: int) -> str:
     """A campaign line as it is drawn: one line of text (runs of spaces and line breaks become
     one space), no control characters, at most ``limit`` characters; ProjectError otherwise."""
     if not isinstance(value, str):
-        raise ProjectError(f"{where}: must be text, not {value!r}")
+        raise ProjectError(f"{where}: must be text, not {_brief(value)}")
     text = " ".join(value.split())
     if any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
         raise ProjectError(f"{where}: contains characters that are not valid text")
@@ -66,11 +66,25 @@ def campaign_text(value: object, where: str, limit: int) -> str:
     return text
 
 
+def _brief(value: object, limit: int = 40) -> str:
+    """A value as a message shows it: a hostile one is not pasted in whole."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _colour(value: object, where: str) -> str:
+    """``parse_colour``, with a value that is not text shown shortened (a kit may hold a list
+    of a million numbers where a colour goes)."""
+    if not isinstance(value, str):
+        raise ProjectError(f'{where}: a colour is text such as "#1e66f5", not {_brief(value)}')
+    return parse_colour(value, where)
+
+
 def season_colour(value: object, where: str) -> str:
     """The seasonal accent as "#rrggbb", or "" for none (an empty value turns it off)."""
     if isinstance(value, str) and not value.strip():
         return ""
-    return parse_colour(value, where)
+    return _colour(value, where)
 
 
 def font_problem(path: Path) -> str:
@@ -230,7 +244,7 @@ def read_kit_settings(data: dict[str, Any], where: str, warnings: list[str]) -> 
     for key in COLOUR_FIELDS:
         if key in data:
             try:
-                out[key] = parse_colour(data[key], f"{where} {key}")
+                out[key] = _colour(data[key], f"{where} {key}")
             except ProjectError as exc:
                 warnings.append(f"{exc}; the default is used")
     if "intro" in data:

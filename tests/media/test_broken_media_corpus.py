@@ -309,6 +309,8 @@ def test_a_kit_with_broken_files_keeps_its_good_ones(brand_files, tmp_path):
         {"accent": [1, 2, 3], "panel": None, "intro": "yes", "watermark": [], "captions": {}},
         {"watermark_opacity": "0.5", "sale_badge": 5, "date_line": "x" * 200_000},
         {"season_accent": {"r": 1}},
+        {"accent": list(range(50_000)), "sale_badge": list(range(50_000))},
+        {"season_accent": {"a": "x" * 100_000}, "watermark": "y" * 100_000},
         {"name": "A" * 200_000},
         {"name": "Acme\n\x07Evil"},
         {"name": 5},
