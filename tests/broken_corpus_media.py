@@ -92,6 +92,10 @@ def music_corpus(folder: Path) -> dict[str, Path]:
     tone = np.round(_tone(2.0) * 32767).astype("<i2")
     put("header-lies.wav", wav_bytes(tone, SR, data_len=len(tone) * 2 * 50))
     put("header-says-ffffffff.wav", wav_bytes(tone, SR, data_len=0xFFFFFFFF))
+    put("header-says-less.wav", wav_bytes(tone, SR, data_len=1000))  # 2 s of data follow
+    put("header-says-zero.wav", wav_bytes(tone, SR, data_len=0))
+    tagged = wav_bytes(tone, SR) + b"LIST" + struct.pack("<I", 16) + b"INFOISFT" + bytes(8)
+    put("list-chunk-after-data.wav", tagged)  # a proper trailing chunk stays out of the sound
     put("u8.wav", wav_bytes(np.round(_tone(1.0) * 127 + 128).astype("u1"), SR, "u1"))
     put("f32.wav", wav_bytes(_tone(1.0).astype("<f4"), SR, "<f4"))
     put("s24.wav", wav_bytes(np.round(_tone(0.5) * 8_000_000).astype("<i4"), SR, "s24"))

@@ -98,6 +98,47 @@ def check_audio_file(path: Path, what: str = "audio file") -> os.stat_result:
     return st
 
 
+RIFF_CHUNK_HEAD = 8  # a chunk's four-letter id and its little-endian byte count
+
+
+def wav_header_too_short(path: Path) -> bool:
+    """Whether ``path`` is a WAV whose data chunk claims fewer bytes than follow it, with no
+    further chunk after the claimed end: a recorder that stopped before fixing its header, or a
+    file appended to. Decoders trust the header and play only its first moments."""
+    import struct
+    from typing import BinaryIO
+
+    def chunk(f: BinaryIO) -> tuple[bytes, int] | None:
+        head = f.read(RIFF_CHUNK_HEAD)
+        if len(head) < RIFF_CHUNK_HEAD:
+            return None
+        return head[:4], struct.unpack("<I", head[4:])[0]
+
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if f.read(4) != b"RIFF":
+                return False
+            f.seek(RIFF_CHUNK_HEAD, os.SEEK_CUR)  # the RIFF size, then "WAVE"
+            while (found := chunk(f)) is not None:
+                kind, length = found
+                f.seek(length + (length & 1), os.SEEK_CUR)
+                if kind != b"data":
+                    continue
+                if f.tell() >= size:
+                    return False
+                after = chunk(f)
+                # a real chunk after the samples (LIST, id3): the header is right
+                return not (
+                    after is not None
+                    and after[0].decode("latin-1").isprintable()
+                    and f.tell() + after[1] <= size
+                )
+    except OSError:
+        return False
+    return False
+
+
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
     """Samples as float32 in [-1, 1] ((n,) for mono, (n, channels) otherwise) and the rate;
     samples that are not numbers (NaN, infinity in a float WAV) become silence."""

@@ -47,12 +47,14 @@ def decode_audio(
     ``max_seconds`` (all of it with None), so a two-hour mix costs no more than ten minutes.
     Samples that are not numbers become silence; a file that cannot be decoded raises one
     MediaError naming it and saying why."""
-    from studio.media.audio import check_audio_file, finite
+    from studio.media.audio import check_audio_file, finite, wav_header_too_short
     from studio.media.ffmpeg import ffmpeg_exe
 
     path = Path(path)
     check_audio_file(path, "music file")
     limit = [] if max_seconds is None else ["-t", f"{max(float(max_seconds), 0.001):.3f}"]
+    # a WAV header that undercounts its samples: read them to the end of the file
+    whole = ["-ignore_length", "1"] if wav_header_too_short(path) else []
     try:
         proc = subprocess.run(
             [
@@ -60,6 +62,7 @@ def decode_audio(
                 "-v",
                 "error",
                 "-nostdin",
+                *whole,
                 "-i",
                 str(path),
                 *limit,

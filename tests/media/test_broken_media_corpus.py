@@ -41,6 +41,9 @@ MUSIC: dict[str, str | None] = {
     "empty.mp3": "the file is empty",
     "header-lies.wav": None,
     "header-says-ffffffff.wav": None,
+    "header-says-less.wav": None,
+    "header-says-zero.wav": None,
+    "list-chunk-after-data.wav": None,
     "u8.wav": None,
     "f32.wav": None,
     "s24.wav": None,
@@ -108,6 +111,19 @@ def test_each_track_is_fitted_or_fails_with_one_clear_reason(tracks, name):
     assert audio.shape == (3 * SR, 2) and audio.dtype == np.float32
     assert np.isfinite(audio).all()
     assert (np.abs(audio).max() > 0.01) == (name in HEARD), name
+
+
+def test_a_wav_header_that_undercounts_is_read_to_the_end_of_its_data(tracks):
+    """A header claiming 1,000 bytes before 2 s of samples was refused as "too short to use as
+    music (0.01 s)"; a proper chunk after the samples must still stay out of the sound."""
+    from studio.media.audio import wav_header_too_short
+    from studio.music.tracks import decode_audio
+
+    assert decode_audio(tracks["header-says-less.wav"], SR).shape[0] == 2 * SR
+    assert decode_audio(tracks["list-chunk-after-data.wav"], SR).shape[0] == 2 * SR
+    assert not wav_header_too_short(tracks["list-chunk-after-data.wav"])
+    assert not wav_header_too_short(tracks["u8.wav"])
+    assert not wav_header_too_short(tracks["notes.mp3"])
 
 
 def test_a_cached_fit_names_a_file_that_cannot_be_opened(tracks):
