@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
@@ -66,10 +67,16 @@ def make_window(qtbot, monkeypatch):
         return w
 
     yield make
+
+    def stopped(w: MainWindow) -> bool:
+        # pytest-qt has already closed the window and asked Qt to delete it; the deletion
+        # happens in the wait below, and a planner deleted mid-run never says it stopped
+        return not shiboken6.isValid(w.planner) or not w.planner.busy
+
     for w in windows:
-        if w.planner.busy:
+        if not stopped(w):
             w.planner.cancel()
-            qtbot.waitUntil(lambda w=w: not w.planner.busy, timeout=60_000)
+            qtbot.waitUntil(lambda w=w: stopped(w), timeout=60_000)
     QThreadPool.globalInstance().waitForDone(60_000)  # thumbnails still decoding
 
 
