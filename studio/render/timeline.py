@@ -74,9 +74,10 @@ def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
             project.product.tagline.strip(),
         )
     if scene.kind == "cta":
-        return CaptionSpec(
-            text or project.product.call_to_action, "cta", project.product.brand.strip()
-        )
+        # The closing card names the brand; a product without one is named itself, so the
+        # video does not end on a button alone over a dark card.
+        name = project.product.brand.strip() or project.product.title.strip()
+        return CaptionSpec(text or project.product.call_to_action, "cta", name)
     if scene.kind == "quote":
         return CaptionSpec(text, "quote", split_quote(scene.source_text)[1]) if text else None
     return CaptionSpec(text, "bullet") if text else None

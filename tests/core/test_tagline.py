@@ -60,3 +60,13 @@ def test_a_tagline_that_is_not_text_is_one_message(tmp_path):
     (folder / "product.toml").write_text("tagline = 5\n", encoding="utf-8")
     with pytest.raises(ProjectError, match="tagline must be text"):
         load_product(folder)
+
+
+def test_the_closing_card_names_the_brand_else_the_product(tmp_path):
+    from studio.core.model import Scene
+
+    project = load_product(_folder(tmp_path)).project
+    project.product.brand = ""
+    assert caption_for(Scene(kind="cta"), project) == CaptionSpec("Shop now", "cta", "Trail Jacket")
+    project.product.brand = "Northwind"
+    assert caption_for(Scene(kind="cta"), project) == CaptionSpec("Shop now", "cta", "Northwind")
