@@ -6,7 +6,10 @@ names it and says why; only a folder with nothing usable is an error.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Callable
@@ -57,6 +60,23 @@ MAX_BULLET_CHARS = 280  # longer text is shortened for caption and voice; the or
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
 )  # as media.images
+# Sound a product's music may be: what ffmpeg decodes and a seller is likely to have. A track
+# named in product.toml and one imported in the studio are held to this same list.
+MUSIC_SUFFIXES = (
+    ".mp3",
+    ".wav",
+    ".m4a",
+    ".aac",
+    ".ogg",
+    ".oga",
+    ".opus",
+    ".flac",
+    ".aif",
+    ".aiff",
+    ".wma",
+    ".mp4",
+    ".webm",
+)
 # Pictures a seller may well drop in that the app does not read: each is named in a warning
 # (with what to do) instead of being passed over in silence.
 OTHER_PICTURE_SUFFIXES = {
@@ -409,8 +429,9 @@ def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
     track = meta.get("music")
     if isinstance(track, str) and track:
         rel = safe_relative(track, folder, f"{PRODUCT_FILE} music")
-        if not (folder / rel).is_file():
-            raise ProjectError(f"{PRODUCT_FILE}: music track {track!r} not found")
+        problem = music_suffix_problem(rel) or sound_file_problem(folder / rel, "file")
+        if problem:
+            raise ProjectError(f"{PRODUCT_FILE}: music track {track!r}: {problem}")
         project.music.source = "file"
         project.music.path = rel
     read_look(project, meta, warnings)
@@ -421,6 +442,42 @@ def product_from_folder(folder: Path, *, complete: bool = True) -> Intake:
                 f"{len(shorten(b))} (a bullet reads best under 120)"
             )
     return Intake(project, warnings)
+
+
+def music_suffix_problem(name: str | Path) -> str:
+    """Why ``name`` is not a kind of sound file the studio takes as music ("" when it is)."""
+    if Path(name).suffix.lower() in MUSIC_SUFFIXES:
+        return ""
+    kinds = [s.lstrip(".").upper() for s in MUSIC_SUFFIXES]
+    return f"choose an {', '.join(kinds[:-1])} or {kinds[-1]} file"
+
+
+def sound_file_problem(path: Path, what: str = "audio file") -> str:
+    """Why a sound file cannot even be opened, in words a user can act on ("" when it can):
+    not there, a loop of links, a folder, a pipe or device (reading one may never end), an
+    empty file, or one the user may not read. ``what`` names the kind ("music track not
+    found"). studio.media.audio.check_audio_file raises this reason for every decoder."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size:
+            with open(path, "rb"):
+                pass
+    except FileNotFoundError:
+        return "a link to a file that does not exist" if path.is_symlink() else f"{what} not found"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads back to itself (a loop of links)"
+        return f"cannot be read ({exc.strerror or exc})"
+    except ValueError:  # a NUL in the name
+        return f"{what} not found"
+    if stat.S_ISDIR(st.st_mode):
+        return "is a folder, not a file"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a pipe, socket or device), so it is not read"
+    if st.st_size == 0:
+        return "the file is empty (0 bytes)"
+    return ""
 
 
 def _is_text(name: str) -> bool:

@@ -18,6 +18,7 @@ import numpy as np
 
 from studio.core.errors import MediaError, StudioError
 from studio.core.fsutil import atomic_path
+from studio.core.intake import MUSIC_SUFFIXES, music_suffix_problem
 from studio.core.model import Project
 from studio.core.progress import Progress
 from studio.media.audio import TARGET_LUFS
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 PREVIEW_SECONDS = 20.0
 REGENERATE_VARIATION = 0.6  # how far a regenerated take may stray from the steady reading
 SAMPLE_SENTENCE = "Here is how this voice will sound in your video."
-MUSIC_EXTENSIONS = (".mp3", ".wav", ".m4a", ".ogg", ".flac")
+MUSIC_EXTENSIONS = MUSIC_SUFFIXES  # what product.toml's music may be, too
 MUSIC_FOLDER = "music"
 EXPORT_LUFS = TARGET_LUFS  # the finished soundtrack's loudness
 
@@ -140,8 +141,9 @@ def import_track_job(source: Path, root: Path) -> Generator[Progress, None, str]
     from studio.music.tracks import decode_audio
 
     source, root = Path(source), Path(root)
-    if source.suffix.lower() not in MUSIC_EXTENSIONS:
-        raise MediaError(source, "choose an MP3, WAV, M4A, OGG or FLAC file")
+    problem = music_suffix_problem(source)
+    if problem:
+        raise MediaError(source, problem)
     yield Progress("Importing music", 0, 2, "Checking the file")
     audio = decode_audio(source, sr=8000)
     if not np.any(audio):

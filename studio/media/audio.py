@@ -6,10 +6,8 @@ every player and ffmpeg reads; float32 WAV is available for intermediate files.
 
 from __future__ import annotations
 
-import errno
 import math
 import os
-import stat
 from pathlib import Path
 
 import numpy as np
@@ -70,32 +68,16 @@ def write_wav(path: Path, samples: np.ndarray, sr: int, *, float32: bool = False
 
 
 def check_audio_file(path: Path, what: str = "audio file") -> os.stat_result:
-    """Refuse, with the reason a user can act on, a sound file that cannot even be opened: not
-    there, a loop of links, a folder, a pipe or device (reading one may never end), an empty
-    file, or one the user may not read. ``what`` names the kind in the message ("music
-    file not found")."""
+    """Refuse, with the reason a user can act on, a sound file that cannot even be opened
+    (``studio.core.intake.sound_file_problem``: the check product.toml's music gets too).
+    ``what`` names the kind in the message ("music file not found")."""
+    from studio.core.intake import sound_file_problem
+
     path = Path(path)
-    try:
-        st = os.stat(path)
-        if stat.S_ISREG(st.st_mode) and st.st_size:
-            with open(path, "rb"):
-                pass
-    except FileNotFoundError:
-        gone = "a link to a file that does not exist" if path.is_symlink() else f"{what} not found"
-        raise MediaError(path, gone) from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise MediaError(path, "a link that leads back to itself (a loop of links)") from None
-        raise MediaError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise MediaError(path, "is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise MediaError(
-            path, "is not a regular file (a pipe, socket or device), so it is not read"
-        )
-    if st.st_size == 0:
-        raise MediaError(path, "the file is empty (0 bytes)")
-    return st
+    problem = sound_file_problem(path, what)
+    if problem:
+        raise MediaError(path, problem)
+    return os.stat(path)
 
 
 RIFF_CHUNK_HEAD = 8  # a chunk's four-letter id and its little-endian byte count

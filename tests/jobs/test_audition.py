@@ -57,7 +57,7 @@ def test_import_copies_into_the_music_folder_once(tmp_path):
     [
         ("song.mp3", b"<html>not music</html>", "not an audio file"),
         ("empty.wav", b"", "the file is empty"),
-        ("notes.txt", b"la la", "MP3, WAV, M4A, OGG or FLAC"),
+        ("notes.txt", b"la la", "choose an MP3, WAV, M4A, AAC, OGG"),
     ],
 )
 def test_a_broken_track_is_refused_and_nothing_is_copied(tmp_path, name, content, reason):

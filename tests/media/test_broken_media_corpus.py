@@ -140,7 +140,7 @@ def test_a_cached_fit_names_a_file_that_cannot_be_opened(tracks):
     [
         ("empty.mp3", "the file is empty"),
         ("notes.mp3", "not an audio file"),
-        ("video-no-audio.mp4", "choose an MP3, WAV"),
+        ("video-no-audio.mp4", "holds no sound"),
         ("one-sample.wav", "too short"),
         ("silence.wav", "the track is silent"),
         ("two-hours-silence.wav", "the track is silent"),
@@ -167,6 +167,88 @@ def test_odd_but_good_tracks_import_under_their_own_names(tracks, tmp_path):
     root.mkdir()
     for name in (SPACED, "s24.wav", "8-channels.wav", "384k.wav", "cut-half.flac"):
         assert run_job(import_track_job(tracks[name], root)) == f"music/{name}"
+
+
+def _music_product(root, toml: str):
+    from tests.samples import product_photo
+
+    root.mkdir()
+    product_photo(root / "a.jpg", size=(120, 160))
+    (root / "bullets.txt").write_text("Warm\n", encoding="utf-8")
+    (root / "product.toml").write_text(toml, encoding="utf-8")
+    return root
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    "kind, reason",
+    [
+        ("folder", "is a folder, not a file"),
+        ("pipe", "is not a regular file (a pipe, socket or device)"),
+        ("empty", "the file is empty"),
+        ("dangling", "a link to a file that does not exist"),
+        ("loop", "a link loop"),
+        ("missing", "file not found"),
+    ],
+)
+def test_a_music_track_in_product_toml_that_is_no_sound_file_says_what_it_is(
+    tmp_path, kind, reason
+):
+    """A folder, a pipe or an empty file named x.wav was "music track 'x.wav' not found"."""
+    from studio.core.intake import load_product
+    from studio.media.images import image_info
+
+    d = _music_product(tmp_path / "p", 'music = "x.wav"\n')
+    if kind == "folder":
+        (d / "x.wav").mkdir()
+    elif kind == "pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("needs named pipes")
+        os.mkfifo(d / "x.wav")
+    elif kind == "empty":
+        (d / "x.wav").write_bytes(b"")
+    elif kind == "dangling":
+        (d / "x.wav").symlink_to("deleted.wav")
+    elif kind == "loop":
+        (d / "x.wav").symlink_to("y.wav")
+        (d / "y.wav").symlink_to("x.wav")
+    with pytest.raises(ProjectError) as err:
+        load_product(d, image_info)
+    message = str(err.value)
+    assert "x.wav" in message and reason in message and "\n" not in message, message
+
+
+def test_product_toml_and_the_track_import_take_the_same_kinds_of_file(tmp_path):
+    """An .mp4, .aac or .opus track worked as `music = ...` in product.toml but the music
+    panel's import refused it ("choose an MP3, WAV, M4A, OGG or FLAC file"); a text file was
+    taken by product.toml and failed only at render time."""
+    from studio.core.intake import MUSIC_SUFFIXES, load_product
+    from studio.core.progress import run_job
+    from studio.jobs.audition import MUSIC_EXTENSIONS, import_track_job
+    from studio.media.images import image_info
+    from tests.broken_corpus import ffmpeg
+
+    assert set(MUSIC_EXTENSIONS) == set(MUSIC_SUFFIXES)
+    assert {".mp4", ".aac", ".opus", ".m4a", ".flac"} <= set(MUSIC_SUFFIXES)
+    made = tmp_path / "made"
+    made.mkdir()
+    for ext in (".mp4", ".aac", ".opus"):
+        track = ffmpeg(
+            ["-f", "lavfi", "-i", f"sine=frequency=330:duration=2:sample_rate={SR}"],
+            made / f"song{ext}",
+        )
+        d = _music_product(tmp_path / f"p{ext}", f'music = "song{ext}"\n')
+        shutil.copy(track, d / track.name)
+        assert load_product(d, image_info).project.music.path == track.name
+        kettle = tmp_path / f"kettle{ext}"
+        kettle.mkdir()
+        assert run_job(import_track_job(track, kettle)) == f"music/{track.name}"
+    d = _music_product(tmp_path / "text", 'music = "notes.txt"\n')
+    (d / "notes.txt").write_text("Track list\n", encoding="utf-8")
+    with pytest.raises(ProjectError, match="notes.txt'?: choose an MP3, WAV"):
+        load_product(d, image_info)
+    with pytest.raises(MediaError, match="choose an MP3, WAV"):
+        run_job(import_track_job(d / "notes.txt", tmp_path / "kettle.mp4"))
 
 
 @pytest.mark.parametrize("name", ["clipped-square.wav", "float-1e6.wav", "8-channels.wav"])

@@ -156,4 +156,18 @@ def test_a_broken_track_changes_nothing_and_says_why(qtbot, doc, make_panel, tmp
     assert doc.project.music.path is None and doc.project.music.source == "generated"
     assert not (doc.project.root / "music").exists() and not doc.undo.can_undo
     panel.import_track(tmp_path / "notes.txt")
-    qtbot.waitUntil(lambda: "MP3, WAV" in panel.note.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "choose an MP3, WAV" in panel.note.text(), timeout=60_000)
+
+
+def test_the_import_dialog_offers_every_kind_of_track_product_toml_takes(
+    qtbot, make_panel, monkeypatch
+):
+    """The dialog listed MP3, WAV, M4A, OGG and FLAC while product.toml took any sound."""
+    from studio.core.intake import MUSIC_SUFFIXES
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (asked.append(a[3]), ("", ""))[1]
+    )
+    make_panel().choose_track_file()
+    assert asked and all(f"*{ext}" in asked[0].split("(")[1] for ext in MUSIC_SUFFIXES)
