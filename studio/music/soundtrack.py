@@ -47,16 +47,11 @@ def beat_times(project: Project, duration: float) -> list[float]:
 
         return [float(b) for b in bed_beats(resolve_mood(project), duration)]
     if project.music.source == "file" and project.music.path:
-        from studio.music.beats import beat_grid
-        from studio.music.tracks import decode_audio
+        from studio.music.tracks import fitted_beat_grid
 
-        grid = beat_grid(
-            decode_audio(project.image_path(project.music.path), AUDIO_RATE), AUDIO_RATE
-        )
-        if not len(grid.beats):
-            return []
-        # the track is looped in whole bars, so its grid continues through the loop
-        return [float(b) for b in np.arange(float(grid.beats[0]), duration, grid.period)]
+        # the beats of the track as load_track fits it (the same span analysed)
+        grid = fitted_beat_grid(project.image_path(project.music.path), duration, AUDIO_RATE)
+        return [float(b) for b in grid.beats]
     return []
 
 

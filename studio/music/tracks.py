@@ -106,22 +106,46 @@ class FittedTrack:
     grid: BeatGrid  # beats over the whole fitted length; the loop keeps them in step
 
 
+def _decode_for_fit(path: Path, duration: float, sr: int) -> tuple[np.ndarray, int]:
+    """The samples a fit of ``duration`` seconds is made from, and its length in samples."""
+    return decode_audio(path, sr, max(duration, ANALYSE_MAX) + 1.0), max(
+        int(round(duration * sr)), 0
+    )
+
+
+def _grid_for_fit(audio: np.ndarray, n: int, sr: int) -> tuple[BeatGrid, BeatGrid] | None:
+    """(the track's own grid, from its first ANALYSE_MAX seconds; that grid continued over
+    the ``n`` fitted samples), or None for nothing to fit (no length, or silence)."""
+    if n == 0 or not np.any(audio):
+        return None
+    grid = beat_grid(audio[: int(ANALYSE_MAX * sr)], sr)
+    # whole bars are looped, so the track's grid simply continues through the result
+    first = float(grid.beats[0]) if grid.beats.size else 0.0
+    return grid, BeatGrid(grid.bpm, np.arange(first, n / sr, grid.period), grid.downbeat)
+
+
+NO_BEATS = BeatGrid(PRIOR_BPM, np.zeros(0))
+
+
 def fit_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> FittedTrack:
     """``load_track`` plus the beat grid of the result, for ``snap_to_beats``."""
-    n = max(int(round(duration * sr)), 0)
-    audio = decode_audio(path, sr, max(duration, ANALYSE_MAX) + 1.0)
-    if n == 0 or not np.any(audio):
-        return FittedTrack(np.zeros((n, 2), np.float32), BeatGrid(PRIOR_BPM, np.zeros(0)))
-    grid = beat_grid(audio[: int(ANALYSE_MAX * sr)], sr)
+    audio, n = _decode_for_fit(path, duration, sr)
+    grids = _grid_for_fit(audio, n, sr)
+    if grids is None:
+        return FittedTrack(np.zeros((n, 2), np.float32), NO_BEATS)
+    grid, fitted = grids
     out = audio[:n].copy() if audio.shape[0] >= n else loop_to_length(audio, n, sr, grid)
     head = min(int(START_FADE * sr), n)
     out[:head] *= np.linspace(0.0, 1.0, head, dtype=np.float32)[:, None]
-    # whole bars are looped, so the track's grid simply continues through the result
-    first = float(grid.beats[0]) if grid.beats.size else 0.0
-    beats = np.arange(first, n / sr, grid.period)
-    return FittedTrack(
-        end_on_beat(out, sr, beats, grid.period), BeatGrid(grid.bpm, beats, grid.downbeat)
-    )
+    return FittedTrack(end_on_beat(out, sr, fitted.beats, grid.period), fitted)
+
+
+def fitted_beat_grid(path: Path, duration: float, sr: int = AUDIO_RATE) -> BeatGrid:
+    """The beat grid ``fit_track`` gives the track for ``duration``, without fitting it: the
+    same samples analysed the same way, so cuts snap to the beats the music plays."""
+    audio, n = _decode_for_fit(path, duration, sr)
+    grids = _grid_for_fit(audio, n, sr)
+    return NO_BEATS if grids is None else grids[1]
 
 
 def load_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:

@@ -140,3 +140,34 @@ def test_cached_fit_track_reuses_the_result(tracks, fresh_cache) -> None:
         and first.grid.downbeat == again.grid.downbeat
     )
     assert np.array_equal(first.audio, load_track(tracks["ogg"], 9.0, SR))
+
+
+def _clicks(seconds: float, bpm: float) -> np.ndarray:
+    t = np.arange(int(seconds * SR)) / SR
+    drone = 0.2 * np.sin(2 * np.pi * 227.3 * t)
+    return drone + 0.6 * np.sin(2 * np.pi * 1000 * t) * np.exp(-40 * np.mod(t, 60.0 / bpm))
+
+
+def test_cuts_snap_to_the_beats_of_the_fitted_track(tmp_path, monkeypatch) -> None:
+    """beat_times found beats in up to ten minutes of the track while the fitted track
+    follows the grid of its first ANALYSE_MAX seconds: a track whose tempo changes later had
+    its cuts snapped to another grid than the music played."""
+    import studio.music.tracks as tracks_module
+    from studio.core.intake import load_product
+    from studio.media.audio import write_wav
+    from studio.media.images import image_info
+    from studio.music.soundtrack import beat_times
+    from tests.samples import product_photo
+
+    monkeypatch.setattr(tracks_module, "ANALYSE_MAX", 4.0)  # a 90 s opening, shrunk
+    d = tmp_path / "kettle"
+    d.mkdir()
+    product_photo(d / "a.jpg", size=(120, 160))
+    (d / "bullets.txt").write_text("Warm\n", encoding="utf-8")
+    song = np.concatenate([_clicks(4.0, 120.0), _clicks(12.0, 75.0)]).astype(np.float32)
+    write_wav(d / "song.wav", song, SR)
+    (d / "product.toml").write_text('music = "song.wav"\n', encoding="utf-8")
+    project = load_product(d, image_info).project
+    fitted = fit_track(d / "song.wav", 10.0, SR).grid
+    assert abs(fitted.bpm - 120.0) < 3.0
+    assert np.allclose(beat_times(project, 10.0), fitted.beats)
