@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 
 from studio.core.errors import ProjectError
 
@@ -43,7 +44,7 @@ _RGB = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)", re.
 def parse_colour(value: object, where: str) -> str:
     """The colour as "#rrggbb" ("#abc", "#aabbcc", "aabbcc", "rgb(1, 2, 3)" or a name)."""
     if not isinstance(value, str):
-        raise ProjectError(f'{where}: a colour is text such as "#1e66f5", not {value!r}')
+        raise ProjectError(f'{where}: a colour is text such as "#1e66f5", not {shown(value)}')
     text = value.strip().lower()
     if text in NAMED_COLOURS:
         return NAMED_COLOURS[text]
@@ -56,10 +57,35 @@ def parse_colour(value: object, where: str) -> str:
     m = _RGB.fullmatch(text)
     if m and all(int(g) <= MAX_CHANNEL for g in m.groups()):
         return "#" + "".join(f"{int(g):02x}" for g in m.groups())
-    shown = value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…"
     raise ProjectError(
-        f"{where}: {shown!r} is not a colour (use #rrggbb, rgb(r, g, b) or a name such as navy)"
+        f"{where}: {shown(value)} is not a colour (use #rrggbb, rgb(r, g, b) or a name such "
+        "as navy)"
     )
+
+
+def shown(value: object) -> str:
+    """A bad value as a message shows it: short, on one line and escaped (a hostile file may
+    give a list of a million numbers, a 5,000-digit number, or text with line breaks and
+    direction overrides)."""
+    if isinstance(value, str):
+        return repr(value[:SHOWN_CHARS]) + ("…" if len(value) > SHOWN_CHARS else "")
+    text = _BRIEF.repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
+
+
+class _Brief(reprlib.Repr):
+    """reprlib's shortened repr, also for a number too long for repr (Python refuses to
+    write an int of more than 4,300 digits)."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if abs(x) >= 10**self.maxlong:
+            return "<a number too long to show>"
+        return super().repr_int(x, level)
+
+
+_BRIEF = _Brief()
+_BRIEF.maxlevel, _BRIEF.maxlist, _BRIEF.maxdict = 2, 4, 4
+_BRIEF.maxstring, _BRIEF.maxlong, _BRIEF.maxother = 20, 20, 20
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
