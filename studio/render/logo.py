@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -12,23 +14,42 @@ from studio.core.errors import MediaError
 
 def load_logo(path: Path, max_h: float, max_w: float) -> Image.Image:
     """Decode a logo keeping its transparency; a dark logo gets a light rounded plate so it
-    stays visible on the darkened closing card."""
+    stays visible on the darkened closing card. A logo that cannot be drawn (damaged, not a
+    picture, a decompression bomb, invisible) is one MediaError naming it."""
     try:
-        with Image.open(path) as im:
-            im.load()
-            im = ImageOps.exif_transpose(im)
-            has_alpha = im.mode in ("RGBA", "LA", "PA") or (
-                im.mode == "P" and "transparency" in im.info
-            )
-            im = im.convert("RGBA")
-            box = im.getchannel("A").point(lambda v: 255 if v > 8 else 0).getbbox()
-            if box is None:
-                raise MediaError(path, "the logo is completely transparent")
-            im = im.crop(box)  # logos often come with wide transparent margins
+        with warnings.catch_warnings():
+            # Pillow only warns from 89 to 179 million pixels and decodes them all
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im, has_alpha = _decoded(path)
     except FileNotFoundError as exc:
         raise MediaError(path, "logo file not found") from exc
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise MediaError(path, "the logo declares too many pixels to be drawn") from exc
+    except MemoryError as exc:
+        raise MediaError(path, "not enough memory to decode the logo") from exc
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error) as exc:
+        # what Pillow's decoders raise for a damaged or foreign file
         raise MediaError(path, f"the logo cannot be read ({exc})") from exc
+    return _on_plate(im, has_alpha, max_h, max_w)
+
+
+def _decoded(path: Path) -> tuple[Image.Image, bool]:
+    """The logo upright as RGBA, cropped to what is visible, and whether it had transparency."""
+    with Image.open(path) as im:
+        im.load()
+        upright = ImageOps.exif_transpose(im)
+        has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
+            upright.mode == "P" and "transparency" in upright.info
+        )
+        rgba = upright.convert("RGBA")
+    box = rgba.getchannel("A").point(lambda v: 255 if v > 8 else 0).getbbox()
+    if box is None:
+        raise MediaError(path, "the logo is completely transparent")
+    return rgba.crop(box), has_alpha  # logos often come with wide transparent margins
+
+
+def _on_plate(im: Image.Image, has_alpha: bool, max_h: float, max_w: float) -> Image.Image:
+    """The logo scaled to fit; an opaque or dark one on a light rounded card."""
     s = min(max_h / im.height, max_w / im.width)
     im = im.resize(
         (max(1, round(im.width * s)), max(1, round(im.height * s))), Image.Resampling.LANCZOS

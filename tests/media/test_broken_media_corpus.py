@@ -359,6 +359,32 @@ def test_each_logo_is_accepted_or_refused_with_its_reason(brand_files, name):
         assert problem.startswith(name) and reason in problem
 
 
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("name", sorted(n for n, reason in LOGOS.items() if reason))
+def test_a_logo_that_cannot_be_drawn_is_one_media_error_naming_it(brand_files, name):
+    """The 60000x60000 PNG ended the closing card with Pillow's DecompressionBombError."""
+    from studio.render.logo import load_logo
+
+    if name == "one-pixel.png":
+        assert load_logo(brand_files[name], 100, 300).size[1] <= 100  # tiny, but drawable
+        return
+    with pytest.raises(MediaError) as err:
+        load_logo(brand_files[name], 100, 300)
+    assert str(err.value).startswith(f"{name}: ") and "\n" not in str(err.value)
+
+
+@pytest.mark.timeout(20)
+def test_a_logo_pillow_only_warns_about_is_refused_not_decoded(tmp_path):
+    """From 89 to 179 million pixels Pillow warns and decodes them all (seconds and
+    gigabytes for a logo drawn a few hundred pixels wide)."""
+    from studio.render.logo import load_logo
+    from tests.broken_corpus import _bomb_png
+
+    (tmp_path / "big.png").write_bytes(_bomb_png(10_000, 10_000))
+    with pytest.raises(MediaError, match="big.png: the logo declares too many pixels"):
+        load_logo(tmp_path / "big.png", 100, 300)
+
+
 def _kit_folder(root, files: dict, **doc):
     from studio.core.brand import KIT_FILE, KIT_FORMAT
 
