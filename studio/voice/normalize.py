@@ -37,6 +37,7 @@ from studio.voice.speech_tables import (
     UNITS,
     UNITS_ANY_CASE,
 )
+from studio.voice.spoken_numbers import LETTER_A, letter_name, paired_digits, spelled_letters
 
 Replacement = str | Callable[[re.Match[str]], str]
 
@@ -118,7 +119,7 @@ def _spelled(m: re.Match[str]) -> str:
     """LED -> L E D, LEDs -> L E Ds, IPX7 -> I P X 7, CO2 -> C O 2."""
     word, plural = m[1], m[2]
     letters = word.rstrip("0123456789")
-    out = " ".join(letters) + plural
+    out = " ".join(letter_name(ch) for ch in letters) + ("'s" if plural else "")
     if word != letters:
         out += " " + word[len(letters) :]
     following = m.string[m.end() : m.end() + 1]
@@ -393,6 +394,24 @@ def _unit_adjective(m: re.Match[str]) -> str:
     return f"{m['n']}-{one}"
 
 
+_VOWELS = set("AEIOU")
+
+
+def _plural_initialism(m: re.Match[str]) -> str:
+    """TVs -> T V's, PCs -> P C's: the voice drops the plural "s" of an initialism (and says
+    "T V S" when it is spaced), but says "'s" after a spelled letter. An initialism the voice
+    reads as a word ("SIMs", "PINs": consonant, vowel, consonant) is left to it."""
+    base = m[1]
+    if len(base) > 2 and base[-1] not in _VOWELS and _VOWELS & set(base):
+        return m[0]
+    return spelled_letters(base, " ") + "'s"
+
+
+def _roman_title(m: re.Match[str]) -> str:
+    """The tenth of a line: iPhone X -> iPhone 10, iPhone XS -> iPhone 10 S, OS X -> OS 10."""
+    return f"{m['name']} 10" + (f" {m['suffix']}" if m["suffix"] else "")
+
+
 def _zip(m: re.Match[str]) -> str:
     return " ".join(m[1]) + (", " + " ".join(m[2]) if m[2] else "")
 
@@ -454,6 +473,33 @@ RULES: list[Rule] = [
     _rule(r"(?<![\d,.])(\d{1,3}),(\d{2})(?=\s?(?:€|EUR\b))", r"\1.\2"),
     _rule(r"(?<![\w/])24/7(?![\w/])", "twenty-four seven"),
     Rule(_SPELLED_RE, _spelled),
+    _rule(r"(?<![\w'’-])([A-Z]{2,4})s\b(?!['’])", _plural_initialism),
+    # the letter A, where it names a letter and not the article: "A+ rated", "USB-A", "Type A
+    # cable", "Q&A", "A/B testing"
+    _rule(
+        r"(?<![\w'’.-])A(?=\+|\s?[/&]\s?[A-Z](?!\w))|(?<=[A-Za-z0-9][-/&])A(?![\w'’-])"
+        r"|(?<=[/&] )A(?![\w'’-])",
+        LETTER_A,
+    ),
+    _rule(
+        r"\b((?i:type|grade|class|plan|vitamin|size|group|option|side|level|tier|zone) )A"
+        r"(?![\w'’+-])",
+        rf"\1{LETTER_A}",
+    ),
+    # Mk II, MKII, Mk. 2: "Mark"
+    _rule(r"\bM[Kk](?:(?:\.\s?|\s)(?=[IVX]{1,4}\b|\d)|(?=[IVX]{2,4}\b))", "Mark "),
+    # the lower-case-i products and OS X numbered ten: "iPhone X", "iPhone XS Max"
+    _rule(
+        r"\b(?P<name>i[A-Z][a-z]+|OS)\sX(?P<suffix>[SR])?(?![\w'’-])",
+        _roman_title,
+    ),
+    # a title numbered with a lone V at the end of a phrase: "GTA V", "Grand Theft Auto V"
+    _rule(r"(?<![\w.])(?P<name>[A-Z][A-Za-z]+)\sV(?=\s*(?:$|[,;:!?)]|\.(?!\w)))", r"\g<name> 5"),
+    # a letter and a three-digit number: "F-150" is "F one fifty", "I-405" "I four oh five"
+    _rule(
+        r"(?<![\w°-])([A-Z])-([1-9]\d{2})(?![\w.,-]|[.,]\d)",
+        lambda m: f"{letter_name(m[1])} {paired_digits(m[2])}",
+    ),
     Rule(_LETTER_DIMS, _letter_dims),
     _rule(rf"\b({_SIZE})\s?[-–]\s?({_SIZE})\b", r"\1 to \2"),  # sizes XS-XXL
     _rule(r"\bVol\.\s?(?=\d)", "Volume "),

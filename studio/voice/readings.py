@@ -440,7 +440,7 @@ ROMAN_AFTER = (
     r"\b(?P<cue>Chapter|Part|Volume|Vol\.|Book|Series|Season|War|Phase|Level|Mark|Mk|"
     r"Episode|Generation|Gen|Act|Stage|Grade|Type|Class|Tier)\s(?P<roman>[IVX]{1,5})\b(?!['’.-]\w)"
 )
-_ROMAN = {"I": 1, "V": 5, "X": 10}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
 _LETTER_NAMES = {"Series", "Gen", "Generation", "Type", "Class", "Mark", "Mk", "Tier", "Grade"}
@@ -465,7 +465,7 @@ def roman_after(m: Match) -> str:
 # Two or more roman letters after a capitalised name: a sequel or a monarch ("Rocky II",
 # "Henry VIII"). A lone I, V or X is a word or a letter ("I", "Model X").
 ROMAN_AFTER_NAME = (
-    r"(?<![\w.])(?P<name>[A-Z][a-z]+)\s(?P<roman>(?=[IVX]{2})X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?)"
+    r"(?<![\w.])(?P<name>[A-Z][a-z]+)\s(?P<roman>(?=[IVX]{2}|L[IVX]{2})L?X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?)"
     r"(?![\w'’-]|\.\w)"
 )
 _REGNAL = {"Henry", "Edward", "George", "William", "Elizabeth", "Louis", "Charles", "James"}

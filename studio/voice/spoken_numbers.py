@@ -80,7 +80,17 @@ def ordinal_suffix(n: int) -> str:
     return f"{n}" + {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
-def spelled_letters(letters: str) -> str:
-    """Letters of a code read one by one: "AB" -> "A-B" (the voice reads "AB" as a word, and a
+# The name of the letter A as the voice says it: a lone "A" (even hyphenated, "X-A 12") before a
+# word is read as the article ("uh"); "eh" is read "ay" wherever it stands.
+LETTER_A = "eh"
+
+
+def letter_name(letter: str) -> str:
+    """A letter as it is named when spelled: "A" -> "eh", "b" -> "B"."""
+    return LETTER_A if letter in "Aa" else letter.upper()
+
+
+def spelled_letters(letters: str, sep: str = "-") -> str:
+    """Letters of a code read one by one: "AB" -> "eh-B" (the voice reads "AB" as a word, and a
     lone "A" as the article; joined by hyphens each is named)."""
-    return "-".join(letters.upper())
+    return sep.join(letter_name(ch) for ch in letters)

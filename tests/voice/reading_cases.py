@@ -262,7 +262,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("20-40% off", "20 to 40 percent off"),
     ],
     "serial": [
-        ("SKU AB1234", "SKU A-B 12 34"),
+        ("SKU AB1234", "SKU eh-B 12 34"),
         ("Model XB-450", "Model X-B 4 50"),
         ("RTX 4090", "RTX 40 90"),
         ("GTX 1660 Super", "GTX 16 60 Super"),
@@ -341,8 +341,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("approx 3 ft", "approximately 3 feet"),
         ("IPX7 waterproof", "I P X 7 waterproof"),
         ("LED strip", "L E D strip"),
-        ("bright LEDs", "bright L E Ds"),
-        ("ANC headphones", "A N C headphones"),
+        ("bright LEDs", "bright L E D's"),
+        ("ANC headphones", "eh N C headphones"),
         ("IPS display", "I P S display"),
         ("UPF 50+ shirt", "U P F 50 plus shirt"),
         ("CO2 sensor", "C O 2 sensor"),
@@ -387,6 +387,27 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Xbox Series X", "Xbox Series X"),
         ("TRY IT NOW", "TRY it NOW"),
         ("CONTACT US", "CONTACT us"),
+    ],
+    "letters": [
+        # the letter A is named ("eh" is said "ay"; a lone "A" before a word is the article)
+        ("USB-A cable", "USB-eh cable"),
+        ("Type A cable", "Type eh cable"),
+        ("Q&A", "Q and eh"),
+        ("A/B testing", "eh or B testing"),
+        ("PFOA free", "P F O eh free"),
+        # an initialism's plural: the voice drops a bare "s" after it
+        ("TVs", "T V's"),
+        ("PCs and CDs", "P C's and C D's"),
+        # numbered names: "Mark two", roman numerals, "iPhone ten", "F one fifty"
+        ("MKII", "Mark 2"),
+        ("Canon 5D Mk II", "Canon 5D Mark 2"),
+        ("Mk. 2", "Mark 2"),
+        ("GTA V", "GTA 5"),
+        ("Super Bowl LVIII", "Super Bowl 58"),
+        ("iPhone X", "iPhone 10"),
+        ("iPhone XS Max", "iPhone 10 S Max"),
+        ("Ford F-150", "Ford F 1 50"),
+        ("I-405 north", "I 4 oh 5 north"),
     ],
     "listing": [
         (

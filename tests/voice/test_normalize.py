@@ -90,7 +90,7 @@ CASES = [
     ("Sony® WH-1000XM5", "Sony WH-1000XM5"),
     ("Wi-Fi + Bluetooth", "WiFi plus Bluetooth"),
     ("5W+5W speakers", "5 watts plus 5 watt speakers"),
-    ("A+ rated", "A plus rated"),
+    ("A+ rated", "eh plus rated"),  # the letter, not the article "uh"
     ("Works with iOS/Android", "Works with iOS or Android"),
     ("1/2 price", "half price"),
     ("Heats to 450°F", "Heats to 450 degrees Fahrenheit"),
@@ -112,6 +112,15 @@ CASES = [
     ("US 10.5", "US 10.5"),
     ("Gen X", "Gen X"),
     ("SHIPS FROM US WAREHOUSE", "SHIPS FROM US WAREHOUSE"),
+    # look-alikes of the letter readings: an initialism read as a word, a file type, sizes and
+    # trim names that are not roman numerals, the article A, a two-digit model
+    ("SIMs", "SIMs"),
+    ("MKV file", "MKV file"),
+    ("Shirt XXL", "Shirt XXL"),
+    ("Honda LX", "Honda LX"),
+    ("A great gift", "A great gift"),
+    ("A GREAT GIFT", "A GREAT GIFT"),
+    ("B-52", "B 52"),
     # other scripts pass through the normaliser untouched
     ("超长续航", "超长续航"),
     ("超长续航，快速充电", "超长续航，快速充电"),
