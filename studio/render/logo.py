@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageOps
 
+from studio.core.brand import MAX_LOGO_SIDE
 from studio.core.errors import MediaError
 
 
@@ -24,7 +25,7 @@ def load_logo(path: Path, max_h: float, max_w: float) -> Image.Image:
     except FileNotFoundError as exc:
         raise MediaError(path, "logo file not found") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise MediaError(path, "the logo declares too many pixels to be drawn") from exc
+        raise MediaError(path, "the logo declares too many pixels to draw") from exc
     except MemoryError as exc:
         raise MediaError(path, "not enough memory to decode the logo") from exc
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error) as exc:
@@ -36,6 +37,12 @@ def load_logo(path: Path, max_h: float, max_w: float) -> Image.Image:
 def _decoded(path: Path) -> tuple[Image.Image, bool]:
     """The logo upright as RGBA, cropped to what is visible, and whether it had transparency."""
     with Image.open(path) as im:
+        w, h = im.size
+        if max(w, h) > MAX_LOGO_SIDE:  # the app raises Pillow's own guard for photos
+            raise MediaError(
+                path,
+                f"the logo is {w}x{h} pixels, too many to draw (at most {MAX_LOGO_SIDE} a side)",
+            )
         im.load()
         upright = ImageOps.exif_transpose(im)
         has_alpha = upright.mode in ("RGBA", "LA", "PA") or (

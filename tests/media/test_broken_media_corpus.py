@@ -251,6 +251,28 @@ def test_product_toml_and_the_track_import_take_the_same_kinds_of_file(tmp_path)
         run_job(import_track_job(d / "notes.txt", tmp_path / "kettle.mp4"))
 
 
+def test_a_track_cut_short_is_imported_with_a_word_that_it_ends_early(tracks, tmp_path):
+    """An MP3, FLAC or WAV cut in half played up to the cut and nobody was told."""
+    from studio.core.progress import run_job
+    from studio.jobs.audition import import_track_job
+
+    root = tmp_path / "kettle"
+    root.mkdir()
+    for name in ("cut-half.mp3", "cut-half.flac", "cut-half.wav", "header-lies.wav"):
+        said: list[str] = []
+        assert run_job(import_track_job(tracks[name], root, said)) == f"music/{name}"
+        assert len(said) == 1 and said[0].startswith(f"{name}: the track ends early"), said
+    for name in (
+        SPACED,
+        "header-says-less.wav",
+        "header-says-ffffffff.wav",
+        "video-with-audio.mp4",
+    ):
+        said = []
+        run_job(import_track_job(tracks[name], root, said))
+        assert said == [], name
+
+
 @pytest.mark.parametrize("name", ["clipped-square.wav", "float-1e6.wav", "8-channels.wav"])
 def test_a_track_far_beyond_full_scale_is_mixed_under_the_ceiling(tracks, name):
     from studio.music.mix import mix
@@ -375,13 +397,14 @@ def test_a_logo_that_cannot_be_drawn_is_one_media_error_naming_it(brand_files, n
 
 @pytest.mark.timeout(20)
 def test_a_logo_pillow_only_warns_about_is_refused_not_decoded(tmp_path):
-    """From 89 to 179 million pixels Pillow warns and decodes them all (seconds and
-    gigabytes for a logo drawn a few hundred pixels wide)."""
+    """Below twice the app's pixel limit for photos Pillow at most warns and decodes them all
+    (seconds and gigabytes for a logo drawn a few hundred pixels wide)."""
+    import studio.media.images  # noqa: F401  (it raises Pillow's limit, as the app does)
     from studio.render.logo import load_logo
     from tests.broken_corpus import _bomb_png
 
     (tmp_path / "big.png").write_bytes(_bomb_png(10_000, 10_000))
-    with pytest.raises(MediaError, match="big.png: the logo declares too many pixels"):
+    with pytest.raises(MediaError, match="big.png: the logo is 10000x10000 pixels, too many"):
         load_logo(tmp_path / "big.png", 100, 300)
 
 
