@@ -134,10 +134,13 @@ def music_preview_job(
     return Clip(np.asarray(bed, np.float32), AUDIO_RATE)
 
 
-def import_track_job(source: Path, root: Path) -> Generator[Progress, None, str]:
+def import_track_job(
+    source: Path, root: Path, warnings: list[str] | None = None
+) -> Generator[Progress, None, str]:
     """Check that ``source`` decodes as audio, then copy it into the project's music folder.
     Returns its project-relative path. A broken file raises MediaError and nothing is copied;
-    a file already inside the project folder stays where it is."""
+    a file already inside the project folder stays where it is. What is odd but usable (a
+    track cut short plays up to the cut) is added to ``warnings``."""
     from studio.music.tracks import decode_audio
 
     source, root = Path(source), Path(root)
@@ -145,7 +148,7 @@ def import_track_job(source: Path, root: Path) -> Generator[Progress, None, str]
     if problem:
         raise MediaError(source, problem)
     yield Progress("Importing music", 0, 2, "Checking the file")
-    audio = decode_audio(source, sr=8000)
+    audio = decode_audio(source, sr=8000, warnings=warnings)
     if not np.any(audio):
         raise MediaError(source, "the track is silent")
     yield Progress("Importing music", 1, 2, "Copying it into the project")

@@ -121,6 +121,38 @@ def wav_header_too_short(path: Path) -> bool:
     return False
 
 
+UNKNOWN_LENGTHS = (0, 0xFFFFFFFF)  # what streaming writers put in a header they cannot fix
+FMT_HEAD = 12  # a fmt chunk's tag, channels, rate and byte rate (the last four bytes)
+
+
+def wav_claimed_seconds(path: Path) -> float | None:
+    """How long a WAV's header says its sound is, when its data chunk claims more bytes than
+    the file holds (a file cut short: ffmpeg then estimates the length from the bytes there
+    are and plays them without a word); None for any other file."""
+    import struct
+
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if f.read(12)[:4] != b"RIFF":
+                return None
+            byte_rate = 0
+            while len(head := f.read(RIFF_CHUNK_HEAD)) == RIFF_CHUNK_HEAD:
+                kind, length = head[:4], struct.unpack("<I", head[4:])[0]
+                if kind == b"fmt " and length >= FMT_HEAD:
+                    byte_rate = struct.unpack("<I", f.read(FMT_HEAD)[FMT_HEAD - 4 :])[0]
+                    f.seek(length - FMT_HEAD + (length & 1), os.SEEK_CUR)
+                elif kind == b"data":
+                    if length in UNKNOWN_LENGTHS or f.tell() + length <= size or not byte_rate:
+                        return None
+                    return length / byte_rate
+                else:
+                    f.seek(length + (length & 1), os.SEEK_CUR)
+    except (OSError, struct.error):
+        return None
+    return None
+
+
 def read_wav(path: Path) -> tuple[np.ndarray, int]:
     """Samples as float32 in [-1, 1] ((n,) for mono, (n, channels) otherwise) and the rate;
     samples that are not numbers (NaN, infinity in a float WAV) become silence."""

@@ -9,6 +9,7 @@ rather than being cut mid-note. Beat positions come from ``beats.beat_grid``.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,14 +41,29 @@ _DECODE_FAILURES = (
 )
 
 
+ENDS_EARLY_SLACK = 0.5  # seconds: encoder padding and rounding, not a missing piece
+_DURATION = re.compile(r"^  Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", re.M)
+_GUESSED = "Estimating duration from bitrate"  # the length is the bytes there are: no check
+
+
 def decode_audio(
-    path: Path, sr: int = AUDIO_RATE, max_seconds: float | None = MAX_TRACK_SECONDS
+    path: Path,
+    sr: int = AUDIO_RATE,
+    max_seconds: float | None = MAX_TRACK_SECONDS,
+    warnings: list[str] | None = None,
 ) -> np.ndarray:
     """A file's first audio stream as (n, 2) float32 at ``sr``, decoded by ffmpeg: its first
     ``max_seconds`` (all of it with None), so a two-hour mix costs no more than ten minutes.
     Samples that are not numbers become silence; a file that cannot be decoded raises one
-    MediaError naming it and saying why."""
-    from studio.media.audio import check_audio_file, finite, wav_header_too_short
+    MediaError naming it and saying why. A file whose sound ends before the length its header
+    gives (cut short: an unfinished download or copy) is used up to the cut, with a line
+    saying so added to ``warnings``."""
+    from studio.media.audio import (
+        check_audio_file,
+        finite,
+        wav_claimed_seconds,
+        wav_header_too_short,
+    )
     from studio.media.ffmpeg import ffmpeg_exe
 
     path = Path(path)
@@ -59,8 +75,10 @@ def decode_audio(
         proc = subprocess.run(
             [
                 ffmpeg_exe(),
+                "-hide_banner",
                 "-v",
-                "error",
+                "info",  # the input's Duration, to tell a file cut short
+                "-nostats",
                 "-nostdin",
                 *whole,
                 "-i",
@@ -95,6 +113,20 @@ def decode_audio(
             f"too short to use as music ({audio.shape[0] / sr:.2f} s of sound; "
             f"at least {MIN_TRACK_SECONDS:g} s)",
         )
+    if warnings is not None:
+        said = proc.stderr.decode("utf-8", "replace")
+        claimed = wav_claimed_seconds(path) if not whole else None
+        if claimed is None and _GUESSED not in said and (m := _DURATION.search(said)):
+            claimed = int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3])
+        heard = audio.shape[0] / sr
+        if claimed is not None and max_seconds is not None:
+            claimed = min(claimed, float(max_seconds))
+        if claimed is not None and heard < claimed - ENDS_EARLY_SLACK:
+            warnings.append(
+                f"{path.name}: the track ends early, after {heard:.1f} s of the {claimed:.1f} s "
+                "it should last (the file is cut short or damaged); the music before the cut "
+                "is used"
+            )
     return audio
 
 

@@ -52,6 +52,7 @@ class MusicPanel(QWidget):
         self._project = project
         self._undo = undo
         self._import: JobRunner | None = None
+        self._import_warnings: list[str] = []  # what the running import found odd
         self._auto_mood = ""  # what "auto" stands for now; "" until worked out
         self._auto_token = 0
         self._auto_pending = False
@@ -273,7 +274,9 @@ class MusicPanel(QWidget):
         can't be read leaves the project as it was and says why."""
         if self._import is not None:
             return
-        runner = self._import = JobRunner(import_track_job(Path(path), self._project.root), self)
+        self._import_warnings = []
+        job = import_track_job(Path(path), self._project.root, self._import_warnings)
+        runner = self._import = JobRunner(job, self)
         runner.yielded.connect(lambda p: self.note.setText(f"{p.message}…"))
         runner.returned.connect(self._imported)
         runner.errored.connect(self._import_failed)
@@ -283,7 +286,7 @@ class MusicPanel(QWidget):
         runner.start()
 
     def _imported(self, rel: str) -> None:
-        self.note.setText("")
+        self.note.setText("\n".join(self._import_warnings))  # a track cut short, say
         with self._undo.group("Import Track"):
             self._set("path", rel, "Import Track")
             self._set("source", "file", "Import Track")

@@ -171,3 +171,15 @@ def test_the_import_dialog_offers_every_kind_of_track_product_toml_takes(
     )
     make_panel().choose_track_file()
     assert asked and all(f"*{ext}" in asked[0].split("(")[1] for ext in MUSIC_SUFFIXES)
+
+
+def test_a_track_cut_short_is_used_and_the_note_says_it_ends_early(
+    qtbot, doc, make_panel, tmp_path
+):
+    whole = _track(tmp_path / "whole.mp3", 4.0).read_bytes()
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes(whole[: len(whole) // 2])
+    panel = make_panel()
+    panel.import_track(cut)
+    qtbot.waitUntil(lambda: doc.project.music.path == "music/cut.mp3", timeout=60_000)
+    assert "cut.mp3: the track ends early" in panel.note.text() and panel.note.isVisible()
