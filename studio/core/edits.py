@@ -287,6 +287,48 @@ class AddImages:
 
 
 @dataclass
+class RemoveImages:
+    """Photos taken out of the product's image list (their files stay in the folder); undo
+    puts each back where it was, with its settings."""
+
+    paths: list[str]
+    label: str = "Remove Images"
+    _removed: list[tuple[int, ImageAsset]] = field(default_factory=list)
+
+    def apply(self, project: Project) -> None:
+        gone = set(self.paths)
+        self._removed = [(i, a) for i, a in enumerate(project.images) if a.path in gone]
+        project.images[:] = [a for a in project.images if a.path not in gone]
+
+    def revert(self, project: Project) -> None:
+        for i, asset in self._removed:
+            project.images.insert(min(i, len(project.images)), asset)
+
+    def merge(self, later: Edit) -> bool:
+        return False
+
+
+def remove_images(project: Project, paths: list[str]) -> CompoundEdit | None:
+    """One undoable step that takes ``paths`` out of the product: the scenes showing them
+    lose that photo (and a lock that pinned it), so the next re-plan gives them the best one
+    left; the photos themselves go last. None when none of ``paths`` is in the product."""
+    known = {a.path for a in project.images}
+    paths = [p for p in dict.fromkeys(paths) if p in known]
+    if not paths:
+        return None
+    gone = set(paths)
+    n = len(paths)
+    edit = CompoundEdit(f"Remove {n} Photos" if n > 1 else "Remove Photo")
+    for scene in project.timeline.scenes:
+        if scene.image in gone:
+            edit.edits.append(SetSceneField(scene.id, "image", scene.image, None, user=False))
+            if scene.locked:
+                edit.edits.append(SetSceneField(scene.id, "locked", True, False, user=False))
+    edit.edits.append(RemoveImages(paths, edit.label))
+    return edit
+
+
+@dataclass
 class CompoundEdit:
     label: str
     edits: list[Any] = field(default_factory=list)

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QDrag, QIcon
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QDrag, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -41,6 +41,7 @@ class ImageList(QWidget):
     """The photos, with "Add Images…"; a photo dragged onto a timeline card becomes its image."""
 
     add_requested = Signal(list)  # list[Path]
+    remove_requested = Signal(list)  # list[str]: ImageAsset paths to take out of the product
     # the seller's enhancement choice for a photo (ImageAsset.path, "always" or "never")
     enhance_chosen = Signal(str, str)
     PHOTO_ROLE = Qt.ItemDataRole.UserRole + 1  # the photo's project-relative path
@@ -58,6 +59,29 @@ class ImageList(QWidget):
                 IMAGE_MIME, "\n".join(it.data(ImageList.PHOTO_ROLE) for it in items).encode()
             )
             return md
+
+        def event(self, e: QEvent) -> bool:
+            # Delete here removes photos, not the window's selected scene (a window shortcut
+            # would otherwise take the key first).
+            if (
+                e.type() == QEvent.Type.ShortcutOverride
+                and isinstance(e, QKeyEvent)
+                and e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+                and self.selectedItems()
+            ):
+                e.accept()
+                return True
+            return super().event(e)
+
+        def keyPressEvent(self, e: QKeyEvent) -> None:
+            if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selectedItems():
+                owner = self.parent()
+                while owner is not None and not isinstance(owner, ImageList):
+                    owner = owner.parent()
+                if isinstance(owner, ImageList):
+                    owner.remove_selected()
+                return
+            super().keyPressEvent(e)
 
         def startDrag(self, _actions: Qt.DropAction) -> None:
             items = self.selectedItems()
@@ -81,6 +105,7 @@ class ImageList(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setDragEnabled(True)
         self.list.setDragDropMode(QListWidget.DragDropMode.DragOnly)
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.setToolTip("Drag a photo onto a scene in the timeline to use it there")
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
@@ -140,7 +165,24 @@ class ImageList(QWidget):
         enhance.triggered.connect(
             lambda: self.enhance_photo(Path(item.data(Qt.ItemDataRole.UserRole)))
         )
+        menu.addSeparator()
+        n = len(self.list.selectedItems()) if item.isSelected() else 1
+        remove = menu.addAction(f"Remove {n} Photos" if n > 1 else "Remove Photo")
+        remove.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        remove.setToolTip("Take out of the product; the file stays in the product folder")
+        remove.triggered.connect(
+            lambda: (
+                self.remove_selected()
+                if item.isSelected()
+                else self.remove_requested.emit([item.data(ImageList.PHOTO_ROLE)])
+            )
+        )
         menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def remove_selected(self) -> None:
+        paths = [it.data(ImageList.PHOTO_ROLE) for it in self.list.selectedItems()]
+        if paths:
+            self.remove_requested.emit(paths)
 
     def enhance_photo(self, path: Path) -> None:
         """Enhance one photo for the project's export size and show it before and after."""

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from superqt.utils import qdebounced
 
 from studio.core.autosave import discard_recovery
-from studio.core.edits import AddImages, RemoveScene
+from studio.core.edits import AddImages, RemoveImages, RemoveScene, remove_images
 from studio.core.progress import Progress
 from studio.core.project_io import PROJECT_SUFFIX
 from studio.core.storyboard import needs_review
@@ -332,6 +332,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.timeline_model.rowsInserted.connect(self._on_scene_inserted)
         self.product_panel.edited.connect(self._replan_soon)
         self.image_list.add_requested.connect(self.add_images)
+        self.image_list.remove_requested.connect(self.remove_images)
         self.image_list.enhance_chosen.connect(
             lambda rel, choice: undo.set_image(
                 rel,
@@ -557,6 +558,23 @@ class MainWindow(FilesMixin, QMainWindow):
         self.image_runner = runner
         runner.start()
         return runner
+
+    def remove_images(self, paths: list[str]) -> None:
+        """Take photos out of the product as one undoable step; the scenes that showed them
+        get the best photo left at the re-plan. The files stay in the product folder."""
+        if self.doc is None:
+            return
+        edit = remove_images(self.doc.project, list(paths))
+        if edit is None:
+            return
+        self.doc.undo.push(edit)
+        self._replan_soon()
+        n = len([e for e in edit.edits if isinstance(e, RemoveImages)][0].paths)
+        self.statusBar().showMessage(
+            f"Removed {n} photo{'s' if n != 1 else ''} from the product (the files stay in "
+            "its folder). Undo: Ctrl+Z",
+            8000,
+        )
 
     def _on_import_done(self, runner: JobRunner) -> None:
         runner.deleteLater()
