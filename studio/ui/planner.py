@@ -51,6 +51,11 @@ class Planner(QObject):
             self._again = True
             self._again_everything = self._again_everything or everything
             return
+        if not len(self._project.images) or not self._project.product.bullets:
+            # nothing to plan with (the last photo or bullet went while a run was going):
+            # the window says what to add; a run would only fail
+            self.stopped.emit()
+            return
         from studio.jobs.pipeline import plan_project_job
 
         self._pending = None
