@@ -64,6 +64,21 @@ _LINE_DECORATION = re.compile(
     r"^\s*(?:(?:[-*]+|>+(?!\s*\d))\s+|[•·▪▫‣○●◦►▶➤➢→⇒✓✔☑✅★☆♦◆■□›»]+\s*|\d{1,2}[.)]\s+)"
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# 1,00,000 and 2,50,00,000: lakh and crore groups of two digits before the last three
+_INDIAN_GROUPS = re.compile(r"(?<![\d,.])\d{1,2}(?:,\d\d)+,\d{3}(?![\d,]|\.\d)")
+# 1 000 000, 10 000 mAh: thousands grouped by spaces
+_SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3}(?!\d))+(?![.,]?\d| \d)")
+
+
+def _spaced_groups(m: re.Match[str]) -> str:
+    """Digit groups joined when they can only be one number: two groups or more, or a group
+    that starts with 0 ("10 000"); "Pack of 2 100" stays two numbers."""
+    groups = m[0].split(" ")
+    if len(groups) > 2 or groups[1][0] == "0":
+        return "".join(groups)
+    return m[0]
+
+
 _SENTENCE_END = re.compile(r"[.!?;:。！？…]$")
 _SPEAKABLE = re.compile(r"\w", re.UNICODE)
 
@@ -412,6 +427,29 @@ def _roman_title(m: re.Match[str]) -> str:
     return f"{m['name']} 10" + (f" {m['suffix']}" if m["suffix"] else "")
 
 
+_POINT_FOLLOWERS = {"font", "type", "text", "print", "lettering", "card", "cardstock", "paper"}
+_POINT_FOLLOWERS |= {"stock", "line", "lines", "border", "stroke", "size"}
+
+
+def _pt(m: re.Match[str]) -> str:
+    """2 pt font is points (type, card stock); 1 pt of cream is a pint."""
+    follows = (m["next"] or "").strip().lower()
+    if follows in _POINT_FOLLOWERS:
+        return f"{m['n']} point"
+    return _measure(m["n"], "pint", "pints", m["next"])
+
+
+_COMPASS = {"N": "north", "S": "south", "E": "east", "W": "west"}
+
+
+def _measure_range(m: re.Match[str]) -> str:
+    """5kg-10kg, 20Hz-20kHz: a range between two measures, each unit read where it is."""
+    unit = m["u"]
+    if unit not in UNITS and unit.lower() not in UNITS_ANY_CASE:
+        return m[0]
+    return f"{m['a']} to "
+
+
 def _zip(m: re.Match[str]) -> str:
     return " ".join(m[1]) + (", " + " ".join(m[2]) if m[2] else "")
 
@@ -442,6 +480,13 @@ RULES: list[Rule] = [
     _rule(
         r"\bFY\s?['’]?((?:19|20)\d\d|\d\d)\b(?![\d.,])",
         lambda m: "F Y " + (readings.year_words(int(m[1])) if len(m[1]) == 4 else m[1]),
+    ),
+    _rule(r"\b(?:ca|c)\.\s?(?=\d)", "circa "),  # c. 1990, ca. 5 kg
+    _rule(r"(?<![\w/])f/(?=\d)", "f "),  # an aperture: f/1.8
+    # a European decimal comma before a unit: 3,5 kg, 2,5%
+    _rule(
+        rf"(?<![\d,.])(\d{{1,3}}),(\d{{1,2}})(?=\s?(?:{_unit_pattern()}|%)(?![\w°²³]))",
+        r"\1.\2",
     ),
     # model scales and ratios: 1:100, 1/64 scale, 1:18 scale
     _rule(r"(?<![\d.:/])(\d+)\s?[:/]\s?(\d+)(?=\s?scale\b)", r"\1 to \2", re.IGNORECASE),
@@ -577,8 +622,9 @@ RULES: list[Rule] = [
         _military,
         re.IGNORECASE,
     ),
-    # "2h 30m", "1h30min"
+    # "2h 30m", "1h30min", "1h30"
     _rule(r"(?<![\w.])(\d+)\s?h(?:rs?)?\s?(\d{1,2})\s?m(?:ins?)?\b", _duration),
+    _rule(r"(?<![\w.])(\d+)h([0-5]\d)\b(?![.,]\d)", _duration),
     # units with their own stops: sq. ft., fl. oz., cu. ft.
     _rule(r"\b(sq|fl|cu)\.\s?(?=(?:ft|in|oz|yd|m)\b)", r"\1 ", re.IGNORECASE),
     # two ratings of one thing: 5V/2A
@@ -590,6 +636,12 @@ RULES: list[Rule] = [
     _rule(r"\bNo\.\s?(?=\d)|#\s?(?=\d)", "number ", re.IGNORECASE),
     _rule(readings.RATING, _or_as_written(readings.rating)),
     _rule(readings.FRACTION, _or_as_written(readings.fraction)),
+    # a count of a measured thing: "2 x 1000 mAh" is two of them, not a size (sides are lengths)
+    _rule(
+        r"(?<![\w.])(\d{1,2})\s?[x×X]\s?(?=\d+(?:\.\d+)?\s?(?:mAh|Ah|Wh|W|V|GB|TB|MB|ml|mL|L|g|kg|oz|"
+        r"lbs?|mg|IU)\b)",
+        r"\1 times ",
+    ),
     _rule(readings.DIMENSIONS, readings.dimensions_sub),
     _rule(readings.MONEY_MAGNITUDE, readings.money_magnitude),
     _rule(readings.COUNT_MAGNITUDE, readings.count_magnitude),
@@ -597,6 +649,22 @@ RULES: list[Rule] = [
     _rule(readings.MODEL_NUMBER, readings.model_number),
     _rule(readings.QUANTITY, readings.quantity),
     Rule(_INCL_AT_END, "included"),
+    # degrees with a compass point: 40.7° N
+    _rule(
+        rf"(?<![\w.])({NUM})\s?°\s?([NSEW])\b(?![\w'’.]\w)",
+        lambda m: f"{m[1]} degrees {_COMPASS[m[2]]}",
+    ),
+    # a range between two measures: 5kg-10kg, 5 kg - 10 kg, 20Hz-20kHz
+    _rule(
+        rf"(?<![\w.])(?P<a>{NUM}\s?(?P<u>{_unit_pattern()}))\s?[-–]\s?"
+        rf"(?={NUM}\s?(?:{_unit_pattern()})(?![\w°²³]))",
+        _measure_range,
+        re.IGNORECASE,
+    ),
+    _rule(rf"(?<![\w.])(?P<n>{NUM})\s?pt\b\.?{_NEXT}", _pt),
+    _rule(
+        r"(?<![\w.$€£])(\d{1,2})c\b(?![\w.])", lambda m: f"{m[1]} cent{'' if m[1] == '1' else 's'}"
+    ),
     Rule(_ABBREV_RE, lambda m: _ABBREV_LOWER[m[0].lower()]),
     Rule(_UNIT_HYPHEN_RE, _unit_adjective),
     Rule(_UNIT_RE, _unit_sub),
@@ -607,6 +675,8 @@ RULES: list[Rule] = [
     ),
     _rule(r"(?<![\w.])(\d+\.\d+)\s?s\b", r"\1 seconds"),  # 0-60 in 3.5s
     _rule(r"[™®©℠]", ""),
+    _rule(r"(?<=[A-Za-z)])²", " squared"),  # x², (a+b)²
+    _rule(r"(?<=[A-Za-z)])³", " cubed"),
     _rule(r"(?<![\d/.])(1/2|1/3|2/3|1/4|3/4)(?![\d/])", lambda m: _FRACTIONS[m[1]]),
     # screens: 4K, 8K
     _rule(r"(?<![\w.])(\d{1,2})K(?=\b)", r"\1 K"),
@@ -750,6 +820,8 @@ def _one_pass(text: str, lang: str) -> str:
     multi_line = "\n" in text.strip()
     text = _lines_to_sentences(text) if multi_line else _LINE_DECORATION.sub("", text.strip())
     if lang.lower().startswith("en"):
+        text = _INDIAN_GROUPS.sub(lambda m: m[0].replace(",", ""), text)
+        text = _SPACED_GROUPS.sub(_spaced_groups, text)
         text = _THOUSANDS.sub("", text)
         text = _LABELLED_DIMS.sub(_labelled_dims, text)
         for rule in RULES:

@@ -12,6 +12,7 @@ from studio.voice.speech_tables import (
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     DENOMINATORS,
+    LENGTH_CUES,
     MAGNITUDES,
     MONTH_NAMES,
     MONTHS,
@@ -138,7 +139,7 @@ def year_range(m: Match) -> str:
 
 
 CLOCK = (
-    r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?::[0-5]\d)?"
+    r"(?<![\w.:])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?::(?P<sec>[0-5]\d))?"
     r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?(?![\w:])"
 )
 
@@ -149,6 +150,9 @@ _NOON = re.compile(r"\s+(?:noon|midnight)\b", re.IGNORECASE)
 def clock(m: Match) -> str:
     """2:00 PM -> 2 PM, 9:30 am -> 9:30 AM, 9:05 -> 9 oh 5, 14:00 -> 14 hundred."""
     hour, minute, ap = int(m["h"]), m["min"], (m["ap"] or "").upper()
+    if m["sec"] and not ap:  # 3:30:15, a time taken: hours, minutes and seconds
+        parts = [(hour, "hour"), (int(minute), "minute"), (int(m["sec"]), "second")]
+        return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
     suffix = f" {ap}M" if ap else ""
     if minute == "00":
         if ap or _NOON.match(m.string, m.end()):
@@ -250,7 +254,11 @@ def dimensions_sub(m: Match) -> str:
 
 
 MONEY_MAGNITUDE = (
-    r"(?P<sym>" + "|".join(re.escape(c) for c in CURRENCY_SYMBOLS) + r")\s?(?P<n>\d+(?:\.\d+)?)\s?"
+    r"(?P<sym>"
+    + "|".join(re.escape(c) for c in CURRENCY_SYMBOLS)
+    + r"|\b(?:"
+    + "|".join(CURRENCY_CODES)
+    + r"))\s?(?P<n>\d+(?:\.\d+)?)\s?"
     r"(?P<mag>thousand|million|billion|trillion|[kK]|[mM][mn]?|[bB]n?)(?![\w])"
 )
 
@@ -274,12 +282,24 @@ def count_magnitude(m: Match) -> str:
     mag, number = m["mag"], m["n"]
     follows = (m["next"] or "").strip().lower()
     counted = bool(m["plus"]) or follows in COUNTED
+    if mag == "M" and not counted and _measured(m.string, m.start()):
+        return f"{number} {'meter' if number == '1' else 'meters'}"  # Cable length: 1.2M
     if mag in "kK":
         if mag == "K" and "." not in number and not counted and int(number) < 10:
             return m[0]  # 4K, 8K: a resolution
     elif not counted and not ("." in number and (mag == "B" or (mag == "M" and not follows))):
         return m[0]  # 2M cable; but 1.2M and 1.5B alone are counts
     return f"{number} {MAGNITUDES[mag.lower()]}{' plus' if m['plus'] else ''}"
+
+
+_CLAUSE_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _measured(text: str, start: int) -> bool:
+    """Whether a word of length comes shortly before, in the same clause ("Cable length:")."""
+    before = text[max(0, start - 30) : start]
+    clause = re.split(r"[.;!?,]", before)[-1]
+    return any(w.lower() in LENGTH_CUES for w in _CLAUSE_WORDS.findall(clause))
 
 
 RESOLUTION = r"(?<![\w.])(?P<n>\d{3,4})(?P<p>[pi])\b"

@@ -104,11 +104,23 @@ UNITS: dict[str, tuple[str, str]] = {
     "pc": ("piece", "pieces"),
     "yr": ("year", "years"),
     "yrs": ("year", "years"),
+    "wk": ("week", "weeks"),
+    "wks": ("week", "weeks"),
+    "mos": ("month", "months"),
+    "mpg": ("mile per gallon", "miles per gallon"),
     "m²": ("square meter", "square meters"),
     "cm²": ("square centimeter", "square centimeters"),
     "ft²": ("square foot", "square feet"),
     "sq ft": ("square foot", "square feet"),
     "m³": ("cubic meter", "cubic meters"),
+    "cm³": ("cubic centimeter", "cubic centimeters"),
+    "mm³": ("cubic millimeter", "cubic millimeters"),
+    "mm²": ("square millimeter", "square millimeters"),
+    "km²": ("square kilometer", "square kilometers"),
+    "ft³": ("cubic foot", "cubic feet"),
+    "in³": ("cubic inch", "cubic inches"),
+    "m/s": ("meter per second", "meters per second"),
+    "m/s²": ("meter per second squared", "meters per second squared"),
     "°C": ("degree Celsius", "degrees Celsius"),
     "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
     "°": ("degree", "degrees"),
@@ -147,6 +159,7 @@ UNITS: dict[str, tuple[str, str]] = {
 # Units whose case tells them apart ("nm" nanometres, "Nm" newton metres; "mA" milliamps, "MA"
 # not a unit), or whose other case is something else ("5G", "2M", "MS").
 CASE_SENSITIVE_UNITS = {"g", "m", "A", "L", "h", "nm", "Nm", "mA", "mW", "ms", "Ah", "MP", "KB"}
+CASE_SENSITIVE_UNITS |= {"m/s", "m/s²"}
 UNITS_ANY_CASE = {k.lower(): v for k, v in UNITS.items() if k not in CASE_SENSITIVE_UNITS}
 
 # All-caps initialisms the voice would otherwise say as a word ("LED" as "led", "IPX" as
@@ -410,6 +423,24 @@ COUNTED: set[str] = {
     "satisfied",
     "five-star",
     "5-star",
+}
+
+# words before a "1.2M" that make it a length in metres ("Cable length: 1.2M"), not a count
+LENGTH_CUES: set[str] = {
+    "length",
+    "long",
+    "cable",
+    "cord",
+    "wire",
+    "hose",
+    "lead",
+    "height",
+    "width",
+    "depth",
+    "reach",
+    "distance",
+    "range",
+    "size",
 }
 
 # after "3x", words that make it a multiplier ("3x faster", "2.5x zoom"); otherwise "2x AA

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "money": [
+        ("99c each", "99 cents each"),
+        ("USD 1.5M", "1.5 million dollars"),
+        ("₹2,00,000", "200000 rupees"),
         ("$24.99", "24 dollars 99"),
         ("Now $9", "Now 9 dollars"),
         ("$0.50", "50 cents"),
@@ -51,6 +54,22 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("2 pt font", "2 point font"),
+        ("1 pt cream", "1 pint cream"),
+        ("2 x 1000 mAh", "2 times 1000 milliamp hours"),
+        ("Cable length: 1.2M", "Cable length: 1.2 meters"),
+        ("5kg-10kg", "5 kilograms to 10 kilograms"),
+        ("5 kg - 10 kg", "5 kilograms to 10 kilograms"),
+        ("20Hz-20kHz", "20 hertz to 20 kilohertz"),
+        ("9.8 m/s²", "9.8 meters per second squared"),
+        ("500 cm³", "500 cubic centimeters"),
+        ("40.7° N, 74.0° W", "40.7 degrees north, 74.0 degrees west"),
+        ("2 wks", "2 weeks"),
+        ("3 mos", "3 months"),
+        ("30 mpg", "30 miles per gallon"),
+        ("3,5 kg", "3.5 kilograms"),
+        ("ca. 5 kg", "circa 5 kilograms"),
+        ("50mm f/1.8", "50 millimeter f 1.8"),
         ("60fps", "60 frames per second"),
         ("1000mcg", "1000 micrograms"),
         ("500 µg", "500 micrograms"),
@@ -116,6 +135,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("6-12M romper", "6 to 12 months romper"),
     ],
     "cardinal": [
+        ("1 000 000", "1000000"),
+        ("10 000 mAh", "10000 milliamp hours"),
+        ("1,00,000", "100000"),
+        ("2,5%", "2.5 percent"),
+        ("x²", "x squared"),
         ("Over 10,000 sold", "Over 10000 sold"),
         ("10k+ reviews", "10 thousand plus reviews"),
         ("2.5K ratings", "2.5 thousand ratings"),
@@ -200,6 +224,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("c. 1990", "circa nineteen ninety"),
         ("July 25 2012", "July 25th, twenty twelve"),
         ("July 25, 2012", "July 25th, twenty twelve"),
         ("Since 1985", "Since nineteen eighty-five"),
@@ -230,6 +255,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the mid-2000s", "the mid two thousands"),
     ],
     "time": [
+        ("Time 3:30:15", "Time 3 hours 30 minutes 15 seconds"),
+        ("1h30", "1 hour 30 minutes"),
         ("2:00 PM", "2 PM"),
         ("9:30 am", "9:30 AM"),
         ("9:05 AM", "9 oh 5 AM"),

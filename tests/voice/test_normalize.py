@@ -121,6 +121,12 @@ CASES = [
     ("A great gift", "A great gift"),
     ("A GREAT GIFT", "A GREAT GIFT"),
     ("B-52", "B 52"),
+    # look-alikes of the measure readings: a count that is not a length, a size that is,
+    # two numbers after a word, a list of decimals
+    ("1.2M views", "1.2 million views"),
+    ("10 x 20 cm", "10 by 20 centimeters"),
+    ("Pack of 2 100", "Pack of 2 100"),
+    ("1,234 items", "1234 items"),
     # other scripts pass through the normaliser untouched
     ("超长续航", "超长续航"),
     ("超长续航，快速充电", "超长续航，快速充电"),
