@@ -132,7 +132,7 @@ def resolve_render_plan(
 ) -> tuple[RenderPlan, list[tuple[float, S]]]:
     """Freeze the timeline into a RenderPlan plus each voice line's start time. ``snap_cuts``
     moves the cut times (seconds, first 0, last the end) onto the music's beats."""
-    from studio.render.brand_theme import theme_for
+    from studio.render.brand_theme import theme_for, usable_logo_path
 
     settings = settings or project.export
     width, height = settings.frame_size()
@@ -149,7 +149,7 @@ def resolve_render_plan(
     scenes: list[ScenePlan] = []
     cues: list[Cue] = []
     clips: list[tuple[float, S]] = []
-    logo = project.image_path(project.product.logo) if project.product.logo else None
+    logo = usable_logo_path(project)
     for i, s in enumerate(project.timeline.scenes):
         take = takes.get(s.id)
         t, dur = bounds[i], bounds[i + 1] - bounds[i]

@@ -3,6 +3,7 @@ the brand fonts draw the captions, and a broken brand font falls back with a war
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import numpy as np
@@ -71,3 +72,28 @@ def test_the_look_travels_in_the_plan(tmp_path):
     project.brand.watermark = "top-right"
     plan, _ = resolve_render_plan(project, {})
     assert plan.theme.template == "explainer" and plan.theme.watermark == "top-right"
+
+
+def test_a_logo_that_cannot_be_drawn_is_left_out_with_a_warning(tmp_path):
+    """A product folder's logo that is fully transparent (or damaged) used to stop the render
+    at the closing card; the video is now made without it and says so."""
+    from PIL import Image
+
+    project = _project(tmp_path)
+    Image.new("RGBA", (200, 80), (0, 0, 0, 0)).save(project.root / "logo.png")
+    project.product.logo = "logo.png"
+    problems = theme_problems(project)
+    assert any("logo logo.png" in p and "without it" in p for p in problems), problems
+    plan, _ = resolve_render_plan(project, {})
+    assert plan.theme.logo is None
+    assert all(s.logo is None for s in plan.scenes)
+    last = plan.scenes[-1]
+    frame = FrameRenderer(plan).frame_at(last.start + last.duration / 2)  # the closing card
+    assert frame.shape[:2] == (plan.height, plan.width)
+
+    Image.new("RGBA", (200, 80), (200, 30, 30, 255)).save(project.root / "logo.png")
+    project.product.logo = "logo.png"
+    os.utime(project.root / "logo.png", (1, 1))  # a new file: checked again
+    assert not any("logo" in p for p in theme_problems(project))
+    plan, _ = resolve_render_plan(project, {})
+    assert plan.theme.logo == project.root / "logo.png"
