@@ -254,6 +254,10 @@ def _export(
     )
     check_length(rplan)
     warnings.extend(theme_problems(snap))
+    if snap.music.source == "file" and snap.music.path:
+        from studio.music.tracks import track_notes
+
+        warnings.extend(track_notes(snap.image_path(snap.music.path)))
     if settings.burn_captions:
         warnings.extend(caption_warnings(rplan))
 

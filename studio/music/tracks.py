@@ -9,6 +9,7 @@ rather than being cut mid-note. Beat positions come from ``beats.beat_grid``.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from dataclasses import dataclass
@@ -178,6 +179,26 @@ def fitted_beat_grid(path: Path, duration: float, sr: int = AUDIO_RATE) -> BeatG
     audio, n = _decode_for_fit(path, duration, sr)
     grids = _grid_for_fit(audio, n, sr)
     return NO_BEATS if grids is None else grids[1]
+
+
+@functools.lru_cache(maxsize=16)
+def _track_notes(path: Path, mtime: float, size: int) -> tuple[str, ...]:
+    notes: list[str] = []
+    try:
+        decode_audio(path, sr=8000, warnings=notes)  # a low rate: only its length matters
+    except MediaError:
+        return ()  # the render itself says why the track cannot be used
+    return tuple(notes)
+
+
+def track_notes(path: Path) -> list[str]:
+    """What an export should say about a track it uses as it is (e.g. that it ends before
+    the length its header gives): once per file and version."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return []
+    return list(_track_notes(Path(path), st.st_mtime, st.st_size))
 
 
 def load_track(path: Path, duration: float, sr: int = AUDIO_RATE) -> np.ndarray:

@@ -97,6 +97,16 @@ def test_a_two_hour_track_renders_from_its_first_seconds(tracks, tmp_path):
     assert out.stat().st_size > 10_000
 
 
+def test_a_track_cut_short_renders_and_the_render_says_it_ends_early(tracks, tmp_path):
+    """A half-downloaded track plays up to its cut; the export now says so."""
+    product = _product(tmp_path, tracks["cut-half.mp3"])
+    out = tmp_path / "kettle.mp4"
+    proc = _render(product, out, tmp_path / "cfg")
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: cut-half.mp3: the track ends early" in proc.stderr, proc.stderr
+    assert out.stat().st_size > 10_000
+
+
 # ---------------------------------------------------------------- voices
 
 
