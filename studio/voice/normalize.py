@@ -570,6 +570,7 @@ RULES: list[Rule] = [
     _rule(r"\b[Ee]st\.?\s(?=(?:1[6-9]|20)\d\d\b)", "Established "),  # Est. 1998
     _rule(readings.EMAIL, readings.email),
     _rule(readings.URL, readings.url, re.IGNORECASE),
+    _rule(readings.HASHTAG, readings.hashtag),
     _rule(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,80})?/?>", " "),  # HTML tags from a pasted listing
     _rule(readings.ISBN, readings.isbn),
     _rule(readings.PHONE_LOCAL, readings.phone_local, re.IGNORECASE),

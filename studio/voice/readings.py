@@ -22,7 +22,13 @@ from studio.voice.speech_tables import (
     UNITS_ANY_CASE,
     YEAR_CUES,
 )
-from studio.voice.spoken_numbers import ordinal_suffix, paired_digits, spelled_letters, year_words
+from studio.voice.spoken_numbers import (
+    letter_name,
+    ordinal_suffix,
+    paired_digits,
+    spelled_letters,
+    year_words,
+)
 
 Match = re.Match[str]
 
@@ -364,27 +370,57 @@ def model_number(m: Match) -> str:
 
 URL = (
     r"(?<![\w.@-])(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|us|uk|de|"
-    r"shop|store|app|ca|au))(?P<path>/[\w/-]*)?(?![\w.])"
+    r"shop|store|app|ca|au|info|biz|me|tv|ai|dev|eu|fr|nz|ie|es|it|nl|xyz|online|site|tech|edu|gov))"
+    r"(?P<path>/[\w/.-]*(?<!\.))?(?P<query>\?[\w=&%+.-]*[\w=])?(?!\w|\.\w)"
 )
+# two-letter domains the voice would read as a word ("io" as "ee-oh", "de" as "duh"): spelled
+_SPELLED_DOMAINS = {"io", "de", "us", "uk", "ca", "au", "ai", "eu", "fr", "nz", "ie", "es", "it"}
+_SPELLED_DOMAINS |= {"nl", "in", "ly", "gg", "tv"}
 EMAIL = r"(?<![\w.+-])(?P<user>[\w.+-]+)@(?P<host>[\w-]+(?:\.[\w-]+)+)\b"
 
 
+def _label(label: str, last: bool = False) -> str:
+    """A part of an address as the voice should say it: a single letter by its name ("a.io"
+    is "eh dot I O"), a country's two letters spelled."""
+    if len(label) == 1 and label.isalpha():
+        return letter_name(label)
+    if last and label in _SPELLED_DOMAINS:
+        return spelled_letters(label, " ")
+    return label
+
+
 def _dotted(host: str) -> str:
-    return " dot ".join(host.split("."))
+    labels = host.split(".")
+    return " dot ".join(_label(x, i == len(labels) - 1) for i, x in enumerate(labels))
 
 
 def url(m: Match) -> str:
-    """shop.example.com/deals -> shop dot example dot com slash deals."""
+    """shop.example.com/deals -> shop dot example dot com slash deals; a query after it is read
+    out ("?id=12&ref=ad" -> question mark id equals 12 and ref equals ad)."""
     text = _dotted(m["host"].lower())
     path = (m["path"] or "").strip("/")
     if path:
-        text += " slash " + " slash ".join(p.replace("-", " ") for p in path.split("/") if p)
+        parts = [_dotted(p.replace("-", " ")) for p in path.split("/") if p]
+        text += " slash " + " slash ".join(parts)
+    if m["query"]:
+        pairs = [p.replace("=", " equals ") for p in m["query"][1:].split("&") if p]
+        text += " question mark " + " and ".join(pairs)
     return text
 
 
 def email(m: Match) -> str:
-    user = " dot ".join(m["user"].split("."))
+    user = " dot ".join(_label(x) for x in m["user"].split("."))
     return f"{user} at {_dotted(m['host'].lower())}"
+
+
+# "#BlackFriday" is read "Black Friday", "@my_shop" "at my shop"
+HASHTAG = r"(?<![\w#&])(?P<sign>[#@])(?P<tag>[A-Za-z][A-Za-z0-9_]*)\b"
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_+")
+
+
+def hashtag(m: Match) -> str:
+    words = " ".join(w for w in _CAMEL.split(m["tag"]) if w)
+    return f"at {words}" if m["sign"] == "@" else words
 
 
 # Telephone numbers, read digit by digit in their groups: "(555) 123-4567", "1-800-555-0199",

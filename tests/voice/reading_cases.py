@@ -320,6 +320,18 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Washington, DC 20500", "Washington, DC 2 0 5 0 0"),
     ],
     "electronic": [
+        ("#BlackFriday deals", "Black Friday deals"),
+        ("Follow @brandname", "Follow at brandname"),
+        ("Tag us @my_shop", "Tag us at my shop"),
+        (
+            "example.com/shop?id=123&ref=abc",
+            "example dot com slash shop question mark id equals 123 and ref equals abc",
+        ),
+        ("https://a.io", "eh dot I O"),
+        ("shop@example.co.uk", "shop at example dot co dot U K"),
+        ("info@brand.de", "info at brand dot D E"),
+        ("Visit example.com.", "Visit example dot com."),
+        ("See example.com/deals.", "See example dot com slash deals."),
         ("Visit example.com", "Visit example dot com"),
         ("shop at www.example.com", "shop at example dot com"),
         ("https://example.com/deals", "example dot com slash deals"),

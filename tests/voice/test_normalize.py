@@ -127,6 +127,9 @@ CASES = [
     ("10 x 20 cm", "10 by 20 centimeters"),
     ("Pack of 2 100", "Pack of 2 100"),
     ("1,234 items", "1234 items"),
+    # look-alikes of hashtags and handles: a number sign, an "at" between amounts
+    ("#1 seller", "number 1 seller"),
+    ("4K@120Hz", "4 K at 120 hertz"),
     # other scripts pass through the normaliser untouched
     ("超长续航", "超长续航"),
     ("超长续航，快速充电", "超长续航，快速充电"),
