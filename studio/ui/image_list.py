@@ -111,15 +111,25 @@ class ImageList(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.enhance_dialog: QDialog | None = None
         self.add_button = QPushButton("Add Images…")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip(
+            "Take the selected photos out of the product (Delete); the files stay in its folder"
+        )
+        self.remove_button.setEnabled(False)
         self.message = NoteLabel("warning")
         row = QHBoxLayout()
         row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.list, 1)
         lay.addLayout(row)
         lay.addWidget(self.message)
         self.add_button.clicked.connect(self.choose_files)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.list.itemSelectionChanged.connect(
+            lambda: self.remove_button.setEnabled(bool(self.list.selectedItems()))
+        )
         project.images.events.connect(self._on_images_event)
         thumbnails.ready.connect(self._on_thumb)
         self._fill()

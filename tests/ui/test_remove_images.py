@@ -53,6 +53,13 @@ def test_delete_in_the_photo_list_removes_the_photo_not_a_scene(
         ),
         timeout=60_000,
     )
+    # the Remove button does the same for what is selected
+    assert not w.image_list.remove_button.isEnabled() or lst.selectedItems()
+    lst.setCurrentRow(0)
+    assert w.image_list.remove_button.isEnabled()
+    first = lst.item(0).data(w.image_list.PHOTO_ROLE)
+    w.image_list.remove_button.click()
+    assert first not in [a.path for a in w.doc.project.images]
     saved = tmp_path / "after.studio.json"
     save_project(w.doc.project, saved)
     assert "img3.jpg" not in [a.path for a in load_project(saved).images]
