@@ -67,7 +67,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # 1,00,000 and 2,50,00,000: lakh and crore groups of two digits before the last three
 _INDIAN_GROUPS = re.compile(r"(?<![\d,.])\d{1,2}(?:,\d\d)+,\d{3}(?![\d,]|\.\d)")
 # 1 000 000, 10 000 mAh: thousands grouped by spaces
-_SPACED_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3}(?!\d))+(?![.,]?\d| \d)")
+_SPACED_GROUPS = re.compile(r"(?<![\d.,])(?<!\d )\d{1,3}(?: \d{3}(?!\d))+(?![.,]?\d| \d)")
 
 
 def _spaced_groups(m: re.Match[str]) -> str:
@@ -110,6 +110,7 @@ def _price(sym: str, whole: str, cents: str | None) -> str:
     return f"{head} {cents_v}"
 
 
+_CURRENCY_WORDS = "|".join(sorted({many.split()[-1] for _, many, _, _ in CURRENCIES.values()}))
 _CUR_SYM = "(?:" + "|".join(re.escape(c) for c in CURRENCY_SYMBOLS) + ")"
 _CUR_CODE = "(?:" + "|".join(CURRENCY_CODES) + ")"
 
@@ -482,7 +483,14 @@ RULES: list[Rule] = [
         lambda m: "F Y " + (readings.year_words(int(m[1])) if len(m[1]) == 4 else m[1]),
     ),
     _rule(r"\b(?:ca|c)\.\s?(?=\d)", "circa "),  # c. 1990, ca. 5 kg
-    _rule(r"(?<![\w/])f/(?=\d)", "f "),  # an aperture: f/1.8
+    _rule(r"(?<![\w/])[fƒ]/(?=\d)", "f "),  # an aperture: f/1.8
+    # a shutter speed: 1/8000 sec is one 8000th of a second
+    _rule(
+        r"(?<![\w./])1/([1-9]\d{1,4})\s?(?:s|secs?|seconds?)\b(?!\.\d)",
+        lambda m: f"1 {readings.ordinal_suffix(int(m[1]))} of a second",
+    ),
+    # a chain of single-digit ratios: 4:2:2 chroma, 2:3:5 mix
+    _rule(r"(?<![\d:.])(\d):(\d):(\d)(?![\d:])", r"\1 \2 \3"),
     # a European decimal comma before a unit: 3,5 kg, 2,5%
     _rule(
         rf"(?<![\d,.])(\d{{1,3}}),(\d{{1,2}})(?=\s?(?:{_unit_pattern()}|%)(?![\w°²³]))",
@@ -507,7 +515,7 @@ RULES: list[Rule] = [
         _after_name,
     ),
     _rule(
-        r"\b(Figs?|[Pp]p?|Sec|Pt|[Ee]xt|Nos|Rte?|Hwy|Ste|Bldg)\.?\s?(?=\d)",
+        r"(?<!\d )\b(Figs?|[Pp]p?|Sec|Pt|[Ee]xt|Nos|Rte?|Hwy|Ste|Bldg)\.?\s?(?=\d)",
         lambda m: _before_number(m) + " ",
     ),
     _rule(r"(?<=\d[a-z]{2} )[Ee]d\.?(?=\s|,|$)", "edition"),  # 2nd ed.
@@ -695,7 +703,11 @@ RULES: list[Rule] = [
     ),
     _rule(r"(?<=[AP]M|ck|ed)\s?[-–]\s?(?=\d)", " to "),  # 9 AM-5 PM, 8 o'clock-17 hundred
     _rule(r"\b(noon|midnight)\s?[-–]\s?(?=\d)", r"\1 to ", re.IGNORECASE),
-    _rule(r"\b(Fahrenheit|Celsius|degrees|percent)\s?[-–]\s?(?=\d)", r"\1 to "),
+    _rule(
+        rf"\b(Fahrenheit|Celsius|degrees|percent|thousand|million|billion|{_CURRENCY_WORDS})"
+        r"\s?[-–]\s?(?=\d)",
+        r"\1 to ",
+    ),
     _rule(r"(\d)\s?¢", r"\1 cents"),
     # prices, ranges first
     _rule(
@@ -731,7 +743,8 @@ RULES: list[Rule] = [
         lambda m: _measure(m[1], "inch", "inches", m["next"]),
     ),
     # dimensions before multipliers: 10x20x5 cm -> 10 by 20 by 5 cm
-    _rule(rf"(?<![\d.])({NUM})\s?[x×X*]\s?(?={NUM})", r"\1 by "),
+    # (not in a model code: "7950X3D")
+    _rule(rf"(?<![\d.])({NUM})\s?[x×X*]\s?(?={NUM})(?!\d+[A-Z]\b)", r"\1 by "),
     # "2x faster", "100X zoom"; four digits and more with an x are a model ("7950X")
     _rule(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?[x×X](?!\w)", r"\1 times"),
     _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),

@@ -308,12 +308,13 @@ def _measured(text: str, start: int) -> bool:
     return any(w.lower() in LENGTH_CUES for w in _CLAUSE_WORDS.findall(clause))
 
 
-RESOLUTION = r"(?<![\w.])(?P<n>\d{3,4})(?P<p>[pi])\b"
+RESOLUTION = r"(?<![\w.])(?P<n>\d{3,4})(?P<p>[pi])(?P<rate>[1-9]\d{1,2})?\b"
 
 
 def resolution(m: Match) -> str:
-    """1080p -> 10 80 p ("ten eighty p"), 720p -> 7 20 p."""
-    return f"{paired_digits(m['n'])} {m['p']}"
+    """1080p -> 10 80 p ("ten eighty p"), 720p -> 7 20 p, 1080p60 -> 10 80 p 60."""
+    rate = f" {m['rate']}" if m["rate"] else ""
+    return f"{paired_digits(m['n'])} {m['p']}{rate}"
 
 
 QUANTITY = r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?[xX×](?=\s+(?P<next>[\w-]+))"

@@ -250,6 +250,13 @@ PER = {
     "night": "night",
     "person": "person",
     "each": "each",
+    "min": "minute",
+    "sec": "second",
+    "h": "hour",
+    "kwh": "kilowatt hour",
+    "km": "kilometer",
+    "mi": "mile",
+    "serving": "serving",
 }
 
 # After a measurement, these words keep the unit plural ("30 centimeters long", "2 hours of

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "money": [
+        ("$5K-$10K", "5 thousand dollars to 10 thousand dollars"),
+        ("$0.10/kWh", "10 cents per kilowatt hour"),
         ("99c each", "99 cents each"),
         ("USD 1.5M", "1.5 million dollars"),
         ("₹2,00,000", "200000 rupees"),
@@ -54,6 +56,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("500 L/min", "500 liters per minute"),
+        ("1/8000 sec", "1 8000th of a second"),
+        ("ƒ/1.8", "f 1.8"),
         ("2 pt font", "2 point font"),
         ("1 pt cream", "1 pint cream"),
         ("2 x 1000 mAh", "2 times 1000 milliamp hours"),
@@ -289,6 +294,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("20-40% off", "20 to 40 percent off"),
     ],
     "serial": [
+        ("1080p60", "10 80 p 60"),
+        ("4:2:2 10-bit", "4 2 2 10-bit"),
+        ("Ryzen 9 7950X3D", "Ryzen 9 7950X3D"),
         ("SKU AB1234", "SKU eh-B 12 34"),
         ("Model XB-450", "Model X-B 4 50"),
         ("RTX 4090", "RTX 40 90"),
