@@ -42,6 +42,7 @@ from studio.core.brand import (
     kit_from_project,
     list_kits,
     load_kit,
+    logo_problem,
     save_kit,
 )
 from studio.core.edits import SetAttr, UndoLog
@@ -125,6 +126,14 @@ class BrandPanel(QWidget):
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             reset = b.addAction("Use the House Font")
             reset.triggered.connect(lambda _c=False, key=key: self._set_brand(key, None))
+        self.logo = QPushButton()
+        self.logo.setToolTip(
+            "A PNG, WebP or JPEG for the closing card and the watermark; right-click to remove"
+        )
+        self.logo.clicked.connect(self.choose_logo)
+        self.logo.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.logo_reset = self.logo.addAction("No Logo")
+        self.logo_reset.triggered.connect(lambda _c=False: self._set_logo(None))
         self.watermark = _combo(WATERMARK_NAMES, WATERMARKS)
         self.opacity = QDoubleSpinBox()
         self.opacity.setRange(*limits(Brand, "watermark_opacity"))
@@ -169,6 +178,7 @@ class BrandPanel(QWidget):
         form.addRow("&Photos", self.fill)
         form.addRow("Brand kit", kit_row)
         form.addRow("Colours", colours)
+        form.addRow("&Logo", self.logo)
         form.addRow("Heading font", self.heading_font)
         form.addRow("Body font", self.body_font)
         form.addRow("Watermark", mark)
@@ -208,12 +218,14 @@ class BrandPanel(QWidget):
         )
         project.brand.events.connect(self._show)
         project.look.events.connect(self._show)
+        project.product.events.logo.connect(self._show)
         self._fill_kits()
         self._show()
 
     def detach(self) -> None:
         self._project.brand.events.disconnect(self._show)
         self._project.look.events.disconnect(self._show)
+        self._project.product.events.logo.disconnect(self._show)
 
     # -- model -> widgets
     def _fill_kits(self) -> None:
@@ -251,6 +263,9 @@ class BrandPanel(QWidget):
             for key, button in (("heading_font", self.heading_font), ("body_font", self.body_font)):
                 rel = getattr(b, key)
                 button.setText(Path(rel).name if rel else "House font")
+            logo = self._project.product.logo
+            self.logo.setText(Path(logo).name if logo else "No logo")
+            self.logo_reset.setEnabled(bool(logo))
             for key, edit in (("sale_badge", self.sale_badge), ("date_line", self.date_line)):
                 if edit.text() != getattr(b, key):
                     edit.setText(getattr(b, key))
@@ -311,6 +326,39 @@ class BrandPanel(QWidget):
         if path:
             remember_folder("fonts", path)
             self.set_font(key, Path(path))
+
+    def choose_logo(self) -> None:
+        from studio.ui.dialog_places import remember_folder, start_folder
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Choose a Logo",
+            start_folder("logo", self._project.root),
+            "Logos (*.png *.webp *.jpg *.jpeg)",
+        )
+        if path:
+            remember_folder("logo", path)
+            self.set_logo(Path(path))
+
+    def set_logo(self, path: Path) -> bool:
+        """Use ``path`` as the product's logo (copied into the product), one undoable step;
+        a file that cannot be a logo is refused with the reason."""
+        problem = logo_problem(path)
+        if problem:
+            self.note.set_note(f"Cannot use this logo: {problem}.", "error")
+            return False
+        try:
+            rel = copy_into_product(self._project.root, path, "logo")
+        except OSError as exc:
+            self.note.set_note(f"Cannot copy {path.name}: {exc.strerror or exc}.", "error")
+            return False
+        self.note.set_note("")
+        self._set_logo(rel)
+        return True
+
+    def _set_logo(self, rel: str | None) -> None:
+        if rel != self._project.product.logo:
+            self._undo.set_attr("product", "logo", rel, "Change Logo" if rel else "Remove Logo")
 
     def set_font(self, key: str, path: Path) -> bool:
         problem = font_problem(path)

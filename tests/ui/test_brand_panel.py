@@ -5,6 +5,7 @@ with a note and nothing changes."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from studio.core.brand import BrandKit, save_kit
 from studio.core.edits import UndoLog
@@ -81,3 +82,28 @@ def test_the_window_has_a_look_tab_that_rebuilds_the_preview(qtbot, window):
     w.brand_panel.set_colour("accent", "#00c8ff")
     assert w.player._pending  # a new preview is on its way
     assert before is not None
+
+
+def test_a_logo_is_chosen_in_the_look_tab_and_a_bad_one_refused(qtbot, tmp_path, own_config):
+    """The Look tab had no way to give a product a logo except a whole brand kit."""
+    from PIL import Image
+
+    project, undo, panel = _panel(qtbot, tmp_path)
+    assert panel.logo.text() == "No logo" and not panel.logo_reset.isEnabled()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    good = elsewhere / "Shop Logo.png"
+    Image.new("RGBA", (240, 80), (200, 30, 30, 255)).save(good)
+    assert panel.set_logo(good)
+    assert project.product.logo is not None and (project.root / project.product.logo).is_file()
+    assert panel.logo.text() == Path(project.product.logo).name and undo.undo_label == "Change Logo"
+    undo.undo()
+    assert project.product.logo is None and panel.logo.text() == "No logo"
+    undo.redo()
+    panel.logo_reset.trigger()
+    assert project.product.logo is None and undo.undo_label == "Remove Logo"
+
+    clear = elsewhere / "clear.png"
+    Image.new("RGBA", (240, 80), (0, 0, 0, 0)).save(clear)
+    assert not panel.set_logo(clear)
+    assert project.product.logo is None and "Cannot use this logo" in panel.note.text()
