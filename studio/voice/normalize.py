@@ -564,7 +564,11 @@ RULES: list[Rule] = [
     _rule(r"\b(ratio|aspect)\s(\d{1,3}):(\d{1,3})\b", r"\1 \2 to \3", re.IGNORECASE),
     _rule(r"(?<![\d:.])(\d{1,2}):(\d)(?![\d:])", r"\1 to \2"),
     # a range between measurements: "-10°C~50°C", "5kg~10kg"
-    _rule(r"(?<=[A-Za-z°%])\s?~\s?(?=[-−]?\d)", " to "),
+    # (a tilde glued to volts, then a space, marks AC: "100-240V~ 50/60Hz")
+    _rule(r"(?<=\d)\s?V~(?![\w~]|\d)", " V AC"),
+    _rule(r"(?<=[A-Za-z°%])(?:~|\s~\s?)(?=[-−]?\d)", " to "),
+    # a price for a number of items: 3/$10 is three for ten dollars
+    _rule(r"(?<![\w./])(\d{1,2})\s?/\s?(?=[$€£]\s?\d)", r"\1 for "),
     _rule(r"(?<=[A-Za-z])\s-\s(?=[A-Za-z])", ", "),  # "NEW ARRIVAL - LIMITED STOCK"
     _rule(r"\bCh\.\s?(?=\d)", "Chapter "),
     _rule(r"\b([Nn]et )?[Ww]t\.(?=\s)", lambda m: f"{m[1] or ''}weight"),
@@ -749,7 +753,8 @@ RULES: list[Rule] = [
     _rule(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?[x×X](?!\w)", r"\1 times"),
     _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),
     # numeric ranges: 3-5 days, 2023–2024
-    _rule(rf"(?<![\w.-])({NUM})\s?[-–~]\s?({NUM})(?![\w.-])", r"\1 to \2"),
+    # (a number padded with zeros after the dash is a code: "2024-001")
+    _rule(rf"(?<![\w.-])({NUM})\s?[-–~]\s?(?!0\d)({NUM})(?![\w.-])", r"\1 to \2"),
     _rule(r"~\s?(?=\d)", "about "),
     _rule(r"(?<![\w.])[-−](?=\d)", "minus "),
     _rule(r"#\s?(\d)", r"number \1"),

@@ -57,7 +57,8 @@ NUMERIC_DATE = (
 # a month/day without a year, read as a date only after a word that introduces one
 # ("through 12/31", "ends 6/30"); elsewhere 12/31 may be a ratio or a list
 CUED_DATE = (
-    r"(?i:\b(?P<cue>through|thru|until|till|by|on|before|after|ends?|from|starting|expires?)\s)"
+    r"(?i:\b(?P<cue>through|thru|until|till|by|on|before|after|ends?|from|starting|expires?"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?)\s)"
     r"(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?![\w/.])"
 )
 
@@ -282,6 +283,10 @@ COUNT_MAGNITUDE = (
 )
 
 
+_KARAT_FOLLOWERS = {"gold", "white", "yellow", "rose", "solid"}
+_RACE_FOLLOWERS = {"run", "runs", "race", "races", "walk", "fun", "trail", "runner", "runners"}
+
+
 def count_magnitude(m: Match) -> str:
     """10k+ reviews -> 10 thousand plus reviews, 2.5K -> 2.5 thousand; 4K stays a screen and
     2M a length unless it counts something ("2M downloads")."""
@@ -290,6 +295,10 @@ def count_magnitude(m: Match) -> str:
     counted = bool(m["plus"]) or follows in COUNTED
     if mag == "M" and not counted and _measured(m.string, m.start()):
         return f"{number} {'meter' if number == '1' else 'meters'}"  # Cable length: 1.2M
+    if mag in "kK" and follows in _KARAT_FOLLOWERS:
+        return f"{number} karat"  # 14K gold
+    if mag in "kK" and follows in _RACE_FOLLOWERS:
+        return f"{number} K"  # a 10K run: the distance, said "ten K"
     if mag in "kK":
         if mag == "K" and "." not in number and not counted and int(number) < 10:
             return m[0]  # 4K, 8K: a resolution

@@ -308,6 +308,9 @@ PLURAL_FOLLOWERS = {
     "before",
     "when",
     "so",
+    # the kind of current after a voltage: "12 volts DC"
+    "ac",
+    "dc",
     # what a nutrition line measures: "15 g protein" is fifteen grams of it
     "protein",
     "fat",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "money": [
+        ("3/$10", "3 for 10 dollars"),
         ("$5K-$10K", "5 thousand dollars to 10 thousand dollars"),
         ("$0.10/kWh", "10 cents per kilowatt hour"),
         ("99c each", "99 cents each"),
@@ -56,6 +57,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("14K gold", "14 karat gold"),
+        ("10K race", "10 K race"),
+        ("12V DC", "12 volts DC"),
+        ("100-240V~ 50/60Hz", "100 to 240 volts AC 50 or 60 hertz"),
         ("500 L/min", "500 liters per minute"),
         ("1/8000 sec", "1 8000th of a second"),
         ("ƒ/1.8", "f 1.8"),
@@ -229,6 +234,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("Arrives Mon, 3/18", "Arrives Mon, March 18th"),
         ("c. 1990", "circa nineteen ninety"),
         ("July 25 2012", "July 25th, twenty twelve"),
         ("July 25, 2012", "July 25th, twenty twelve"),
@@ -294,6 +300,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("20-40% off", "20 to 40 percent off"),
     ],
     "serial": [
+        ("Invoice No. 2024-001", "Invoice number 2024-001"),
         ("1080p60", "10 80 p 60"),
         ("4:2:2 10-bit", "4 2 2 10-bit"),
         ("Ryzen 9 7950X3D", "Ryzen 9 7950X3D"),

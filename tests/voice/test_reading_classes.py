@@ -111,6 +111,8 @@ SPOKEN = [
     ("1/8000 sec", "one eight thousandth of a second"),
     ("1080p60", "ten eighty p sixty"),
     ("4:2:2", "four two two"),
+    ("14K gold", "fourteen karat gold"),
+    ("3/$10", "three for ten dollars"),
     ("$5K-$10K", "five thousand dollars to ten thousand dollars"),
     ('13"-15.6" laptops', "thirteen to fifteen point six inch laptops"),
     ("L x W x H", "length by width by height"),
