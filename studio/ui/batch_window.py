@@ -54,6 +54,14 @@ DEFAULT_HEIGHT = 1080
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def _details(s: SkuState) -> str:
+    """The Details column: the error or note, else the videos made (by name)."""
+    names = ", ".join(Path(v).name for v in s.videos)
+    if s.message and names:
+        return f"{names} ({s.message})"
+    return s.message or names
+
+
 class SkuTableModel(QAbstractTableModel):
     """One row per SKU of the run, updated from each BatchProgress's changed states."""
 
@@ -111,8 +119,10 @@ class SkuTableModel(QAbstractTableModel):
                 return STATUS_WORDS.get(s.state, s.state)
             if col == 2:  # noqa: PLR2004 - the Step column
                 return f"{s.stage} {s.fraction * 100:.0f}%" if s.state == "running" else ""
-            return s.message
+            return _details(s)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(COLUMNS) - 1:
+            if s.videos:
+                return "\n".join([*s.videos, "Double-click to play"])
             return s.message or None
         return None
 

@@ -69,6 +69,8 @@ def test_a_batch_runs_on_a_worker_and_retries_only_the_failed(qtbot, tmp_path):
     assert w.retry_button.isEnabled() and w.report_button.isEnabled()
 
     good_row = next(i for i, s in enumerate(w.model.states()) if s.sku == "good")
+    shown = w.model.data(w.model.index(good_row, 3), Qt.ItemDataRole.DisplayRole)
+    assert "good-landscape.mp4" in shown  # a finished SKU says what it made
     w.table.doubleClicked.emit(w.model.index(good_row, 0))
     w.open_report()
     assert opened == [str(out / "good" / "good-landscape.mp4"), str(out / "report.html")]
