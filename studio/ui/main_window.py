@@ -51,6 +51,7 @@ from studio.ui.brand_panel import BrandPanel
 from studio.ui.document import Document
 from studio.ui.export_dialog import ExportDialog
 from studio.ui.exports import Exports
+from studio.ui.help_menu import build_help_menu
 from studio.ui.icons import toolbar_icon
 from studio.ui.image_list import ImageList
 from studio.ui.inspector import SceneInspector
@@ -205,6 +206,7 @@ class MainWindow(FilesMixin, QMainWindow):
             v, "Go to Start", lambda: self.player.go_to_start(), "Home"
         )
         self.end_action = self._action(v, "Go to End", lambda: self.player.go_to_end(), "End")
+        self.help_menu = build_help_menu(self, self._open_demo)
         self.replan_action.setIconText("Re-plan")
         self.replan_dialog: ReplanDialog | None = None
         self.export_action.setIconText("Export…")
@@ -606,6 +608,11 @@ class MainWindow(FilesMixin, QMainWindow):
             6000,
         )
         self.images_added.emit(added)
+
+    def _open_demo(self) -> None:
+        from studio.media.locations import resource
+
+        self.open_path(resource("demo"))
 
     def _add_images_dialog(self) -> None:
         self.image_list.choose_files()
