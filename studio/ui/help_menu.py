@@ -48,7 +48,10 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         for action in _actions(menu):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys:
-                rows.append((title, action.text().replace("&", ""), keys))
+                text = action.text().replace("&", "")
+                if text.split(" ")[0] in ("Undo", "Redo"):  # the menu names the next step
+                    text = text.split(" ")[0]
+                rows.append((title, text, keys))
     return rows + list(PANEL_KEYS)
 
 
