@@ -319,9 +319,22 @@ def remove_images(project: Project, paths: list[str]) -> CompoundEdit | None:
     gone = set(paths)
     n = len(paths)
     edit = CompoundEdit(f"Remove {n} Photos" if n > 1 else "Remove Photo")
+    cleared: dict[str, Any] = {
+        "image": None,
+        "focus": None,
+        "motion": None,
+        "confidence": None,
+        "reasons": [],
+    }
     for scene in project.timeline.scenes:
         if scene.image in gone:
-            edit.edits.append(SetSceneField(scene.id, "image", scene.image, None, user=False))
+            # what belonged to that photo goes with it: its framing (pixel rectangles of the
+            # photo), why it was chosen, and a lock that pinned it
+            for name, value in cleared.items():
+                if getattr(scene, name) != value:
+                    edit.edits.append(
+                        SetSceneField(scene.id, name, getattr(scene, name), value, user=False)
+                    )
             if scene.locked:
                 edit.edits.append(SetSceneField(scene.id, "locked", True, False, user=False))
     edit.edits.append(RemoveImages(paths, edit.label))

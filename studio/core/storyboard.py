@@ -125,7 +125,8 @@ def build_scenes(
             scene.bullet = b
             _follow(scene, text)
             choice = by_bullet.get(b)
-            if k == 0 and choice is not None and not kept(scene, everything):
+            # a scene the seller edited keeps its photo, unless that photo is gone
+            if k == 0 and choice is not None and (not kept(scene, everything) or not scene.image):
                 scene.image = choice.image
                 scene.confidence = round(float(choice.confidence), 3)
                 scene.reasons = list(choice.reasons)

@@ -54,7 +54,8 @@ def test_delete_in_the_photo_list_removes_the_photo_not_a_scene(
         timeout=60_000,
     )
     # the Remove button does the same for what is selected
-    assert not w.image_list.remove_button.isEnabled() or lst.selectedItems()
+    lst.clearSelection()
+    assert not w.image_list.remove_button.isEnabled()  # nothing selected
     lst.setCurrentRow(0)
     assert w.image_list.remove_button.isEnabled()
     first = lst.item(0).data(w.image_list.PHOTO_ROLE)
@@ -79,3 +80,21 @@ def test_removing_every_photo_while_planning_ends_the_plan_quietly(
     qtbot.waitUntil(lambda: not w.planner.busy, timeout=120_000)
     qtbot.wait(500)
     assert not w.planner.busy  # and no run started again
+
+
+def test_a_photo_the_seller_chose_then_removed_is_replaced_by_the_plan(
+    qtbot, make_window, planned_file
+):
+    """The scene that showed a removed photo loses its framing and reasons with it, and the
+    re-plan gives it a photo from the plan even though the seller had chosen that photo."""
+    w = make_window(open_document(planned_file))
+    scene = next(s for s in w.doc.project.timeline.scenes if s.kind == "bullet")
+    photo = next(a.path for a in w.doc.project.images if a.path != scene.image)
+    w.timeline_model.set_scene_image(scene.id, photo)  # the seller's own choice
+    assert scene.edited and scene.image == photo
+    w.remove_images([photo])
+    assert scene.image is None and scene.focus is None and scene.motion is None
+    assert scene.reasons == [] and not scene.locked
+    qtbot.waitUntil(lambda: scene.image is not None and not w.planner.busy, timeout=120_000)
+    assert scene.image in {a.path for a in w.doc.project.images}
+    assert scene.reasons  # the plan's reasons, not "chosen by you"
