@@ -10,6 +10,7 @@ note, and the previous choice stays.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -348,7 +349,7 @@ class BrandPanel(QWidget):
             self.note.set_note(f"Cannot use this logo: {problem}.", "error")
             return False
         try:
-            rel = copy_into_product(self._project.root, path, "logo")
+            rel = copy_into_product(self._project.root, path, _stem_for("logo", path))
         except OSError as exc:
             self.note.set_note(f"Cannot copy {path.name}: {exc.strerror or exc}.", "error")
             return False
@@ -366,7 +367,7 @@ class BrandPanel(QWidget):
             self.note.set_note(f"Cannot use this font: {problem}.", "error")
             return False
         try:
-            rel = copy_into_product(self._project.root, path, key)
+            rel = copy_into_product(self._project.root, path, _stem_for(key, path))
         except OSError as exc:
             self.note.set_note(f"Cannot copy {path.name}: {exc.strerror or exc}.", "error")
             return False
@@ -417,3 +418,13 @@ class BrandPanel(QWidget):
         self._show()
         self.note.set_note("")
         return True
+
+
+def _stem_for(key: str, path: Path) -> str:
+    """A name for a chosen file inside the product that differs with its content: choosing
+    a second logo must not overwrite the first (which Undo brings back)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return f"{key}-{digest.hexdigest()[:10]}"

@@ -64,7 +64,8 @@ def test_a_file_that_is_not_a_font_is_refused(qtbot, tmp_path, own_config):
     assert not undo.can_undo
     shutil.copy(FONT, tmp_path / "Real.ttf")
     assert panel.set_font("heading_font", tmp_path / "Real.ttf")
-    assert project.brand.heading_font == "brand/heading-font.ttf" and not panel.note.isVisible()
+    assert project.brand.heading_font.startswith("brand/heading-font-")
+    assert project.brand.heading_font.endswith(".ttf") and not panel.note.isVisible()
 
 
 def test_colours_and_save_as_kit(qtbot, tmp_path, own_config):
@@ -102,6 +103,22 @@ def test_a_logo_is_chosen_in_the_look_tab_and_a_bad_one_refused(qtbot, tmp_path,
     undo.redo()
     panel.logo_reset.trigger()
     assert project.product.logo is None and undo.undo_label == "Remove Logo"
+
+    # a second logo is a step of its own: Undo brings the first back, pixels and all
+    first = project.product.logo
+    assert first is None
+    assert panel.set_logo(good)
+    first = project.product.logo
+    blue = elsewhere / "Shop Logo 2.png"
+    Image.new("RGBA", (240, 80), (30, 60, 200, 255)).save(blue)
+    assert panel.set_logo(blue)
+    second = project.product.logo
+    assert second != first and undo.undo_label == "Change Logo"
+    undo.undo()
+    assert project.product.logo == first
+    with Image.open(project.root / first) as im:
+        assert im.convert("RGB").getpixel((5, 5)) == (200, 30, 30)
+    undo.undo()
 
     clear = elsewhere / "clear.png"
     Image.new("RGBA", (240, 80), (0, 0, 0, 0)).save(clear)
