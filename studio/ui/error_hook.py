@@ -99,8 +99,10 @@ class ErrorHook:
             with contextlib.suppress(OSError, ValueError):
                 sys.__stderr__.write(details)
         log = write_log(details)
-        if not report:
-            return  # a worker thread: its job reports its own failure on the GUI thread
+        if not report or threading.current_thread() is not threading.main_thread():
+            # a worker thread (a thread of its own, or a slot Qt called directly on one): its
+            # job reports the failure on the GUI thread; widgets are not touched from here
+            return
         key = f"{exc_type.__name__}:{summary_of(exc)}"
         now = time.monotonic()
         if now - self._last.get(key, -QUIET_S) < QUIET_S:

@@ -773,7 +773,12 @@ class MainWindow(FilesMixin, QMainWindow):
     def report_unexpected(self, summary: str, details: str, log: Path | None) -> None:
         """A fault nobody caught (studio.ui.error_hook): keep the work, then say so in the
         notice bar, with the details a click away (a dialog per fault would pile up)."""
-        saved = self.autosave()
+        if self._shut_down:
+            return  # closed: the work was saved or discarded; no recovery file now
+        try:
+            saved = self.autosave()
+        except Exception:  # the fault may be in what an autosave writes: say it anyway
+            saved = None
         kept = " Your changes are autosaved." if saved is not None else ""
         where = f"\n\nThe details are also in {log}." if log is not None else ""
 

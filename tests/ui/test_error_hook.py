@@ -70,3 +70,29 @@ def test_a_worker_thread_fault_is_logged_without_a_second_report(monkeypatch):
     t.join()
     assert reports == []  # the job says it failed itself, on the GUI thread
     assert "disk went away" in log_path().read_text(encoding="utf-8")
+
+
+def test_a_fault_on_a_qt_worker_thread_touches_no_widget(monkeypatch, qtbot):
+    """A slot Qt calls directly on a pool thread reaches the hook there: it only logs."""
+    reports: list[str] = []
+
+    class Window:
+        def report_unexpected(self, summary, details, log):
+            reports.append(threading.current_thread().name)
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    hook = ErrorHook(lambda: Window())
+    hook.install()
+
+    def on_a_thread() -> None:
+        try:
+            raise KeyError("took a wrong turn")
+        except KeyError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    t = threading.Thread(target=on_a_thread)
+    t.start()
+    t.join()
+    assert hook.count == 1 and reports == []
+    assert "took a wrong turn" in log_path().read_text(encoding="utf-8")
