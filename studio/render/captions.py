@@ -751,7 +751,8 @@ def _cta(
     max_w = safe.width if portrait else min(safe.width, 0.7 * w)
     logo_img = load_logo(logo, 0.17 * u, 0.6 * max_w) if logo else None
     bold = font_chain(True, theme.font_bold)
-    brand = text_block(spec.sub, bold, 0.062 * u, 0.034 * u, max_w, 2) if spec.sub else None
+    name = spec.sub or spec.kicker  # the brand, else the product's own name
+    brand = text_block(name, bold, 0.062 * u, 0.034 * u, max_w, 2) if name else None
     btn_size = 0.062 * u
     btn_pad_x, btn_pad_y = 0.95 * btn_size, 0.48 * btn_size
     button = (

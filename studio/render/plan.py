@@ -24,7 +24,9 @@ class CaptionSpec:
     sub: str = (
         ""  # secondary line: the title card's price, the closing card's brand, a quote's author
     )
-    kicker: str = ""  # a short line over the title card's title: the product's tagline
+    # a short line over the title card's title (the product's tagline); on the closing card,
+    # the product's name when it has neither a brand nor a logo
+    kicker: str = ""
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,14 @@ def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
             project.product.tagline.strip(),
         )
     if scene.kind == "cta":
-        # The closing card names the brand; a product without one is named itself, so the
-        # video does not end on a button alone over a dark card.
-        name = project.product.brand.strip() or project.product.title.strip()
-        return CaptionSpec(text or project.product.call_to_action, "cta", name)
+        # The closing card names the brand. A product with neither a brand nor a logo names
+        # itself (as its title card does), so the video does not end on a lone button.
+        brand = project.product.brand.strip()
+        name = ""
+        if not brand and not project.product.logo:
+            title = next((s for s in project.timeline.scenes if s.kind == "title"), None)
+            name = (title.caption.strip() if title else "") or project.product.title.strip()
+        return CaptionSpec(text or project.product.call_to_action, "cta", brand, name)
     if scene.kind == "quote":
         return CaptionSpec(text, "quote", split_quote(scene.source_text)[1]) if text else None
     return CaptionSpec(text, "bullet") if text else None

@@ -67,6 +67,10 @@ def test_the_closing_card_names_the_brand_else_the_product(tmp_path):
 
     project = load_product(_folder(tmp_path)).project
     project.product.brand = ""
-    assert caption_for(Scene(kind="cta"), project) == CaptionSpec("Shop now", "cta", "Trail Jacket")
+    spec = caption_for(Scene(kind="cta"), project)
+    assert spec == CaptionSpec("Shop now", "cta", "", "Trail Jacket")  # named, not a brand
+    project.product.logo = "logo.png"  # a logo names the brand: no title beside it
+    assert caption_for(Scene(kind="cta"), project) == CaptionSpec("Shop now", "cta", "")
+    project.product.logo = None
     project.product.brand = "Northwind"
     assert caption_for(Scene(kind="cta"), project) == CaptionSpec("Shop now", "cta", "Northwind")
