@@ -34,7 +34,22 @@ def folder_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name).strip()
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', " ", name)
     name = re.sub(r"\s+", " ", name).strip(" .")
-    return name[:MAX_NAME].rstrip(" .")
+    name = name[:MAX_NAME].rstrip(" .")
+    if name.split(".")[0].upper() in WINDOWS_RESERVED:
+        name = f"{name} product"  # Windows refuses CON, NUL, COM1... whatever the suffix
+    return name
+
+
+WINDOWS_RESERVED = frozenset(
+    {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    }
+)
 
 
 def default_location() -> Path:

@@ -7,6 +7,7 @@ its product folder, next to its images, so its media paths stay relative.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,7 +137,7 @@ class FilesMixin(_Window):
             self, "Open Project", start_folder("projects"), f"Projects (*{PROJECT_SUFFIX})"
         )
         if f:
-            remember_folder("projects", Path(f).parent)
+            remember_folder("projects", Path(f).parent.parent)  # where product folders are
             self.open_path(Path(f))
 
     def open_folder_dialog(self) -> None:
@@ -158,13 +159,25 @@ class FilesMixin(_Window):
         if self.doc is None:
             return False
         self.doc.name_folder_after_title()
+        root = self.doc.project.root
+        made = False
+        if not root.exists():  # a new product's folder: the dialog must open inside it
+            try:
+                root.mkdir(parents=True)
+                made = True
+            except OSError:
+                pass
         f, _ = QFileDialog.getSaveFileName(
             self,
             "Save Project",
             str(self.doc.file or self.doc.default_file()),
             f"Projects (*{PROJECT_SUFFIX})",
         )
-        return bool(f) and self.save_to(Path(f))
+        saved = bool(f) and self.save_to(Path(f))
+        if made and not saved:
+            with contextlib.suppress(OSError):
+                root.rmdir()  # still empty: nothing was made after all
+        return saved
 
     def save_to(self, path: Path) -> bool:
         """Save into the product folder (media paths are relative to the project file)."""

@@ -20,6 +20,8 @@ def test_folder_names_keep_letters_and_drop_what_file_systems_refuse():
     assert folder_name("..hidden") == "hidden"
     assert folder_name("   ") == ""
     assert len(folder_name("x" * 500)) <= 80
+    assert folder_name("con") == "con product" and folder_name("Nul.txt") == "Nul.txt product"
+    assert folder_name("Console") == "Console"
 
 
 def test_new_product_dialog_accepts_a_typed_name_and_a_new_location(qtbot, tmp_path):
