@@ -61,7 +61,8 @@ def make_window(qtbot, monkeypatch):
 
     def make(doc: Document) -> MainWindow:
         w = MainWindow(doc)
-        qtbot.addWidget(w)
+        # a plan still running is cancelled before pytest-qt closes and deletes the window
+        qtbot.addWidget(w, before_close_func=lambda w: w.planner.cancel())
         w.show()
         windows.append(w)
         return w

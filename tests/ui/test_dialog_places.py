@@ -18,7 +18,10 @@ def test_a_remembered_folder_is_used_until_it_goes(tmp_path):
     remember_folder("images", [photos / "a.jpg", photos / "b.jpg"])
     assert start_folder("images", tmp_path / "product") == str(photos)
     # each kind keeps its own place
-    assert start_folder("music") != str(photos)
+    music = tmp_path / "Music" / "beds"
+    music.mkdir(parents=True)
+    remember_folder("music", music / "bed.mp3")
+    assert start_folder("music") == str(music) and start_folder("images") == str(photos)
     photos.rename(tmp_path / "moved")
     product = tmp_path / "product"
     product.mkdir()
