@@ -48,7 +48,10 @@ class ImageList(QWidget):
 
     class PhotoList(QListWidget):
         """Drags carry the photos' project-relative paths (IMAGE_MIME) and are always copies,
-        so the list keeps its items whatever the drop target does."""
+        so the list keeps its items whatever the drop target does. Delete (or Backspace)
+        with photos selected is ``delete_pressed``."""
+
+        delete_pressed = Signal()
 
         def mimeTypes(self) -> list[str]:
             return [IMAGE_MIME]
@@ -75,11 +78,7 @@ class ImageList(QWidget):
 
         def keyPressEvent(self, e: QKeyEvent) -> None:
             if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selectedItems():
-                owner = self.parent()
-                while owner is not None and not isinstance(owner, ImageList):
-                    owner = owner.parent()
-                if isinstance(owner, ImageList):
-                    owner.remove_selected()
+                self.delete_pressed.emit()
                 return
             super().keyPressEvent(e)
 
@@ -127,6 +126,7 @@ class ImageList(QWidget):
         lay.addWidget(self.message)
         self.add_button.clicked.connect(self.choose_files)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.list.delete_pressed.connect(self.remove_selected)
         self.list.itemSelectionChanged.connect(
             lambda: self.remove_button.setEnabled(bool(self.list.selectedItems()))
         )

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from superqt.utils import qdebounced
 
 from studio.core.autosave import discard_recovery
-from studio.core.edits import AddImages, RemoveImages, RemoveScene, remove_images
+from studio.core.edits import AddImages, RemoveScene, remove_images
 from studio.core.progress import Progress
 from studio.core.project_io import PROJECT_SUFFIX
 from studio.core.storyboard import needs_review
@@ -569,9 +569,10 @@ class MainWindow(FilesMixin, QMainWindow):
         edit = remove_images(self.doc.project, list(paths))
         if edit is None:
             return
+        before = len(self.doc.project.images)
         self.doc.undo.push(edit)
         self._replan_soon()
-        n = len([e for e in edit.edits if isinstance(e, RemoveImages)][0].paths)
+        n = before - len(self.doc.project.images)
         self.statusBar().showMessage(
             f"Removed {n} photo{'s' if n != 1 else ''} from the product (the files stay in "
             "its folder). Undo: Ctrl+Z",
