@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from studio.voice import readings
+from studio.voice import reading_codes, readings
 from studio.voice.speech_tables import (
     ABBREVIATIONS,
     CURRENCIES,
@@ -459,6 +459,7 @@ def _zip(m: re.Match[str]) -> str:
 # fraction, dimensions, count) is decided before units, prices and symbols are read.
 RULES: list[Rule] = [
     _rule(r"[$€£¥]{2,}(?!\s?\d)", ""),  # "Save $$$": emphasis, not an amount
+    *(_rule(*spec) for spec in reading_codes.EARLY),  # codes read whole: IPs, R-410A, C#
     _rule(rf"\b({_CUR_CODE})\s?[$€£¥](?=\s?\.?\d)", r"\1 "),  # USD$50: the code says it
     # ½, 2¾, 3⁄4: the digits of the fraction, read by its class below
     _rule(r"(\d?)[ \t]*([\u00bc-\u00be\u2150-\u215e])", _vulgar_fraction),
@@ -566,7 +567,7 @@ RULES: list[Rule] = [
     # a range between measurements: "-10°C~50°C", "5kg~10kg"
     # (a tilde glued to volts, then a space, marks AC: "100-240V~ 50/60Hz")
     _rule(r"(?<=\d)\s?V~(?![\w~]|\d)", " V AC"),
-    _rule(r"(?<=[A-Za-z°%])(?:~|\s~\s?)(?=[-−]?\d)", " to "),
+    _rule(r"(?<=[A-Za-z°%])(?:~|\s~\s)(?=[-−]?\d)", " to "),
     # a price for a number of items: 3/$10 is three for ten dollars
     _rule(r"(?<![\w./])(\d{1,2})\s?/\s?(?=[$€£]\s?\d)", r"\1 for "),
     _rule(r"(?<=[A-Za-z])\s-\s(?=[A-Za-z])", ", "),  # "NEW ARRIVAL - LIMITED STOCK"
@@ -635,6 +636,7 @@ RULES: list[Rule] = [
         _military,
         re.IGNORECASE,
     ),
+    *(_rule(*spec) for spec in reading_codes.LATE),  # a zone after a time, "+5"
     # "2h 30m", "1h30min", "1h30"
     _rule(r"(?<![\w.])(\d+)\s?h(?:rs?)?\s?(\d{1,2})\s?m(?:ins?)?\b", _duration),
     _rule(r"(?<![\w.])(\d+)h([0-5]\d)\b(?![.,]\d)", _duration),
@@ -735,8 +737,14 @@ RULES: list[Rule] = [
         rf"(?<![\w.])({NUM})\s?(?:\"|”|″)\s?[-–]\s?({NUM})\s?(?:\"|”|″)(?!\w){_NEXT}",
         lambda m: f"{m[1]} to {_measure(m[2], 'inch', 'inches', m['next'])}",
     ),
+    # feet ranges: 30'-40'
+    _rule(
+        rf"(?<![\w.])({NUM})\s?['’′]\s?[-–]\s?({NUM})\s?['’′](?![\w']){_NEXT}",
+        lambda m: f"{m[1]} to {_measure(m[2], 'foot', 'feet', m['next'])}",
+    ),
     # feet and inches: 6'2", 15.6", 3'
     _rule(rf"(?<![\d.])(\d+)\s?['’′]\s?({NUM})\s?(?:\"|”|″|'')", r"\1 feet \2 inches"),
+    _rule(r"(?<![\d.])(\d)['’′]\s?(\d|1[01])(?![\w.,'’′\"”″/-])", r"\1 feet \2"),  # 5'10
     _rule(rf"(?<![\w.])({NUM})\s?(?:\"|”|″|'')(?!\w){_NEXT}", _inches),
     _rule(
         rf"(?<![\w.])({NUM})\s?['’′](?![\w']){_NEXT}",

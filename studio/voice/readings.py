@@ -161,6 +161,13 @@ def clock(m: Match) -> str:
         parts = [(hour, "hour"), (int(minute), "minute"), (int(m["sec"]), "second")]
         return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
     suffix = f" {ap}M" if ap else ""
+    if m["sec"] and int(m["sec"]):  # 12:30:45 PM: the seconds after the time they refine
+        sec = int(m["sec"])
+        seconds = f"{sec} second{'' if sec == 1 else 's'}"
+        if minute == "00":
+            return f"{hour}{suffix} and {seconds}"
+        head = f"{hour} oh {minute[1]}" if minute[0] == "0" else f"{hour}:{minute}"
+        return f"{head} and {seconds}{suffix}"
     if minute == "00":
         if ap or _NOON.match(m.string, m.end()):
             return f"{hour}{suffix}"
@@ -202,7 +209,8 @@ def fraction(m: Match) -> str | None:
         return None
     one, many = DENOMINATORS[d]
     if m["whole"]:
-        part = f"{'a' if n == 1 else n} {one if n == 1 else many}"
+        article = "an" if one[0] in "aeio" else "a"  # "2 and an eighth"
+        part = f"{article if n == 1 else n} {one if n == 1 else many}"
         text = f"{int(m['whole'])} and {part}"
     elif n == 1:
         text = "half" if d == 2 else f"a {one}" if d in (3, 4) else f"1 {one}"
@@ -221,7 +229,7 @@ def fraction(m: Match) -> str | None:
     return text
 
 
-_SIDE_UNIT = r"\"|”|″|''|(?:mm|cm|m|in|ft|yd|km)\b"
+_SIDE_UNIT = r"\"|”|″|''|['’′](?!(?![xX×]\d)\w)|(?:mm|cm|m|in|ft|yd|km)\b"
 DIMENSIONS = (
     rf"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?(?P<ua>{_SIDE_UNIT})?"
     rf"\s?[x×X*]\s?(?P<b>\d+(?:\.\d+)?)\s?(?P<ub>{_SIDE_UNIT})?"
@@ -229,6 +237,7 @@ DIMENSIONS = (
     r"(?![\w.])"
 )
 _QUOTES = {'"', "”", "″", "''"}
+_FEET = {"'", "’", "′"}
 
 
 def dimensions(m: Match) -> str | None:
@@ -236,7 +245,7 @@ def dimensions(m: Match) -> str | None:
     when every side has it, each side its own when they differ)."""
     nums = [m[k] for k in "abc" if m[k]]
     units = [(m[f"u{k}"] or "") for k in "abc" if m[k]]
-    units = ['"' if u in _QUOTES else u for u in units]
+    units = ['"' if u in _QUOTES else "ft" if u in _FEET else u for u in units]
     known = {u for u in units if u}
     if any(u and u != '"' and u.lower() not in _DIM_UNIT_WORDS for u in units):
         return None
@@ -537,6 +546,7 @@ ROMAN_AFTER_NAME = (
 _REGNAL = {"Henry", "Edward", "George", "William", "Elizabeth", "Louis", "Charles", "James"}
 _REGNAL |= {"Richard", "Mary", "Victoria", "Philip", "Frederick", "Peter", "Catherine", "Leo"}
 _REGNAL |= {"Benedict", "Pius", "Gregory", "Clement", "Innocent", "Nicholas", "Alexander"}
+_REGNAL |= {"Paul", "John", "Urban", "Sixtus", "Edmund", "Harold", "Stephen", "Anne"}
 
 
 def roman_after_name(m: Match) -> str:

@@ -86,6 +86,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "ft": ("foot", "feet"),
     "ml": ("milliliter", "milliliters"),
     "mL": ("milliliter", "milliliters"),
+    "l": ("liter", "liters"),
+    "hp": ("horsepower", "horsepower"),
     "L": ("liter", "liters"),
     "MB": ("megabyte", "megabytes"),
     "GB": ("gigabyte", "gigabytes"),
@@ -159,7 +161,7 @@ UNITS: dict[str, tuple[str, str]] = {
 # Units whose case tells them apart ("nm" nanometres, "Nm" newton metres; "mA" milliamps, "MA"
 # not a unit), or whose other case is something else ("5G", "2M", "MS").
 CASE_SENSITIVE_UNITS = {"g", "m", "A", "L", "h", "nm", "Nm", "mA", "mW", "ms", "Ah", "MP", "KB"}
-CASE_SENSITIVE_UNITS |= {"m/s", "m/s²"}
+CASE_SENSITIVE_UNITS |= {"m/s", "m/s²", "l"}
 UNITS_ANY_CASE = {k.lower(): v for k, v in UNITS.items() if k not in CASE_SENSITIVE_UNITS}
 
 # All-caps initialisms the voice would otherwise say as a word ("LED" as "led", "IPX" as
@@ -186,6 +188,7 @@ SPELLED = frozenset(
         "SOS",
         "CO2",
         "IU",
+        "FAQ",
     ]
 )
 
@@ -506,3 +509,42 @@ YEAR_CUES: set[str] = {
     "before",
     "after",
 }
+
+# words that count through a series: "Lap 5/10" is the fifth lap of ten, read "5 of 10"
+COUNTERS: set[str] = {
+    "lap",
+    "page",
+    "step",
+    "part",
+    "episode",
+    "ep",
+    "chapter",
+    "disc",
+    "disk",
+    "track",
+    "round",
+    "level",
+    "question",
+    "slide",
+    "photo",
+    "image",
+    "pic",
+    "day",
+    "week",
+    "game",
+    "stage",
+    "set",
+    "rep",
+    "book",
+    "volume",
+    "issue",
+    "lesson",
+    "module",
+    "unit",
+    "video",
+}
+
+# time zones, named by their letters after a clock time ("3 PM ET")
+TIME_ZONES: set[str] = {"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST"}
+TIME_ZONES |= {"PDT", "AKST", "AKDT", "HST", "GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST"}
+TIME_ZONES |= {"WET", "IST", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "SGT"}

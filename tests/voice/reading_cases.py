@@ -9,6 +9,10 @@ from __future__ import annotations
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "money": [
+        ("€1.234,56", "1234 euros 56"),
+        ("1.234,56 €", "1234 euros 56"),
+        ("€1.234", "1234 euros"),
+        ("CHF 1'299.00", "1299 francs"),
         ("3/$10", "3 for 10 dollars"),
         ("$5K-$10K", "5 thousand dollars to 10 thousand dollars"),
         ("$0.10/kWh", "10 cents per kilowatt hour"),
@@ -57,6 +61,15 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("30' x 40' tarp", "30 by 40 foot tarp"),
+        ("a 10'x12' shed", "a 10 by 12 foot shed"),
+        ("30'-40'", "30 to 40 feet"),
+        ("He is 5'10 tall", "He is 5 feet 10 tall"),
+        ("1.5 l", "1.5 liters"),
+        ("3 HP motor", "3 horsepower motor"),
+        ("+5 dB gain", "plus 5 decibel gain"),
+        ("+/- 2 mm", "plus or minus 2 millimeters"),
+        ("Weighs ~3 lbs", "Weighs about 3 pounds"),
         ("14K gold", "14 karat gold"),
         ("10K race", "10 K race"),
         ("12V DC", "12 volts DC"),
@@ -145,6 +158,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("6-12M romper", "6 to 12 months romper"),
     ],
     "cardinal": [
+        ("1.234,56 kg", "1234.56 kilograms"),
+        ("+3.5%", "plus 3.5 percent"),
         ("1 000 000", "1000000"),
         ("10 000 mAh", "10000 milliamp hours"),
         ("1,00,000", "100000"),
@@ -202,6 +217,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2nd ed.", "2nd edition"),
     ],
     "fraction": [
+        ("Lap 5/10", "Lap 5 of 10"),
+        ("Page 3 / 12", "Page 3 of 12"),
+        ("Disc 1/2", "Disc 1 of 2"),
+        ("2⅛ inches", "2 and an eighth inches"),
         ("4 1/2 inches", "4 and a half inches"),
         ("3/8 inch", "3 eighths inch"),
         ('3/8" drill bit', "3 eighths inch drill bit"),
@@ -234,6 +253,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("05/2025", "May twenty twenty-five"),
+        ("MFG 03/2024", "MFG March twenty twenty-four"),
         ("Arrives Mon, 3/18", "Arrives Mon, March 18th"),
         ("c. 1990", "circa nineteen ninety"),
         ("July 25 2012", "July 25th, twenty twelve"),
@@ -266,6 +287,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the mid-2000s", "the mid two thousands"),
     ],
     "time": [
+        ("12:30:45 PM", "12:30 and 45 seconds PM"),
+        ("9:05:30 am", "9 oh 5 and 30 seconds AM"),
+        ("3:45 PM EST", "3:45 PM E S T"),
+        ("Live at 7:30 p.m. ET", "Live at 7:30 PM E T"),
+        ("Sale ends 11:59 PM PT", "Sale ends 11:59 PM P T"),
         ("Time 3:30:15", "Time 3 hours 30 minutes 15 seconds"),
         ("1h30", "1 hour 30 minutes"),
         ("2:00 PM", "2 PM"),
@@ -323,6 +349,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Model no. XJ-2000", "Model X-J 2 thousand"),
     ],
     "telephone": [
+        ("020 7946 0958", "0 2 0, 7 9 4 6, 0 9 5 8"),
+        ("Tel: 0800 123 456", "Tel: 0 8 0 0, 1 2 3, 4 5 6"),
+        ("Call 1-800-FLOWERS", "Call 1, 8 0 0, flowers"),
         ("Call 1-800-555-0199 today", "Call 1, 8 0 0, 5 5 5, 0 1 9 9 today"),
         ("Call (555) 123-4567", "Call 5 5 5, 1 2 3, 4 5 6 7"),
         ("555.123.4567", "5 5 5, 1 2 3, 4 5 6 7"),
@@ -335,6 +364,12 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Washington, DC 20500", "Washington, DC 2 0 5 0 0"),
     ],
     "electronic": [
+        ("IP 192.168.1.1", "IP 1 9 2 dot 1 6 8 dot 1 dot 1"),
+        ("802.11ax", "8 oh 2 dot 11 eh X"),
+        (".NET 8 runtime", "dot net 8 runtime"),
+        ("ASP.NET Core", "ASP dot net Core"),
+        ("C# developer", "C sharp developer"),
+        ("Learn F# and C#", "Learn F sharp and C sharp"),
         ("#BlackFriday deals", "Black Friday deals"),
         ("Follow @brandname", "Follow at brandname"),
         ("Tag us @my_shop", "Tag us at my shop"),
@@ -443,6 +478,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("CONTACT US", "CONTACT us"),
     ],
     "letters": [
+        ("R-410A", "R 4 10 eh"),
+        ("R-134a refrigerant", "R 1 34 eh refrigerant"),
+        ("B-52H", "B 52 H"),
+        ("FAQs", "F eh Q's"),
+        ("Pope John Paul II", "Pope John Paul the 2nd"),
         # the letter A is named ("eh" is said "ay"; a lone "A" before a word is the article)
         ("USB-A cable", "USB-eh cable"),
         ("Type A cable", "Type eh cable"),

@@ -151,6 +151,17 @@ SPOKEN = [
     ("mid-2000s", "mid two thousands"),
     ("Washington, DC 20500", "Washington, D C two zero five zero zero"),
     ("TRY IT NOW", "try it now"),
+    ("12:30:45 PM", "twelve thirty and forty-five seconds PM"),
+    ("Lap 5/10", "lap five of ten"),
+    ("30' x 40' tarp", "thirty by forty foot tarp"),
+    ("R-410A", "R four ten eh"),
+    ("C# developer", "C sharp developer"),
+    (".NET 8 runtime", "dot net eight runtime"),
+    ("FAQs", "F eh Q's"),
+    ("€1.234,56", "one thousand two hundred thirty-four euros fifty-six"),
+    ("9 AM ET", "nine AM E T"),
+    ("IP 192.168.1.1", "I P one nine two dot one six eight dot one dot one"),
+    ("+5 dB", "plus five decibels"),
 ]
 
 

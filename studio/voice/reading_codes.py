@@ -1,0 +1,122 @@
+"""Readings of codes and written conventions the general rules would take apart: network
+addresses, standards ("802.11ax"), refrigerants and other lettered model codes ("R-410A"),
+programming languages ("C#", ".NET"), European and Swiss number grouping, time zones after a
+clock time, counters ("Lap 5/10"), month/year stamps ("05/2025") and local telephone numbers.
+
+``normalize.RULES`` applies ``EARLY`` before its own readings (a code must be whole when it is
+read) and ``BEFORE_SYMBOLS`` before its symbols are read out one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from studio.voice.speech_tables import COUNTERS, MONTH_NAMES, TIME_ZONES
+from studio.voice.spoken_numbers import letter_name, paired_digits, spelled_letters, year_words
+
+Match = re.Match[str]
+RuleSpec = tuple[str, str | Callable[[Match], str], int]
+
+
+def _ip_address(m: Match) -> str:
+    """192.168.1.1 -> 1 9 2 dot 1 6 8 dot 1 dot 1 (an address is read digit by digit)."""
+    parts = m[0].split(".")
+    if any(int(p) > 255 for p in parts):
+        return m[0]
+    return " dot ".join(" ".join(p) for p in parts)
+
+
+def _ieee(m: Match) -> str:
+    """802.11ax -> 8 oh 2 dot 11 A X: the standard's number, then its letters named."""
+    letters = f" {spelled_letters(m[2], ' ')}" if m[2] else ""
+    return f"8 oh 2 dot {m[1]}{letters}"
+
+
+def _lettered_code(m: Match) -> str:
+    """R-410A -> R 4 10 eh, B-52H -> B 52 H: a letter-prefixed code ending in a letter is a
+    name, so its last letter is named (not read as amps or a unit)."""
+    return f"{spelled_letters(m[1], ' ')} {paired_digits(m[2])} {letter_name(m[3])}"
+
+
+def _european_grouping(m: Match) -> str:
+    """1.234,56 -> 1234.56: dots group thousands, the comma is the decimal point."""
+    return m[1].replace(".", "") + (f".{m[2]}" if m[2] else "")
+
+
+def _counter(m: Match) -> str:
+    """Lap 5/10, Page 3/12: the fifth of ten, read "5 of 10" (not five tenths)."""
+    if int(m["n"]) > int(m["d"]):
+        return m[0]
+    return f"{m['cue']} {m['n']} of {m['d']}"
+
+
+def _month_year(m: Match) -> str:
+    """05/2025 -> May twenty twenty-five (a stamp of month and year)."""
+    return f"{MONTH_NAMES[int(m[1]) - 1]} {year_words(int(m[2]))}"
+
+
+def _time_zone(m: Match) -> str:
+    """3 PM ET -> 3 PM E T: a zone is named by its letters ("ET" would be read "et")."""
+    return f"{m[1]} {spelled_letters(m[2], ' ')}"
+
+
+def _grouped_digits(m: Match) -> str:
+    """020 7946 0958 -> 0 2 0, 7 9 4 6, 0 9 5 8: a number dialled from home, group by group."""
+    groups = re.split(r"[\s-]+", m[0].strip())
+    if not 10 <= sum(len(g) for g in groups) <= 11:
+        return m[0]
+    return ", ".join(" ".join(g) for g in groups)
+
+
+def _vanity(m: Match) -> str:
+    """1-800-FLOWERS -> 1, 8 0 0, flowers: the word is said as a word."""
+    return f"1, {' '.join(m[1])}, {m[2].lower()}"
+
+
+_COUNTER_WORDS = "|".join(sorted(COUNTERS, key=len, reverse=True))
+_ZONE_WORDS = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
+
+# Before the general readings: each code is read whole before its parts could be taken for
+# dates, prices, units or ranges.
+EARLY: list[RuleSpec] = [
+    # European grouping with a decimal comma (1.234,56 €; 12.345,00 kg): never a US number
+    (r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+),(\d{1,2})(?![\d.,])", _european_grouping, 0),
+    # a euro amount grouped with dots and no cents: €1.234 is one thousand two hundred ...
+    (r"(?<=€)\s?(\d{1,3}(?:\.\d{3})+)(?![\d.,])", lambda m: m[1].replace(".", ""), 0),
+    # Swiss grouping with apostrophes: CHF 1'299.00
+    (
+        r"(?<=CHF )(\d{1,3}(?:['’]\d{3})+)(?![\d'’])",
+        lambda m: re.sub(r"['’]", "", m[1]),
+        0,
+    ),
+    (r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\.\d)", _ip_address, 0),
+    (r"\b802\.(\d{1,2})([a-z]{1,2})?\b", _ieee, 0),
+    (
+        r"(?<![\w-])([A-Z]{1,2})-(\d{2,4})([A-Z]|[a-rt-z])(?![\w'’-])",
+        _lettered_code,
+        0,
+    ),
+    # C#, F#: the sharp of a note or a language (never "C number")
+    (r"(?<![\w#])([A-G])#(?![\w#])", r"\1 sharp", 0),
+    (r"(?<!\.)\.NET\b", " dot net", 0),
+    # counters: Lap 5/10, Page 3/12, Step 2/4
+    (
+        rf"\b(?P<cue>(?i:{_COUNTER_WORDS}))\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})(?![\w/.])",
+        _counter,
+        0,
+    ),
+    # month and year: 05/2025, MFG 03/2024
+    (r"(?<![\w/.-])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\w/]|[-.]\d)", _month_year, 0),
+    # toll-free numbers with a word: 1-800-FLOWERS
+    (r"(?<![\w-])1-(8[0-8]{2})-([A-Z]{4,10})\b(?!-)", _vanity, 0),
+    # numbers dialled with a leading 0 (UK, EU): 020 7946 0958, 0800 123 456
+    (r"(?<![\w.,+-])0\d{2,4}(?:[ -]\d{3,4}){1,2}(?![\w.,-]|\.\d)", _grouped_digits, 0),
+]
+
+# After clock times and before symbols: "ET" after a time is a zone; "+5" is plus five.
+LATE: list[RuleSpec] = [
+    (rf"(\b[AP]M|:\d\d|o'clock|hundred|noon|midnight)\s(?:\(?)({_ZONE_WORDS})\b\)?", _time_zone, 0),
+    (r"\+\s?/\s?[-−](?=\s?\d)", "plus or minus ", 0),
+    (r"(?<![\w+])\+(?=\d)", "plus ", 0),
+]
