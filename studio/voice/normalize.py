@@ -423,6 +423,11 @@ def _plural_initialism(m: re.Match[str]) -> str:
     return spelled_letters(base, " ") + "'s"
 
 
+def _title_five(m: re.Match[str]) -> str:
+    """GTA V -> GTA 5; Henry V -> Henry the 5th (a monarch)."""
+    return f"{m['name']} the 5th" if m["name"] in readings.REGNAL else f"{m['name']} 5"
+
+
 def _roman_title(m: re.Match[str]) -> str:
     """The tenth of a line: iPhone X -> iPhone 10, iPhone XS -> iPhone 10 S, OS X -> OS 10."""
     return f"{m['name']} 10" + (f" {m['suffix']}" if m["suffix"] else "")
@@ -525,6 +530,7 @@ RULES: list[Rule] = [
     # a euro amount with a decimal comma (49,99 €, €1,99): the comma is the decimal point
     _rule(r"((?:€|EUR)\s?\d{1,3}),(\d{2})(?![\d,])", r"\1.\2"),
     _rule(r"(?<![\d,.])(\d{1,3}),(\d{2})(?=\s?(?:€|EUR\b))", r"\1.\2"),
+    _rule(r"(?<![\w/])24/7/365(?![\w/])", "twenty-four seven three sixty-five"),
     _rule(r"(?<![\w/])24/7(?![\w/])", "twenty-four seven"),
     Rule(_SPELLED_RE, _spelled),
     _rule(r"(?<![\w'’-])([A-Z]{2,4})s\b(?!['’])", _plural_initialism),
@@ -548,7 +554,12 @@ RULES: list[Rule] = [
         _roman_title,
     ),
     # a title numbered with a lone V at the end of a phrase: "GTA V", "Grand Theft Auto V"
-    _rule(r"(?<![\w.])(?P<name>[A-Z][A-Za-z]+)\sV(?=\s*(?:$|[,;:!?)]|\.(?!\w)))", r"\g<name> 5"),
+    _rule(r"(?<![\w.])(?P<name>[A-Z][A-Za-z]+)\sV(?=\s*(?:$|[,;:!?)]|\.(?!\w)))", _title_five),
+    # a monarch numbered with a lone I or V: "Elizabeth I", "Henry V of England"
+    _rule(
+        rf"\b(?P<name>{readings.REGNAL_NAMES})\s(?P<roman>[IVX])(?![\w'’.-])(?!\s+(?!of\b)[a-z])",
+        readings.roman_after_name,
+    ),
     # a letter and a three-digit number: "F-150" is "F one fifty", "I-405" "I four oh five"
     _rule(
         r"(?<![\w°-])([A-Z])-([1-9]\d{2})(?![\w.,-]|[.,]\d)",
@@ -727,7 +738,7 @@ RULES: list[Rule] = [
     _rule(
         # after an amount or a lowercase unit ("$1.99/lb", "10 km/h"), never in "S/M/L"
         r"(?<=[\d%]|(?-i:[a-z]))\s*/\s*(?P<per>" + "|".join(PER) + r")\b\.?",
-        lambda m: f" per {PER[m['per'].lower()]}",
+        lambda m: " each" if PER[m["per"].lower()] == "each" else f" per {PER[m['per'].lower()]}",
         re.IGNORECASE,
     ),
     _rule(r"(\d)\s?%", r"\1 percent"),
@@ -758,7 +769,10 @@ RULES: list[Rule] = [
     # (not in a model code: "7950X3D")
     _rule(rf"(?<![\d.])({NUM})\s?[x×X*]\s?(?={NUM})(?!\d+[A-Z]\b)", r"\1 by "),
     # "2x faster", "100X zoom"; four digits and more with an x are a model ("7950X")
-    _rule(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?[x×X](?!\w)", r"\1 times"),
+    _rule(
+        r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?[x×X](?!\w)",
+        lambda m: f"{m[1]} {'time' if m[1] == '1' else 'times'}",
+    ),
     _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),
     # numeric ranges: 3-5 days, 2023–2024
     # (a number padded with zeros after the dash is a code: "2024-001")

@@ -12,8 +12,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from studio.voice.speech_tables import COUNTERS, MONTH_NAMES, TIME_ZONES
-from studio.voice.spoken_numbers import letter_name, paired_digits, spelled_letters, year_words
+from studio.voice.speech_tables import (
+    COUNTERS,
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    MONTH_NAMES,
+    TIME_ZONES,
+    UNITS,
+    UNITS_ANY_CASE,
+)
+from studio.voice.spoken_numbers import (
+    letter_name,
+    ordinal_suffix,
+    paired_digits,
+    spelled_letters,
+    year_words,
+)
 
 Match = re.Match[str]
 RuleSpec = tuple[str, str | Callable[[Match], str], int]
@@ -56,6 +70,20 @@ def _month_year(m: Match) -> str:
     return f"{MONTH_NAMES[int(m[1]) - 1]} {year_words(int(m[2]))}"
 
 
+def _date_range(m: Match) -> str:
+    """12/1 - 12/5 -> December 1st to December 5th (two dates make each other dates)."""
+    first, second = (
+        f"{MONTH_NAMES[int(m[f'm{i}']) - 1]} {ordinal_suffix(int(m[f'd{i}']))}" for i in (1, 2)
+    )
+    return f"{first} to {second}"
+
+
+def _unit_after_per(m: Match) -> str:
+    """$3.49 per lb. -> per pound."""
+    one, _ = UNITS.get(m[1]) or UNITS_ANY_CASE.get(m[1].lower()) or (m[1], m[1])
+    return one
+
+
 def _time_zone(m: Match) -> str:
     """3 PM ET -> 3 PM E T: a zone is named by its letters ("ET" would be read "et")."""
     return f"{m[1]} {spelled_letters(m[2], ' ')}"
@@ -74,6 +102,12 @@ def _vanity(m: Match) -> str:
     return f"1, {' '.join(m[1])}, {m[2].lower()}"
 
 
+_MONTH_DAY = r"(?P<m{i}>0?[1-9]|1[0-2])/(?P<d{i}>0?[1-9]|[12]\d|3[01])"
+_SYMBOL = "(?:" + "|".join(re.escape(c) for c in CURRENCY_SYMBOLS) + ")"
+_CODE = "|".join(CURRENCY_CODES)
+_UNIT_WORDS = "|".join(
+    re.escape(u) for u in sorted({*UNITS, *UNITS_ANY_CASE}, key=len, reverse=True)
+)
 _COUNTER_WORDS = "|".join(sorted(COUNTERS, key=len, reverse=True))
 _ZONE_WORDS = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
 
@@ -82,8 +116,17 @@ _ZONE_WORDS = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
 EARLY: list[RuleSpec] = [
     # European grouping with a decimal comma (1.234,56 €; 12.345,00 kg): never a US number
     (r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+),(\d{1,2})(?![\d.,])", _european_grouping, 0),
-    # a euro amount grouped with dots and no cents: €1.234 is one thousand two hundred ...
+    # a euro amount grouped with dots and no cents: €1.234, 1.234 EUR are over a thousand
     (r"(?<=€)\s?(\d{1,3}(?:\.\d{3})+)(?![\d.,])", lambda m: m[1].replace(".", ""), 0),
+    (
+        r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+)(?=\s?(?:€|EUR\b))",
+        lambda m: m[1].replace(".", ""),
+        0,
+    ),
+    # a price with its sign and its code ("$1,299.99 USD"): the currency is said once
+    (rf"({_SYMBOL}\s?\d[\d,.]*\d|{_SYMBOL}\s?\d)\s?(?:{_CODE})\b", r"\1", 0),
+    # a diameter: Ø 30 mm
+    (r"[Øø⌀]\s?(?=\d)", "diameter ", 0),
     # Swiss grouping with apostrophes: CHF 1'299.00
     (
         r"(?<=CHF )(\d{1,3}(?:['’]\d{3})+)(?![\d'’])",
@@ -102,10 +145,20 @@ EARLY: list[RuleSpec] = [
     (r"(?<!\.)\.NET\b", " dot net", 0),
     # counters: Lap 5/10, Page 3/12, Step 2/4
     (
-        rf"\b(?P<cue>(?i:{_COUNTER_WORDS}))\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})(?![\w/.])",
+        rf"\b(?P<cue>(?i:{_COUNTER_WORDS}))\s(?P<n>\d{{1,3}})\s?/\s?(?P<d>\d{{1,3}})(?![\w/]|\.\d)",
         _counter,
         0,
     ),
+    # a range of month/day dates: 12/1 - 12/5
+    (
+        rf"(?<![\w/.-]){_MONTH_DAY.format(i=1)}\s?[-–]\s?{_MONTH_DAY.format(i=2)}(?![\w/.])",
+        _date_range,
+        0,
+    ),
+    # the alphabet as a range: A-Z, A to Z (the letter A, not the article)
+    (r"(?<![\w'’-])A(?:\s?[-–]\s?|\sto\s)Z(?![\w'’-])", f"{letter_name('A')} to Z", 0),
+    # the world wars: WWII, WW2
+    (r"\bWW\s?(II|2|I|1)\b", lambda m: f"World War {2 if m[1] in ('II', '2') else 1}", 0),
     # month and year: 05/2025, MFG 03/2024
     (r"(?<![\w/.-])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\w/]|[-.]\d)", _month_year, 0),
     # toll-free numbers with a word: 1-800-FLOWERS
@@ -118,5 +171,9 @@ EARLY: list[RuleSpec] = [
 LATE: list[RuleSpec] = [
     (rf"(\b[AP]M|:\d\d|o'clock|hundred|noon|midnight)\s(?:\(?)({_ZONE_WORDS})\b\)?", _time_zone, 0),
     (r"\+\s?/\s?[-−](?=\s?\d)", "plus or minus ", 0),
+    # "per lb." is per pound: the unit after "per" in the singular
+    (rf"\b(?<=per )({_UNIT_WORDS})\b\.?(?!\w)", _unit_after_per, 0),
+    # a price for each: "$0.99/ea", "$2 ea."
+    (r"(?<=\d)\s?/?\s?ea\b\.?(?!\w)", " each", 0),
     (r"(?<![\w+])\+(?=\d)", "plus ", 0),
 ]

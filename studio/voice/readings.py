@@ -41,7 +41,7 @@ MONTH_DAY = (
     rf"(?<!of )\b(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
     r"(?:\s?[-–]\s?(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b)?"
     r"(?!\s+(?:dollars?|euros?|pounds?|cents?|pence|yen|percent)\b)"
-    r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b)?(?![:.]?\d)"
+    r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d|['’]\d\d)\b)?(?![:.]?\d)"
 )
 DAY_MONTH = (
     rf"(?<!the )\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\b\.?"
@@ -58,8 +58,9 @@ NUMERIC_DATE = (
 # ("through 12/31", "ends 6/30"); elsewhere 12/31 may be a ratio or a list
 CUED_DATE = (
     r"(?i:\b(?P<cue>through|thru|until|till|by|on|before|after|ends?|from|starting|expires?"
+    r"|ships?|arrives?|arriving|delivered|delivery|due|valid|dated|closes?|opens?|launch(?:es)?"
     r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?)\s)"
-    r"(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?![\w/.])"
+    r"(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?![\w/]|\.\d)"
 )
 
 
@@ -79,7 +80,10 @@ def _month(word: str) -> str:
 
 
 def _year_tail(year: str | None) -> str:
-    return f", {year_words(int(year))}" if year else ""
+    """The year after a date, ", twenty twelve", for 2012 or '12 (this century's)."""
+    if not year:
+        return ""
+    return f", {year_words(int(year) if year[0].isdigit() else 2000 + int(year[1:]))}"
 
 
 def month_day(m: Match) -> str:
@@ -275,7 +279,7 @@ MONEY_MAGNITUDE = (
     + r"|\b(?:"
     + "|".join(CURRENCY_CODES)
     + r"))\s?(?P<n>\d+(?:\.\d+)?)\s?"
-    r"(?P<mag>thousand|million|billion|trillion|[kK]|[mM][mn]?|[bB]n?)(?![\w])"
+    r"(?P<mag>thousand|million|billion|trillion|lakh|crore|[kK]|[mM][mn]?|[bB]n?)(?![\w])"
 )
 
 
@@ -543,16 +547,17 @@ ROMAN_AFTER_NAME = (
     r"(?<![\w.])(?P<name>[A-Z][a-z]+)\s(?P<roman>(?=[IVX]{2}|L[IVX]{2})L?X{0,3}(?:IX|IV|VI{0,3}|I{1,3})?)"
     r"(?![\w'’-]|\.\w)"
 )
-_REGNAL = {"Henry", "Edward", "George", "William", "Elizabeth", "Louis", "Charles", "James"}
-_REGNAL |= {"Richard", "Mary", "Victoria", "Philip", "Frederick", "Peter", "Catherine", "Leo"}
-_REGNAL |= {"Benedict", "Pius", "Gregory", "Clement", "Innocent", "Nicholas", "Alexander"}
-_REGNAL |= {"Paul", "John", "Urban", "Sixtus", "Edmund", "Harold", "Stephen", "Anne"}
+REGNAL = {"Henry", "Edward", "George", "William", "Elizabeth", "Louis", "Charles", "James"}
+REGNAL |= {"Richard", "Mary", "Victoria", "Philip", "Frederick", "Peter", "Catherine", "Leo"}
+REGNAL |= {"Benedict", "Pius", "Gregory", "Clement", "Innocent", "Nicholas", "Alexander"}
+REGNAL |= {"Paul", "John", "Urban", "Sixtus", "Edmund", "Harold", "Stephen", "Anne"}
+REGNAL_NAMES = "|".join(sorted(REGNAL))
 
 
 def roman_after_name(m: Match) -> str:
     """Rocky II -> Rocky 2; Henry VIII -> Henry the 8th (a monarch's or pope's number)."""
     value = _roman_value(m["roman"])
-    if m["name"] in _REGNAL:
+    if m["name"] in REGNAL:
         return f"{m['name']} the {ordinal_suffix(value)}"
     return f"{m['name']} {value}"
 

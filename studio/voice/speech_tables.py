@@ -25,6 +25,19 @@ CURRENCIES: dict[str, tuple[str, str, str | None, str | None]] = {
     "₺": ("lira", "lira", "kurus", "kurus"),
     "₱": ("peso", "pesos", "centavo", "centavos"),
     "CHF": ("franc", "francs", "centime", "centimes"),
+    "SEK": ("Swedish krona", "Swedish kronor", None, None),
+    "NOK": ("Norwegian krone", "Norwegian kroner", None, None),
+    "DKK": ("Danish krone", "Danish kroner", None, None),
+    "PLN": ("zloty", "zlotys", "grosz", "groszy"),
+    "zł": ("zloty", "zlotys", "grosz", "groszy"),
+    "Rs.": ("rupee", "rupees", "paisa", "paise"),
+    "Rs": ("rupee", "rupees", "paisa", "paise"),
+    "₦": ("naira", "naira", "kobo", "kobo"),
+    "₪": ("shekel", "shekels", "agora", "agorot"),
+    "₫": ("dong", "dong", None, None),
+    "₴": ("hryvnia", "hryvnias", "kopiyka", "kopiyky"),
+    "฿": ("baht", "baht", "satang", "satang"),
+    "RM": ("ringgit", "ringgit", "sen", "sen"),
     "CA$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
     "C$": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
     "CAD": ("Canadian dollar", "Canadian dollars", "cent", "cents"),
@@ -60,6 +73,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "tbsp": ("tablespoon", "tablespoons"),
     "gal": ("gallon", "gallons"),
     "qt": ("quart", "quarts"),
+    "qts": ("quart", "quarts"),
+    "sqft": ("square foot", "square feet"),
+    "sq m": ("square meter", "square meters"),
+    "m2": ("square meter", "square meters"),
     "mi": ("mile", "miles"),
     "rpm": ("R P M", "R P M"),
     "Wh": ("watt hour", "watt hours"),
@@ -161,7 +178,7 @@ UNITS: dict[str, tuple[str, str]] = {
 # Units whose case tells them apart ("nm" nanometres, "Nm" newton metres; "mA" milliamps, "MA"
 # not a unit), or whose other case is something else ("5G", "2M", "MS").
 CASE_SENSITIVE_UNITS = {"g", "m", "A", "L", "h", "nm", "Nm", "mA", "mW", "ms", "Ah", "MP", "KB"}
-CASE_SENSITIVE_UNITS |= {"m/s", "m/s²", "l"}
+CASE_SENSITIVE_UNITS |= {"m/s", "m/s²", "l", "m2"}
 UNITS_ANY_CASE = {k.lower(): v for k, v in UNITS.items() if k not in CASE_SENSITIVE_UNITS}
 
 # All-caps initialisms the voice would otherwise say as a word ("LED" as "led", "IPX" as
@@ -189,6 +206,16 @@ SPELLED = frozenset(
         "CO2",
         "IU",
         "FAQ",
+        # initialisms the voice would otherwise say as a word ("ups", "et-a", "mock")
+        "AWD",
+        "UPS",
+        "UTV",
+        "EV",
+        "EAN",
+        "MOQ",
+        "ETA",
+        "POS",
+        "IoT",
     ]
 )
 
@@ -260,6 +287,7 @@ PER = {
     "km": "kilometer",
     "mi": "mile",
     "serving": "serving",
+    "ea": "each",
 }
 
 # After a measurement, these words keep the unit plural ("30 centimeters long", "2 hours of

@@ -9,6 +9,17 @@ from __future__ import annotations
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "money": [
+        ("Price: $1,299.99 USD", "Price: 1299 dollars 99"),
+        ("1.234 EUR", "1234 euros"),
+        ("₹10 lakh", "10 lakh rupees"),
+        ("₹1.2 crore", "1.2 crore rupees"),
+        ("SEK 299", "299 Swedish kronor"),
+        ("49 zł", "49 zlotys"),
+        ("Rs. 499", "499 rupees"),
+        ("₦1,000", "1000 naira"),
+        ("RM 29.90", "29 ringgit 90"),
+        ("$0.99/ea", "99 cents each"),
+        ("$3.49 per lb.", "3 dollars 49 per pound"),
         ("€1.234,56", "1234 euros 56"),
         ("1.234,56 €", "1234 euros 56"),
         ("€1.234", "1234 euros"),
@@ -61,6 +72,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("Ø 30 mm", "diameter 30 millimeters"),
+        ("2 qts", "2 quarts"),
+        ("100 sq. m", "100 square meters"),
+        ("1000 sqft", "1000 square feet"),
+        ("200 m2", "200 square meters"),
         ("30' x 40' tarp", "30 by 40 foot tarp"),
         ("a 10'x12' shed", "a 10 by 12 foot shed"),
         ("30'-40'", "30 to 40 feet"),
@@ -158,6 +174,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("6-12M romper", "6 to 12 months romper"),
     ],
     "cardinal": [
+        ("1x", "1 time"),
+        ("24/7/365", "twenty-four seven three sixty-five"),
         ("1.234,56 kg", "1234.56 kilograms"),
         ("+3.5%", "plus 3.5 percent"),
         ("1 000 000", "1000000"),
@@ -203,6 +221,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         (".5 mm nib", "0.5 millimeter nib"),
     ],
     "ordinal": [
+        ("Henry V", "Henry the 5th"),
+        ("Elizabeth I of England", "Elizabeth the 1st of England"),
         ("1st place", "1st place"),
         ("3rd generation", "3rd generation"),
         ("the 21st century", "the 21st century"),
@@ -253,6 +273,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("Ships 11/28", "Ships November 28th"),
+        ("ENDS 12/31.", "ENDS December 31st."),
+        ("On sale 12/1 - 12/5", "On sale December 1st to December 5th"),
+        ("Nov. 28, '24", "November 28th, twenty twenty-four"),
         ("05/2025", "May twenty twenty-five"),
         ("MFG 03/2024", "MFG March twenty twenty-four"),
         ("Arrives Mon, 3/18", "Arrives Mon, March 18th"),
@@ -392,6 +416,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Find us on store.example.net", "Find us on store dot example dot net"),
     ],
     "whitelist": [
+        ("WWII", "World War 2"),
+        ("WW2 planes", "World War 2 planes"),
         ("Best before 15/03/2025", "Best before the 15th of March, twenty twenty-five"),
         ("50p each", "50 pence each"),
         ("6 ft 2 in", "6 feet 2 inches"),
@@ -478,6 +504,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("CONTACT US", "CONTACT us"),
     ],
     "letters": [
+        ("A-Z", "eh to Z"),
+        ("Everything from A to Z", "Everything from eh to Z"),
+        ("AWD SUV", "eh W D SUV"),
+        ("UPS Ground", "U P S Ground"),
+        ("IoT hub", "I O T hub"),
         ("R-410A", "R 4 10 eh"),
         ("R-134a refrigerant", "R 1 34 eh refrigerant"),
         ("B-52H", "B 52 H"),
