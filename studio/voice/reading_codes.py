@@ -13,15 +13,19 @@ import re
 from collections.abc import Callable
 
 from studio.voice.speech_tables import (
+    COMPASS_POINTS,
     COUNTERS,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     MONTH_NAMES,
+    STREET_TYPES,
     TIME_ZONES,
     UNITS,
     UNITS_ANY_CASE,
+    US_STATES,
 )
 from studio.voice.spoken_numbers import (
+    below_hundred,
     letter_name,
     ordinal_suffix,
     paired_digits,
@@ -84,6 +88,24 @@ def _unit_after_per(m: Match) -> str:
     return one
 
 
+def _years(m: Match) -> str:
+    """From 2020 to 2023 -> from twenty twenty to twenty twenty-three (the cue covers both)."""
+    return f"{m[1]} {year_words(int(m[2]))} {m[3]} {year_words(int(m[4]))}"
+
+
+def _season(m: Match) -> str:
+    """2024-25 -> twenty twenty-four to twenty-five: a season or a school year."""
+    first, second = int(m[1]), int(m[2])
+    if second != (first + 1) % 100:
+        return m[0]
+    tail = below_hundred(second) if second >= 10 else f"oh {below_hundred(second)}"
+    return f"{year_words(first)} to {tail}"
+
+
+def _state(m: Match) -> str:
+    return US_STATES[m[1]]
+
+
 def _time_zone(m: Match) -> str:
     """3 PM ET -> 3 PM E T: a zone is named by its letters ("ET" would be read "et")."""
     return f"{m[1]} {spelled_letters(m[2], ' ')}"
@@ -108,6 +130,7 @@ _CODE = "|".join(CURRENCY_CODES)
 _UNIT_WORDS = "|".join(
     re.escape(u) for u in sorted({*UNITS, *UNITS_ANY_CASE}, key=len, reverse=True)
 )
+_STATE_CODES = "|".join(US_STATES)
 _COUNTER_WORDS = "|".join(sorted(COUNTERS, key=len, reverse=True))
 _ZONE_WORDS = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
 
@@ -159,6 +182,27 @@ EARLY: list[RuleSpec] = [
     (r"(?<![\w'’-])A(?:\s?[-–]\s?|\sto\s)Z(?![\w'’-])", f"{letter_name('A')} to Z", 0),
     # the world wars: WWII, WW2
     (r"\bWW\s?(II|2|I|1)\b", lambda m: f"World War {2 if m[1] in ('II', '2') else 1}", 0),
+    # years after a cue that covers both: from 2020 to 2023, between 1990 and 1995
+    (
+        r"\b((?i:from|between)) ((?:1[1-9]|20)\d\d) (to|and|until|through|thru) "
+        r"((?:1[1-9]|20)\d\d)(?![\w:/%°\"'’]|[.,]\d)",
+        _years,
+        0,
+    ),
+    # a season or school year: 2024-25, 2023/24
+    (r"(?<![\w.,/-])((?:19|20)\d\d)[-–/](\d\d)(?![\w/-]|[.,]\d)", _season, 0),
+    (r"\bP\.?\s?O\.?\s?Box\b", "P O Box", re.IGNORECASE),
+    # compass points of a street: N. Main St, E 42nd St, Pennsylvania Ave NW
+    (
+        rf"\b(NE|NW|SE|SW|[NSEW])\.?(?=\s+(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+(?:{STREET_TYPES})\b)",
+        lambda m: COMPASS_POINTS[m[1]],
+        0,
+    ),
+    (
+        rf"\b({STREET_TYPES})(\.?) (NE|NW|SE|SW|[NSEW])\b\.?(?=\s*(?:[,;]|$))",
+        lambda m: f"{m[1]}{m[2]} {COMPASS_POINTS[m[3]]}",
+        0,
+    ),
     # month and year: 05/2025, MFG 03/2024
     (r"(?<![\w/.-])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\w/]|[-.]\d)", _month_year, 0),
     # toll-free numbers with a word: 1-800-FLOWERS
@@ -171,6 +215,9 @@ EARLY: list[RuleSpec] = [
 LATE: list[RuleSpec] = [
     (rf"(\b[AP]M|:\d\d|o'clock|hundred|noon|midnight)\s(?:\(?)({_ZONE_WORDS})\b\)?", _time_zone, 0),
     (r"\+\s?/\s?[-−](?=\s?\d)", "plus or minus ", 0),
+    # a state between a city and its ZIP code (read digit by digit by now): "Springfield, IL
+    # 62704"; without the code, "OR", "IN" or "OK" could be words
+    (rf"(?<=[a-z], )({_STATE_CODES})(?=\s\d(?:\d{{4}}|(?: \d){{4}})\b)", _state, 0),
     # "per lb." is per pound: the unit after "per" in the singular
     (rf"\b(?<=per )({_UNIT_WORDS})\b\.?(?!\w)", _unit_after_per, 0),
     # a price for each: "$0.99/ea", "$2 ea."

@@ -126,9 +126,9 @@ def numeric_date(m: Match) -> str:
     return f"{month} {ordinal_suffix(day)}, {year_words(_full_year(m))}"
 
 
-YEAR = r"(?<![\w.,$€£¥#/:-])(?P<y>(?:1[1-9]|20)\d\d)(?P<s>s|'s)?(?![\w.,:/%°\"'’]|[-–]\d|\.\d)"
+YEAR = r"(?<![\w.,$€£¥#/:-])(?P<y>(?:1[1-9]|20)\d\d)(?P<s>s|'s)?(?![\w:/%°\"'’]|[.,]\d|[-–]\d)"
 YEAR_RANGE = (
-    r"(?<![\w.,$€£¥#/:-])(?P<a>(?:19|20)\d\d)\s?[-–]\s?(?P<b>(?:19|20)\d\d)(?![\w.,:/%°-]|\.\d)"
+    r"(?<![\w.,$€£¥#/:-])(?P<a>(?:19|20)\d\d)\s?[-–]\s?(?P<b>(?:19|20)\d\d)(?![\w:/%°-]|[.,]\d)"
 )
 
 
@@ -393,12 +393,14 @@ def model_number(m: Match) -> str:
 
 URL = (
     r"(?<![\w.@-])(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|us|uk|de|"
-    r"shop|store|app|ca|au|info|biz|me|tv|ai|dev|eu|fr|nz|ie|es|it|nl|xyz|online|site|tech|edu|gov))"
+    r"shop|store|app|ca|au|info|biz|me|tv|ai|dev|eu|fr|nz|ie|es|it|nl|xyz|online|site|tech|edu|gov|"
+    r"ly|gl|gg|link|club|jp|cn|ru|br|mx|ch|dk|pl))"
     r"(?P<path>/[\w/.-]*(?<!\.))?(?P<query>\?[\w=&%+.-]*[\w=])?(?!\w|\.\w)"
 )
 # two-letter domains the voice would read as a word ("io" as "ee-oh", "de" as "duh"): spelled
 _SPELLED_DOMAINS = {"io", "de", "us", "uk", "ca", "au", "ai", "eu", "fr", "nz", "ie", "es", "it"}
-_SPELLED_DOMAINS |= {"nl", "in", "ly", "gg", "tv"}
+_SPELLED_DOMAINS |= {"nl", "in", "ly", "gg", "tv", "gl", "jp", "cn", "ru", "br", "mx", "ch", "dk"}
+_SPELLED_DOMAINS |= {"pl"}
 EMAIL = r"(?<![\w.+-])(?P<user>[\w.+-]+)@(?P<host>[\w-]+(?:\.[\w-]+)+)\b"
 
 

@@ -273,6 +273,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("Founded in 2009.", "Founded in two thousand nine."),
+        ("In 2023, we sold 2023 units.", "In twenty twenty-three, we sold 2023 units."),
+        ("from 2020 to 2023", "from twenty twenty to twenty twenty-three"),
+        ("the 2024-25 season", "the twenty twenty-four to twenty-five season"),
         ("Ships 11/28", "Ships November 28th"),
         ("ENDS 12/31.", "ENDS December 31st."),
         ("On sale 12/1 - 12/5", "On sale December 1st to December 5th"),
@@ -388,6 +392,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Washington, DC 20500", "Washington, DC 2 0 5 0 0"),
     ],
     "electronic": [
+        ("Go to bit.ly/3xYz", "Go to bit dot L Y slash 3xYz"),
         ("IP 192.168.1.1", "IP 1 9 2 dot 1 6 8 dot 1 dot 1"),
         ("802.11ax", "8 oh 2 dot 11 eh X"),
         (".NET 8 runtime", "dot net 8 runtime"),
@@ -416,6 +421,18 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Find us on store.example.net", "Find us on store dot example dot net"),
     ],
     "whitelist": [
+        (
+            "123 Main Street, Springfield, IL 62704",
+            "123 Main Street, Springfield, Illinois 6 2 7 0 4",
+        ),
+        ("Portland, OR 97201-1234", "Portland, Oregon 9 7 2 0 1, 1 2 3 4"),
+        ("P.O. Box 4567", "P O Box 4567"),
+        ("N. Main St", "North Main Street"),
+        ("E 42nd St", "East 42nd Street"),
+        (
+            "1600 Pennsylvania Ave NW, Washington, DC 20500",
+            "1600 Pennsylvania Avenue Northwest, Washington, DC 2 0 5 0 0",
+        ),
         ("WWII", "World War 2"),
         ("WW2 planes", "World War 2 planes"),
         ("Best before 15/03/2025", "Best before the 15th of March, twenty twenty-five"),

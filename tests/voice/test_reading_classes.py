@@ -162,6 +162,10 @@ SPOKEN = [
     ("9 AM ET", "nine AM E T"),
     ("IP 192.168.1.1", "I P one nine two dot one six eight dot one dot one"),
     ("+5 dB", "plus five decibels"),
+    ("from 2020 to 2023", "from twenty twenty to twenty twenty-three"),
+    ("Founded in 2009.", "founded in two thousand nine"),
+    ("PO Box 12", "P O box twelve"),
+    ("Springfield, IL 62704", "Springfield, Illinois six two seven zero four"),
 ]
 
 
