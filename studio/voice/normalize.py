@@ -479,7 +479,7 @@ RULES: list[Rule] = [
         lambda m: f"{m[1]} {_WIDTHS[m[2]]}",
     ),
     # baby sizes: 6-12M is 6 to 12 months
-    _rule(r"(?<![\w.])(\d{1,2})\s?[-–]\s?(\d{1,2})\s?M\b(?!\s?[x×X])", r"\1 to \2 months"),
+    _rule(r"(?<![\w.])(\d{1,2})\s?[-–]\s?(\d{1,2})\s?M\b(?!\s?[x×X]|[-–]\w)", r"\1 to \2 months"),
     # a ZIP code after a state ("Washington, DC 20500") is read digit by digit
     _rule(r"(?<=, [A-Z]{2} )(\d{5})(?:-(\d{4}))?\b(?![.,]\d)", _zip),
     _rule(r"\b(mid|early|late)-(?=['’]?\d)", r"\1 ", re.IGNORECASE),  # mid-2000s, late-90s
@@ -578,7 +578,7 @@ RULES: list[Rule] = [
     # a range between measurements: "-10°C~50°C", "5kg~10kg"
     # (a tilde glued to volts, then a space, marks AC: "100-240V~ 50/60Hz")
     _rule(r"(?<=\d)\s?V~(?![\w~]|\d)", " V AC"),
-    _rule(r"(?<=[A-Za-z°%])(?:~|\s~\s)(?=[-−]?\d)", " to "),
+    _rule(r"(?<=[A-Za-z°%])(?:~|\s~\s)(?=[-−+]?\d)", " to "),
     # a price for a number of items: 3/$10 is three for ten dollars
     _rule(r"(?<![\w./])(\d{1,2})\s?/\s?(?=[$€£]\s?\d)", r"\1 for "),
     _rule(r"(?<=[A-Za-z])\s-\s(?=[A-Za-z])", ", "),  # "NEW ARRIVAL - LIMITED STOCK"

@@ -47,7 +47,8 @@ def _ip_address(m: Match) -> str:
 
 def _ieee(m: Match) -> str:
     """802.11ax -> 8 oh 2 dot 11 A X: the standard's number, then its letters named."""
-    letters = f" {spelled_letters(m[2], ' ')}" if m[2] else ""
+    bands = m[2].split("/") if m[2] else []
+    letters = "".join(f" {spelled_letters(b, ' ')}" for b in bands)
     return f"8 oh 2 dot {m[1]}{letters}"
 
 
@@ -120,8 +121,9 @@ def _grouped_digits(m: Match) -> str:
 
 
 def _vanity(m: Match) -> str:
-    """1-800-FLOWERS -> 1, 8 0 0, flowers: the word is said as a word."""
-    return f"1, {' '.join(m[1])}, {m[2].lower()}"
+    """1-800-FLOWERS -> 1, 8 0 0, flowers: the words are said as words."""
+    head = "1, " if m[0].startswith("1-") else ""
+    return f"{head}{' '.join(m[1])}, {m[2].replace('-', ' ').lower()}"
 
 
 _MONTH_DAY = r"(?P<m{i}>0?[1-9]|1[0-2])/(?P<d{i}>0?[1-9]|[12]\d|3[01])"
@@ -130,6 +132,7 @@ _CODE = "|".join(CURRENCY_CODES)
 _UNIT_WORDS = "|".join(
     re.escape(u) for u in sorted({*UNITS, *UNITS_ANY_CASE}, key=len, reverse=True)
 )
+_PERIODS = {"pm": "month", "pw": "week", "pa": "year", "p.": "year"}
 _STATE_CODES = "|".join(US_STATES)
 _COUNTER_WORDS = "|".join(sorted(COUNTERS, key=len, reverse=True))
 _ZONE_WORDS = "|".join(sorted(TIME_ZONES, key=len, reverse=True))
@@ -148,6 +151,12 @@ EARLY: list[RuleSpec] = [
     ),
     # a price with its sign and its code ("$1,299.99 USD"): the currency is said once
     (rf"({_SYMBOL}\s?\d[\d,.]*\d|{_SYMBOL}\s?\d)\s?(?:{_CODE})\b", r"\1", 0),
+    # a price per period, as UK listings write it: £6.30pm, £25k pa
+    (
+        rf"({_SYMBOL}\s?\d[\d,.]*[kK]?)\s?(pm|pw|pa|p\.a\.)(?![\w.]|\.\w)",
+        lambda m: f"{m[1]} per {_PERIODS[m[2][:2]]}",
+        0,
+    ),
     # a diameter: Ø 30 mm
     (r"[Øø⌀]\s?(?=\d)", "diameter ", 0),
     # Swiss grouping with apostrophes: CHF 1'299.00
@@ -157,7 +166,15 @@ EARLY: list[RuleSpec] = [
         0,
     ),
     (r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\.\d)", _ip_address, 0),
-    (r"\b802\.(\d{1,2})([a-z]{1,2})?\b", _ieee, 0),
+    (r"\b802\.(\d{1,2})(?:\s?([a-z]{1,2}(?:/[a-z]{1,2})*))?\b(?!/)", _ieee, 0),
+    # mixing ratios: dilute 1:10, mix 1:4 (not a clock time)
+    (
+        r"\b((?i:dilute|dilution|mix|mixing|ratio|blend))\s(\d{1,3}):(\d{1,3})\b(?!:)",
+        r"\1 \2 to \3",
+        0,
+    ),
+    # children's ages in years: 4-5Y, 2-3 Y
+    (r"(?<![\w.])(\d{1,2})\s?[-–]\s?(\d{1,2})\s?Y\b(?![\w'’-])", r"\1 to \2 years", 0),
     (
         r"(?<![\w-])([A-Z]{1,2})-(\d{2,4})([A-Z]|[a-rt-z])(?![\w'’-])",
         _lettered_code,
@@ -205,8 +222,23 @@ EARLY: list[RuleSpec] = [
     ),
     # month and year: 05/2025, MFG 03/2024
     (r"(?<![\w/.-])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\w/]|[-.]\d)", _month_year, 0),
-    # toll-free numbers with a word: 1-800-FLOWERS
-    (r"(?<![\w-])1-(8[0-8]{2})-([A-Z]{4,10})\b(?!-)", _vanity, 0),
+    # toll-free numbers with a word: 1-800-FLOWERS, 888-SHOP-NOW
+    (r"(?<![\w-])(?:1-)?(8[0-8]{2})-([A-Z]{2,10}(?:-[A-Z]{2,10})*)\b(?!-)", _vanity, 0),
+    (r"\bmailto:(?=\S+@)", "", 0),
+    # opening hours: M-F, 8a-6p, 6.30pm
+    (r"(?<![\w-])M\s?[-–]\s?F(?![\w'’-])", "Monday to Friday", 0),
+    (
+        r"(?<![\w.])(\d{1,2}(?::[0-5]\d)?)([ap])\s?[-–]\s?(\d{1,2}(?::[0-5]\d)?)([ap])\b(?![\w.])",
+        lambda m: f"{m[1]} {m[2].upper()}M to {m[3]} {m[4].upper()}M",
+        0,
+    ),
+    (r"(?<![\w.$€£¥])(1[0-2]|0?[1-9])\.([0-5]\d)\s?([ap])\.?m\b\.?", r"\1:\2 \3m", re.IGNORECASE),
+    # emergency and service numbers are dialled digit by digit: "Call 911"
+    (
+        r"\b((?i:dial|call|text))\s([1-9]11|999|112)\b(?![\w.,]\d)",
+        lambda m: f"{m[1]} {' '.join(m[2])}",
+        0,
+    ),
     # numbers dialled with a leading 0 (UK, EU): 020 7946 0958, 0800 123 456
     (r"(?<![\w.,+-])0\d{2,4}(?:[ -]\d{3,4}){1,2}(?![\w.,-]|\.\d)", _grouped_digits, 0),
 ]
@@ -220,6 +252,7 @@ LATE: list[RuleSpec] = [
     (rf"(?<=[a-z], )({_STATE_CODES})(?=\s\d(?:\d{{4}}|(?: \d){{4}})\b)", _state, 0),
     # "per lb." is per pound: the unit after "per" in the singular
     (rf"\b(?<=per )({_UNIT_WORDS})\b\.?(?!\w)", _unit_after_per, 0),
+    (r"(?<=\d )[Ee]xt\.?\s?(?=\d)", "extension ", 0),  # after a number: "4567 ext. 89"
     # a price for each: "$0.99/ea", "$2 ea."
     (r"(?<=\d)\s?/?\s?ea\b\.?(?!\w)", " each", 0),
     (r"(?<![\w+])\+(?=\d)", "plus ", 0),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "money": [
+        ("£6.30pm", "6 pounds 30 per month"),
+        ("£25k pa", "25 thousand pounds per year"),
         ("Price: $1,299.99 USD", "Price: 1299 dollars 99"),
         ("1.234 EUR", "1234 euros"),
         ("₹10 lakh", "10 lakh rupees"),
@@ -72,6 +74,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("Temp: -20°C ~ +60°C", "Temp: minus 20 degrees Celsius to plus 60 degrees Celsius"),
+        ("Kids 4-5Y", "Kids 4 to 5 years"),
         ("Ø 30 mm", "diameter 30 millimeters"),
         ("2 qts", "2 quarts"),
         ("100 sq. m", "100 square meters"),
@@ -237,6 +241,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2nd ed.", "2nd edition"),
     ],
     "fraction": [
+        ("Dilute 1:10", "Dilute 1 to 10"),
         ("Lap 5/10", "Lap 5 of 10"),
         ("Page 3 / 12", "Page 3 of 12"),
         ("Disc 1/2", "Disc 1 of 2"),
@@ -315,6 +320,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the mid-2000s", "the mid two thousands"),
     ],
     "time": [
+        ("Open 9–5 M–F", "Open 9 to 5 Monday to Friday"),
+        ("Hours: 8a-6p", "Hours: 8 AM to 6 PM"),
+        ("Doors open 6.30pm", "Doors open 6:30 PM"),
         ("12:30:45 PM", "12:30 and 45 seconds PM"),
         ("9:05:30 am", "9 oh 5 and 30 seconds AM"),
         ("3:45 PM EST", "3:45 PM E S T"),
@@ -377,6 +385,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Model no. XJ-2000", "Model X-J 2 thousand"),
     ],
     "telephone": [
+        ("Call us at 1 (800) 123-4567 ext. 89", "Call us at 1, 8 0 0, 1 2 3, 4 5 6 7 extension 89"),
+        ("Dial 911", "Dial 9 1 1"),
+        ("1-888-SHOP-NOW", "1, 8 8 8, shop now"),
         ("020 7946 0958", "0 2 0, 7 9 4 6, 0 9 5 8"),
         ("Tel: 0800 123 456", "Tel: 0 8 0 0, 1 2 3, 4 5 6"),
         ("Call 1-800-FLOWERS", "Call 1, 8 0 0, flowers"),
@@ -392,6 +403,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Washington, DC 20500", "Washington, DC 2 0 5 0 0"),
     ],
     "electronic": [
+        ("Wi-Fi 802.11 b/g/n", "WiFi 8 oh 2 dot 11 B G N"),
+        ("mailto:info@ex.com", "info at ex dot com"),
         ("Go to bit.ly/3xYz", "Go to bit dot L Y slash 3xYz"),
         ("IP 192.168.1.1", "IP 1 9 2 dot 1 6 8 dot 1 dot 1"),
         ("802.11ax", "8 oh 2 dot 11 eh X"),
