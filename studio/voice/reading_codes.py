@@ -83,6 +83,20 @@ def _date_range(m: Match) -> str:
     return f"{first} to {second}"
 
 
+def _consecutive(m: Match) -> str:
+    """Models 12/13/14 -> 12 or 13 or 14: numbers counting up by one are alternatives."""
+    a, b, c = int(m[1]), int(m[2]), int(m[3])
+    return f"{a} or {b} or {c}" if b == a + 1 and c == b + 1 else m[0]
+
+
+def _plus_unit(m: Match) -> str:
+    """20+ lbs -> 20 plus pounds."""
+    unit = UNITS.get(m[2]) or UNITS_ANY_CASE.get(m[2].lower())
+    if unit is None:
+        return m[0]
+    return f"{m[1]} plus {unit[1]}"
+
+
 def _unit_after_per(m: Match) -> str:
     """$3.49 per lb. -> per pound."""
     one, _ = UNITS.get(m[1]) or UNITS_ANY_CASE.get(m[1].lower()) or (m[1], m[1])
@@ -157,6 +171,12 @@ EARLY: list[RuleSpec] = [
         lambda m: f"{m[1]} per {_PERIODS[m[2][:2]]}",
         0,
     ),
+    # a run of consecutive numbers with slashes is a list of models, not a date: 12/13/14
+    (r"(?<![\w/.-])(\d{1,2})/(\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)", _consecutive, 0),
+    # at least a measure: 20+ lbs is twenty plus pounds
+    (rf"(?<![\w.])(\d+(?:\.\d+)?)\+\s?({_UNIT_WORDS})\b\.?(?![\w°²³/])", _plus_unit, 0),
+    # nutrition labels: 455% DV, %DV
+    (r"(?:(?<=\d)|(?<![\w%]))\s?%\s?DV\b", " percent daily value", 0),
     # a diameter: Ø 30 mm
     (r"[Øø⌀]\s?(?=\d)", "diameter ", 0),
     # Swiss grouping with apostrophes: CHF 1'299.00
@@ -165,7 +185,24 @@ EARLY: list[RuleSpec] = [
         lambda m: re.sub(r"['’]", "", m[1]),
         0,
     ),
+    # millions grouped with dots: 1.000.000 (three groups; an IP address has four)
+    (
+        r"(?<![\w.,])\d{1,3}\.\d{3}\.\d{3}(?![\w.,]|[.,]\d)",
+        lambda m: m[0].replace(".", ""),
+        0,
+    ),
     (r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\.\d)", _ip_address, 0),
+    # versions, revisions and marks: ver. 3, Rev. B, Rev 2.1, Mk3
+    (r"\b[Vv]er\.?\s?(?=\d)", "version ", 0),
+    (r"\bRev\.?\s?(?=[A-Z0-9](?:\b|\.\d))(?![A-Z][a-z])", "Revision ", 0),
+    (r"\bM[Kk](?=\d{1,2}\b)", "Mark ", 0),
+    # slashed abbreviations of a spec sheet
+    (r"\bS/N(?=\s+ratio\b)", "signal to noise", re.IGNORECASE),
+    (r"\bS/N\b:?", "serial number", 0),
+    (r"\bP/N\b:?", "part number", 0),
+    (r"\bA/V\b", f"{letter_name('A')} V", 0),
+    (r"\bI/O\b", "I O", 0),
+    (r"\b[Ww]/(?!o\b)(?=[A-Za-z])", "with ", 0),
     (r"\b802\.(\d{1,2})(?:\s?([a-z]{1,2}(?:/[a-z]{1,2})*))?\b(?!/)", _ieee, 0),
     # mixing ratios: dilute 1:10, mix 1:4 (not a clock time)
     (
@@ -253,6 +290,11 @@ LATE: list[RuleSpec] = [
     # "per lb." is per pound: the unit after "per" in the singular
     (rf"\b(?<=per )({_UNIT_WORDS})\b\.?(?!\w)", _unit_after_per, 0),
     (r"(?<=\d )[Ee]xt\.?\s?(?=\d)", "extension ", 0),  # after a number: "4567 ext. 89"
+    # symbols of arithmetic (after addresses, whose queries have their own "=")
+    (r"\s?≠\s?", " not equal to ", 0),
+    (r"\s?÷\s?(?=\d)", " divided by ", 0),
+    (r"(?<![^\s\d])\s?=\s?(?=[-−]?\d)", " equals ", 0),
+    (r"(?<=\d)\s−\s(?=\d)", " minus ", 0),
     # a price for each: "$0.99/ea", "$2 ea."
     (r"(?<=\d)\s?/?\s?ea\b\.?(?!\w)", " each", 0),
     (r"(?<![\w+])\+(?=\d)", "plus ", 0),

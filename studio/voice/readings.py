@@ -182,7 +182,7 @@ def clock(m: Match) -> str:
 
 
 RATING = (
-    r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s?/\s?(?P<d>5|10|100)(?![\w./])"
+    r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s?/\s?(?P<d>5|10|100)(?:\.0)?(?![\w./])"
     r"(?=(?P<after>\s+(?:stars?|rating|ratings|score|overall)\b)?)"
 )
 

@@ -74,6 +74,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "gal": ("gallon", "gallons"),
     "qt": ("quart", "quarts"),
     "qts": ("quart", "quarts"),
+    "pp": ("percentage point", "percentage points"),
     "sqft": ("square foot", "square feet"),
     "sq m": ("square meter", "square meters"),
     "m2": ("square meter", "square meters"),
@@ -178,7 +179,7 @@ UNITS: dict[str, tuple[str, str]] = {
 # Units whose case tells them apart ("nm" nanometres, "Nm" newton metres; "mA" milliamps, "MA"
 # not a unit), or whose other case is something else ("5G", "2M", "MS").
 CASE_SENSITIVE_UNITS = {"g", "m", "A", "L", "h", "nm", "Nm", "mA", "mW", "ms", "Ah", "MP", "KB"}
-CASE_SENSITIVE_UNITS |= {"m/s", "m/s²", "l", "m2"}
+CASE_SENSITIVE_UNITS |= {"m/s", "m/s²", "l", "m2", "pp"}
 UNITS_ANY_CASE = {k.lower(): v for k, v in UNITS.items() if k not in CASE_SENSITIVE_UNITS}
 
 # All-caps initialisms the voice would otherwise say as a word ("LED" as "led", "IPX" as

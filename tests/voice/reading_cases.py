@@ -74,6 +74,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("Holds 20+ lbs", "Holds 20 plus pounds"),
+        ("Zinc 50 mg (455% DV)", "Zinc 50 milligrams (455 percent daily value)"),
+        ("3.5 pp", "3.5 percentage points"),
         ("Temp: -20°C ~ +60°C", "Temp: minus 20 degrees Celsius to plus 60 degrees Celsius"),
         ("Kids 4-5Y", "Kids 4 to 5 years"),
         ("Ø 30 mm", "diameter 30 millimeters"),
@@ -178,6 +181,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("6-12M romper", "6 to 12 months romper"),
     ],
     "cardinal": [
+        ("1.000.000", "1000000"),
+        ("2 ÷ 4", "2 divided by 4"),
+        ("x = 5", "x equals 5"),
+        ("100 − 20", "100 minus 20"),
+        ("a ≠ b", "a not equal to b"),
         ("1x", "1 time"),
         ("24/7/365", "twenty-four seven three sixty-five"),
         ("1.234,56 kg", "1234.56 kilograms"),
@@ -241,6 +249,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2nd ed.", "2nd edition"),
     ],
     "fraction": [
+        ("4.5/5.0", "4.5 out of 5"),
         ("Dilute 1:10", "Dilute 1 to 10"),
         ("Lap 5/10", "Lap 5 of 10"),
         ("Page 3 / 12", "Page 3 of 12"),
@@ -362,6 +371,12 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("20-40% off", "20 to 40 percent off"),
     ],
     "serial": [
+        ("Compatible w/ iPhone 12/13/14", "Compatible with iPhone 12 or 13 or 14"),
+        ("ver. 3", "version 3"),
+        ("Rev. B", "Revision B"),
+        ("Rev 2.1", "Revision 2.1"),
+        ("Mk3", "Mark 3"),
+        ("S/N ratio", "signal to noise ratio"),
         ("Invoice No. 2024-001", "Invoice number 2024-001"),
         ("1080p60", "10 80 p 60"),
         ("4:2:2 10-bit", "4 2 2 10-bit"),
@@ -434,6 +449,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Find us on store.example.net", "Find us on store dot example dot net"),
     ],
     "whitelist": [
+        ("w/case", "with case"),
+        ("A/V cable", "eh V cable"),
+        ("I/O shield", "I O shield"),
         (
             "123 Main Street, Springfield, IL 62704",
             "123 Main Street, Springfield, Illinois 6 2 7 0 4",
