@@ -398,7 +398,7 @@ def _duration(m: re.Match[str]) -> str:
     """2h 30m, 1h30min -> 2 hours 30 minutes."""
     hours = _plural(m[1], "hour", "hours")
     minutes = _plural(str(int(m[2])), "minute", "minutes")
-    return f"{m[1]} {hours} {int(m[2])} {minutes}"
+    return f"{m[1]} {hours}" + (f" {int(m[2])} {minutes}" if int(m[2]) else "")
 
 
 def _unit_adjective(m: re.Match[str]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from studio.voice.readings import MONTH_WORD, month_name
 from studio.voice.speech_tables import (
     COMPASS_POINTS,
     COUNTERS,
@@ -81,6 +82,17 @@ def _date_range(m: Match) -> str:
         f"{MONTH_NAMES[int(m[f'm{i}']) - 1]} {ordinal_suffix(int(m[f'd{i}']))}" for i in (1, 2)
     )
     return f"{first} to {second}"
+
+
+def _short_year(digits: str) -> str:
+    """'25 -> twenty twenty-five; '98 -> nineteen ninety-eight (a cut year, either century)."""
+    year = int(digits)
+    if year < 100:
+        year += 2000 if year <= 50 else 1900
+    return year_words(year)
+
+
+_SEASONS = {"SS": "spring summer", "AW": "autumn winter", "FW": "fall winter"}
 
 
 def _consecutive(m: Match) -> str:
@@ -226,6 +238,40 @@ EARLY: list[RuleSpec] = [
         _counter,
         0,
     ),
+    # a date written with dots is European, day first: 04.03.2025 is the 4th of March
+    (
+        r"(?<![\w/.-])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?![\w.]|\.\d)",
+        lambda m: (
+            f"the {ordinal_suffix(int(m[1]))} of {MONTH_NAMES[int(m[2]) - 1]}, "
+            f"{year_words(int(m[3]))}"
+        ),
+        0,
+    ),
+    # day, month and year with hyphens: 4-Mar-2025; Mar-2025
+    (
+        rf"(?<![\w-])(\d{{1,2}})-({MONTH_WORD})-((?:19|20)\d\d)\b(?!-)",
+        lambda m: f"the {ordinal_suffix(int(m[1]))} of {month_name(m[2])}, {year_words(int(m[3]))}",
+        0,
+    ),
+    (
+        rf"(?<![\w-])({MONTH_WORD})-((?:19|20)\d\d)\b(?!-)",
+        lambda m: f"{month_name(m[1])} {year_words(int(m[2]))}",
+        0,
+    ),
+    # a year cut to two digits after a month, a quarter or a half: March '25, Q4'24
+    (
+        rf"\b({MONTH_WORD}|[QH][1-4])\.?\s?['’](\d\d)\b(?!['’])",
+        lambda m: f"{month_name(m[1]) if len(m[1]) > 2 else m[1]} {_short_year(m[2])}",
+        0,
+    ),
+    # fashion seasons: SS25, AW24, FW 2024
+    (
+        r"\b(SS|AW|FW)\s?((?:19|20)?\d\d)\b(?![\w.,/])",
+        lambda m: f"{_SEASONS[m[1]]} {_short_year(m[2])}",
+        0,
+    ),
+    (r"\bwk\.?\s?(?=\d)", "week ", 0),
+    (r"μ(?=[A-Za-z])", "µ", 0),  # the Greek letter mu for the micro sign: 500μs
     # a range of month/day dates: 12/1 - 12/5
     (
         rf"(?<![\w/.-]){_MONTH_DAY.format(i=1)}\s?[-–]\s?{_MONTH_DAY.format(i=2)}(?![\w/.])",

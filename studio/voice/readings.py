@@ -75,8 +75,12 @@ ISO_DATE = (
 )
 
 
-def _month(word: str) -> str:
+def month_name(word: str) -> str:
+    """The month a word or abbreviation names: "Sept." -> September."""
     return MONTHS[word.lower()[:4] if word.lower().startswith("sept") else word.lower()[:3]]
+
+
+_month = month_name
 
 
 def _year_tail(year: str | None) -> str:

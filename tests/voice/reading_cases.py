@@ -74,6 +74,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("500μs", "500 microseconds"),
+        ("5 ns", "5 nanoseconds"),
+        ("3 mo.", "3 months."),
         ("Holds 20+ lbs", "Holds 20 plus pounds"),
         ("Zinc 50 mg (455% DV)", "Zinc 50 milligrams (455 percent daily value)"),
         ("3.5 pp", "3.5 percentage points"),
@@ -287,6 +290,14 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("04.03.2025", "the 4th of March, twenty twenty-five"),
+        ("4-Mar-2025", "the 4th of March, twenty twenty-five"),
+        ("Mar-2025", "March twenty twenty-five"),
+        ("March '25", "March twenty twenty-five"),
+        ("SS25 collection", "spring summer twenty twenty-five collection"),
+        ("FW 2024", "fall winter twenty twenty-four"),
+        ("Q4'24", "Q4 twenty twenty-four"),
+        ("wk 12", "week 12"),
         ("Founded in 2009.", "Founded in two thousand nine."),
         ("In 2023, we sold 2023 units.", "In twenty twenty-three, we sold 2023 units."),
         ("from 2020 to 2023", "from twenty twenty to twenty twenty-three"),
@@ -329,6 +340,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the mid-2000s", "the mid two thousands"),
     ],
     "time": [
+        ("10h00", "10 hours"),
         ("Open 9–5 M–F", "Open 9 to 5 Monday to Friday"),
         ("Hours: 8a-6p", "Hours: 8 AM to 6 PM"),
         ("Doors open 6.30pm", "Doors open 6:30 PM"),
