@@ -521,7 +521,7 @@ RULES: list[Rule] = [
         _after_name,
     ),
     _rule(
-        r"(?<!\d )\b(Figs?|[Pp]p?|Sec|Pt|[Ee]xt|Nos|Rte?|Hwy|Ste|Bldg)\.?\s?(?=\d)",
+        r"(?<!\d )\b(Figs?|[Pp]p?|Sec|Pt|[Ee]xt|Nos|Rte?|Hwy|Ste|Bldg)(?:\.\s?|\s)(?=\d)",
         lambda m: _before_number(m) + " ",
     ),
     _rule(r"(?<=\d[a-z]{2} )[Ee]d\.?(?=\s|,|$)", "edition"),  # 2nd ed.

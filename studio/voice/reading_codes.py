@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from studio.voice.readings import MONTH_WORD, month_name
+from studio.voice.readings import MONTH_WORD, REGNAL, month_name, roman_value
 from studio.voice.speech_tables import (
     COMPASS_POINTS,
     COUNTERS,
@@ -93,6 +93,14 @@ def _short_year(digits: str) -> str:
 
 
 _SEASONS = {"SS": "spring summer", "AW": "autumn winter", "FW": "fall winter"}
+
+
+def _caps_roman(m: Match) -> str:
+    """SATA III -> SATA 3; HENRY VIII -> HENRY the 8th (a monarch, shouted)."""
+    value = roman_value(m["roman"])
+    if m["name"].title() in REGNAL:
+        return f"{m['name']} the {ordinal_suffix(value)}"
+    return f"{m['name']} {value}"
 
 
 def _consecutive(m: Match) -> str:
@@ -271,6 +279,13 @@ EARLY: list[RuleSpec] = [
         0,
     ),
     (r"\bwk\.?\s?(?=\d)", "week ", 0),
+    # a sequel or a generation after a name in capitals: SATA III, ROCKY II, WORLD WAR II
+    (
+        r"(?<![\w.])(?P<name>[A-Z]{2,})\s(?P<roman>(?=[IVX]{2}|L[IVX]{2})L?X{0,3}"
+        r"(?:IX|IV|VI{0,3}|I{1,3})?)(?![\w'’-]|\.\w)",
+        _caps_roman,
+        0,
+    ),
     (r"μ(?=[A-Za-z])", "µ", 0),  # the Greek letter mu for the micro sign: 500μs
     # a range of month/day dates: 12/1 - 12/5
     (

@@ -531,7 +531,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 _LETTER_NAMES = {"Series", "Gen", "Generation", "Type", "Class", "Mark", "Mk", "Tier", "Grade"}
 
 
-def _roman_value(roman: str) -> int:
+def roman_value(roman: str) -> int:
+    """XIV -> 14."""
     value, last = 0, 0
     for ch in reversed(roman):
         v = _ROMAN[ch]
@@ -541,7 +542,7 @@ def _roman_value(roman: str) -> int:
 
 
 def roman_after(m: Match) -> str:
-    value = _roman_value(m["roman"])
+    value = roman_value(m["roman"])
     if not 1 <= value <= 30 or (m["roman"] == "X" and m["cue"] in _LETTER_NAMES):
         return m[0]  # "Series X", "Gen X": a letter in a name
     return f"{m['cue']} {value}"
@@ -562,7 +563,7 @@ REGNAL_NAMES = "|".join(sorted(REGNAL))
 
 def roman_after_name(m: Match) -> str:
     """Rocky II -> Rocky 2; Henry VIII -> Henry the 8th (a monarch's or pope's number)."""
-    value = _roman_value(m["roman"])
+    value = roman_value(m["roman"])
     if m["name"] in REGNAL:
         return f"{m['name']} the {ordinal_suffix(value)}"
     return f"{m['name']} {value}"

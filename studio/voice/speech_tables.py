@@ -220,6 +220,7 @@ SPELLED = frozenset(
         "ETA",
         "POS",
         "IoT",
+        "CLI",
     ]
 )
 

@@ -564,6 +564,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("CONTACT US", "CONTACT us"),
     ],
     "letters": [
+        ("P2P network", "P2P network"),
+        ("SATA III", "SATA 3"),
+        ("HENRY VIII", "HENRY the 8th"),
+        ("CLI tool", "C L I tool"),
         ("A-Z", "eh to Z"),
         ("Everything from A to Z", "Everything from eh to Z"),
         ("AWD SUV", "eh W D SUV"),
