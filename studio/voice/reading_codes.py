@@ -279,6 +279,13 @@ EARLY: list[RuleSpec] = [
         0,
     ),
     (r"\bwk\.?\s?(?=\d)", "week ", 0),
+    # period-on-period changes: y/y, YoY, m/m
+    (r"\b(?:[Yy]/[Yy]|YoY)\b", "year over year", 0),
+    (r"\b(?:[Mm]/[Mm]|MoM)\b", "month over month", 0),
+    # section and paragraph signs, an expiry label
+    (r"§\s?(?=\d)", "section ", 0),
+    (r"¶\s?(?=\d)", "paragraph ", 0),
+    (r"\bExp\.?(?=:?\s?\d)", "Expires", 0),
     # a sequel or a generation after a name in capitals: SATA III, ROCKY II, WORLD WAR II
     (
         r"(?<![\w.])(?P<name>[A-Z]{2,})\s(?P<roman>(?=[IVX]{2}|L[IVX]{2})L?X{0,3}"

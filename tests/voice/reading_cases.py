@@ -290,6 +290,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("Exp. 03/2026", "Expires March twenty twenty-six"),
         ("04.03.2025", "the 4th of March, twenty twenty-five"),
         ("4-Mar-2025", "the 4th of March, twenty twenty-five"),
         ("Mar-2025", "March twenty twenty-five"),
@@ -461,6 +462,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Find us on store.example.net", "Find us on store dot example dot net"),
     ],
     "whitelist": [
+        ("rose 12.5% y/y", "rose 12.5 percent year over year"),
+        ("YoY growth", "year over year growth"),
+        ("§ 12", "section 12"),
+        ("¶ 3", "paragraph 3"),
         ("w/case", "with case"),
         ("A/V cable", "eh V cable"),
         ("I/O shield", "I O shield"),
