@@ -770,7 +770,7 @@ RULES: list[Rule] = [
     _rule(rf"(?<![\d.])({NUM})\s?[x×X*]\s?(?={NUM})(?!\d+[A-Z]\b)", r"\1 by "),
     # "2x faster", "100X zoom"; four digits and more with an x are a model ("7950X")
     _rule(
-        r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?[x×X](?!\w)",
+        r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?[x×X](?!\w|-[A-Za-z])",
         lambda m: f"{m[1]} {'time' if m[1] == '1' else 'times'}",
     ),
     _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),

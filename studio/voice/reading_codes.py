@@ -103,6 +103,11 @@ def _caps_roman(m: Match) -> str:
     return f"{m['name']} {value}"
 
 
+def _power(m: Match) -> str:
+    """2^10 -> 2 to the power of 10; x^2 -> x squared."""
+    return {"2": " squared", "3": " cubed"}.get(m[1], f" to the power of {m[1]}")
+
+
 def _consecutive(m: Match) -> str:
     """Models 12/13/14 -> 12 or 13 or 14: numbers counting up by one are alternatives."""
     a, b, c = int(m[1]), int(m[2]), int(m[3])
@@ -279,6 +284,14 @@ EARLY: list[RuleSpec] = [
         0,
     ),
     (r"\bwk\.?\s?(?=\d)", "week ", 0),
+    # codes that are dialled or typed digit by digit: ZIP code 90210, PIN 1234, Code: 0042
+    (
+        r"\b((?i:zip(?: code)?|postcode|postal code|pin|passcode|otp|code):?)\s(\d{4,6})\b(?![.,]\d)",
+        lambda m: f"{m[1]} {' '.join(m[2])}",
+        0,
+    ),
+    # powers: 2^10, x^2
+    (r"(?<=\w)\^(\d{1,3})\b", _power, 0),
     # period-on-period changes: y/y, YoY, m/m
     (r"\b(?:[Yy]/[Yy]|YoY)\b", "year over year", 0),
     (r"\b(?:[Mm]/[Mm]|MoM)\b", "month over month", 0),

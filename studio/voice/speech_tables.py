@@ -250,6 +250,12 @@ ABBREVIATIONS: dict[str, str] = {
     "Mon-Fri": "Monday to Friday",
     "Mon–Fri": "Monday to Friday",
     "Wi-Fi": "WiFi",
+    "a.k.a.": "also known as",
+    "aka": "also known as",
+    "viz.": "namely",
+    "cf.": "compare",
+    "Ph.D.": "P H D",
+    "PhD": "P H D",
 }
 
 PER = {

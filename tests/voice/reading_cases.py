@@ -184,6 +184,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("6-12M romper", "6 to 12 months romper"),
     ],
     "cardinal": [
+        ("2^10", "2 to the power of 10"),
+        ("x^2", "x squared"),
         ("1.000.000", "1000000"),
         ("2 ÷ 4", "2 divided by 4"),
         ("x = 5", "x equals 5"),
@@ -384,6 +386,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("20-40% off", "20 to 40 percent off"),
     ],
     "serial": [
+        ("Ref: ABC-123-XYZ", "Ref eh-B-C 1 23 X-Y-Z"),
         ("Compatible w/ iPhone 12/13/14", "Compatible with iPhone 12 or 13 or 14"),
         ("ver. 3", "version 3"),
         ("Rev. B", "Revision B"),
@@ -413,6 +416,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Model no. XJ-2000", "Model X-J 2 thousand"),
     ],
     "telephone": [
+        ("ZIP code 90210", "ZIP code 9 0 2 1 0"),
+        ("PIN 1234", "PIN 1 2 3 4"),
+        ("Code: 0042", "Code: 0 0 4 2"),
         ("Call us at 1 (800) 123-4567 ext. 89", "Call us at 1, 8 0 0, 1 2 3, 4 5 6 7 extension 89"),
         ("Dial 911", "Dial 9 1 1"),
         ("1-888-SHOP-NOW", "1, 8 8 8, shop now"),
@@ -462,6 +468,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Find us on store.example.net", "Find us on store dot example dot net"),
     ],
     "whitelist": [
+        ("a.k.a. the best", "also known as the best"),
+        ("Ph.D.", "P H D"),
+        ("viz. this", "namely this"),
+        ("cf. page 2", "compare page 2"),
         ("rose 12.5% y/y", "rose 12.5 percent year over year"),
         ("YoY growth", "year over year growth"),
         ("§ 12", "section 12"),
