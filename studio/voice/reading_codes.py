@@ -290,6 +290,13 @@ EARLY: list[RuleSpec] = [
         lambda m: f"{m[1]} {' '.join(m[2])}",
         0,
     ),
+    # limits: "Min. order 2", "max 5 kg", "Max: 10" (never after a number: 10 min)
+    (
+        r"(?<!\d)(?<!\d )\b(?:(Min|Max)(?:\.|:)|(min|max)(?:\.|:)?)"
+        r"(?=\s?\d|\s(?i:order|qty|quantity|purchase|spend|load|capacity)\b)",
+        lambda m: "minimum" if (m[1] or m[2]).lower() == "min" else "maximum",
+        0,
+    ),
     # powers: 2^10, x^2
     (r"(?<=\w)\^(\d{1,3})\b", _power, 0),
     # period-on-period changes: y/y, YoY, m/m

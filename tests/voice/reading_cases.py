@@ -468,6 +468,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Find us on store.example.net", "Find us on store dot example dot net"),
     ],
     "whitelist": [
+        ("Min. order 2", "minimum order 2"),
+        ("max 5 kg", "maximum 5 kilograms"),
+        ("Max. load 300 lb", "maximum load 300 pounds"),
         ("a.k.a. the best", "also known as the best"),
         ("Ph.D.", "P H D"),
         ("viz. this", "namely this"),
