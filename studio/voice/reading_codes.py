@@ -16,6 +16,7 @@ from studio.voice.readings import MONTH_WORD, REGNAL, month_name, roman_value
 from studio.voice.speech_tables import (
     COMPASS_POINTS,
     COUNTERS,
+    CURRENCIES,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
     MONTH_NAMES,
@@ -108,6 +109,10 @@ def _power(m: Match) -> str:
     return {"2": " squared", "3": " cubed"}.get(m[1], f" to the power of {m[1]}")
 
 
+def _fine_price(m: Match) -> str:
+    return f"{m[2]} {CURRENCIES[m['sym']][1]}"
+
+
 def _consecutive(m: Match) -> str:
     """Models 12/13/14 -> 12 or 13 or 14: numbers counting up by one are alternatives."""
     a, b, c = int(m[1]), int(m[2]), int(m[3])
@@ -159,6 +164,12 @@ def _grouped_digits(m: Match) -> str:
     return ", ".join(" ".join(g) for g in groups)
 
 
+def _barcode(m: Match) -> str:
+    """EAN 4006381333931 -> E eh N 4 0 0 6 ...; SSN 123-45-6789 -> 1 2 3, 4 5, 6 7 8 9."""
+    groups = [g for g in re.split(r"[\s-]+", m[2]) if g]
+    return f"{m[1]} " + ", ".join(" ".join(g) for g in groups)
+
+
 def _vanity(m: Match) -> str:
     """1-800-FLOWERS -> 1, 8 0 0, flowers: the words are said as words."""
     head = "1, " if m[0].startswith("1-") else ""
@@ -202,6 +213,10 @@ EARLY: list[RuleSpec] = [
     (rf"(?<![\w.])(\d+(?:\.\d+)?)\+\s?({_UNIT_WORDS})\b\.?(?![\w°²³/])", _plus_unit, 0),
     # nutrition labels: 455% DV, %DV
     (r"(?:(?<=\d)|(?<![\w%]))\s?%\s?DV\b", " percent daily value", 0),
+    # a price finer than a cent: $0.005 is read as a decimal of the currency
+    (rf"(?P<sym>{_SYMBOL})\s?(\d+\.\d{{3,}})(?![\d.,])", _fine_price, 0),
+    # billions written "bn": 1.5bn
+    (r"(?<![\w.$€£¥])(\d+(?:\.\d+)?)\s?bn\b", r"\1 billion", 0),
     # a diameter: Ø 30 mm
     (r"[Øø⌀]\s?(?=\d)", "diameter ", 0),
     # Swiss grouping with apostrophes: CHF 1'299.00
@@ -365,7 +380,26 @@ EARLY: list[RuleSpec] = [
         0,
     ),
     # numbers dialled with a leading 0 (UK, EU): 020 7946 0958, 0800 123 456
-    (r"(?<![\w.,+-])0\d{2,4}(?:[ -]\d{3,4}){1,2}(?![\w.,-]|\.\d)", _grouped_digits, 0),
+    (r"(?<![\w.,+-])0\d{2,4}(?:[ -]\d{3,6}){1,2}(?![\w.,-]|\.\d)", _grouped_digits, 0),
+    # a North American number written without separators, after a word that says so
+    (
+        r"\b((?i:call|phone|tel\.?|text|fax|mobile|cell)(?::?\s+(?:us\s+)?(?:at\s+)?))"
+        r"(1?)(\d{3})(\d{3})(\d{4})\b(?![.,]\d)",
+        lambda m: m[1] + ", ".join(" ".join(g) for g in (m[2], m[3], m[4], m[5]) if g),
+        0,
+    ),
+    # numbers read digit by digit after what they are: barcodes, the last digits of a card
+    (
+        r"\b((?:EAN|GTIN|UPC)(?:-[A-E])?|ASIN|SSN|IMEI):?\s((?:\d[\s-]?){5,17}\d)\b(?![.,]\d)",
+        _barcode,
+        0,
+    ),
+    (
+        r"\b((?i:card|visa|mastercard|amex|account|debit|credit|number|phone)\s"
+        r"(?i:ending|ends)(?: in| with)?:?)\s(\d{4})\b(?![.,]\d)",
+        _barcode,
+        0,
+    ),
 ]
 
 # After clock times and before symbols: "ET" after a time is a zone; "+5" is plus five.

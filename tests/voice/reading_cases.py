@@ -9,6 +9,7 @@ from __future__ import annotations
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "money": [
+        ("$0.005", "0.005 dollars"),
         ("£6.30pm", "6 pounds 30 per month"),
         ("£25k pa", "25 thousand pounds per year"),
         ("Price: $1,299.99 USD", "Price: 1299 dollars 99"),
@@ -184,6 +185,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("6-12M romper", "6 to 12 months romper"),
     ],
     "cardinal": [
+        ("1.5bn", "1.5 billion"),
         ("2^10", "2 to the power of 10"),
         ("x^2", "x squared"),
         ("1.000.000", "1000000"),
@@ -416,6 +418,12 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Model no. XJ-2000", "Model X-J 2 thousand"),
     ],
     "telephone": [
+        ("07911 123456", "0 7 9 1 1, 1 2 3 4 5 6"),
+        ("Call 18005550199", "Call 1, 8 0 0, 5 5 5, 0 1 9 9"),
+        ("EAN 4006381333931", "E eh N 4 0 0 6 3 8 1 3 3 3 9 3 1"),
+        ("SSN 123-45-6789", "SSN 1 2 3, 4 5, 6 7 8 9"),
+        ("Visa ending in 1234", "Visa ending in 1 2 3 4"),
+        ("Card ending 4242", "Card ending 4 2 4 2"),
         ("ZIP code 90210", "ZIP code 9 0 2 1 0"),
         ("PIN 1234", "PIN 1 2 3 4"),
         ("Code: 0042", "Code: 0 0 4 2"),
