@@ -217,6 +217,10 @@ EARLY: list[RuleSpec] = [
     (rf"(?P<sym>{_SYMBOL})\s?(\d+\.\d{{3,}})(?![\d.,])", _fine_price, 0),
     # billions written "bn": 1.5bn
     (r"(?<![\w.$€£¥])(\d+(?:\.\d+)?)\s?bn\b", r"\1 billion", 0),
+    # ranges that end below zero or are marked by a tilde: -10--5°C, -20 ~ 60°C
+    (r"(?<![\w.-])([-−]?\d+(?:\.\d+)?(?:\s?°[CF])?)\s?[-–]\s?(?=[-−]\d)", r"\1 to ", 0),
+    (r"(?<=\d)\s?~\s?(?=[-−+]?\d)", " to ", 0),
+    (r"(?<![\w.])(\d+)-for-(\d+)\b", r"\1 for \2", 0),  # 4-for-3
     # a diameter: Ø 30 mm
     (r"[Øø⌀]\s?(?=\d)", "diameter ", 0),
     # Swiss grouping with apostrophes: CHF 1'299.00
@@ -420,4 +424,5 @@ LATE: list[RuleSpec] = [
     # a price for each: "$0.99/ea", "$2 ea."
     (r"(?<=\d)\s?/?\s?ea\b\.?(?!\w)", " each", 0),
     (r"(?<![\w+])\+(?=\d)", "plus ", 0),
+    (r"(?<=\d)\s?\+\s?(?=\d)", " plus ", 0),  # 1+1
 ]

@@ -374,6 +374,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("noon-5pm", "noon to 5 PM"),
     ],
     "range": [
+        ("-10--5°C", "minus 10 to minus 5 degrees Celsius"),
+        ("-20 ~ 60°C", "minus 20 to 60 degrees Celsius"),
         ("3-5 business days", "3 to 5 business days"),
         ("32°F-104°F", "32 degrees Fahrenheit to 104 degrees Fahrenheit"),
         ("Kids' sizes 4T-5T", "Kids' sizes 4T to 5T"),
@@ -625,6 +627,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("I-405 north", "I 4 oh 5 north"),
     ],
     "listing": [
+        ("1+1 free", "1 plus 1 free"),
+        ("4-for-3", "4 for 3"),
         (
             'Holds 4 1/2 lbs • 20"x14"x12" • Ships in 3-5 days',
             "Holds 4 and a half pounds, 20 by 14 by 12 inches, Ships in 3 to 5 days",
