@@ -703,7 +703,7 @@ RULES: list[Rule] = [
     _rule(r"[™®©℠]", ""),
     _rule(r"(?<=[A-Za-z)])²", " squared"),  # x², (a+b)²
     _rule(r"(?<=[A-Za-z)])³", " cubed"),
-    _rule(r"(?<![\d/.])(1/2|1/3|2/3|1/4|3/4)(?![\d/])", lambda m: _FRACTIONS[m[1]]),
+    _rule(r"(?<![\w/.])(1/2|1/3|2/3|1/4|3/4)(?![\d/])", lambda m: _FRACTIONS[m[1]]),
     # screens: 4K, 8K
     _rule(r"(?<![\w.])(\d{1,2})K(?=\b)", r"\1 K"),
     # model numbers: XR-200 -> XR 200 (not "XR minus 200")

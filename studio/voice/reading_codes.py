@@ -19,6 +19,7 @@ from studio.voice.speech_tables import (
     CURRENCIES,
     CURRENCY_CODES,
     CURRENCY_SYMBOLS,
+    DENOMINATORS,
     MONTH_NAMES,
     STREET_TYPES,
     TIME_ZONES,
@@ -111,6 +112,15 @@ def _power(m: Match) -> str:
 
 def _fine_price(m: Match) -> str:
     return f"{m[2]} {CURRENCIES[m['sym']][1]}"
+
+
+def _fraction_adjective(m: Match) -> str:
+    """3/4-inch -> 3 quarter-inch; 1/2-inch -> half-inch."""
+    n, d = int(m[1]), int(m[2])
+    if d not in DENOMINATORS or not 0 < n < d:
+        return m[0]
+    part = DENOMINATORS[d][0]
+    return f"{part}-{m[3]}" if n == 1 else f"{n} {part}-{m[3]}"
 
 
 def _consecutive(m: Match) -> str:
@@ -221,6 +231,15 @@ EARLY: list[RuleSpec] = [
     (r"(?<![\w.-])([-−]?\d+(?:\.\d+)?(?:\s?°[CF])?)\s?[-–]\s?(?=[-−]\d)", r"\1 to ", 0),
     (r"(?<=\d)\s?~\s?(?=[-−+]?\d)", " to ", 0),
     (r"(?<![\w.])(\d+)-for-(\d+)\b", r"\1 for \2", 0),  # 4-for-3
+    # a fraction with an ordinal ending: 1/3rd
+    (r"(?<![\w./])(\d{1,2}/\d{1,2})(?:st|nd|rd|th)\b", r"\1", 0),
+    # a fraction joined to its unit is an adjective: 3/4-inch plywood, 1/2-inch
+    (
+        r"(?<![\w./])(\d{1,2})/(\d{1,2})-(inch|foot|pound|ounce|gallon|mile|cup)\b",
+        _fraction_adjective,
+        0,
+    ),
+    (r"(?<![\w.])(\d)\s?ft\s?(\d{1,2})\b(?![.,]\d|\s?(?:in\b|\"|”|″))", r"\1 feet \2", 0),
     # a diameter: Ø 30 mm
     (r"[Øø⌀]\s?(?=\d)", "diameter ", 0),
     # Swiss grouping with apostrophes: CHF 1'299.00

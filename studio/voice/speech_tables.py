@@ -74,6 +74,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "gal": ("gallon", "gallons"),
     "qt": ("quart", "quarts"),
     "qts": ("quart", "quarts"),
+    "ga": ("gauge", "gauge"),
     "pp": ("percentage point", "percentage points"),
     "sqft": ("square foot", "square feet"),
     "sq m": ("square meter", "square meters"),

@@ -75,6 +75,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("16ga wire", "16 gauge wire"),
+        ("6ft2", "6 feet 2"),
         ("500μs", "500 microseconds"),
         ("5 ns", "5 nanoseconds"),
         ("3 mo.", "3 months."),
@@ -256,6 +258,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2nd ed.", "2nd edition"),
     ],
     "fraction": [
+        ("1/3rd of the price", "a third of the price"),
+        ("3/4-inch plywood", "3 quarter-inch plywood"),
         ("4.5/5.0", "4.5 out of 5"),
         ("Dilute 1:10", "Dilute 1 to 10"),
         ("Lap 5/10", "Lap 5 of 10"),
