@@ -35,11 +35,11 @@ from studio.analysis.features import (
     ListingFeatures,
     prior_vector,
 )
-from studio.analysis.fusion import Decision, FusionModel, calibration_row, decide
+from studio.analysis.fusion import CALIBRATION, Decision, FusionModel, decide
 from studio.analysis.learn import ChoiceGroup, fit_choice, fit_logistic, logistic, softmax
 
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
-REUSE_GRID = (0.5, 1.0, 1.5, 2.5, 4.0)
+REUSE_GRID = (0.0, 0.25, 0.5, 1.0, 1.5, 2.5, 4.0)
 INNER_FOLDS = 5
 SHOWN_L2_GRID = (10.0, 30.0, 100.0, 300.0)
 CALIBRATION_L2 = 1.0
@@ -190,21 +190,9 @@ def fit_fusion(
         for j, item in enumerate(listings):
             model = FusionModel(pair_w, shown_w, shown_b, hero_w, reuse_penalty=penalty)
             d = decide(model, item.features, scores=oof_scores[j])
-            n = item.features.pair.shape[1]
             for b, ok in item.labels.items():
                 if ok is not None and b in d.picks:
-                    out.append(
-                        (
-                            d.picks[b] in ok,
-                            calibration_row(
-                                float(d.probs[b, d.picks[b]]),
-                                n,
-                                float(d.shown[b]),
-                                float(d.probs[b].max()),
-                                float(np.sort(d.probs[b])[-2]) if n > 1 else 0.0,
-                            ),
-                        )
-                    )
+                    out.append((d.picks[b] in ok, d.calibration_rows[b]))
         return out
 
     # The smallest penalty within one bullet of the best accuracy: on a set this small, gaps of
@@ -223,7 +211,7 @@ def fit_fusion(
             np.array([row for _, row in calib]), _smoothed(right), CALIBRATION_L2
         )
     else:
-        cal_w, cal_b = np.array([1.0, 0.0, 0.0, 0.0, 0.0]), 0.0
+        cal_w, cal_b = np.eye(len(CALIBRATION))[0], 0.0
     info = {
         "pair_l2": pair_l2,
         "hero_l2": hero_l2,

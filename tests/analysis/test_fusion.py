@@ -64,7 +64,11 @@ def test_order_avoids_the_same_image_twice_in_a_row_and_puts_care_notes_last():
 
 def test_shipped_confidence_grows_with_the_model_probability():
     model = shipped_model()
-    low, high = (calibrated(model, calibration_row(p, 5, 0.9)) for p in (0.25, 0.9))
+
+    def row(p: float) -> np.ndarray:
+        return calibration_row(np.array([p, *[(1 - p) / 4] * 4]), 0, 0.9)
+
+    low, high = (calibrated(model, row(p)) for p in (0.25, 0.9))
     assert 0.0 < low < high < 1.0
 
 
