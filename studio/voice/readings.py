@@ -144,9 +144,25 @@ def year_in_context(m: Match) -> str:
     if m["s"]:
         words = year_words(int(m["y"]))
         return (words[:-1] + "ies") if words.endswith("y") else words + "s"
+    if _UNIT_AFTER.match(m.string, m.end()):
+        return m[0]  # "in 2000 mAh": a measure
+    if cue in _COUNT_CUES and m.string[m.end() : m.end() + 1] in (".", ","):
+        return m[0]  # "Pack of 1200.": a count closing the phrase
     if cue.rstrip(",") in YEAR_CUES or re.fullmatch(r"q[1-4]|h[12]|fy", cue):
         return year_words(int(m["y"]))  # a quarter or half of a year: "Q3 2024", "H1 2025"
     return m[0]
+
+
+# a unit as written or as read ("mAh", "milliamp hours"): a number before one is a measure
+# ("in", "A", "s" are also words: "Founded in 2009 in Texas")
+_UNIT_NAMES = {*UNITS, *UNITS_ANY_CASE} | {w for pair in UNITS.values() for w in pair}
+_UNIT_NAMES -= {"in", "A", "a", "s", "h", "l", "w", "v", "pt", "min", "sec"}
+_UNIT_AFTER = re.compile(
+    r"\s?(?:"
+    + "|".join(re.escape(u) for u in sorted(_UNIT_NAMES, key=len, reverse=True))
+    + r")(?![\w°²³])"
+)
+_COUNT_CUES = {"of", "from"}
 
 
 def year_range(m: Match) -> str:

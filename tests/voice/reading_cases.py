@@ -298,6 +298,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("in 2000 mAh", "in 2000 milliamp hours"),
+        ("Pack of 1200.", "Pack of 1200."),
+        ("Founded in 2009 in Texas", "Founded in two thousand nine in Texas"),
         ("Exp. 03/2026", "Expires March twenty twenty-six"),
         ("04.03.2025", "the 4th of March, twenty twenty-five"),
         ("4-Mar-2025", "the 4th of March, twenty twenty-five"),
