@@ -197,6 +197,8 @@ def _inches(m: re.Match[str]) -> str:
 def _unit(m: re.Match[str]) -> str:
     number, unit = m["n"], m["u"]
     one, many = UNITS.get(unit) or UNITS_ANY_CASE[unit.lower()]
+    if one.startswith("degree "):  # "25 degrees Celsius outside", never "25 degree Celsius"
+        return f"{number} {_plural(number, one, many)}"
     return _measure(number, one, many, m["next"])
 
 

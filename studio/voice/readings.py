@@ -44,7 +44,8 @@ MONTH_DAY = (
     r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d|['’]\d\d)\b)?(?![:.]?\d)"
 )
 DAY_MONTH = (
-    rf"(?<!the )\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\b\.?"
+    rf"(?<![Tt]he )\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\b"
+    r"(?:\.(?!\s*$|\s+[A-Z]))?"
     r"(?:,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b)?"
 )
 MONTH_YEAR = rf"\b(?P<mon>{_MONTH_ALT})\.?,?\s+(?P<year>(?:1[1-9]|20)\d\d)\b(?![:.]?\d)"
@@ -473,7 +474,7 @@ def hashtag(m: Match) -> str:
 # count or a code); international ones start with "+" and hold 8 to 15 digits.
 PHONE_NANP = (
     r"(?<![\w+.,/])(?P<cc>\+?1[\s.-])?(?P<area>\(\d{3}\)\s?|\d{3}[\s.-])(?P<ex>\d{3})[\s.-]"
-    r"(?P<line>\d{4})(?![\w.,/-]|\.\d)"
+    r"(?P<line>\d{4})(?![\w/-]|[.,]\d)"
 )
 PHONE_INTERNATIONAL = (
     r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]?\(?\d{1,5}\)?){2,6})(?![\w.,-])"
@@ -487,7 +488,7 @@ def _digits(group: str) -> str:
 # A seven-digit local number, only where the text says it is one: "Call 555-1234".
 PHONE_LOCAL = (
     r"\b(?P<cue>call|phone|tel\.?|telephone|fax|text|whatsapp)(?P<sep>:?\s+(?:us\s+)?(?:at\s+)?)"
-    r"(?P<ex>\d{3})[\s.-](?P<line>\d{4})(?![\w.,/-]|\.\d)"
+    r"(?P<ex>\d{3})[\s.-](?P<line>\d{4})(?![\w/-]|[.,]\d)"
 )
 ISBN = r"\b(?P<cue>ISBN(?:-1[03])?):?\s?(?P<code>\d[\d -]{8,15}[\dX])\b"
 

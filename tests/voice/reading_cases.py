@@ -75,6 +75,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("It's 25°C outside.", "It's 25 degrees Celsius outside."),
         ("16ga wire", "16 gauge wire"),
         ("6ft2", "6 feet 2"),
         ("500μs", "500 microseconds"),
@@ -298,6 +299,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("The 1st of May.", "The 1st of May."),
+        ("24 Dec.", "the 24th of December."),
         ("in 2000 mAh", "in 2000 milliamp hours"),
         ("Pack of 1200.", "Pack of 1200."),
         ("Founded in 2009 in Texas", "Founded in two thousand nine in Texas"),
@@ -427,6 +430,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Model no. XJ-2000", "Model X-J 2 thousand"),
     ],
     "telephone": [
+        ("Call me at 212-555-1234.", "Call me at 2 1 2, 5 5 5, 1 2 3 4."),
+        ("Call 555-1234.", "Call 5 5 5, 1 2 3 4."),
         ("07911 123456", "0 7 9 1 1, 1 2 3 4 5 6"),
         ("Call 18005550199", "Call 1, 8 0 0, 5 5 5, 0 1 9 9"),
         ("EAN 4006381333931", "E eh N 4 0 0 6 3 8 1 3 3 3 9 3 1"),
