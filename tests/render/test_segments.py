@@ -366,7 +366,7 @@ def test_two_processes_share_the_cache_at_once(tmp_path):
     ]
     built: list[str] = []
     for proc in procs:
-        out, err = proc.communicate(timeout=120)
+        out, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
         built += json.loads(out.strip().splitlines()[-1])
     assert sorted(built) == sorted(s.key for s in segment_keys(plan))  # none built twice
