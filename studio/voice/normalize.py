@@ -65,7 +65,7 @@ _LINE_DECORATION = re.compile(
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # 1,00,000 and 2,50,00,000: lakh and crore groups of two digits before the last three
-_INDIAN_GROUPS = re.compile(r"(?<![\d,.])\d{1,2}(?:,\d\d)+,\d{3}(?![\d,]|\.\d)")
+_INDIAN_GROUPS = re.compile(r"(?<![\d,.])\d{1,2}(?:,\d\d)+,\d{3}(?!\d|[.,]\d)")
 # 1 000 000, 10 000 mAh: thousands grouped by spaces
 _SPACED_GROUPS = re.compile(r"(?<![\d.,])(?<!\d )\d{1,3}(?: \d{3}(?!\d))+(?![.,]?\d| \d)")
 
@@ -149,7 +149,9 @@ _SPELLED_RE = re.compile(
 )
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _SIZE = "|".join(sorted(SIZES, key=len, reverse=True))
-_LETTER_DIMS = re.compile(r"(?<![\w.])([LWHD])\s?[x×X]\s?([LWHD])(?:\s?[x×X]\s?([LWHD]))?(?![\w.])")
+_LETTER_DIMS = re.compile(
+    r"(?<![\w.])([LWHD])\s?[x×X]\s?([LWHD])(?:\s?[x×X]\s?([LWHD]))?(?!\w|\.\w)"
+)
 
 
 def _letter_dims(m: re.Match[str]) -> str:
@@ -229,7 +231,7 @@ def _unit_sub(m: re.Match[str]) -> str:
 def _abbreviation_pattern() -> re.Pattern[str]:
     keys = sorted(ABBREVIATIONS, key=len, reverse=True)
     alts = "|".join(re.escape(k) for k in keys)
-    return re.compile(rf"(?<![\w/])(?:{alts})(?=\s|$|[,;:!?)])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w/])(?:{alts})(?=\s|$|[,;:!?).])", re.IGNORECASE)
 
 
 _ABBREV_RE = _abbreviation_pattern()
@@ -246,7 +248,7 @@ _LABELLED_DIMS = re.compile(
     + _DIM_PART.format(i=2)
     + r"(?:\s?[x×X]\s?"
     + _DIM_PART.format(i=3)
-    + r")?(?![\w.])"
+    + r")?(?!\w|\.\w)"
 )
 _DIM_UNITS = {"cm": "centimeters", "mm": "millimeters"}
 
@@ -473,7 +475,7 @@ RULES: list[Rule] = [
     _rule(r"(?<=\d)\u2044(?=\d)", "/"),
     _rule(r"(?<![\w.,])\.(?=\d)", "0."),  # .5, $.99: a decimal without its zero
     # scientific notation: 1e6, 2.5E-3
-    _rule(r"(?<![\w.#])(\d+(?:\.\d+)?)[eE]([+\-−]?)(\d{1,3})(?![\w.])", _scientific),
+    _rule(r"(?<![\w.#])(\d+(?:\.\d+)?)[eE]([+\-−]?)(\d{1,3})(?!\w|\.\w)", _scientific),
     # jeans: 32W x 30L is waist by length (not watts by litres)
     _rule(r"(?<![\w.])(\d{2})\s?W\s?[x×X]\s?(\d{2})\s?L\b", r"\1 waist by \2 length"),
     _rule(
@@ -487,7 +489,7 @@ RULES: list[Rule] = [
     _rule(r"\b(mid|early|late)-(?=['’]?\d)", r"\1 ", re.IGNORECASE),  # mid-2000s, late-90s
     # fiscal years: FY2025, FY 25
     _rule(
-        r"\bFY\s?['’]?((?:19|20)\d\d|\d\d)\b(?![\d.,])",
+        r"\bFY\s?['’]?((?:19|20)\d\d|\d\d)\b(?![.,]\d)",
         lambda m: "F Y " + (readings.year_words(int(m[1])) if len(m[1]) == 4 else m[1]),
     ),
     _rule(r"\b(?:ca|c)\.\s?(?=\d)", "circa "),  # c. 1990, ca. 5 kg
@@ -508,7 +510,7 @@ RULES: list[Rule] = [
     _rule(r"(?<![\d.:/])(\d+)\s?[:/]\s?(\d+)(?=\s?scale\b)", r"\1 to \2", re.IGNORECASE),
     _rule(r"(?<![\d:.])(\d{1,2}):(\d{3,})(?![\d:])", r"\1 to \2"),
     # Omega 3-6-9: single digits in a chain are read as they are
-    _rule(r"(?<![\d.-])(\d)-(\d)-(\d)(?![\w.-])", r"\1 \2 \3"),
+    _rule(r"(?<![\d.-])(\d)-(\d)-(\d)(?![\w-]|\.\w)", r"\1 \2 \3"),
     # a date range across months: "Jan 15 - Feb 20"
     _rule(rf"(?<=\d)(st|nd|rd|th)?\s?[-–]\s?(?={readings.MONTH_WORD}\b\.?\s?\d)", r"\1 to "),
     _rule(r"\b(?i:n/a)(?![\w/])", "not applicable"),
@@ -527,7 +529,7 @@ RULES: list[Rule] = [
         lambda m: _before_number(m) + " ",
     ),
     _rule(r"(?<=\d[a-z]{2} )[Ee]d\.?(?=\s|,|$)", "edition"),  # 2nd ed.
-    _rule(r"\b(?P<verb>[A-Z]{2,})\s(?P<w>IT|US)\b(?![\w'’.-]|\s?\d)", _pronoun_in_caps),
+    _rule(r"\b(?P<verb>[A-Z]{2,})\s(?P<w>IT|US)\b(?![\w'’-]|\.\w|\s?\d)", _pronoun_in_caps),
     _rule(r"[$€£¥]\s*(?=[$€£¥])", ""),  # a doubled currency sign is read once
     # a euro amount with a decimal comma (49,99 €, €1,99): the comma is the decimal point
     _rule(r"((?:€|EUR)\s?\d{1,3}),(\d{2})(?![\d,])", r"\1.\2"),
@@ -564,7 +566,7 @@ RULES: list[Rule] = [
     ),
     # a letter and a three-digit number: "F-150" is "F one fifty", "I-405" "I four oh five"
     _rule(
-        r"(?<![\w°-])([A-Z])-([1-9]\d{2})(?![\w.,-]|[.,]\d)",
+        r"(?<![\w°-])([A-Z])-([1-9]\d{2})(?![\w-]|[.,]\w)",
         lambda m: f"{letter_name(m[1])} {paired_digits(m[2])}",
     ),
     Rule(_LETTER_DIMS, _letter_dims),
@@ -778,7 +780,7 @@ RULES: list[Rule] = [
     _rule(r"(?<![\w.])[x×]\s?(\d+)(?!\w)", r"times \1"),
     # numeric ranges: 3-5 days, 2023–2024
     # (a number padded with zeros after the dash is a code: "2024-001")
-    _rule(rf"(?<![\w.-])({NUM})\s?[-–~]\s?(?!0\d)({NUM})(?![\w.-])", r"\1 to \2"),
+    _rule(rf"(?<![\w.-])({NUM})\s?[-–~]\s?(?!0\d)({NUM})(?![\w-]|\.\w)", r"\1 to \2"),
     _rule(r"~\s?(?=\d)", "about "),
     _rule(r"(?<![\w.])[-−](?=\d)", "minus "),
     _rule(r"#\s?(\d)", r"number \1"),

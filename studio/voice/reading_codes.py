@@ -250,11 +250,11 @@ EARLY: list[RuleSpec] = [
     ),
     # millions grouped with dots: 1.000.000 (three groups; an IP address has four)
     (
-        r"(?<![\w.,])\d{1,3}\.\d{3}\.\d{3}(?![\w.,]|[.,]\d)",
+        r"(?<![\w.,])\d{1,3}\.\d{3}\.\d{3}(?!\w|[.,]\d)",
         lambda m: m[0].replace(".", ""),
         0,
     ),
-    (r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w.]|\.\d)", _ip_address, 0),
+    (r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?!\w|\.\w)", _ip_address, 0),
     # versions, revisions and marks: ver. 3, Rev. B, Rev 2.1, Mk3
     (r"\b[Vv]er\.?\s?(?=\d)", "version ", 0),
     (r"\bRev\.?\s?(?=[A-Z0-9](?:\b|\.\d))(?![A-Z][a-z])", "Revision ", 0),
@@ -291,7 +291,7 @@ EARLY: list[RuleSpec] = [
     ),
     # a date written with dots is European, day first: 04.03.2025 is the 4th of March
     (
-        r"(?<![\w/.-])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?![\w.]|\.\d)",
+        r"(?<![\w/.-])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?!\w|\.\w)",
         lambda m: (
             f"the {ordinal_suffix(int(m[1]))} of {MONTH_NAMES[int(m[2]) - 1]}, "
             f"{year_words(int(m[3]))}"
@@ -317,7 +317,7 @@ EARLY: list[RuleSpec] = [
     ),
     # fashion seasons: SS25, AW24, FW 2024
     (
-        r"\b(SS|AW|FW)\s?((?:19|20)?\d\d)\b(?![\w.,/])",
+        r"\b(SS|AW|FW)\s?((?:19|20)?\d\d)\b(?![\w/]|[.,]\w)",
         lambda m: f"{_SEASONS[m[1]]} {_short_year(m[2])}",
         0,
     ),
@@ -354,7 +354,7 @@ EARLY: list[RuleSpec] = [
     (r"μ(?=[A-Za-z])", "µ", 0),  # the Greek letter mu for the micro sign: 500μs
     # a range of month/day dates: 12/1 - 12/5
     (
-        rf"(?<![\w/.-]){_MONTH_DAY.format(i=1)}\s?[-–]\s?{_MONTH_DAY.format(i=2)}(?![\w/.])",
+        rf"(?<![\w/.-]){_MONTH_DAY.format(i=1)}\s?[-–]\s?{_MONTH_DAY.format(i=2)}(?![\w/]|\.\w)",
         _date_range,
         0,
     ),
@@ -391,7 +391,7 @@ EARLY: list[RuleSpec] = [
     # opening hours: M-F, 8a-6p, 6.30pm
     (r"(?<![\w-])M\s?[-–]\s?F(?![\w'’-])", "Monday to Friday", 0),
     (
-        r"(?<![\w.])(\d{1,2}(?::[0-5]\d)?)([ap])\s?[-–]\s?(\d{1,2}(?::[0-5]\d)?)([ap])\b(?![\w.])",
+        r"(?<![\w.])(\d{1,2}(?::[0-5]\d)?)([ap])\s?[-–]\s?(\d{1,2}(?::[0-5]\d)?)([ap])\b(?!\w|\.\w)",
         lambda m: f"{m[1]} {m[2].upper()}M to {m[3]} {m[4].upper()}M",
         0,
     ),
@@ -403,7 +403,7 @@ EARLY: list[RuleSpec] = [
         0,
     ),
     # numbers dialled with a leading 0 (UK, EU): 020 7946 0958, 0800 123 456
-    (r"(?<![\w.,+-])0\d{2,4}(?:[ -]\d{3,6}){1,2}(?![\w.,-]|\.\d)", _grouped_digits, 0),
+    (r"(?<![\w.,+-])0\d{2,4}(?:[ -]\d{3,6}){1,2}(?![\w-]|[.,]\w)", _grouped_digits, 0),
     # a North American number written without separators, after a word that says so
     (
         r"\b((?i:call|phone|tel\.?|text|fax|mobile|cell)(?::?\s+(?:us\s+)?(?:at\s+)?))"

@@ -163,7 +163,7 @@ _UNIT_AFTER = re.compile(
     + "|".join(re.escape(u) for u in sorted(_UNIT_NAMES, key=len, reverse=True))
     + r")(?![\w°²³])"
 )
-_COUNT_CUES = {"of", "from"}
+_COUNT_CUES = {"of"}
 
 
 def year_range(m: Match) -> str:
@@ -203,7 +203,7 @@ def clock(m: Match) -> str:
 
 
 RATING = (
-    r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s?/\s?(?P<d>5|10|100)(?:\.0)?(?![\w./])"
+    r"(?<![\w./])(?P<n>\d+(?:\.\d+)?)\s?/\s?(?P<d>5|10|100)(?:\.0)?(?![\w/]|\.\w)"
     r"(?=(?P<after>\s+(?:stars?|rating|ratings|score|overall)\b)?)"
 )
 
@@ -259,7 +259,7 @@ DIMENSIONS = (
     rf"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s?(?P<ua>{_SIDE_UNIT})?"
     rf"\s?[x×X*]\s?(?P<b>\d+(?:\.\d+)?)\s?(?P<ub>{_SIDE_UNIT})?"
     rf"(?:\s?[x×X*]\s?(?P<c>\d+(?:\.\d+)?)\s?(?P<uc>{_SIDE_UNIT})?)?"
-    r"(?![\w.])"
+    r"(?!\w|\.\w)"
 )
 _QUOTES = {'"', "”", "″", "''"}
 _FEET = {"'", "’", "′"}
@@ -360,7 +360,7 @@ def resolution(m: Match) -> str:
     return f"{paired_digits(m['n'])} {m['p']}{rate}"
 
 
-QUANTITY = r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?[xX×](?=\s+(?P<next>[\w-]+))"
+QUANTITY = r"(?<![\w.])(?P<n>\d{1,3}(?:\.\d+)?)\s?[xX×](?=\s+(?P<next>[\w-]+))"
 
 
 def quantity(m: Match) -> str:
@@ -397,7 +397,7 @@ def serial(m: Match) -> str:
 
 # an all-caps product line followed by a four-digit model number: RTX 4090, GTX 1660
 MODEL_NUMBER = (
-    r"\b(?P<line>[A-Z]{2,5})\s(?P<n>[1-9]\d{3})(?![\w.,:/%°\"'’-])"
+    r"\b(?P<line>[A-Z]{2,5})\s(?P<n>[1-9]\d{3})(?![\w:/%°\"'’-]|[.,]\w)"
     r"(?!\s?(?:mm|cm|m|in|ft|W|V|mAh|Hz|MB|GB|TB|lbs?|kg|g|oz|[KkMm]|sq)\b)"
 )
 
@@ -477,7 +477,7 @@ PHONE_NANP = (
     r"(?P<line>\d{4})(?![\w/-]|[.,]\d)"
 )
 PHONE_INTERNATIONAL = (
-    r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]?\(?\d{1,5}\)?){2,6})(?![\w.,-])"
+    r"(?<![\w+])\+(?P<cc>\d{1,3})(?P<rest>(?:[\s.-]?\(?\d{1,5}\)?){2,6})(?![\w-]|[.,]\w)"
 )
 
 
