@@ -94,6 +94,11 @@ def _short_year(digits: str) -> str:
     return year_words(year)
 
 
+# months in capitals; MAY only beside a day or a year ("YOU MAY 5 TIMES" is a verb)
+_CAPS_MONTHS = (
+    "JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    "|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC"
+)
 _SEASONS = {"SS": "spring summer", "AW": "autumn winter", "FW": "fall winter"}
 
 
@@ -289,6 +294,14 @@ EARLY: list[RuleSpec] = [
         _counter,
         0,
     ),
+    # a month shouted in capitals next to a number (DEC. 24, 1 JAN 2020, MARCH '25) is the
+    # month, as written in mixed case, for the date readings below
+    (
+        rf"\b({_CAPS_MONTHS})\b(?=\.?\s?[-'’]?\d)|\b(MAY)(?=\s(?:19|20)\d\d\b)"
+        rf"|(?<=\d )({_CAPS_MONTHS}|MAY)\b|(?<=\d-)({_CAPS_MONTHS}|MAY)\b",
+        lambda m: (m[1] or m[2] or m[3] or m[4]).title(),
+        0,
+    ),
     # a date written with dots is European, day first: 04.03.2025 is the 4th of March
     (
         r"(?<![\w/.-])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?!\w|\.\w)",
@@ -391,7 +404,8 @@ EARLY: list[RuleSpec] = [
     # opening hours: M-F, 8a-6p, 6.30pm
     (r"(?<![\w-])M\s?[-–]\s?F(?![\w'’-])", "Monday to Friday", 0),
     (
-        r"(?<![\w.])(\d{1,2}(?::[0-5]\d)?)([ap])\s?[-–]\s?(\d{1,2}(?::[0-5]\d)?)([ap])\b(?!\w|\.\w)",
+        r"(?<![\w.])(\d{1,2}(?::[0-5]\d)?)([apAP])\s?[-–]\s?(\d{1,2}(?::[0-5]\d)?)([apAP])\b"
+        r"(?!\w|\.\w)",
         lambda m: f"{m[1]} {m[2].upper()}M to {m[3]} {m[4].upper()}M",
         0,
     ),

@@ -299,6 +299,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1/64 scale", "1 to 64 scale"),
     ],
     "date": [
+        ("SALE ENDS DEC. 24", "SALE ENDS December 24th"),
+        ("1 JAN 2020", "the 1st of January, twenty twenty"),
+        ("JAN 15 - FEB 20", "January 15th to February 20th"),
+        ("MAY 2025", "May twenty twenty-five"),
+        ("YOU MAY 5 TIMES", "YOU MAY 5 TIMES"),
         ("The 1st of May.", "The 1st of May."),
         ("24 Dec.", "the 24th of December."),
         ("in 2000 mAh", "in 2000 milliamp hours"),
@@ -355,6 +360,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the mid-2000s", "the mid two thousands"),
     ],
     "time": [
+        ("HOURS: 8A-6P", "HOURS: 8 AM to 6 PM"),
         ("10h00", "10 hours"),
         ("Open 9–5 M–F", "Open 9 to 5 Monday to Friday"),
         ("Hours: 8a-6p", "Hours: 8 AM to 6 PM"),
