@@ -225,7 +225,11 @@ EARLY: list[RuleSpec] = [
     # a run of consecutive numbers with slashes is a list of models, not a date: 12/13/14
     (r"(?<![\w/.-])(\d{1,2})/(\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)", _consecutive, 0),
     # at least a measure: 20+ lbs is twenty plus pounds
-    (rf"(?<![\w.])(\d+(?:\.\d+)?)\+\s?({_UNIT_WORDS})\b\.?(?![\w°²³/])", _plus_unit, 0),
+    (
+        rf"(?<![\w.])(\d+(?:\.\d+)?)\+\s?({_UNIT_WORDS})\b\.?(?![\w°²³/])",
+        _plus_unit,
+        re.IGNORECASE,
+    ),
     # nutrition labels: 455% DV, %DV
     (r"(?:(?<=\d)|(?<![\w%]))\s?%\s?DV\b", " percent daily value", 0),
     # a price finer than a cent: $0.005 is read as a decimal of the currency

@@ -221,7 +221,7 @@ def rating(m: Match) -> str | None:
 
 FRACTION = (
     r"(?<![\w./])(?:(?P<whole>\d+)(?:\s+|-))?(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|\.\d)"
-    r"(?P<mark>\s?(?:\"|”|″|''))?(?P<unit>\s?(?:lbs?|oz|kg|tsp|tbsp|in|ft|mm|cm|gal|yd|mi)\b\.?)?"
+    r"(?P<mark>\s?(?:\"|”|″|''))?(?P<unit>\s?(?i:lbs?|oz|kg|tsp|tbsp|in|ft|mm|cm|gal|yd|mi)\b\.?)?"
     r"(?=(?P<next>\s+[A-Za-z]+)?)"
 )
 

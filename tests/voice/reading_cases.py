@@ -75,6 +75,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("$.99", "99 cents"),
     ],
     "measure": [
+        ("HOLDS 20+ LBS", "HOLDS 20 plus pounds"),
         ("It's 25°C outside.", "It's 25 degrees Celsius outside."),
         ("16ga wire", "16 gauge wire"),
         ("6ft2", "6 feet 2"),
@@ -259,6 +260,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2nd ed.", "2nd edition"),
     ],
     "fraction": [
+        ("2 1/2 LBS", "2 and a half pounds"),
+        ("1/8 TSP", "1 eighth teaspoon"),
+        ("2 3/8 IN", "2 and 3 eighths inches"),
         ("1/3rd of the price", "a third of the price"),
         ("3/4-inch plywood", "3 quarter-inch plywood"),
         ("4.5/5.0", "4.5 out of 5"),
