@@ -27,6 +27,7 @@ import cv2
 import numpy as np
 
 from studio.core.geometry import Rect
+from studio.render.cards import CLOSING_PHOTO, photo_card
 from studio.render.fills import backdrop_tone, blurred_backdrop, build, dither, photo_backdrop
 from studio.render.layout import choose_layout, measure_mask, measure_photo
 
@@ -97,6 +98,7 @@ def photo_canvas(
     panel_rgb: tuple[int, int, int] = (18, 18, 22),
     framed: bool = False,
     size: tuple[int, int] | None = None,
+    product_card: bool = False,
 ) -> Canvas:
     """Lay a photo (RGB, as decoded) out in a canvas of ``scale`` x the output size, as
     ``layout.choose_layout`` decides from its pixels, its product ``mask`` (uint8 over the
@@ -105,7 +107,9 @@ def photo_canvas(
     ``size``: the photo's own pixel size when it was decoded smaller (for resolution rules).
 
     ``backdrop`` makes the closing card: a dark backdrop in the photo's colours mixed with the
-    brand's ``panel_rgb`` (a blurred, darkened copy of the photo in the blur style).
+    brand's ``panel_rgb`` (a blurred, darkened copy of the photo in the blur style);
+    ``product_card`` lays the photo itself on a card in its upper part (``closing_card_box``),
+    leaving the lower part for the name and the button.
     """
     cw, ch = canvas_size(out_w, out_h, scale)
     img = cv2.cvtColor(image_rgb, cv2.COLOR_RGB2BGR)
@@ -119,9 +123,28 @@ def photo_canvas(
             tone = backdrop_tone(img, mask, dark=True)
             r, g, b = (round(0.5 * a + 0.5 * p) for a, p in zip(tone, panel_rgb, strict=True))
             inner = photo_backdrop(cw, ch, (r, g, b), (0.5, 0.5))
+        if product_card:
+            box = closing_card_box(out_w, out_h, scale)
+            x0, y0 = int(box.x * cw), int(box.y * ch)
+            photo_card(inner, img, x0, y0, int(box.w * cw), int(box.h * ch))
         return Canvas(cw, ch, _planes(inner), Rect.full(), Rect.full(), None, "closing")
     inner = build(img, mask if shape is not None else None, lay, cw, ch, panel_rgb)
     return Canvas(cw, ch, _planes(inner), lay.image, lay.subject, lay.panel, lay.kind)
+
+
+def closing_card_box(out_w: int, out_h: int, scale: float) -> Rect:
+    """Where the closing card's product photo goes, in canvas-normalised coordinates: the
+    frame's upper part (CLOSING_PHOTO, frame-normalised) mapped onto a canvas ``scale`` times
+    the frame, as the scene's slow zoom shows it."""
+    portrait = out_h > out_w * 1.2
+    top, bottom = CLOSING_PHOTO[portrait]
+    side = 0.14 if portrait else 0.2
+
+    def to_canvas(f: float) -> float:
+        return (f - 0.5) / scale + 0.5
+
+    x0, y0 = to_canvas(side), to_canvas(top)
+    return Rect(x0, y0, to_canvas(1.0 - side) - x0, to_canvas(bottom) - y0)
 
 
 def plain_canvas(rgb: tuple[int, int, int], out_w: int, out_h: int) -> Canvas:

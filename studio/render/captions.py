@@ -28,6 +28,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from studio.core.geometry import Rect
+from studio.render.cards import CLOSING_GAP, CLOSING_PHOTO
 from studio.render.chainfont import is_cjk
 from studio.render.fonts import font_chain
 from studio.render.lettering import TextBlock, draw_block, on_color, text_block, word_spots
@@ -106,6 +107,7 @@ class CaptionRoom:
 
 
 FOCUS_CLEARANCE = 0.015  # frame share kept between a caption and the focus region
+CTA_PORTRAIT_GAIN = 1.3  # the closing card's type in a portrait frame, against its width
 SHRINK_STEPS = (1.0, 0.86, 0.74)  # text sizes tried when no place avoids the focus region ...
 SHRINK_COST = 0.3  # ... or the picture: smaller text must buy this much less of it per step
 WARM_BOX = (46, 32, 26, 150)  # the experience template's caption box: warm brown
@@ -120,12 +122,14 @@ def render_caption(
     logo: Path | None = None,
     backdrop: np.ndarray | None = None,
     room: CaptionRoom | None = None,
+    below_photo: bool = False,
 ) -> CaptionOverlay | None:
     """Draw one scene's caption (and the closing card's logo) into an overlay.
 
     ``backdrop`` is an optional small greyscale picture of the scene (any size, frame
     aspect); bullet boxes get darker over bright photos so white text keeps its contrast.
     ``room`` says where the caption may go (by default: anywhere, in its usual place).
+    ``below_photo``: the closing card shows the product's photo, its text goes below it.
     """
     room = room or CaptionRoom()
     if spec.style == "title":
@@ -133,7 +137,7 @@ def render_caption(
             return _panel_text(spec, theme, width, height, room.panel)
         return _title(spec, theme, width, height, room, backdrop)
     if spec.style == "cta":
-        return _cta(spec, theme, width, height, logo)
+        return _cta(spec, theme, width, height, logo, below_photo)
     if room.panel is not None:
         return _panel_text(spec, theme, width, height, room.panel)
     return _bullet(spec, theme, width, height, backdrop, room)
@@ -743,20 +747,25 @@ def _title_width(
 
 
 def _cta(
-    spec: CaptionSpec, theme: Theme, w: int, h: int, logo: Path | None
+    spec: CaptionSpec, theme: Theme, w: int, h: int, logo: Path | None, below_photo: bool = False
 ) -> CaptionOverlay | None:
     safe = safe_area(w, h)
-    u = min(w, h)
     portrait = h > w * 1.2
+    # a tall frame is seen on a phone held upright: its short side is small, the type is not
+    u = min(w, h) * (CTA_PORTRAIT_GAIN if portrait else 1.0)
+    if below_photo:  # the text's room is what the photo leaves (canvas.closing_card_box)
+        top = (CLOSING_PHOTO[portrait][1] + CLOSING_GAP) * h
+        safe = dataclasses.replace(safe, top=max(safe.top, top))
     max_w = safe.width if portrait else min(safe.width, 0.7 * w)
     logo_img = load_logo(logo, 0.17 * u, 0.6 * max_w) if logo else None
     bold = font_chain(True, theme.font_bold)
     name = spec.sub or spec.kicker  # the brand, else the product's own name
-    brand = text_block(name, bold, 0.062 * u, 0.034 * u, max_w, 2) if name else None
+    # shadows spread a little past the letters and the button: both fit a little narrower
+    brand = text_block(name, bold, 0.062 * u, 0.034 * u, 0.96 * max_w, 2) if name else None
     btn_size = 0.062 * u
     btn_pad_x, btn_pad_y = 0.95 * btn_size, 0.48 * btn_size
     button = (
-        text_block(spec.text, bold, btn_size, 0.034 * u, max_w - 2 * btn_pad_x, 2)
+        text_block(spec.text, bold, btn_size, 0.034 * u, 0.96 * max_w - 2 * btn_pad_x, 2)
         if spec.text
         else None
     )
@@ -775,11 +784,14 @@ def _cta(
     total = sum(hh for _, hh in items) + gap * (len(items) - 1)
     if logo_img is not None and len(items) > 1:
         total += gap * 0.5  # the logo gets a little more air
-    cy = safe.top + (safe.bottom - safe.top) * 0.47
-    y = cy - total / 2
+    cy = safe.top + (safe.bottom - safe.top) * (0.42 if below_photo else 0.47)
+    y = max(cy - total / 2, safe.top) if below_photo else cy - total / 2
     widest = max([float(logo_img.size[0])] if logo_img is not None else [0.0])
     widest = max(
-        widest, brand.width if brand else 0.0, (button.width + 2 * btn_pad_x) if button else 0.0
+        widest,
+        brand.width if brand else 0.0,
+        # the button's soft shadow spreads about a quarter of its type size to each side
+        (button.width + 2 * btn_pad_x + 0.5 * button.size) if button else 0.0,
     )
     cx = safe.centre_for(widest, w)
     margin = int(0.05 * u)

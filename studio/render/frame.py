@@ -310,6 +310,7 @@ class FrameRenderer:
                 panel_rgb=theme.background_rgb,
                 framed=s.motion is not None,
                 size=(info.width, info.height),
+                product_card=is_cta and s.logo is None,
             )
             if s.motion is not None:
                 motion = s.motion
@@ -421,6 +422,7 @@ class FrameRenderer:
                 logo,
                 backdrop=backdrop,
                 room=room,
+                below_photo=s.caption.style == "cta" and s.logo is None,
             )
         if s.logo is not None and (s.caption is None or s.caption.style == "cta"):
             return render_logo_only(s.logo, theme, self._w, self._h)

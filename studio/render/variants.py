@@ -15,12 +15,12 @@ import numpy as np
 from studio.core.geometry import Rect
 from studio.media.images import load_rgb
 from studio.render.canvas import Canvas, _planes, canvas_size
+from studio.render.cards import photo_card
 from studio.render.fills import panel_canvas
 
 TITLE_ROOM = 0.3  # of the frame height, kept free below the cards for the title ...
 TITLE_ROOM_PORTRAIT = 0.42  # ... above the platform's bottom bar in portrait
 TAGLINE_ROOM = 0.07  # ... and this much more for a tagline over the title
-CARD_RGB = (255, 255, 255)  # product shots are mostly on white: the card continues it
 
 
 def grid_shape(n: int, w: int, h: int) -> tuple[int, int]:
@@ -60,35 +60,5 @@ def variants_canvas(
 
 
 def _card(out: np.ndarray, path: Path, x: int, y: int, cell_w: int, cell_h: int) -> None:
-    """A photo on a light rounded card that hugs it, centred in its cell, with a soft shadow
-    (BGR, in place)."""
-    pad = int(0.05 * min(cell_w, cell_h))
     bgr = cv2.cvtColor(load_rgb(path, max_side=2 * max(cell_w, cell_h)), cv2.COLOR_RGB2BGR)
-    ih, iw = bgr.shape[:2]
-    f = min((cell_w - 2 * pad) / iw, (cell_h - 2 * pad) / ih)
-    pw, ph = max(1, int(iw * f)), max(1, int(ih * f))
-    cw, ch = pw + 2 * pad, ph + 2 * pad
-    x, y = x + (cell_w - cw) // 2, y + (cell_h - ch) // 2
-    radius = max(4, int(0.05 * min(cw, ch)))
-    mask = np.zeros((ch, cw), np.uint8)
-    cv2.rectangle(mask, (radius, 0), (cw - radius - 1, ch - 1), 255, -1)
-    cv2.rectangle(mask, (0, radius), (cw - 1, ch - radius - 1), 255, -1)
-    for cx, cy in (
-        (radius, radius),
-        (cw - radius - 1, radius),
-        (radius, ch - radius - 1),
-        (cw - radius - 1, ch - radius - 1),
-    ):
-        cv2.circle(mask, (cx, cy), radius, 255, -1, cv2.LINE_AA)
-    blur = max(3, int(0.05 * min(cw, ch))) | 1
-    shadow = cv2.GaussianBlur(mask, (0, 0), blur / 2).astype(np.float32) / 255.0 * 0.45
-    sy = y + int(0.02 * ch)
-    region = out[sy : sy + ch, x : x + cw]
-    s = shadow[: region.shape[0], : region.shape[1], None]
-    region[:] = (region * (1.0 - s)).astype(np.uint8)
-    card = np.empty((ch, cw, 3), np.uint8)
-    card[:] = CARD_RGB[::-1]
-    card[pad : pad + ph, pad : pad + pw] = cv2.resize(bgr, (pw, ph), interpolation=cv2.INTER_AREA)
-    a = mask[..., None].astype(np.float32) / 255.0
-    dst = out[y : y + ch, x : x + cw]
-    dst[:] = (card * a + dst * (1.0 - a)).astype(np.uint8)
+    photo_card(out, bgr, x, y, cell_w, cell_h)

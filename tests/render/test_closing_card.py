@@ -1,0 +1,52 @@
+"""The closing card without a logo shows the product on a card, its name and button below."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from studio.render.brand_theme import default_theme
+from studio.render.canvas import PAD, closing_card_box, photo_canvas
+from studio.render.captions import render_caption
+from studio.render.cards import CLOSING_GAP, CLOSING_PHOTO
+from studio.render.plan import CaptionSpec
+
+SIZES = [(640, 360), (360, 640), (400, 400)]
+
+
+def _photo() -> np.ndarray:
+    """A light product shot: a mid-grey product on white."""
+    img = np.full((600, 450, 3), 250, np.uint8)
+    img[120:520, 140:310] = (120, 120, 130)
+    return img
+
+
+def _luma_in(canvas, box) -> float:
+    y = canvas.planes[0][PAD : PAD + canvas.height, PAD : PAD + canvas.width]
+    x0, y0 = int(box.x * canvas.width), int(box.y * canvas.height)
+    x1, y1 = int((box.x + box.w) * canvas.width), int((box.y + box.h) * canvas.height)
+    return float(y[y0:y1, x0:x1].mean())
+
+
+@pytest.mark.parametrize("w,h", SIZES)
+def test_the_product_sits_on_a_card_in_the_upper_part(w, h):
+    plain = photo_canvas(_photo(), w, h, 1.2, backdrop=True)
+    card = photo_canvas(_photo(), w, h, 1.2, backdrop=True, product_card=True)
+    box = closing_card_box(w, h, 1.2)
+    assert box.y > 0.0 and box.y + box.h < 0.7 and box.x > 0.0 and box.x + box.w < 1.0
+    assert _luma_in(plain, box) < 60  # the dark backdrop
+    assert _luma_in(card, box) > _luma_in(plain, box) + 40  # the light card and the photo on it
+    below = type(box)(0.0, box.y + box.h + 0.05, 1.0, 0.2)
+    assert abs(_luma_in(card, below) - _luma_in(plain, below)) < 3  # the text's room stays dark
+
+
+@pytest.mark.parametrize("w,h", SIZES)
+def test_the_name_and_button_go_below_the_photo(w, h):
+    spec = CaptionSpec("Shop now", "cta", "", kicker="Mithra Warmup Pant")
+    ov = render_caption(spec, default_theme(), w, h, below_photo=True)
+    ys = np.nonzero(ov.alpha[..., 0] >= 40)[0]
+    portrait = h > w * 1.2
+    assert ov.y + ys.min() >= (CLOSING_PHOTO[portrait][1] + CLOSING_GAP) * h - 1
+    assert ov.y + ys.max() <= h
+    centred = render_caption(spec, default_theme(), w, h)
+    assert centred.y + np.nonzero(centred.alpha[..., 0] >= 40)[0].min() < ov.y + ys.min()
