@@ -11,6 +11,9 @@ CARD_RGB = (255, 255, 255)  # product shots are mostly on white: the card contin
 # "portrait": the name and the button go below it (captions place them from its bottom).
 CLOSING_PHOTO = {False: (0.08, 0.58), True: (0.16, 0.54)}
 CLOSING_GAP = 0.04  # of the frame's height, between the photo and the name
+# In portrait the photo spans the safe area's width: a campaign sticker needs this much of
+# the frame's height above it (in landscape and square it stands in a corner beside it).
+CLOSING_STICKER_ROOM = 0.1
 
 
 def photo_card(out: np.ndarray, bgr: np.ndarray, x: int, y: int, cell_w: int, cell_h: int) -> None:

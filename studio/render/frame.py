@@ -311,6 +311,7 @@ class FrameRenderer:
                 framed=s.motion is not None,
                 size=(info.width, info.height),
                 product_card=is_cta and s.logo is None,
+                sticker_room=bool(theme.sale_badge or theme.date_line) and self.plan.burn_captions,
             )
             if s.motion is not None:
                 motion = s.motion

@@ -50,3 +50,11 @@ def test_the_name_and_button_go_below_the_photo(w, h):
     assert ov.y + ys.max() <= h
     centred = render_caption(spec, default_theme(), w, h)
     assert centred.y + np.nonzero(centred.alpha[..., 0] >= 40)[0].min() < ov.y + ys.min()
+
+
+def test_a_campaign_sticker_gets_room_above_the_photo_in_portrait():
+    tall, tall_sticker = closing_card_box(360, 640, 1.2), closing_card_box(360, 640, 1.2, True)
+    assert tall_sticker.y > tall.y + 0.05 and tall_sticker.y + tall_sticker.h == tall.y + tall.h
+    # beside the photo in landscape and square, so the photo keeps its size there
+    for w, h in ((640, 360), (400, 400)):
+        assert closing_card_box(w, h, 1.2, True) == closing_card_box(w, h, 1.2)
