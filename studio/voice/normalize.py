@@ -605,6 +605,7 @@ RULES: list[Rule] = [
     _rule(readings.PHONE_INTERNATIONAL, readings.phone_international),
     _rule(readings.PHONE_NANP, readings.phone_nanp),
     _rule(readings.DAY_RANGE, readings.day_range, re.IGNORECASE),
+    _rule(readings.DAY_BEFORE_DATE, readings.day_before_date),
     _rule(readings.ROMAN_AFTER, readings.roman_after),
     _rule(readings.ROMAN_AFTER_NAME, readings.roman_after_name),
     _rule(readings.DECADE, readings.decade),

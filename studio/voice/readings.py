@@ -611,3 +611,15 @@ def _day(word: str) -> str:
 
 def day_range(m: Match) -> str:
     return f"{_day(m['a'])} to {_day(m['b'])}"
+
+
+# A short weekday before a date: "Arrives Tue, 3/18", "Sat. Jan 4" (the voice says "Tue" as
+# "too" and "Mon" as a word). Capitalised or in capitals, and only before a date.
+DAY_BEFORE_DATE = (
+    r"\b(?P<d>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WED|THU(?:RS?)?|FRI|SAT|SUN)\.?"
+    rf"(?=,?\s(?:{_MONTH_ALT}\b|(?i:{_MONTH_ALT})\.?\s\d|[01]?\d[/.-][0-3]?\d\b))"
+)
+
+
+def day_before_date(m: Match) -> str:
+    return _day(m["d"])

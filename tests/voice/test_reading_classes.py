@@ -54,6 +54,7 @@ def test_any_string_of_listing_fragments_reads_the_same_twice(text: str) -> None
 # What the voice must say, written out in words: the phonemes of the normalised listing text
 # must be those of this reading (stress and word breaks aside).
 SPOKEN = [
+    ("Arrives Tue, 3/18", "arrives tuesday, march eighteenth"),
     ('20"x14"x12"', "twenty by fourteen by twelve inches"),
     ("50 cm x 30 cm", "fifty by thirty centimeters"),
     ("4 1/2 inches", "four and a half inches"),
