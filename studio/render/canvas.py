@@ -27,7 +27,12 @@ import cv2
 import numpy as np
 
 from studio.core.geometry import Rect
-from studio.render.cards import CLOSING_PHOTO, CLOSING_STICKER_ROOM, photo_card
+from studio.render.cards import (
+    CLOSING_PHOTO,
+    CLOSING_PHOTO_ALONE,
+    CLOSING_STICKER_ROOM,
+    photo_card,
+)
 from studio.render.fills import backdrop_tone, blurred_backdrop, build, dither, photo_backdrop
 from studio.render.layout import choose_layout, measure_mask, measure_photo
 
@@ -98,7 +103,7 @@ def photo_canvas(
     panel_rgb: tuple[int, int, int] = (18, 18, 22),
     framed: bool = False,
     size: tuple[int, int] | None = None,
-    product_card: bool = False,
+    product_card: str | None = None,
     sticker_room: bool = False,
 ) -> Canvas:
     """Lay a photo (RGB, as decoded) out in a canvas of ``scale`` x the output size, as
@@ -109,9 +114,9 @@ def photo_canvas(
 
     ``backdrop`` makes the closing card: a dark backdrop in the photo's colours mixed with the
     brand's ``panel_rgb`` (a blurred, darkened copy of the photo in the blur style);
-    ``product_card`` lays the photo itself on a card in its upper part (``closing_card_box``),
-    leaving the lower part for the name and the button; ``sticker_room`` keeps room above
-    it for a campaign sticker.
+    ``product_card`` lays the photo itself on a card (``closing_card_box``): "below" in the
+    upper part, leaving the lower part for the name and the button, "centred" in the middle;
+    ``sticker_room`` keeps room above it for a campaign sticker.
     """
     cw, ch = canvas_size(out_w, out_h, scale)
     img = cv2.cvtColor(image_rgb, cv2.COLOR_RGB2BGR)
@@ -126,7 +131,7 @@ def photo_canvas(
             r, g, b = (round(0.5 * a + 0.5 * p) for a, p in zip(tone, panel_rgb, strict=True))
             inner = photo_backdrop(cw, ch, (r, g, b), (0.5, 0.5))
         if product_card:
-            box = closing_card_box(out_w, out_h, scale, sticker_room)
+            box = closing_card_box(out_w, out_h, scale, product_card, sticker_room)
             x0, y0 = int(box.x * cw), int(box.y * ch)
             photo_card(inner, img, x0, y0, int(box.w * cw), int(box.h * ch))
         return Canvas(cw, ch, _planes(inner), Rect.full(), Rect.full(), None, "closing")
@@ -134,12 +139,14 @@ def photo_canvas(
     return Canvas(cw, ch, _planes(inner), lay.image, lay.subject, lay.panel, lay.kind)
 
 
-def closing_card_box(out_w: int, out_h: int, scale: float, sticker_room: bool = False) -> Rect:
+def closing_card_box(
+    out_w: int, out_h: int, scale: float, place: str = "below", sticker_room: bool = False
+) -> Rect:
     """Where the closing card's product photo goes, in canvas-normalised coordinates: the
     frame's upper part (CLOSING_PHOTO, frame-normalised) mapped onto a canvas ``scale`` times
     the frame, as the scene's slow zoom shows it."""
     portrait = out_h > out_w * 1.2
-    top, bottom = CLOSING_PHOTO[portrait]
+    top, bottom = CLOSING_PHOTO[portrait] if place == "below" else CLOSING_PHOTO_ALONE[portrait]
     if sticker_room and portrait:
         top += CLOSING_STICKER_ROOM
     side = 0.14 if portrait else 0.2

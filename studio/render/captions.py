@@ -757,33 +757,44 @@ def _cta(
         top = (CLOSING_PHOTO[portrait][1] + CLOSING_GAP) * h
         safe = dataclasses.replace(safe, top=max(safe.top, top))
     max_w = safe.width if portrait else min(safe.width, 0.7 * w)
-    logo_img = load_logo(logo, 0.17 * u, 0.6 * max_w) if logo else None
     bold = font_chain(True, theme.font_bold)
     name = spec.sub or spec.kicker  # the brand, else the product's own name
-    # shadows spread a little past the letters and the button: both fit a little narrower
-    brand = text_block(name, bold, 0.062 * u, 0.034 * u, 0.96 * max_w, 2) if name else None
-    btn_size = 0.062 * u
-    btn_pad_x, btn_pad_y = 0.95 * btn_size, 0.48 * btn_size
-    button = (
-        text_block(spec.text, bold, btn_size, 0.034 * u, 0.96 * max_w - 2 * btn_pad_x, 2)
-        if spec.text
-        else None
-    )
-    if button is not None:
-        btn_pad_x, btn_pad_y = 0.95 * button.size, 0.48 * button.size
-    items: list[tuple[str, float]] = []
-    if logo_img is not None:
-        items.append(("logo", float(logo_img.size[1])))
-    if brand is not None:
-        items.append(("brand", brand.height))
-    if button is not None:
-        items.append(("button", button.height + 2 * btn_pad_y))
-    if not items:
-        return None
-    gap = 0.45 * u * 0.062
-    total = sum(hh for _, hh in items) + gap * (len(items) - 1)
-    if logo_img is not None and len(items) > 1:
-        total += gap * 0.5  # the logo gets a little more air
+    least = 0.034 * min(w, h)  # long names shrink as far as in any frame
+
+    def layout(
+        f: float,
+    ) -> tuple[Image.Image | None, TextBlock | None, TextBlock | None, float, float]:
+        """Logo, name and button at ``f`` times the card's type size, and the button's pads."""
+        logo_img = load_logo(logo, 0.17 * u * f, 0.6 * max_w) if logo else None
+        # shadows spread a little past the letters and the button: both fit a little narrower
+        brand = text_block(name, bold, 0.062 * u * f, least, 0.96 * max_w, 2) if name else None
+        pad_x = 0.95 * 0.062 * u * f
+        button = (
+            text_block(spec.text, bold, 0.062 * u * f, least, 0.96 * max_w - 2 * pad_x, 2)
+            if spec.text
+            else None
+        )
+        if button is not None:
+            return logo_img, brand, button, 0.95 * button.size, 0.48 * button.size
+        return logo_img, brand, button, pad_x, 0.48 * pad_x / 0.95
+
+    for f in SHRINK_STEPS + (0.6,):  # smaller until it fits the room (under a product photo)
+        logo_img, brand, button, btn_pad_x, btn_pad_y = layout(f)
+        items: list[tuple[str, float]] = []
+        if logo_img is not None:
+            items.append(("logo", float(logo_img.size[1])))
+        if brand is not None:
+            items.append(("brand", brand.height))
+        if button is not None:
+            items.append(("button", button.height + 2 * btn_pad_y))
+        if not items:
+            return None
+        gap = 0.45 * u * f * 0.062
+        total = sum(hh for _, hh in items) + gap * (len(items) - 1)
+        if logo_img is not None and len(items) > 1:
+            total += gap * 0.5  # the logo gets a little more air
+        if total <= safe.bottom - safe.top:
+            break
     cy = safe.top + (safe.bottom - safe.top) * (0.42 if below_photo else 0.47)
     y = max(cy - total / 2, safe.top) if below_photo else cy - total / 2
     widest = max([float(logo_img.size[0])] if logo_img is not None else [0.0])

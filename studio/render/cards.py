@@ -10,6 +10,7 @@ CARD_RGB = (255, 255, 255)  # product shots are mostly on white: the card contin
 # The closing card's product photo, top and bottom as shares of the frame's height, by
 # "portrait": the name and the button go below it (captions place them from its bottom).
 CLOSING_PHOTO = {False: (0.08, 0.58), True: (0.16, 0.54)}
+CLOSING_PHOTO_ALONE = {False: (0.12, 0.88), True: (0.2, 0.76)}  # ... with no text under it
 CLOSING_GAP = 0.04  # of the frame's height, between the photo and the name
 # In portrait the photo spans the safe area's width: a campaign sticker needs this much of
 # the frame's height above it (in landscape and square it stands in a corner beside it).

@@ -54,6 +54,7 @@ from studio.render.parallax import ProductLayer, lift_product, region_over
 from studio.render.plan import CaptionSpec, RenderPlan, ScenePlan
 from studio.render.quotecard import render_quote
 from studio.render.templates import (
+    plan_specs,
     scene_decor,
     template_pace,
     variant_photos,
@@ -111,6 +112,8 @@ class FrameRenderer:
         self._intro = intro_card(plan, self._w, self._h)
         self._watermark_box = _box_of(self._watermark, self._w, self._h)
         self._intro_end = self._intro.until if self._intro is not None else 0.0
+        # the comparison's closing card lists the spec numbers where the product's photo goes
+        self._specs_close = plan.theme.template == "comparison" and bool(plan_specs(plan))
 
     @property
     def frame_count(self) -> int:
@@ -310,13 +313,15 @@ class FrameRenderer:
                 panel_rgb=theme.background_rgb,
                 framed=s.motion is not None,
                 size=(info.width, info.height),
-                product_card=is_cta and s.logo is None,
+                product_card=self._closing_photo(s),
                 sticker_room=bool(theme.sale_badge or theme.date_line) and self.plan.burn_captions,
             )
             if s.motion is not None:
                 motion = s.motion
             else:
-                focus = image_to_frame(s.focus.clamped(), canvas.image_rect) if s.focus else None
+                # the closing card's backdrop has no place of the photo to move toward
+                aim = s.focus if s.focus is not None and not is_cta else None
+                focus = image_to_frame(aim.clamped(), canvas.image_rect) if aim else None
                 motion = auto_motion(s.seed, focus, canvas.subject)
         if theme.template == "experience" and s.image is not None:
             warm_grade(canvas)
@@ -388,6 +393,16 @@ class FrameRenderer:
         photos = variant_photos(self.plan)
         return photos if len(photos) >= 2 else []
 
+    def _closing_photo(self, s: ScenePlan) -> str | None:
+        """Where the closing card shows the product's photo: "below" its name and button
+        (the text goes under it), "centred" when captions are off, or None: not the closing
+        card, no photo, a logo that stands for the brand, or the comparison's spec tiles."""
+        if s.caption is None or s.caption.style != "cta" or s.image is None:
+            return None
+        if s.logo is not None or self._specs_close:
+            return None
+        return "below" if self.plan.burn_captions else "centred"
+
     def _caption_room(
         self, s: ScenePlan, canvas: Canvas, motion: Motion, product: Motion | None = None
     ) -> CaptionRoom:
@@ -423,7 +438,7 @@ class FrameRenderer:
                 logo,
                 backdrop=backdrop,
                 room=room,
-                below_photo=s.caption.style == "cta" and s.logo is None,
+                below_photo=self._closing_photo(s) == "below",
             )
         if s.logo is not None and (s.caption is None or s.caption.style == "cta"):
             return render_logo_only(s.logo, theme, self._w, self._h)

@@ -34,7 +34,7 @@ from studio.render.templates import plan_context
 
 # Raised by hand when what a segment key means changes (not for renderer changes, which the
 # source fingerprint below catches); it also stands in for that fingerprint in a frozen app.
-SEGMENT_FORMAT = 1
+SEGMENT_FORMAT = 2
 # Fields that hold absolute times in the plan (ScenePlan.start, Cue and WordCue start/end):
 # they enter a key relative to the segment's origin.
 TIME_FIELDS = frozenset({"start", "end"})

@@ -76,9 +76,12 @@ def caption_for(scene: Scene, project: Project) -> CaptionSpec | None:
     if scene.kind == "cta":
         # The closing card names the brand. A product with neither a brand nor a logo names
         # itself (as its title card does), so the video does not end on a lone button.
+        from studio.render.brand_theme import usable_logo_path
+
         brand = project.product.brand.strip()
         name = ""
-        if not brand and not project.product.logo:
+        # (a logo that cannot be drawn is left out of the video: it names nothing)
+        if not brand and usable_logo_path(project) is None:
             title = next((s for s in project.timeline.scenes if s.kind == "title"), None)
             name = (title.caption.strip() if title else "") or project.product.title.strip()
         return CaptionSpec(text or project.product.call_to_action, "cta", brand, name)

@@ -69,8 +69,13 @@ def test_the_closing_card_names_the_brand_else_the_product(tmp_path):
     project.product.brand = ""
     spec = caption_for(Scene(kind="cta"), project)
     assert spec == CaptionSpec("Shop now", "cta", "", "Trail Jacket")  # named, not a brand
+    from PIL import Image
+
+    Image.new("RGBA", (120, 40), (20, 90, 200, 255)).save(project.image_path("logo.png"))
     project.product.logo = "logo.png"  # a logo names the brand: no title beside it
     assert caption_for(Scene(kind="cta"), project) == CaptionSpec("Shop now", "cta", "")
+    project.product.logo = "missing.png"  # left out of the video, so it names nothing
+    assert caption_for(Scene(kind="cta"), project).kicker == "Trail Jacket"
     project.product.logo = None
     project.product.brand = "Northwind"
     assert caption_for(Scene(kind="cta"), project) == CaptionSpec("Shop now", "cta", "Northwind")
