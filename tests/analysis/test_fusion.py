@@ -78,3 +78,13 @@ def test_shipped_model_records_how_it_was_fitted():
     assert (
         0.0 < meta["cross_validated"]["top1"] <= 1.0
     )  # the held-out figure, not the in-sample one
+
+
+def test_a_pick_far_below_the_bullets_favourite_does_not_extrapolate_the_fit():
+    from studio.analysis.fusion import CALIBRATION, PASSED_OVER_CAP
+
+    k = CALIBRATION.index("passed over")
+    near = calibration_row(np.array([0.5, 0.3, 0.2]), 1, 0.8)
+    far = calibration_row(np.array([0.9, 0.05, 0.05]), 1, 0.8)
+    assert 0.0 < near[k] < PASSED_OVER_CAP and far[k] == PASSED_OVER_CAP
+    assert calibration_row(np.array([0.5, 0.3, 0.2]), 0, 0.8)[k] == 0.0
