@@ -108,6 +108,7 @@ class CaptionRoom:
 
 FOCUS_CLEARANCE = 0.015  # frame share kept between a caption and the focus region
 CTA_PORTRAIT_GAIN = 1.3  # the closing card's type in a portrait frame, against its width
+CTA_SHRINK_STEPS = (1.0, 0.86, 0.74, 0.6)  # the closing card's type sizes, tried in turn
 SHRINK_STEPS = (1.0, 0.86, 0.74)  # text sizes tried when no place avoids the focus region ...
 SHRINK_COST = 0.3  # ... or the picture: smaller text must buy this much less of it per step
 WARM_BOX = (46, 32, 26, 150)  # the experience template's caption box: warm brown
@@ -766,19 +767,15 @@ def _cta(
     ) -> tuple[Image.Image | None, TextBlock | None, TextBlock | None, float, float]:
         """Logo, name and button at ``f`` times the card's type size, and the button's pads."""
         logo_img = load_logo(logo, 0.17 * u * f, 0.6 * max_w) if logo else None
+        size = 0.062 * u * f
         # shadows spread a little past the letters and the button: both fit a little narrower
-        brand = text_block(name, bold, 0.062 * u * f, least, 0.96 * max_w, 2) if name else None
-        pad_x = 0.95 * 0.062 * u * f
-        button = (
-            text_block(spec.text, bold, 0.062 * u * f, least, 0.96 * max_w - 2 * pad_x, 2)
-            if spec.text
-            else None
-        )
-        if button is not None:
-            return logo_img, brand, button, 0.95 * button.size, 0.48 * button.size
-        return logo_img, brand, button, pad_x, 0.48 * pad_x / 0.95
+        brand = text_block(name, bold, size, least, 0.96 * max_w, 2) if name else None
+        room = 0.96 * max_w - 2 * 0.95 * size
+        button = text_block(spec.text, bold, size, least, room, 2) if spec.text else None
+        size = button.size if button is not None else size  # the pads follow the fitted text
+        return logo_img, brand, button, 0.95 * size, 0.48 * size
 
-    for f in SHRINK_STEPS + (0.6,):  # smaller until it fits the room (under a product photo)
+    for f in CTA_SHRINK_STEPS:  # smaller until the block fits its room (under a photo)
         logo_img, brand, button, btn_pad_x, btn_pad_y = layout(f)
         items: list[tuple[str, float]] = []
         if logo_img is not None:
